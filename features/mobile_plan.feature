@@ -1,0 +1,53 @@
+@product:mobile_plan
+Feature: Mobile plan, from order to cancel
+  A new customer takes the carrier's entry mobile plan through its whole life on one channel,
+  as a walker would by hand: order, activate, use, bill, change, cancel. Each Then names the
+  service standard it checks (scenarios/standards.yaml).
+
+  Scenario Outline: Mobile plan walk on the <channel> channel
+    Given a new customer who uses the <channel> channel
+
+    # order
+    When the customer looks up the mobile plan in the catalogue
+    Then the catalogue shows the published price and terms [ORD-PRICE-SHOWN]
+    When the customer orders the mobile plan
+    Then the order is accepted with an order number [ORD-ACK]
+    And an order confirmation SMS arrives in time [ORD-SMS-5MIN]
+    And the confirmation names the service, the fee, when charging starts and how to unsubscribe [ORD-SMS-CONTENT]
+
+    # activate
+    When the customer waits for activation
+    Then the plan is active in time [ACT-ACTIVE-24H]
+    And the activation notice names the number and the plan [ACT-NOTICE]
+
+    # use
+    When the customer makes a call and uses mobile data
+    Then every call and data session connects [USE-WORKS]
+    And every session is recorded with its quantity [USE-RECORDED]
+
+    # bill
+    When the month ends
+    Then a bill notice SMS arrives in time [BILL-NOTICE]
+    And the bill matches the tariff to the fen [BILL-ACCURATE]
+    And the itemised record lists every session [BILL-ITEMISED]
+
+    # change
+    When the customer changes to the upgrade plan
+    Then the change is confirmed by SMS in time [CHG-CONFIRM]
+    And the change takes effect on the 1st of next month, not before [CHG-EFFECTIVE]
+
+    # cancel
+    When the customer unsubscribes from the plan
+    Then the unsubscribe is confirmed by SMS in time [CAN-CONFIRM]
+    And the unsubscribe takes effect in time [CAN-EFFECT-24H]
+    And no charges are made after the unsubscribe [CAN-CHARGES-STOP]
+
+    @channel:api
+    Examples: API
+      | channel |
+      | api     |
+
+    @channel:web
+    Examples: web hall
+      | channel |
+      | web     |

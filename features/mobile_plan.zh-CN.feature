@@ -1,0 +1,53 @@
+# language: zh-CN
+@product:mobile_plan @lang:zh-CN
+功能: 手机套餐全程穿越
+  新客户在一个渠道上走完入门手机套餐的全过程:订购、开通、使用、计费、变更、退订。
+  每个"那么"都写明所检查的服务标准(scenarios/standards.yaml)。
+
+  场景大纲: 在<channel>渠道穿越手机套餐
+    假如 一位使用<channel>渠道的新客户
+
+    # 订购
+    当 客户在目录中查找手机套餐
+    那么 目录展示的资费和条款与公布的一致 [ORD-PRICE-SHOWN]
+    当 客户订购该手机套餐
+    那么 订购被受理并给出订单号 [ORD-ACK]
+    而且 订购确认短信按时送达 [ORD-SMS-5MIN]
+    而且 确认短信写明业务、资费、计费起点和退订方式 [ORD-SMS-CONTENT]
+
+    # 开通
+    当 客户等待开通
+    那么 套餐按时开通 [ACT-ACTIVE-24H]
+    而且 开通通知写明号码和套餐 [ACT-NOTICE]
+
+    # 使用
+    当 客户打电话并使用流量
+    那么 每次通话和上网都能接通 [USE-WORKS]
+    而且 每次使用都被如实记录 [USE-RECORDED]
+
+    # 计费
+    当 月末出账
+    那么 账单通知短信按时送达 [BILL-NOTICE]
+    而且 账单金额与资费相符 [BILL-ACCURATE]
+    而且 详单列出每次使用 [BILL-ITEMISED]
+
+    # 变更
+    当 客户变更为升级套餐
+    那么 变更确认短信按时送达 [CHG-CONFIRM]
+    而且 变更于次月1日生效而非提前 [CHG-EFFECTIVE]
+
+    # 退订
+    当 客户退订该套餐
+    那么 退订确认短信按时送达 [CAN-CONFIRM]
+    而且 退订按时生效 [CAN-EFFECT-24H]
+    而且 退订后不再收费 [CAN-CHARGES-STOP]
+
+    @channel:api
+    例子: API
+      | channel |
+      | api     |
+
+    @channel:web
+    例子: 网上营业厅
+      | channel |
+      | web     |

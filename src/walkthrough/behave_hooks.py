@@ -1,0 +1,64 @@
+"""behave's hooks, kept in the library so behave and pytest share one session of walks.
+
+Options come as behave userdata: ``-D config=FILE -D channel=api -D product=mobile_plan
+-D fault=NAME -D reports=DIR`` (channel, product and fault take comma-separated lists).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from walkthrough import records, summary
+from walkthrough.errors import UsageError
+from walkthrough.gherkin import product_line_of
+from walkthrough.session import ROOT, Options, Session
+
+
+def _list(userdata: Any, key: str) -> list[str]:
+    value = userdata.get(key, "")
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def before_all(context: Any) -> None:
+    data = context.config.userdata
+    options = Options(
+        config=Path(data["config"]) if data.get("config") else None,
+        reports=Path(data.get("reports", ROOT / "reports")),
+        channels=_list(data, "channel"), products=_list(data, "product"),
+        faults=_list(data, "fault"),
+        min_compliance=float(data["min_compliance"]) if data.get("min_compliance") else None,
+    )
+    try:
+        context.session = Session(options)
+        context.session.start()
+    except UsageError as exc:
+        print(f"walkthrough: error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def before_scenario(context: Any, scenario: Any) -> None:
+    tags = set(scenario.effective_tags)
+    channel = next((t.split(":", 1)[1] for t in tags if t.startswith("channel:")), "")
+    if not context.session.selected(product_line_of(tags), channel):
+        scenario.skip("not selected")
+    context.feature_name = scenario.feature.name
+    context.walk = None
+
+
+def after_scenario(context: Any, scenario: Any) -> None:
+    if getattr(context, "walk", None) is not None:
+        context.session.end_walk(context.walk)
+
+
+def after_all(context: Any) -> None:
+    session: Session | None = getattr(context, "session", None)
+    if session is None:
+        return
+    session.close()
+    found = records.read(session.checkpoints_dir, run=session.run_id)
+    result = summary.summarise(found, session.catalogue, run=session.run_id,
+                               carrier=session.carrier.name, target=session.options.min_compliance)
+    summary.write(result, session.options.reports / "summary.json")
+    print(summary.render(result))

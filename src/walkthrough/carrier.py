@@ -1,0 +1,121 @@
+"""A carrier's configuration: where its channels are and how they read (scenarios/carriers/)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from walkthrough import yamlfile
+from walkthrough.errors import UsageError
+
+DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "carriers" / "demo.yaml"
+
+
+@dataclasses.dataclass(frozen=True)
+class Tariff:
+    """One offering's published price, as the oracle applies it."""
+
+    name: str
+    monthly_fee: Decimal
+    voice_minutes: int
+    data_mb: int
+    voice_rate: Decimal
+    data_rate: Decimal
+
+
+class Carrier:
+    """Read access to a carrier file, with errors that name the file and line."""
+
+    def __init__(self, data: yamlfile.Located, base_url: str | None = None) -> None:
+        self.data = data
+        self.path = data.path
+        self.base_url = (base_url or str(self.get("carrier.base_url", ""))).rstrip("/")
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> Carrier:
+        return cls(yamlfile.load(path or DEFAULT))
+
+    def with_base_url(self, base_url: str) -> Carrier:
+        return Carrier(self.data, base_url)
+
+    # -- lookups -----------------------------------------------------------------------------
+    def get(self, dotted: str, default: Any = ...) -> Any:
+        node: Any = self.data
+        parent: yamlfile.Located = self.data
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                if default is not ...:
+                    return default
+                line = parent.line_of(part.split(".")[0]) if isinstance(parent, dict) else None
+                raise UsageError(f"missing setting '{dotted}'", path=self.path, line=line,
+                                 hint=f"add '{dotted}' (see scenarios/carriers/demo.yaml)")
+            parent, node = node, node[part]
+        return node
+
+    def line_of(self, dotted: str) -> int | None:
+        parts = dotted.split(".")
+        node: Any = self.data
+        for part in parts[:-1]:
+            node = node.get(part, {}) if isinstance(node, dict) else {}
+        return node.line_of(parts[-1]) if isinstance(node, yamlfile.Located) else None
+
+    def url(self, dotted: str, **fields: str) -> str:
+        template = str(self.get(dotted))
+        try:
+            return template.format(base_url=self.base_url, **fields)
+        except KeyError as exc:
+            raise UsageError(f"'{dotted}' uses an unknown placeholder {exc}",
+                             path=self.path, line=self.line_of(dotted),
+                             hint="placeholders are {base_url}, {msisdn} and {customer}") from None
+
+    def secret(self, dotted: str) -> str:
+        """A credential: the setting names the environment variable that holds it."""
+        name = str(self.get(dotted))
+        value = os.environ.get(name)
+        if not value:
+            raise UsageError(f"environment variable {name} is not set", path=self.path,
+                             line=self.line_of(dotted),
+                             hint=f"export {name}=... (credentials never live in the file)")
+        return value
+
+    # -- meaning -----------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return str(self.get("carrier.name", self.path.stem))
+
+    @property
+    def launches_demo(self) -> bool:
+        return self.get("carrier.launch", None) == "demo"
+
+    @property
+    def channels(self) -> list[str]:
+        return list(self.get("channels", {}))
+
+    def product(self, product_line: str) -> dict[str, Any]:
+        products = self.get("products")
+        if product_line not in products:
+            raise UsageError(f"product line '{product_line}' is not configured",
+                             path=self.path, line=self.line_of("products"),
+                             hint=f"add products.{product_line} to the carrier file")
+        return dict(products[product_line])
+
+    def tariff(self, offering: str) -> Tariff:
+        offerings = self.get("tariff.offerings")
+        if offering not in offerings:
+            raise UsageError(f"no tariff for offering '{offering}'", path=self.path,
+                             line=self.line_of("tariff.offerings"),
+                             hint="every offering a walk uses needs a tariff entry")
+        t = offerings[offering]
+        try:
+            return Tariff(name=offering, monthly_fee=Decimal(str(t["monthly_fee"])),
+                          voice_minutes=int(t["voice_minutes"]), data_mb=int(t["data_mb"]),
+                          voice_rate=Decimal(str(t["voice_rate"])),
+                          data_rate=Decimal(str(t["data_rate"])))
+        except (KeyError, ArithmeticError, ValueError) as exc:
+            raise UsageError(f"tariff for '{offering}' is incomplete or malformed ({exc})",
+                             path=self.path, line=offerings.line_of(offering),
+                             hint="give monthly_fee, voice_minutes, data_mb, voice_rate, "
+                                  "data_rate") from None

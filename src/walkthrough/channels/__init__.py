@@ -1,0 +1,41 @@
+"""Channels: the ways a customer reaches the carrier. Each driver does the same customer tasks
+and answers the same questions, in the shapes of ``walkthrough.views``."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
+
+
+class Channel(Protocol):
+    name: str
+
+    def sign_in(self) -> None: ...
+
+    def find_offering(self, name: str) -> Offer: ...
+
+    def order(self, offer: Offer) -> str:
+        """Order the offering; returns the order number the customer is given."""
+        ...
+
+    def products(self) -> list[ProductState]: ...
+
+    def usage(self) -> list[UsageRecord]: ...
+
+    def bills(self) -> list[Bill]: ...
+
+    def bill_lines(self, bill: Bill) -> list[BillLine]: ...
+
+    def change_plan(self, product: ProductState, new_offering: str) -> None: ...
+
+    def cancel(self, product: ProductState) -> None: ...
+
+    def evidence(self) -> list[tuple[str, bytes, str]]:
+        """What to attach to the report when a checkpoint fails: (name, content, mime type)."""
+        ...
+
+    def close(self, failed: bool) -> None: ...
+
+
+NAMES: tuple[str, ...] = ("api", "web", "mobile", "counter", "hotline", "sms")

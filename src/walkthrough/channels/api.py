@@ -1,0 +1,157 @@
+"""The API channel: the carrier's TM Forum Open API (TMF620/622/637/635/678), over requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from walkthrough.carrier import Carrier
+from walkthrough.checkpoint import ActionFailed
+from walkthrough.http import Http, error_text
+from walkthrough.persona import Persona
+from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
+
+CATALOG = "productCatalogManagement/v4"
+ORDERING = "productOrderingManagement/v4"
+INVENTORY = "productInventory/v4"
+USAGE = "usageManagement/v4"
+BILLING = "customerBillManagement/v4"
+
+
+class ApiChannel:
+    name = "api"
+
+    def __init__(self, carrier: Carrier, persona: Persona) -> None:
+        self.carrier = carrier
+        self.persona = persona
+        self.base = carrier.url("channels.api.base_url").rstrip("/")
+        token = carrier.secret("channels.api.token_env")
+        self.http = Http(timeout=float(carrier.get("channels.api.timeout", 10)),
+                         headers={"Authorization": f"Bearer {token}"})
+        self._offering_names: dict[str, str] = {}
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _get(self, path: str, **params: str) -> Any:
+        response = self.http.get(f"{self.base}/{path}", params=params or None)
+        if response.status_code >= 400:
+            raise ActionFailed(f"GET {path} was refused: {error_text(response)}")
+        return response.json()
+
+    def _order(self, item: dict[str, Any]) -> dict[str, Any]:
+        body = {
+            "@type": "ProductOrder",
+            "channel": [{"id": "api", "name": "api"}],
+            "relatedParty": [self._party()],
+            "productOrderItem": [{"id": "1", "@type": "ProductOrderItem", **item}],
+        }
+        response = self.http.post(f"{self.base}/{ORDERING}/productOrder", json=body)
+        if response.status_code >= 400:
+            raise ActionFailed(f"the {item['action']} order was refused: {error_text(response)}")
+        return response.json()
+
+    def _party(self) -> dict[str, str]:
+        return {"id": self.persona.customer_id, "role": "customer", "@referredType": "Customer"}
+
+    def _offering_id(self, name: str) -> str:
+        return self.find_offering(name).ref
+
+    def _offering_name(self, offering_id: str) -> str:
+        if offering_id not in self._offering_names:
+            self._offering_names[offering_id] = self._get(
+                f"{CATALOG}/productOffering/{offering_id}")["name"]
+        return self._offering_names[offering_id]
+
+    # -- tasks and questions -----------------------------------------------------------------
+    def sign_in(self) -> None:
+        """A partner API acts for the customer by reference; the token is its sign-in."""
+
+    def find_offering(self, name: str) -> Offer:
+        for item in self._get(f"{CATALOG}/productOffering", name=name):
+            if item.get("name") != name:
+                continue
+            prices = item.get("productOfferingPrice") or []
+            recurring = [p for p in prices if p.get("priceType") == "recurring"]
+            if not recurring:
+                raise ActionFailed(f"offering {name!r} has no recurring price in the catalogue")
+            fee = Decimal(str(recurring[0]["price"]["taxIncludedAmount"]["value"]))
+            terms = " ".join(t.get("description", "") for t in item.get("productOfferingTerm", []))
+            self._offering_names[item["id"]] = name
+            return Offer(name=name, fee=fee.quantize(Decimal("0.01")),
+                         terms=terms or item.get("description", ""), ref=item["id"])
+        raise ActionFailed(f"the catalogue has no offering named {name!r}")
+
+    def order(self, offer: Offer) -> str:
+        order = self._order({"action": "add", "productOffering": {"id": offer.ref}})
+        return str(order.get("id", ""))
+
+    def products(self) -> list[ProductState]:
+        found = []
+        mine = {"relatedParty.id": self.persona.customer_id}
+        for p in self._get(f"{INVENTORY}/product", **mine):
+            chars = {c["name"]: c.get("value") for c in p.get("productCharacteristic", [])}
+            scheduled = chars.get("scheduledOffering")
+            found.append(ProductState(
+                name=p.get("productOffering", {}).get("name") or p.get("name", ""),
+                status=p.get("status", ""),
+                start=_date(p.get("startDate")),
+                pending_offering=self._offering_name(scheduled) if scheduled else "",
+                pending_date=_date(chars.get("scheduledChangeDate")),
+                ref=p["id"],
+            ))
+        return found
+
+    def usage(self) -> list[UsageRecord]:
+        return [self._usage_record(u) for u in self._usages()]
+
+    def _usages(self) -> list[dict[str, Any]]:
+        return self._get(f"{USAGE}/usage", **{"relatedParty.id": self.persona.customer_id})
+
+    @staticmethod
+    def _usage_record(u: dict[str, Any]) -> UsageRecord:
+        chars = {c["name"]: c.get("value") for c in u.get("usageCharacteristic", [])}
+        return UsageRecord(at=dt.datetime.fromisoformat(u["usageDate"]),
+                           kind=u.get("usageType", ""),
+                           quantity=Decimal(str(chars.get("quantity", 0))))
+
+    def bills(self) -> list[Bill]:
+        bills = self._get(f"{BILLING}/customerBill", **{"relatedParty.id": self.persona.customer_id})
+        return [Bill(period=b["billingPeriod"]["startDateTime"][:7],
+                     amount=Decimal(str(b["amountDue"]["value"])).quantize(Decimal("0.01")),
+                     ref=b["id"]) for b in bills]
+
+    def bill_lines(self, bill: Bill) -> list[BillLine]:
+        usages = {u["id"]: self._usage_record(u) for u in self._usages()}
+        lines = []
+        for rate in self._get(f"{BILLING}/appliedCustomerBillingRate", **{"bill.id": bill.ref}):
+            amount = Decimal(str(rate["taxIncludedAmount"]["value"])).quantize(Decimal("0.01"))
+            chars = {c["name"]: c.get("value") for c in rate.get("characteristic", [])}
+            if rate.get("type") == "recurringCharge":
+                lines.append(BillLine(kind="recurring", amount=amount))
+            elif (usage := usages.get(str(chars.get("usageId")))) is not None:
+                lines.append(BillLine(kind=usage.kind, amount=amount, at=usage.at,
+                                      quantity=usage.quantity))
+            else:
+                lines.append(BillLine(kind="other", amount=amount))
+        return lines
+
+    def change_plan(self, product: ProductState, new_offering: str) -> None:
+        self._order({"action": "modify", "product": {"id": product.ref},
+                     "productOffering": {"id": self._offering_id(new_offering)}})
+
+    def cancel(self, product: ProductState) -> None:
+        self._order({"action": "delete", "product": {"id": product.ref}})
+
+    def evidence(self) -> list[tuple[str, bytes, str]]:
+        text = "\n\n".join(self.http.exchanges)
+        return [("API exchanges", self.persona.mask(text).encode(), "text/plain")]
+
+    def close(self, failed: bool) -> None:
+        self.http.close()
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    return dt.datetime.fromisoformat(str(value)).date() if "T" in str(value) else \
+        dt.date.fromisoformat(str(value)[:10])

@@ -1,0 +1,301 @@
+"""The web channel: the carrier's self-service hall in a real Chromium, driven by Playwright.
+
+Every locator is a role, a label or a text taken from the carrier file, never a CSS path, so
+another carrier's hall is another carrier file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from walkthrough.carrier import Carrier
+from walkthrough.checkpoint import ActionFailed, EnvironmentBroken
+from walkthrough.persona import Persona
+from walkthrough.phone import Phone
+from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
+
+_ENVIRONMENT = re.compile(r"net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|NAME_NOT_RESOLVED|"
+                          r"ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT)|Target .* closed|"
+                          r"Browser has been closed")
+
+
+class WebChannel:
+    name = "web"
+    settings = "channels.web"
+
+    def __init__(self, carrier: Carrier, persona: Persona, phone: Phone, browser: Browser,
+                 trace_path: Path | None = None, context_options: dict[str, Any] | None = None,
+                 ) -> None:
+        self.carrier, self.persona, self.phone = carrier, persona, phone
+        self.timeout_ms = float(carrier.get(f"{self.settings}.timeout", 10)) * 1000
+        self.trace_path = trace_path
+        try:
+            self.context = browser.new_context(locale="zh-CN", **(context_options or {}))
+            if trace_path:
+                self.context.tracing.start(screenshots=True, snapshots=True)
+            self.context.set_default_timeout(self.timeout_ms)
+            self.page: Page = self.context.new_page()
+        except PlaywrightError as exc:
+            raise EnvironmentBroken(f"the browser could not open a page: {exc}") from None
+        self.pages_loaded = 0
+        self.clicks = 0
+
+    # -- configuration -----------------------------------------------------------------------
+    def cfg(self, dotted: str) -> Any:
+        return self.carrier.get(f"{self.settings}.{dotted}")
+
+    def _where(self, dotted: str) -> str:
+        line = self.carrier.line_of(f"{self.settings}.{dotted}")
+        return f"{self.carrier.path.name}:{line}" if line else str(self.carrier.path.name)
+
+    # -- doing things the way a person does --------------------------------------------------
+    def _guard(self, what: str, dotted: str, action):  # type: ignore[no-untyped-def]
+        """Run a Playwright action; a missing element is the product's fault, a dead browser or
+        an unreachable hall is the environment's."""
+        try:
+            return action()
+        except PlaywrightTimeout:
+            alert = self._alert()
+            raise ActionFailed(f"{what}: not found on {self.page.url} within "
+                               f"{self.timeout_ms / 1000:.0f} s (locator {self._where(dotted)})"
+                               + (f"; the page says: {alert}" if alert else "")) from None
+        except PlaywrightError as exc:
+            if _ENVIRONMENT.search(str(exc)):
+                raise EnvironmentBroken(f"the web hall did not answer: "
+                                        f"{str(exc).splitlines()[0]}") from None
+            raise
+
+    def _alert(self) -> str:
+        try:
+            alerts = self.page.get_by_role("alert")
+            return " ".join(alerts.all_inner_texts()).strip() if alerts.count() else ""
+        except PlaywrightError:
+            return ""
+
+    def _goto(self, url: str) -> None:
+        def go() -> None:
+            response = self.page.goto(url)
+            if response is not None and response.status >= 500:
+                raise ActionFailed(f"{url} answered HTTP {response.status}")
+        self._guard(f"opening {url}", "start", go)
+        self.pages_loaded += 1
+
+    def _click(self, locator: Locator, what: str, dotted: str) -> None:
+        self._guard(what, dotted, locator.click)
+        self.clicks += 1
+        self._guard(f"{what}: page load", dotted, lambda: self.page.wait_for_load_state())
+
+    def _button(self, name: str, within: Locator | Page | None = None) -> Locator:
+        return (within or self.page).get_by_role("button", name=name, exact=True)
+
+    def _nav(self, dotted: str) -> None:
+        name = self.cfg(dotted)
+        self._click(self.page.get_by_role("link", name=name, exact=True), f"link '{name}'", dotted)
+        self.pages_loaded += 1
+
+    def _status(self, dotted: str) -> str:
+        """The outcome a page announces; an alert instead of a status is a refusal."""
+        status = self.page.get_by_role("status")
+        try:
+            status.first.wait_for()
+        except PlaywrightTimeout:
+            alert = self._alert()
+            raise ActionFailed(f"no outcome shown on {self.page.url}"
+                               + (f"; the page says: {alert}" if alert else "")) from None
+        return " ".join(status.all_inner_texts()).strip()
+
+    def _table(self, section: str, table: str = "table",
+               columns: str = "columns") -> list[dict[str, str]]:
+        """The rows of the table whose caption the carrier file names, keyed by our column
+        names (the file maps each of ours to the carrier's header)."""
+        caption = self.cfg(f"{section}.{table}")
+        located = self.page.get_by_role("table", name=caption, exact=True)
+        rows = self._guard(f"table '{caption}'", f"{section}.{table}", lambda: located.evaluate(
+            "t => [...t.rows].map(r => [...r.cells].map(c => c.innerText.trim()))"))
+        return _keyed(rows, self.cfg(f"{section}.{columns}"))
+
+    def _row(self, caption_key: str, text: str) -> Locator:
+        caption = self.cfg(caption_key)
+        table = self.page.get_by_role("table", name=caption, exact=True)
+        return table.get_by_role("row").filter(has_text=text)
+
+    # -- tasks and questions -----------------------------------------------------------------
+    def sign_in(self) -> None:
+        self._goto(self.carrier.url(f"{self.settings}.start"))
+        number = self.cfg("sign_in.number")
+        self._guard(f"field '{number}'", "sign_in.number",
+                    lambda: self.page.get_by_label(number, exact=True).fill(self.persona.msisdn))
+        sent_at = self.phone_now()
+        self._click(self._button(self.cfg("sign_in.send_code")), "send-code button",
+                    "sign_in.send_code")
+        code = self._sign_in_code(sent_at)
+        label = self.cfg("sign_in.code")
+        self._guard(f"field '{label}'", "sign_in.code",
+                    lambda: self.page.get_by_label(label, exact=True).fill(code))
+        self._click(self._button(self.cfg("sign_in.submit")), "sign-in button", "sign_in.submit")
+        if self.page.get_by_label(number, exact=True).count():
+            raise ActionFailed(f"sign-in with the SMS code did not get past the sign-in page"
+                               f"{'; the page says: ' + self._alert() if self._alert() else ''}")
+
+    def phone_now(self) -> dt.datetime | None:
+        inbox = self.phone.inbox()
+        return inbox[-1].received_at if inbox else None
+
+    def _sign_in_code(self, after: dt.datetime | None) -> str:
+        pattern = self.cfg("sign_in.code_pattern")
+        for sms in reversed(self.phone.inbox()):
+            if after is not None and sms.received_at < after:
+                break
+            if match := re.search(pattern, sms.text):
+                return match.group(1)
+        raise ActionFailed("no sign-in code reached the customer's phone by SMS")
+
+    def find_offering(self, name: str) -> Offer:
+        self._nav("catalogue.link")
+        for row in self._table("catalogue"):
+            if row.get("name") == name:
+                return Offer(name=name, fee=_money(row.get("fee", "")), terms=row.get("terms", ""),
+                             ref=name)
+        raise ActionFailed(f"the catalogue page has no row for {name!r}")
+
+    def order(self, offer: Offer) -> str:
+        if not self._on_table("catalogue.table"):
+            self._nav("catalogue.link")
+        row = self._row("catalogue.table", offer.name)
+        self._click(self._button(self.cfg("catalogue.order"), row), "order button",
+                    "catalogue.order")
+        self._click(self._button(self.cfg("catalogue.confirm")), "confirm-order button",
+                    "catalogue.confirm")
+        status = self._status("catalogue.result_pattern")
+        match = re.search(self.cfg("catalogue.result_pattern"), status)
+        if not match:
+            raise ActionFailed(f"the order page shows no order number: {status!r}")
+        return match.group(1)
+
+    def _on_table(self, caption_key: str) -> bool:
+        caption = self.cfg(caption_key)
+        return self.page.get_by_role("table", name=caption, exact=True).count() > 0
+
+    def products(self) -> list[ProductState]:
+        self._nav("services.link")
+        words = self.cfg("services.status")
+        pending_pattern = self.cfg("services.pending_pattern")
+        found = []
+        for row in self._table("services"):
+            pending = re.search(pending_pattern, row.get("pending", "")) if row.get("pending") \
+                else None
+            found.append(ProductState(
+                name=row.get("name", ""),
+                status=words.get(row.get("status", ""), row.get("status", "")),
+                start=_day(row.get("start", "")),
+                pending_offering=pending.group(1).strip() if pending else "",
+                pending_date=_day(pending.group(2)) if pending else None,
+                ref=row.get("name", ""),
+            ))
+        return found
+
+    def usage(self) -> list[UsageRecord]:
+        self._nav("usage.link")
+        types = self.cfg("usage.types")
+        return [UsageRecord(at=_moment(row["time"]), kind=types.get(row.get("type", ""), "other"),
+                            quantity=_number(row.get("quantity", "")))
+                for row in self._table("usage")]
+
+    def bills(self) -> list[Bill]:
+        self._nav("bills.link")
+        return [Bill(period=row.get("period", ""), amount=_money(row.get("amount", "")),
+                     ref=row.get("period", "")) for row in self._table("bills")]
+
+    def bill_lines(self, bill: Bill) -> list[BillLine]:
+        self._nav("bills.link")
+        row = self._row("bills.table", bill.period)
+        self._click(row.get_by_role("link", name=self.cfg("bills.open"), exact=True),
+                    "open-bill link", "bills.open")
+        types = self.cfg("usage.types")
+        lines = []
+        for line in self._table("bills", "lines_table", "line_columns"):
+            lines.append(BillLine(kind=types.get(line.get("type", ""), "other"),
+                                  amount=_money(line.get("charge", "")),
+                                  at=_moment(line["time"]) if line.get("time") else None,
+                                  quantity=_number(line.get("quantity", ""))))
+        return lines
+
+    def change_plan(self, product: ProductState, new_offering: str) -> None:
+        self._nav("services.link")
+        row = self._row("services.table", product.name)
+        self._click(self._button(self.cfg("services.change"), row), "change-plan button",
+                    "services.change")
+        label = self.cfg("services.new_plan")
+        self._guard(f"field '{label}'", "services.new_plan",
+                    lambda: self.page.get_by_label(label, exact=True).select_option(
+                        label=new_offering))
+        self._click(self._button(self.cfg("services.confirm_change")), "confirm-change button",
+                    "services.confirm_change")
+        self._status("services.confirm_change")
+
+    def cancel(self, product: ProductState) -> None:
+        self._nav("services.link")
+        row = self._row("services.table", product.name)
+        self._click(self._button(self.cfg("services.cancel"), row), "unsubscribe button",
+                    "services.cancel")
+        self._click(self._button(self.cfg("services.confirm_cancel")), "confirm button",
+                    "services.confirm_cancel")
+        self._status("services.confirm_cancel")
+
+    def evidence(self) -> list[tuple[str, bytes, str]]:
+        try:
+            return [(f"screenshot {self.page.url}", self.page.screenshot(full_page=True),
+                     "image/png")]
+        except PlaywrightError:
+            return []
+
+    def close(self, failed: bool) -> None:
+        try:
+            if self.trace_path:
+                if failed:
+                    self.trace_path.parent.mkdir(parents=True, exist_ok=True)
+                    self.context.tracing.stop(path=str(self.trace_path))
+                else:
+                    self.context.tracing.stop()
+            self.context.close()
+        except PlaywrightError:
+            pass
+
+
+def _keyed(rows: list[list[str]], columns: dict[str, str]) -> list[dict[str, str]]:
+    if not rows:
+        return []
+    header = rows[0]
+    index = {ours: header.index(theirs) for ours, theirs in columns.items() if theirs in header}
+    return [{ours: cells[i] for ours, i in index.items() if i < len(cells)} for cells in rows[1:]]
+
+
+def _money(text: str) -> Decimal:
+    try:
+        return Decimal(re.sub(r"[^\d.\-]", "", text)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ActionFailed(f"not an amount of money: {text!r}") from None
+
+
+def _number(text: str) -> Decimal:
+    try:
+        return Decimal(re.sub(r"[^\d.\-]", "", text) or "0")
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def _day(text: str) -> dt.date | None:
+    match = re.search(r"\d{4}-\d{2}-\d{2}", text or "")
+    return dt.date.fromisoformat(match.group(0)) if match else None
+
+
+def _moment(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.strip().replace("/", "-"))

@@ -1,0 +1,139 @@
+"""The `walkthrough` command."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import signal
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+from walkthrough import summary
+from walkthrough.carrier import Carrier
+from walkthrough.demo import DemoOperator
+from walkthrough.errors import UsageError
+from walkthrough.session import ROOT
+from walkthrough.standards import STAGES
+
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="walkthrough",
+        description="Walk a carrier's products through every stage on every channel and count "
+                    "the service standards that hold.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the walks and write the reports")
+    run.add_argument("--channel", action="append", default=[], help="walk only this channel "
+                     "(repeatable): api, web")
+    run.add_argument("--product", action="append", default=[], help="walk only this product "
+                     "line (repeatable), e.g. mobile_plan")
+    run.add_argument("--stage", action="append", default=[], choices=STAGES,
+                     help="check only this stage (repeatable); earlier stages are still walked")
+    run.add_argument("--fault", action="append", default=[], metavar="NAME",
+                     help="start the demo operator with this fault (repeatable; see `faults`)")
+    run.add_argument("--config", type=Path, help="carrier file (default: the demo operator)")
+    run.add_argument("--min-compliance", type=float, default=0.95,
+                     help="exit non-zero below this compliance (default 0.95)")
+    run.add_argument("--reports", type=Path, default=ROOT / "reports", help="reports folder")
+    run.add_argument("--language", choices=("en", "zh-CN", "all"), default="en",
+                     help="which wording of the features to run (default en)")
+    run.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
+
+    op = sub.add_parser("operator", help="start the demo operator alone, to explore it")
+    op.add_argument("--port", type=int, default=8700)
+    op.add_argument("--fault", action="append", default=[], metavar="NAME")
+    op.add_argument("--db", type=Path, default=ROOT / "reports" / "operator" / "explore.db")
+
+    faults = sub.add_parser("faults", help="list the demo operator's faults")
+    faults.add_argument("--json", action="store_true")
+    return parser
+
+
+def _features(language: str) -> list[str]:
+    features = sorted((ROOT / "features").glob("*.feature"))
+    if language == "all":
+        return [str(f) for f in features]
+    chinese = [f for f in features if f.name.endswith(".zh-CN.feature")]
+    chosen = chinese if language == "zh-CN" else [f for f in features if f not in chinese]
+    return [str(f) for f in chosen]
+
+
+def run(args: argparse.Namespace) -> int:
+    Carrier.load(args.config)  # a bad carrier file is a usage error before anything starts
+    if not 0 <= args.min_compliance <= 1:
+        raise UsageError(f"--min-compliance {args.min_compliance} is not between 0 and 1")
+    import pytest
+
+    run_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:4]
+    reports: Path = args.reports.resolve()
+    pytest_args = [
+        *_features(args.language), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
+        "--alluredir", str(reports / "allure-results"), "--clean-alluredir",
+        "--walk-reports", str(reports), "--walk-run-id", run_id,
+        "--walk-min-compliance", str(args.min_compliance),
+        "-v" if args.verbose else "-q", "-o", "console_output_style=classic",
+    ]
+    if args.config:
+        pytest_args += ["--walk-config", str(args.config.resolve())]
+    for option, values in (("--walk-channel", args.channel), ("--walk-product", args.product),
+                           ("--walk-stage", args.stage), ("--walk-fault", args.fault)):
+        for value in values:
+            pytest_args += [option, value]
+    pytest_code = pytest.main(pytest_args)
+    path = reports / "summary.json"
+    result = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not result or result.get("run") != run_id:
+        print(f"walkthrough: no walk was made (pytest exit {int(pytest_code)}); see above",
+              file=sys.stderr)
+        return summary.EXIT_ENVIRONMENT
+    print(f"\nReports: {path}, {reports / 'allure-results'}")
+    return summary.exit_code(result)
+
+
+def operator(args: argparse.Namespace) -> int:
+    demo = DemoOperator(args.fault, db=args.db, port=args.port).start()
+    print(f"Demo operator on {demo.base_url}\n  web hall: {demo.base_url}/hall/\n"
+          f"  API:      {demo.base_url}/tmf-api/ (OpenAPI: {demo.base_url}/openapi.json)\n"
+          f"  faults:   {', '.join(args.fault) or 'none'}\nCtrl-C stops it.")
+    try:
+        signal.sigwait({signal.SIGINT, signal.SIGTERM})
+    except KeyboardInterrupt:
+        pass
+    finally:
+        demo.stop()
+    return 0
+
+
+def faults(args: argparse.Namespace) -> int:
+    import requests
+
+    with tempfile.TemporaryDirectory() as tmp, DemoOperator([], db=Path(tmp) / "f.db") as demo:
+        listed = requests.get(f"{demo.base_url}/test/faults", timeout=10).json()
+    if args.json:
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return 0
+    width = max(len(f["name"]) for f in listed)
+    for fault in listed:
+        print(f"{fault['name']:{width}}  breaks {', '.join(fault['breaks']):34}  {fault['title']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "operator":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        return {"run": run, "operator": operator, "faults": faults}[args.command](args)
+    except UsageError as exc:
+        print(f"walkthrough: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

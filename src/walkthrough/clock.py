@@ -1,0 +1,112 @@
+"""Carrier time: the operator's test clock where it has one, the real clock where it does not.
+
+Time standards are measured the same way on both: look, let time pass, look again, until the
+deadline. With a test clock "letting time pass" means advancing the customer's clock over HTTP,
+so a month-end bill comes in seconds; without one it means sleeping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+from zoneinfo import ZoneInfo
+
+import tenacity
+
+from walkthrough.checkpoint import EnvironmentBroken
+from walkthrough.http import Http
+
+T = TypeVar("T")
+
+# Past this a real-time wait is not a walk any more: a stage that needs a month to pass cannot
+# be walked on a carrier without a test clock.
+REAL_WAIT_LIMIT = 15 * 60
+
+
+class Clock(Protocol):
+    poll: float
+
+    def now(self) -> dt.datetime: ...
+
+    def advance(self, seconds: float) -> None: ...
+
+    def advance_to(self, when: dt.datetime) -> None: ...
+
+
+class TestClock:
+    """The operator's clock for one customer, moved over HTTP."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, http: Http, url: str, tz: ZoneInfo, poll: float) -> None:
+        self.http, self.url, self.tz, self.poll = http, url, tz, poll
+
+    def now(self) -> dt.datetime:
+        return self._answer(self.http.get(self.url))
+
+    def advance(self, seconds: float) -> None:
+        self._answer(self.http.post(self.url, json={"advance": seconds}))
+
+    def advance_to(self, when: dt.datetime) -> None:
+        if when > self.now():
+            self._answer(self.http.post(self.url, json={"to": when.isoformat()}))
+
+    def _answer(self, response) -> dt.datetime:  # type: ignore[no-untyped-def]
+        if response.status_code >= 400:
+            raise EnvironmentBroken(f"the test clock at {self.url} answered "
+                                    f"{response.status_code}: {response.text[:200]}")
+        return dt.datetime.fromisoformat(response.json()["now"]).astimezone(self.tz)
+
+
+class RealClock:
+    def __init__(self, tz: ZoneInfo, poll: float) -> None:
+        self.tz, self.poll = tz, poll
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(self.tz)
+
+    def advance(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def advance_to(self, when: dt.datetime) -> None:
+        wait = (when - self.now()).total_seconds()
+        if wait > REAL_WAIT_LIMIT:
+            raise EnvironmentBroken(
+                f"this carrier has no test clock, and the walk needs {wait / 86400:.1f} days to "
+                f"pass; give it a test clock (clock.kind: test-api) or walk this stage by hand")
+        if wait > 0:
+            time.sleep(wait)
+
+
+def wait_for(clock: Clock, probe: Callable[[], T | None], within: float, *,
+             since: dt.datetime | None = None, poll: float | None = None,
+             ) -> tuple[T | None, float]:
+    """Look with ``probe`` until it returns something or ``within`` seconds of carrier time
+    have passed since ``since`` (default: now). Returns what it found and the carrier seconds
+    from ``since`` to the look that found it (to the poll step)."""
+    origin = since or clock.now()
+    left = within - (clock.now() - origin).total_seconds()
+    step = max(poll or clock.poll, within / 24, 1.0)
+    looks = max(int(left // step), 0) + 1
+    retrying = tenacity.Retrying(
+        stop=tenacity.stop_after_attempt(looks),
+        wait=tenacity.wait_fixed(step),
+        sleep=clock.advance,
+        retry=tenacity.retry_if_result(lambda found: found is None),
+        retry_error_callback=lambda state: None,
+    )
+    found = retrying(probe)
+    return found, (clock.now() - origin).total_seconds()
+
+
+def wait_late(clock: Clock, probe: Callable[[], T | None], within: float, late: float, *,
+              since: dt.datetime) -> tuple[T | None, float]:
+    """As ``wait_for``, and when nothing came in time, go on looking (more coarsely) for up to
+    ``late`` seconds more, as a customer would, to say how late it came and to go on walking."""
+    found, seconds = wait_for(clock, probe, within, since=since)
+    if found is None:
+        found, seconds = wait_for(clock, probe, within + late, since=since,
+                                  poll=max(late / 24, clock.poll))
+    return found, seconds

@@ -1,0 +1,65 @@
+"""HTTP with the line drawn between the product's answers and the environment's failures."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from typing import Any
+
+import requests
+
+from walkthrough.checkpoint import EnvironmentBroken
+
+
+class Http:
+    """A requests session that keeps the last exchanges as evidence for the reports, and turns
+    transport failures (refused, timed out, bad credentials) into EnvironmentBroken."""
+
+    def __init__(self, timeout: float = 10.0, headers: dict[str, str] | None = None,
+                 keep: int = 12) -> None:
+        self.session = requests.Session()
+        self.session.headers.update(headers or {})
+        self.timeout = timeout
+        self.exchanges: deque[str] = deque(maxlen=keep)
+
+    def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        kwargs.setdefault("timeout", self.timeout)
+        try:
+            response = self.session.request(method, url, **kwargs)
+        except requests.ConnectionError as exc:
+            raise EnvironmentBroken(f"{url} did not answer: connection refused or reset "
+                                    f"({type(exc).__name__}); is the operator running?") from None
+        except requests.Timeout:
+            raise EnvironmentBroken(f"{url} did not answer within {self.timeout} s") from None
+        self._keep(method, url, kwargs.get("json"), response)
+        if response.status_code in (401, 403):
+            raise EnvironmentBroken(f"{url} refused the credentials ({response.status_code}); "
+                                    f"check the token the carrier file names")
+        return response
+
+    def get(self, url: str, **kwargs: Any) -> requests.Response:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> requests.Response:
+        return self.request("POST", url, **kwargs)
+
+    def _keep(self, method: str, url: str, body: Any, response: requests.Response) -> None:
+        sent = f"\n{json.dumps(body, ensure_ascii=False, indent=1)}" if body is not None else ""
+        self.exchanges.append(f"> {method} {url}{sent}\n< {response.status_code}\n"
+                              f"{response.text[:2000]}")
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def error_text(response: requests.Response) -> str:
+    """The operator's own words for a refusal (a TMF Error body where there is one)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return f"HTTP {response.status_code}: {response.text[:200]}"
+    if isinstance(body, dict):
+        parts = [str(body.get(k)) for k in ("reason", "message") if body.get(k)]
+        if parts:
+            return f"HTTP {response.status_code}: {' - '.join(parts)}"
+    return f"HTTP {response.status_code}: {str(body)[:200]}"

@@ -1,0 +1,96 @@
+"""The expected bill: what the published tariff says a month must cost, to the fen.
+
+It knows only the carrier file's tariff and what the walk itself did and saw (when the plan
+started and ended, the sessions the phone made), never the operator's own figures.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from walkthrough.carrier import Tariff
+
+FEN = Decimal("0.01")
+
+
+@dataclasses.dataclass(frozen=True)
+class Usage:
+    kind: str  # voice | data
+    quantity: int
+    at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class ExpectedLine:
+    kind: str
+    amount: Decimal
+    usage: Usage | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ExpectedBill:
+    period: str
+    lines: tuple[ExpectedLine, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+
+def days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def month_of(period: str) -> tuple[int, int]:
+    year, month = period.split("-")
+    return int(year), int(month)
+
+
+def period_of(day: dt.date | dt.datetime) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def first_of_next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+def charged_days(period: str, start: dt.date | None, end: dt.date | None) -> int:
+    """Days of the month the product was active at some time (start and end days count)."""
+    year, month = month_of(period)
+    first, last = dt.date(year, month, 1), dt.date(year, month, days_in(year, month))
+    begin = max(first, start) if start else first
+    finish = min(last, end) if end else last
+    return max((finish - begin).days + 1, 0)
+
+
+def monthly_fee(tariff: Tariff, period: str, start: dt.date | None = None,
+                end: dt.date | None = None) -> Decimal:
+    """The month's fee, prorated by day in the first and the last month."""
+    year, month = month_of(period)
+    days = charged_days(period, start, end)
+    return (tariff.monthly_fee * days / days_in(year, month)).quantize(FEN, ROUND_HALF_UP)
+
+
+def usage_lines(tariff: Tariff, usages: Iterable[Usage]) -> list[ExpectedLine]:
+    """Each session's charge: allowances are used up in time order, the part of a session past
+    its allowance is charged at the overage rate."""
+    left = {"voice": tariff.voice_minutes, "data": tariff.data_mb}
+    rate = {"voice": tariff.voice_rate, "data": tariff.data_rate}
+    lines = []
+    for usage in sorted(usages, key=lambda u: u.at):
+        free = min(left[usage.kind], usage.quantity)
+        left[usage.kind] -= free
+        charge = (rate[usage.kind] * (usage.quantity - free)).quantize(FEN, ROUND_HALF_UP)
+        lines.append(ExpectedLine(usage.kind, charge, usage))
+    return lines
+
+
+def expected_bill(tariff: Tariff, period: str, *, start: dt.date | None = None,
+                  end: dt.date | None = None, usages: Iterable[Usage] = ()) -> ExpectedBill:
+    fee = ExpectedLine("recurring", monthly_fee(tariff, period, start, end))
+    in_period = [u for u in usages if period_of(u.at) == period]
+    return ExpectedBill(period, (fee, *usage_lines(tariff, in_period)))

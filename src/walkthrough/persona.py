@@ -1,0 +1,48 @@
+"""The customer persona a walk acts as: invented by Faker, never a real person."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from faker import Faker
+
+_PHONE = re.compile(r"(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)")
+
+
+@dataclasses.dataclass
+class Persona:
+    name: str
+    id_number: str
+    locale: str
+    customer_id: str = ""
+    msisdn: str = ""
+
+    @classmethod
+    def invent(cls, locale: str = "zh_CN", seed: int | None = None) -> Persona:
+        fake = Faker(locale)
+        if seed is not None:
+            fake.seed_instance(seed)
+        return cls(name=fake.name(), id_number=fake.ssn(), locale=locale)
+
+    def mask(self, text: str) -> str:
+        """The text with this persona's name, id number and any phone number masked."""
+        if self.id_number:
+            text = text.replace(self.id_number, mask_id(self.id_number))
+        if self.name:
+            text = text.replace(self.name, mask_name(self.name))
+        return mask_phones(text)
+
+
+def mask_phones(text: str) -> str:
+    return _PHONE.sub(r"\1****\2", text)
+
+
+def mask_name(name: str) -> str:
+    if " " in name:  # western order: keep the initials
+        return " ".join(part[0] + "." for part in name.split())
+    return name[0] + "*" * (len(name) - 1)
+
+
+def mask_id(id_number: str) -> str:
+    return id_number[:4] + "*" * max(len(id_number) - 8, 0) + id_number[-4:]

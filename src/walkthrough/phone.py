@@ -1,0 +1,65 @@
+"""The customer's handset: SMS inbox, calls and data sessions."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from walkthrough.carrier import Carrier
+from walkthrough.http import Http
+from walkthrough.views import Sms
+
+
+@dataclasses.dataclass(frozen=True)
+class Session:
+    kind: str  # voice | data
+    quantity: int
+    connected: bool
+    at: dt.datetime
+    reason: str = ""
+
+
+class Phone:
+    def __init__(self, http: Http, carrier: Carrier, msisdn: str, tz: ZoneInfo) -> None:
+        self.http, self.carrier, self.msisdn, self.tz = http, carrier, msisdn, tz
+
+    def inbox(self) -> list[Sms]:
+        response = self.http.get(self.carrier.url("phone.inbox", msisdn=self.msisdn))
+        response.raise_for_status()
+        return [Sms(sender=m["from"], text=m["text"],
+                    received_at=dt.datetime.fromisoformat(m["receivedAt"]).astimezone(self.tz))
+                for m in response.json()]
+
+    def find(self, pattern: str, since: dt.datetime | None = None) -> Sms | None:
+        """The first SMS from the carrier matching ``pattern`` received at or after ``since``."""
+        sender = str(self.carrier.get("messages.sender", ""))
+        for sms in self.inbox():
+            if sender and sms.sender != sender:
+                continue
+            if since is not None and sms.received_at < since.replace(microsecond=0):
+                continue
+            if re.search(pattern, sms.text):
+                return sms
+        return None
+
+    def call(self, minutes: int, at: dt.datetime) -> Session:
+        url = self.carrier.url("phone.call", msisdn=self.msisdn)
+        body = {"to": str(self.carrier.get("phone.call_to", "10000")), "minutes": minutes}
+        return self._session("voice", minutes, at, self.http.post(url, json=body))
+
+    def data(self, megabytes: int, at: dt.datetime) -> Session:
+        url = self.carrier.url("phone.data", msisdn=self.msisdn)
+        return self._session("data", megabytes, at,
+                             self.http.post(url, json={"megabytes": megabytes}))
+
+    @staticmethod
+    def _session(kind: str, quantity: int, at: dt.datetime, response) -> Session:  # type: ignore[no-untyped-def]
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        connected = response.status_code < 300 and bool(body.get("connected"))
+        reason = "" if connected else str(body.get("reason") or f"HTTP {response.status_code}")
+        return Session(kind, quantity, connected, at, reason)

@@ -1,0 +1,375 @@
+"""The mobile plan's walk: order, activate, use, bill, change plan, cancel.
+
+Facts the walk establishes, in order: ``signed_in``, ``offer``, ``order``, ``active``,
+``sessions``, ``bill_period``, ``bill``, ``change``, ``cancel``, ``terminated``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+from walkthrough import oracle
+from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.clock import wait_late
+from walkthrough.phone import Session
+from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within
+from walkthrough.views import Bill, ProductState
+from walkthrough.walk import Walk
+
+LINE = "mobile_plan"
+LATE_STATE = 7 * 86400.0  # how long a customer keeps waiting for a late activation/termination
+
+
+@dataclasses.dataclass(frozen=True)
+class Placed:
+    order_id: str
+    at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class Activation:
+    product: ProductState
+    seconds: float
+    at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class Request:
+    """A change or a cancellation the customer asked for."""
+
+    product: ProductState
+    at: dt.datetime
+
+
+def _settings(walk: Walk) -> dict:
+    return walk.carrier.product(LINE)
+
+
+def _offering(walk: Walk) -> str:
+    return str(_settings(walk)["offering"])
+
+
+def _days(seconds: float) -> str:
+    return f"{seconds / 3600:.1f} h" if seconds < 2 * 86400 else f"{seconds / 86400:.1f} days"
+
+
+def _find(walk: Walk, names: set[str], statuses: set[str] | None = None) -> ProductState | None:
+    for product in walk.channel.products():
+        if product.name in names and (statuses is None or product.status in statuses):
+            return product
+    return None
+
+
+def _wait_state(walk: Walk, names: set[str], status: str, since: dt.datetime,
+                within: float) -> tuple[ProductState | None, float]:
+    return wait_late(walk.clock, lambda: _find(walk, names, {status}), within, LATE_STATE,
+                     since=since)
+
+
+# -- order -----------------------------------------------------------------------------------
+def sign_in(walk: Walk) -> None:
+    walk.act("signed_in", "order", walk.channel.sign_in)
+
+
+def look_up(walk: Walk) -> None:
+    walk.act("offer", "order", lambda: walk.channel.find_offering(_offering(walk)),
+             needs=("signed_in",))
+
+
+def check_price_shown(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        offer = walk.fact("offer")
+        tariff = walk.carrier.tariff(offer.name)
+        has_terms = bool(offer.terms.strip())
+        return Verdict(offer.fee == tariff.monthly_fee and has_terms,
+                       f"{offer.fee} a month, terms {'shown' if has_terms else 'missing'}",
+                       f"{tariff.monthly_fee} a month, terms shown")
+    walk.check(standard, question)
+
+
+def order(walk: Walk) -> None:
+    def task() -> Placed:
+        at = walk.clock.now()
+        return Placed(walk.channel.order(walk.fact("offer")), at)
+    walk.act("order", "order", task, needs=("offer",))
+
+
+def check_order_accepted(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        placed = walk.fact("order")
+        return Verdict(bool(placed.order_id), f"order number {placed.order_id or 'none'}",
+                       "an order number")
+    walk.check(standard, question)
+
+
+def check_order_sms(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        pattern = message_pattern(walk, "order_confirmation", offering=_offering(walk))
+        return sms_within(walk, standard, "order_sms", pattern, walk.fact("order").at)
+    walk.check(standard, question, needs=("order",))
+
+
+def check_order_sms_content(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        offering = _offering(walk)
+        fee = walk.carrier.tariff(offering).monthly_fee
+        items = walk.carrier.get("messages.confirmation_content")
+        required = {name: str(p).format(offering=offering, fee=fee_pattern(fee))
+                    for name, p in items.items()}
+        return names_all(walk.fact("order_sms"), required)
+    walk.check(standard, question, needs=("order_sms",))
+
+
+# -- activate --------------------------------------------------------------------------------
+def wait_for_activation(walk: Walk) -> None:
+    def task() -> Activation:
+        placed = walk.fact("order")
+        promise = float(_settings(walk).get("activation_hours", 24)) * 3600
+        product, seconds = _wait_state(walk, {_offering(walk)}, "active", placed.at, promise)
+        if product is None:
+            raise ActionFailed(f"the plan was not active {_days(seconds)} after the order")
+        return Activation(product, seconds, walk.clock.now())
+    walk.act("active", "activate", task, needs=("order",))
+
+
+def check_active_in_time(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        limit = walk.catalogue.get(standard).seconds
+        seconds = walk.fact("active").seconds
+        return Verdict(seconds <= limit, f"active after {_days(seconds)}",
+                       f"active within {_days(limit)}")
+    walk.check(standard, question, needs=("order",))
+
+
+def check_activation_notice(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        offering = _offering(walk)
+        pattern = message_pattern(walk, "activation", offering=offering)
+        since = walk.fact("order").at
+        sms = walk.phone.find(pattern, since)
+        if sms is None:
+            return Verdict(False, "no activation notice", "a notice naming number and plan")
+        return names_all(sms, {"the number": walk.persona.msisdn, "the plan": offering})
+    walk.check(standard, question, needs=("active",))
+
+
+# -- use -------------------------------------------------------------------------------------
+def use(walk: Walk) -> None:
+    settings = _settings(walk).get("use", {})
+    minutes, megabytes = int(settings.get("call_minutes", 12)), int(settings.get("data_mb", 1500))
+
+    def task() -> list[Session]:
+        call = walk.phone.call(minutes, walk.clock.now())
+        walk.clock.advance(minutes * 60)  # the call lasts; the data session comes after it
+        data = walk.phone.data(megabytes, walk.clock.now())
+        return [call, data]
+    walk.act("sessions", "use", task, needs=("active",))
+
+
+def _connected(walk: Walk) -> list[Session]:
+    return [s for s in walk.fact("sessions") if s.connected]
+
+
+def check_use_works(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        sessions = walk.fact("sessions")
+        down = [f"{s.kind} {s.quantity}: {s.reason}" for s in sessions if not s.connected]
+        return Verdict(not down, "; ".join(down) or f"{len(sessions)} of {len(sessions)} "
+                       "sessions connected", "every session connected")
+    walk.check(standard, question, needs=("sessions",))
+
+
+def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[str]:
+    left = list(seen)
+    missing = []
+    for session in made:
+        key = (session.kind, Decimal(session.quantity))
+        if key in left:
+            left.remove(key)
+        else:
+            missing.append(f"{session.kind} {session.quantity}")
+    return missing
+
+
+def check_use_recorded(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        made = _connected(walk)
+        seen = [(u.kind, u.quantity) for u in walk.channel.usage()]
+        missing = _unmatched(made, seen)
+        return Verdict(not missing, f"not recorded: {', '.join(missing)}" if missing else
+                       f"{len(made)} of {len(made)} sessions recorded",
+                       "every connected session recorded with its quantity")
+    walk.check(standard, question, needs=("sessions",))
+
+
+# -- bill ------------------------------------------------------------------------------------
+def month_end(walk: Walk) -> None:
+    def task() -> tuple[str, dt.datetime]:
+        now = walk.clock.now()
+        first = oracle.first_of_next_month(now.date())
+        issued = dt.datetime.combine(first, dt.time(), now.tzinfo)
+        walk.clock.advance_to(issued)
+        return oracle.period_of(now), issued
+    walk.act("bill_period", "bill", task, needs=("order",))
+
+
+def _bill(walk: Walk, period: str) -> Bill | None:
+    return next((b for b in walk.channel.bills() if b.period == period), None)
+
+
+def check_bill_notice(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        _, issued = walk.fact("bill_period")
+        return sms_within(walk, standard, "bill_sms", message_pattern(walk, "bill_notice"),
+                          issued)
+    walk.check(standard, question, needs=("bill_period",))
+
+
+def _start_day(walk: Walk) -> dt.date:
+    activation = walk.fact("active")
+    return activation.product.start or activation.at.date()
+
+
+def check_bill_accurate(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        period, _ = walk.fact("bill_period")
+        bill = _bill(walk, period)
+        if bill is None:
+            walk.failed["bill"] = f"no bill for {period} on the {walk.channel.name} channel"
+            return Verdict(False, walk.failed["bill"], f"a bill for {period}")
+        walk.facts["bill"] = bill
+        usages = [oracle.Usage(s.kind, s.quantity, s.at) for s in _connected(walk)]
+        expected = oracle.expected_bill(walk.carrier.tariff(_offering(walk)), period,
+                                        start=_start_day(walk), usages=usages)
+        detail = " + ".join(f"{line.kind} {line.amount}" for line in expected.lines)
+        return Verdict(bill.amount == expected.total, f"{period} bill {bill.amount}",
+                       f"{expected.total} ({detail})")
+    walk.check(standard, question, needs=("bill_period", "active", "sessions"))
+
+
+def check_bill_itemised(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        period, _ = walk.fact("bill_period")
+        made = [s for s in _connected(walk) if oracle.period_of(s.at) == period]
+        lines = walk.channel.bill_lines(walk.fact("bill"))
+        seen = [(line.kind, line.quantity) for line in lines if line.quantity is not None]
+        missing = _unmatched(made, seen)
+        return Verdict(not missing, f"missing lines: {', '.join(missing)}" if missing else
+                       f"{len(made)} of {len(made)} sessions itemised",
+                       "a line for every session of the month")
+    walk.check(standard, question, needs=("bill_period", "sessions"))
+
+
+# -- change ----------------------------------------------------------------------------------
+def change_plan(walk: Walk) -> None:
+    def task() -> Request:
+        product = _find(walk, {_offering(walk)}, {"active"})
+        if product is None:
+            raise ActionFailed(f"'{_offering(walk)}' is not shown as active, nothing to change")
+        at = walk.clock.now()
+        walk.channel.change_plan(product, str(_settings(walk)["change_to"]))
+        return Request(product, at)
+    walk.act("change", "change", task, needs=("active",))
+
+
+def check_change_sms(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        new = str(_settings(walk)["change_to"])
+        pattern = message_pattern(walk, "plan_change", offering=new)
+        return sms_within(walk, standard, "change_sms", pattern, walk.fact("change").at)
+    walk.check(standard, question, needs=("change",))
+
+
+def check_change_effective(walk: Walk, standard: str) -> None:
+    """Before the 1st: still the old plan, the new one announced for the 1st. From the 1st:
+    the new plan. The month of the request: billed on the old plan."""
+    def question() -> Verdict:
+        old, new = _offering(walk), str(_settings(walk)["change_to"])
+        asked = walk.fact("change").at
+        effective = oracle.first_of_next_month(asked.date())
+        before = _find(walk, {old, new}, {"active"})
+        observed, problems = [], []
+        if before is None:
+            problems.append("no active plan shown after the change")
+        else:
+            observed.append(f"before the 1st: {before.name}, pending "
+                            f"{before.pending_offering or 'nothing'} {before.pending_date or ''}")
+            if before.name != old:
+                problems.append("changed before the 1st")
+            if (before.pending_offering, before.pending_date) != (new, effective):
+                problems.append("the pending change is not announced for the 1st")
+        walk.clock.advance_to(dt.datetime.combine(effective, dt.time(1), asked.tzinfo))
+        after = _find(walk, {old, new}, {"active"})
+        observed.append(f"from the 1st: {after.name if after else 'no active plan'}")
+        if after is None or after.name != new:
+            problems.append("the new plan is not in force from the 1st")
+        period = oracle.period_of(asked)
+        bill = _bill(walk, period)
+        fee = oracle.monthly_fee(walk.carrier.tariff(old), period, start=_start_day(walk))
+        observed.append(f"{period} bill {bill.amount if bill else 'missing'}")
+        if bill is None or bill.amount != fee:
+            problems.append(f"{period} is not billed on the old plan")
+        return Verdict(not problems, "; ".join(observed + problems),
+                       f"{old} until {effective}, {new} from {effective}, {period} billed {fee}")
+    walk.check(standard, question, needs=("change",))
+
+
+# -- cancel ----------------------------------------------------------------------------------
+def cancel(walk: Walk) -> None:
+    def task() -> Request:
+        names = {_offering(walk), str(_settings(walk)["change_to"])}
+        product = _find(walk, names, {"active"})
+        if product is None:
+            raise ActionFailed("no active plan is shown, nothing to unsubscribe from")
+        at = walk.clock.now()
+        walk.channel.cancel(product)
+        return Request(product, at)
+    walk.act("cancel", "cancel", task, needs=("active",))
+
+
+def check_cancel_sms(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        request = walk.fact("cancel")
+        pattern = message_pattern(walk, "cancellation", offering=request.product.name)
+        return sms_within(walk, standard, "cancel_sms", pattern, request.at)
+    walk.check(standard, question, needs=("cancel",))
+
+
+def check_cancel_effective(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        request = walk.fact("cancel")
+        limit = walk.catalogue.get(standard).seconds
+        product, seconds = _wait_state(walk, {request.product.name}, "terminated", request.at,
+                                       limit)
+        if product is None:
+            return Verdict(False, f"still not terminated after {_days(seconds)}",
+                           f"terminated within {_days(limit)}")
+        walk.facts["terminated"] = walk.clock.now().date()
+        return Verdict(seconds <= limit, f"terminated after {_days(seconds)}",
+                       f"terminated within {_days(limit)}")
+    walk.check(standard, question, needs=("cancel",))
+
+
+def check_charges_stop(walk: Walk, standard: str) -> None:
+    """The month of termination is charged only up to the termination day, and nothing after."""
+    def question() -> Verdict:
+        request = walk.fact("cancel")
+        promised = float(walk.carrier.get("tariff.cancel_within_hours", 24)) * 3600
+        end = walk.facts.get("terminated") or (request.at + dt.timedelta(seconds=promised)).date()
+        period = oracle.period_of(end)
+        after = oracle.period_of(oracle.first_of_next_month(end))
+        tz = request.at.tzinfo
+        start = _start_day(walk) if oracle.period_of(_start_day(walk)) == period else None
+        expected = oracle.monthly_fee(walk.carrier.tariff(request.product.name), period,
+                                      start=start, end=end)
+        walk.clock.advance_to(dt.datetime.combine(
+            oracle.first_of_next_month(oracle.first_of_next_month(end)), dt.time(1), tz))
+        bills = {b.period: b.amount for b in walk.channel.bills()}
+        last, later = bills.get(period), bills.get(after, Decimal("0.00"))
+        ok = last is not None and last == expected and later == 0
+        return Verdict(ok, f"{period} bill {last if last is not None else 'missing'}, "
+                       f"{after} bill {later}",
+                       f"{period} bill {expected} (up to {end}), {after} bill 0.00")
+    walk.check(standard, question, needs=("cancel",))

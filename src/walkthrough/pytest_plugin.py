@@ -1,0 +1,293 @@
+"""pytest runs the .feature files: each scenario is a test, its Gherkin tags are markers.
+
+The features are parsed by behave's parser and each step runs the step definition behave's
+registry matches, so ``pytest`` and ``behave`` run the same features with the same steps.
+allure-pytest records each walk; the labels say what they mean (epic = product line,
+feature = channel, story = stage).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from walkthrough import records, summary
+from walkthrough.checkpoint import (
+    ActionFailed,
+    CheckpointBlocked,
+    CheckpointFailed,
+    EnvironmentBroken,
+    NotSelected,
+    WalkStopped,
+)
+from walkthrough.errors import UsageError
+from walkthrough.session import ROOT, Options, Session
+
+try:
+    import allure
+except ImportError:  # the walks run without Allure too; they just write no Allure results
+    allure = None  # type: ignore[assignment]
+
+STEPS_DIR = ROOT / "steps"
+_steps_loaded = False
+SESSION_KEY = pytest.StashKey[dict[str, Any]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("walkthrough", "process walkthroughs (.feature files)")
+    group.addoption("--walk-config", metavar="FILE", help="carrier file (default: the demo)")
+    group.addoption("--walk-channel", action="append", default=[], metavar="NAME")
+    group.addoption("--walk-product", action="append", default=[], metavar="LINE")
+    group.addoption("--walk-stage", action="append", default=[], metavar="STAGE")
+    group.addoption("--walk-fault", action="append", default=[], metavar="NAME",
+                    help="start the demo operator with this fault (repeatable)")
+    group.addoption("--walk-reports", metavar="DIR", default=str(ROOT / "reports"))
+    group.addoption("--walk-min-compliance", type=float, default=None)
+    group.addoption("--walk-run-id", default="", help="the run's id (`walkthrough run` sets it)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[SESSION_KEY] = {}
+
+
+def _options(config: pytest.Config) -> Options:
+    return Options(
+        config=Path(config.getoption("walk_config")) if config.getoption("walk_config") else None,
+        reports=Path(config.getoption("walk_reports")),
+        channels=config.getoption("walk_channel"), products=config.getoption("walk_product"),
+        stages=config.getoption("walk_stage"), faults=config.getoption("walk_fault"),
+        min_compliance=config.getoption("walk_min_compliance"),
+        run_id=config.getoption("walk_run_id"),
+    )
+
+
+def session_of(config: pytest.Config) -> Session:
+    """The run's session, made at the first walk, so test runs without walks start nothing."""
+    holder = config.stash[SESSION_KEY]
+    if "error" in holder:
+        raise holder["error"]
+    if "session" not in holder:
+        try:
+            session = Session(_options(config))
+            session.start()
+        except (UsageError, RuntimeError, OSError) as exc:
+            holder["error"] = exc
+            raise
+        holder["session"] = session
+    return holder["session"]
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.suffix == ".feature":
+        return FeatureFile.from_parent(parent, path=file_path)
+    return None
+
+
+def marker_name(tag: str) -> str:
+    return re.sub(r"\W", "_", tag)
+
+
+def _tag_value(tags: set[str], prefix: str) -> str:
+    return next((t[len(prefix):] for t in tags if t.startswith(prefix)), "")
+
+
+class FeatureFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        from behave.parser import ParserError, parse_file
+
+        try:
+            feature = parse_file(str(self.path))
+        except ParserError as exc:
+            raise UsageError(f"not valid Gherkin: {exc}", path=self.path,
+                             line=getattr(exc, "line", None)) from None
+        if feature is None:
+            return
+        options = _options(self.config)
+        for scenario in feature.walk_scenarios():
+            tags = set(scenario.effective_tags)
+            product, channel = _tag_value(tags, "product:"), _tag_value(tags, "channel:")
+            if options.products and product not in options.products:
+                continue
+            if options.channels and channel not in options.channels:
+                continue
+            item = WalkItem.from_parent(self, name=scenario.name.split(" -- @")[0],
+                                        scenario=scenario, feature=feature)
+            for tag in sorted(tags):
+                self.config.addinivalue_line("markers", f"{marker_name(tag)}: Gherkin tag @{tag}")
+                item.add_marker(marker_name(tag))
+            yield item
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str:  # type: ignore[override]
+        if isinstance(excinfo.value, UsageError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)  # type: ignore[return-value]
+
+
+class _StepContext:
+    """The ``context`` a step definition sees under pytest: what behave's gives the steps."""
+
+    def __init__(self, session: Session, tags: set[str], feature_name: str) -> None:
+        self.session, self.tags, self.feature_name = session, tags, feature_name
+        self.walk = None
+        self.table = None
+        self.text = None
+
+    @contextlib.contextmanager
+    def use_with_user_mode(self) -> Iterator[None]:
+        yield
+
+
+class WalkFailed(AssertionError):
+    """The product missed standards: the test fails (Allure: failed)."""
+
+
+class WalkErrored(Exception):
+    """The environment or the harness broke: the test errors (Allure: broken)."""
+
+
+class WalkItem(pytest.Item):
+    def __init__(self, *, scenario: Any, feature: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scenario, self.feature = scenario, feature
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.scenario.line - 1, self.name
+
+    def _load_steps(self) -> None:
+        global _steps_loaded
+        if not _steps_loaded:
+            from behave.runner_util import load_step_modules
+
+            load_step_modules([str(STEPS_DIR)])
+            _steps_loaded = True
+
+    def runtest(self) -> None:
+        from behave.step_registry import registry
+
+        self._load_steps()
+        session = session_of(self.config)
+        tags = set(self.scenario.effective_tags)
+        context = _StepContext(session, tags, self.feature.name)
+        _label(tags)
+        problems: list[str] = []
+        errors: list[str] = []
+        try:
+            for step in self.scenario.all_steps:
+                match = registry.find_match(step)
+                if match is None:
+                    raise UsageError(f"no step definition matches: {step.keyword} {step.name}",
+                                     path=step.filename, line=step.line,
+                                     hint="write it in steps/, or reword it like a step there")
+                context.table, context.text = step.table, step.text
+                outcome = _run_step(f"{step.keyword} {step.name}", match, context)
+                if outcome == "stop":
+                    break
+                if outcome.startswith("failed:"):
+                    problems.append(outcome[7:])
+                elif outcome.startswith("errored:"):
+                    errors.append(outcome[8:])
+        finally:
+            walk = context.walk
+            if walk is not None:
+                _attach_walk(walk)
+                session.end_walk(walk)
+        if errors:
+            raise WalkErrored("the walk could not be completed:\n  " + "\n  ".join(
+                dict.fromkeys(errors)))
+        if problems:
+            raise WalkFailed("standards not met:\n  " + "\n  ".join(problems))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],  # type: ignore[override]
+                     style: Any = None) -> str:
+        if isinstance(excinfo.value, WalkFailed | WalkErrored | UsageError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)  # type: ignore[return-value]
+
+
+def _run_step(title: str, match: Any, context: _StepContext) -> str:
+    """Run one step; the walk goes on after a failure wherever the customer could go on."""
+    step_ctx = allure.step(title) if allure else contextlib.nullcontext()
+    try:
+        with step_ctx:
+            try:
+                match.run(context)
+            except (CheckpointBlocked, NotSelected) as exc:
+                raise pytest.skip.Exception(str(exc)) from None
+    except WalkStopped:
+        return "stop"
+    except pytest.skip.Exception:
+        return "skipped"
+    except (CheckpointFailed, ActionFailed) as exc:
+        return f"failed:{exc}"
+    except EnvironmentBroken as exc:
+        return f"errored:environment: {exc}"
+    except UsageError:
+        raise
+    except Exception as exc:  # a harness bug: recorded, and the walk still ends honestly
+        import traceback
+
+        return f"errored:harness error in '{title}': {type(exc).__name__}: {exc}\n" + \
+            traceback.format_exc(limit=6)
+    return "passed"
+
+
+def _label(tags: set[str]) -> None:
+    if not allure:
+        return
+    product, channel = _tag_value(tags, "product:"), _tag_value(tags, "channel:")
+    if product:
+        allure.dynamic.epic(product)
+    if channel:
+        allure.dynamic.feature(channel)
+        allure.dynamic.parameter("channel", channel)
+
+
+def _attach_walk(walk: Any) -> None:
+    if not allure:
+        return
+    stages = dict.fromkeys(r.stage for r in walk.records)
+    for stage in stages:
+        allure.dynamic.story(stage)
+    severities = {r.severity for r in walk.records if r.status in ("failed", "blocked")}
+    for level, name in (("critical", "critical"), ("major", "normal"), ("minor", "minor")):
+        if level in severities:
+            allure.dynamic.severity(getattr(allure.severity_level, name.upper()))
+            break
+    owners = sorted({r.department for r in walk.records if r.status in ("failed", "blocked")})
+    if owners:
+        allure.dynamic.label("owner", ", ".join(owners))
+    lines = [f"{r.status.upper():8} {r.standard:16} {r.observed or r.reason}" for r in walk.records]
+    allure.attach("\n".join(lines), "checkpoints", allure.attachment_type.TEXT)
+    allure.attach(walk.sms_log() or "(no SMS)", "SMS inbox", allure.attachment_type.TEXT)
+    for name, content, mime in walk.evidence:
+        kind = allure.attachment_type.PNG if mime == "image/png" else allure.attachment_type.TEXT
+        allure.attach(content, name, kind)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    holder = session.config.stash.get(SESSION_KEY, {})
+    walk_session: Session | None = holder.get("session")
+    if walk_session is None:
+        return
+    walk_session.close()
+    found = records.read(walk_session.checkpoints_dir, run=walk_session.run_id)
+    result = summary.summarise(
+        found, walk_session.catalogue, run=walk_session.run_id, carrier=walk_session.carrier.name,
+        target=walk_session.options.min_compliance,
+        selection={"channel": walk_session.options.channels,
+                   "product": walk_session.options.products,
+                   "stage": walk_session.options.stages, "fault": walk_session.options.faults})
+    summary.write(result, walk_session.options.reports / "summary.json")
+    holder["summary"] = result
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    result = config.stash.get(SESSION_KEY, {}).get("summary")
+    if result:
+        terminalreporter.section("walkthrough compliance")
+        terminalreporter.write_line(summary.render(result))

@@ -1,0 +1,48 @@
+"""Questions every product line asks: did a message come in time, and does it say enough."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from walkthrough.checkpoint import Verdict
+from walkthrough.clock import wait_late
+from walkthrough.views import Sms
+from walkthrough.walk import Walk
+
+LATE_SMS = 24 * 3600.0
+
+
+def message_pattern(walk: Walk, kind: str, **fields: str) -> str:
+    template = str(walk.carrier.get(f"messages.{kind}"))
+    return template.format(**{k: re.escape(v) for k, v in fields.items()})
+
+
+def fee_pattern(fee: Decimal) -> str:
+    """A fee as an SMS may write it: 58, 58.0 or 58.00."""
+    whole, _, cents = f"{fee:.2f}".partition(".")
+    if cents == "00":
+        return rf"{whole}(?:\.0{{1,2}})?"
+    return rf"{whole}\.{cents.rstrip('0')}0?"
+
+
+def sms_within(walk: Walk, standard_id: str, fact: str, pattern: str,
+               since: dt.datetime) -> Verdict:
+    """Wait for an SMS matching ``pattern`` no earlier than ``since``; note it as ``fact``."""
+    limit = walk.catalogue.get(standard_id).seconds
+    sms, seconds = wait_late(walk.clock, lambda: walk.phone.find(pattern, since), limit,
+                             LATE_SMS, since=since)
+    expected = f"an SMS matching '{pattern}' within {limit:.0f} s"
+    if sms is None:
+        walk.failed[fact] = f"no SMS matching '{pattern}' within {LATE_SMS / 3600:.0f} h"
+        return Verdict(False, f"no such SMS after {seconds / 3600:.1f} h", expected)
+    walk.facts[fact] = sms
+    return Verdict(seconds <= limit, f"arrived after {seconds:.0f} s: {sms.text}", expected)
+
+
+def names_all(sms: Sms, required: dict[str, str]) -> Verdict:
+    """Does the SMS name each required item (item → pattern)?"""
+    missing = [item for item, pattern in required.items() if not re.search(pattern, sms.text)]
+    observed = f"missing {', '.join(missing)}: {sms.text}" if missing else sms.text
+    return Verdict(not missing, observed, "names " + ", ".join(required))

@@ -1,0 +1,188 @@
+"""One run of walks: the carrier (started, when it is the demo operator), the browser, the
+records. Both runners (pytest and behave) use this, so they walk the same way."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import os
+import uuid
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from walkthrough import records, standards
+from walkthrough.carrier import Carrier
+from walkthrough.channels.api import ApiChannel
+from walkthrough.checkpoint import EnvironmentBroken
+from walkthrough.clock import Clock, RealClock, TestClock
+from walkthrough.demo import DemoOperator
+from walkthrough.errors import UsageError
+from walkthrough.http import Http
+from walkthrough.persona import Persona
+from walkthrough.phone import Phone
+from walkthrough.standards import STAGES
+from walkthrough.walk import Walk
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE_URL_ENV = "WALKTHROUGH_BASE_URL"  # an operator already running: do not start one
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclasses.dataclass
+class Options:
+    config: Path | None = None
+    reports: Path = ROOT / "reports"
+    channels: list[str] = dataclasses.field(default_factory=list)
+    products: list[str] = dataclasses.field(default_factory=list)
+    stages: list[str] = dataclasses.field(default_factory=list)
+    faults: list[str] = dataclasses.field(default_factory=list)
+    min_compliance: float | None = None
+    run_id: str = ""
+
+    def validate(self) -> None:
+        for stage in self.stages:
+            if stage not in STAGES:
+                raise UsageError(f"unknown stage {stage!r}",
+                                 hint=f"stages are {', '.join(STAGES)}")
+
+
+class _Unreached:
+    """The channel of a walk that never got a customer: the environment broke first."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def evidence(self) -> list[tuple[str, bytes, str]]:
+        return []
+
+    def close(self, failed: bool) -> None:
+        pass
+
+
+class Session:
+    def __init__(self, options: Options) -> None:
+        options.validate()
+        self.options = options
+        self.carrier = Carrier.load(options.config)
+        self.catalogue = standards.load(ROOT / "scenarios" / "standards.yaml")
+        self.run_id = options.run_id or dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + \
+            uuid.uuid4().hex[:4]
+        self.tz = ZoneInfo(str(self.carrier.get("timezone", "Asia/Shanghai")))
+        self.operator: DemoOperator | None = None
+        self._playwright = None
+        self._browser = None
+        self.walks = 0
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.record_file = records.RecordFile(
+            self.checkpoints_dir / f"{self.run_id}-{worker}.jsonl")
+        if options.faults and not self.carrier.launches_demo:
+            raise UsageError("faults can only be switched on in the embedded demo operator",
+                             path=self.carrier.path, hint="remove --fault or walk the demo")
+
+    @property
+    def checkpoints_dir(self) -> Path:
+        return self.options.reports / "checkpoints"
+
+    # -- the carrier -------------------------------------------------------------------------
+    def start(self) -> None:
+        if os.environ.get(BASE_URL_ENV):
+            self.carrier = self.carrier.with_base_url(os.environ[BASE_URL_ENV])
+        elif self.carrier.launches_demo:
+            self.operator = DemoOperator(self.options.faults,
+                                         db=self.options.reports / "operator" / f"{self.run_id}.db",
+                                         log=self.options.reports / "operator" / "operator.log")
+            self.operator.start()
+            self.carrier = self.carrier.with_base_url(self.operator.base_url)
+
+    def browser(self):  # type: ignore[no-untyped-def]
+        if self._browser is None:
+            try:
+                from playwright.sync_api import Error, sync_playwright
+            except ImportError as exc:
+                raise EnvironmentBroken(f"Playwright is not installed: {exc}") from None
+            executable = os.environ.get("WALKTHROUGH_CHROMIUM", "/usr/bin/chromium")
+            try:
+                self._playwright = sync_playwright().start()
+                self._browser = self._playwright.chromium.launch(
+                    executable_path=executable, headless=True, args=BROWSER_ARGS)
+            except Error as exc:
+                raise EnvironmentBroken(f"Chromium could not start from {executable} "
+                                        f"({str(exc).splitlines()[0]}); install Debian's "
+                                        f"chromium or set WALKTHROUGH_CHROMIUM") from None
+        return self._browser
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            if self._browser:
+                self._browser.close()
+            if self._playwright:
+                self._playwright.stop()
+        if self.operator:
+            self.operator.stop()
+
+    # -- walks -------------------------------------------------------------------------------
+    def selected(self, product_line: str, channel: str) -> bool:
+        o = self.options
+        return (not o.channels or channel in o.channels) and \
+            (not o.products or product_line in o.products)
+
+    def new_walk(self, product_line: str, channel: str, feature: str = "") -> Walk:
+        """A fresh customer on a fresh number, signed in to nothing yet."""
+        if channel not in self.carrier.channels:
+            raise UsageError(f"channel '{channel}' is not configured for this carrier",
+                             path=self.carrier.path, line=self.carrier.line_of("channels"),
+                             hint=f"add channels.{channel} or deselect it with --channel")
+        self.walks += 1
+        persona = Persona.invent(str(self.carrier.get("persona_locale", "zh_CN")))
+        http = Http(timeout=10)
+        walk_id = f"{self.run_id}-{self.walks:03d}-{channel}"
+        broken = ""
+        try:
+            subscriber = http.post(self.carrier.url("subscribers.create"),
+                                   json={"name": persona.name, "idNumber": persona.id_number})
+            subscriber.raise_for_status()
+            body = subscriber.json()
+            persona.customer_id, persona.msisdn = body["id"], body["msisdn"]
+        except EnvironmentBroken as exc:
+            broken = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a test environment that cannot make customers
+            where = self.carrier.url("subscribers.create")
+            broken = f"no test customer could be made at {where}: {exc}"
+        phone = Phone(http, self.carrier, persona.msisdn, self.tz)
+        clock = self._clock(http, persona)
+        driver = _Unreached(channel)
+        if not broken:
+            try:
+                driver = self._channel(channel, persona, phone, walk_id)
+            except EnvironmentBroken as exc:
+                broken = str(exc)
+        walk = Walk(walk_id=walk_id, run_id=self.run_id, carrier=self.carrier,
+                    catalogue=self.catalogue, product_line=product_line,
+                    channel=driver, phone=phone, clock=clock,  # type: ignore[arg-type]
+                    persona=persona, feature=feature, stages=self.options.stages or None,
+                    recorder=self.record_file.write)
+        walk.broken = broken
+        return walk
+
+    def _clock(self, http: Http, persona: Persona) -> Clock:
+        poll = float(self.carrier.get("clock.poll", 60))
+        if self.carrier.get("clock.kind", "real") == "test-api":
+            return TestClock(http, self.carrier.url("clock.url", customer=persona.customer_id),
+                             self.tz, poll)
+        return RealClock(self.tz, poll)
+
+    def _channel(self, name: str, persona: Persona, phone: Phone, walk_id: str):  # type: ignore[no-untyped-def]
+        if name == "api":
+            return ApiChannel(self.carrier, persona)
+        if name == "web":
+            from walkthrough.channels.web import WebChannel
+            return WebChannel(self.carrier, persona, phone, self.browser(),
+                              trace_path=self.options.reports / "traces" / f"{walk_id}.zip")
+        raise UsageError(f"there is no driver for channel '{name}' yet",
+                         path=self.carrier.path, line=self.carrier.line_of(f"channels.{name}"),
+                         hint="walk with --channel api or --channel web")
+
+    def end_walk(self, walk: Walk) -> None:
+        walk.channel.close(walk.outcome != "passed")

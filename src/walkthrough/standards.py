@@ -1,0 +1,105 @@
+"""The service-standard catalogue (scenarios/standards.yaml)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from walkthrough import yamlfile
+from walkthrough.errors import UsageError
+
+STAGES: tuple[str, ...] = ("order", "activate", "use", "bill", "change", "cancel")
+SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
+LEVELS: tuple[str, ...] = ("exists", "good")
+_REQUIRED = ("title", "stage", "threshold", "department", "severity", "level", "source")
+
+
+@dataclasses.dataclass(frozen=True)
+class Threshold:
+    op: str
+    value: object
+    unit: str
+
+    def __str__(self) -> str:
+        return f"{self.op} {self.value} {self.unit}".strip()
+
+
+@dataclasses.dataclass(frozen=True)
+class Standard:
+    id: str
+    title_zh: str
+    title_en: str
+    stage: str
+    threshold: Threshold
+    department: str
+    severity: str
+    level: str
+    source: str
+    line: int = 0
+
+    @property
+    def seconds(self) -> float:
+        """The threshold as a duration, for time standards."""
+        if self.threshold.unit != "s":
+            raise TypeError(f"{self.id} is not a time standard")
+        return float(self.threshold.value)  # type: ignore[arg-type]
+
+
+@dataclasses.dataclass(frozen=True)
+class Catalogue:
+    path: Path
+    target: float
+    weights: dict[str, int]
+    standards: dict[str, Standard]
+    departments: dict[str, dict[str, str]]
+
+    def get(self, standard_id: str) -> Standard:
+        try:
+            return self.standards[standard_id]
+        except KeyError:
+            raise UsageError(
+                f"unknown service standard {standard_id!r}", path=self.path,
+                hint="add it to the catalogue or correct the id in the feature",
+            ) from None
+
+    def department_name(self, key: str, language: str = "en") -> str:
+        return self.departments.get(key, {}).get(language, key)
+
+
+def load(path: Path | str) -> Catalogue:
+    data = yamlfile.load(path)
+    path = Path(path)
+    entries = data.child("standards")
+    if not entries:
+        raise UsageError("no 'standards:' mapping", path=path, line=1)
+    departments = {k: dict(v) for k, v in data.child("departments").items()}
+    weights = {str(k): int(v) for k, v in data.child("severity_weights").items()}
+    standards: dict[str, Standard] = {}
+    for sid, entry in entries.items():
+        line = entries.line_of(sid)
+        if not isinstance(entry, dict):
+            raise UsageError(f"standard {sid} must be a mapping", path=path, line=line)
+        missing = [k for k in _REQUIRED if k not in entry]
+        if missing:
+            raise UsageError(f"standard {sid} lacks {', '.join(missing)}", path=path, line=line,
+                             hint=f"every standard needs {', '.join(_REQUIRED)}")
+        for field, allowed in (("stage", STAGES), ("severity", SEVERITIES), ("level", LEVELS)):
+            if entry[field] not in allowed:
+                raise UsageError(f"standard {sid}: {field} {entry[field]!r} is not one of "
+                                 f"{', '.join(allowed)}", path=path, line=entry.line_of(field))
+        if entry["department"] not in departments:
+            raise UsageError(f"standard {sid}: unknown department {entry['department']!r}",
+                             path=path, line=entry.line_of("department"),
+                             hint="departments are listed under 'departments:'")
+        threshold = entry["threshold"]
+        title = entry["title"]
+        standards[sid] = Standard(
+            id=sid, title_zh=str(title["zh"]), title_en=str(title["en"]),
+            stage=entry["stage"],
+            threshold=Threshold(str(threshold["op"]), threshold["value"], str(threshold["unit"])),
+            department=entry["department"], severity=entry["severity"], level=entry["level"],
+            source=str(entry["source"]), line=line or 0,
+        )
+    target = float(data.child("target").get("compliance", 0.95))
+    return Catalogue(path=path, target=target, weights=weights or {s: 1 for s in SEVERITIES},
+                     standards=standards, departments=departments)

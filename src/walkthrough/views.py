@@ -1,0 +1,64 @@
+"""What a customer sees on a channel, in one shape whatever the channel.
+
+Every driver turns its channel's pages, prompts or documents into these, so that a check is
+written once and made on every channel.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+
+@dataclasses.dataclass(frozen=True)
+class Offer:
+    name: str
+    fee: Decimal
+    terms: str
+    ref: str = ""  # the channel's own handle on it (an id, a row)
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderReceipt:
+    order_id: str
+    at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class ProductState:
+    name: str
+    status: str  # pendingActive | active | pendingTerminate | terminated (TMF637 words)
+    start: dt.date | None = None
+    pending_offering: str = ""
+    pending_date: dt.date | None = None
+    ref: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class UsageRecord:
+    at: dt.datetime
+    kind: str  # voice | data
+    quantity: Decimal
+
+
+@dataclasses.dataclass(frozen=True)
+class BillLine:
+    kind: str  # recurring | voice | data | other
+    amount: Decimal
+    at: dt.datetime | None = None
+    quantity: Decimal | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Bill:
+    period: str  # YYYY-MM
+    amount: Decimal
+    ref: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Sms:
+    sender: str
+    text: str
+    received_at: dt.datetime
