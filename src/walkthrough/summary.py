@@ -82,7 +82,8 @@ def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str
          "reason": r.reason, "walk": r.walk}
         for r in records if r.status in ("failed", "blocked")
     ]
-    errors = sorted({r.reason.splitlines()[0] for r in records if r.status == "errored"})
+    errors = sorted({(r.reason or "unknown").splitlines()[0] for r in records
+                     if r.status == "errored"})
     if counts["errored"]:
         verdict = "environment error"
     elif compliance is None:

@@ -53,6 +53,9 @@ class ApiChannel:
     def _party(self) -> dict[str, str]:
         return {"id": self.persona.customer_id, "role": "customer", "@referredType": "Customer"}
 
+    def _mine(self) -> dict[str, str]:
+        return {"relatedParty.id": self.persona.customer_id}
+
     def _offering_id(self, name: str) -> str:
         return self.find_offering(name).ref
 
@@ -87,8 +90,7 @@ class ApiChannel:
 
     def products(self) -> list[ProductState]:
         found = []
-        mine = {"relatedParty.id": self.persona.customer_id}
-        for p in self._get(f"{INVENTORY}/product", **mine):
+        for p in self._get(f"{INVENTORY}/product", **self._mine()):
             chars = {c["name"]: c.get("value") for c in p.get("productCharacteristic", [])}
             scheduled = chars.get("scheduledOffering")
             found.append(ProductState(
@@ -105,7 +107,7 @@ class ApiChannel:
         return [self._usage_record(u) for u in self._usages()]
 
     def _usages(self) -> list[dict[str, Any]]:
-        return self._get(f"{USAGE}/usage", **{"relatedParty.id": self.persona.customer_id})
+        return self._get(f"{USAGE}/usage", **self._mine())
 
     @staticmethod
     def _usage_record(u: dict[str, Any]) -> UsageRecord:
@@ -115,7 +117,7 @@ class ApiChannel:
                            quantity=Decimal(str(chars.get("quantity", 0))))
 
     def bills(self) -> list[Bill]:
-        bills = self._get(f"{BILLING}/customerBill", **{"relatedParty.id": self.persona.customer_id})
+        bills = self._get(f"{BILLING}/customerBill", **self._mine())
         return [Bill(period=b["billingPeriod"]["startDateTime"][:7],
                      amount=Decimal(str(b["amountDue"]["value"])).quantize(Decimal("0.01")),
                      ref=b["id"]) for b in bills]

@@ -1,0 +1,88 @@
+"""The expected-bill oracle, on hand-worked examples."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from walkthrough import oracle
+from walkthrough.carrier import Tariff
+
+PLAN_58 = Tariff("5G畅享58元套餐", Decimal("58.00"), 100, 1024, Decimal("0.15"), Decimal("0.03"))
+PLAN_88 = Tariff("5G畅享88元套餐", Decimal("88.00"), 300, 5120, Decimal("0.15"), Decimal("0.03"))
+TZ = dt.timezone(dt.timedelta(hours=8))
+
+
+def at(day: str, time: str = "10:00") -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=TZ)
+
+
+@pytest.mark.parametrize(("period", "start", "end", "days", "fee"), [
+    # 23rd..30th of a 30-day month: 8 days; 58 x 8 / 30 = 15.4666.. -> 15.47
+    ("2026-11", dt.date(2026, 11, 23), None, 8, "15.47"),
+    # a whole month
+    ("2026-12", None, None, 31, "58.00"),
+    # started on the last day of a 31-day month: 1 day; 58 / 31 = 1.8709.. -> 1.87
+    ("2026-12", dt.date(2026, 12, 31), None, 1, "1.87"),
+    # February of a common year, from the 15th: 14 days; 58 x 14 / 28 = 29.00
+    ("2027-02", dt.date(2027, 2, 15), None, 14, "29.00"),
+    # February of a leap year, from the 15th: 15 days; 58 x 15 / 29 = 30.00
+    ("2028-02", dt.date(2028, 2, 15), None, 15, "30.00"),
+    # terminated on the 1st: 1 day; 58 / 31 = 1.87
+    ("2027-01", None, dt.date(2027, 1, 1), 1, "1.87"),
+    # started and ended in the same month: 10th..20th = 11 days; 58 x 11 / 30 = 21.2666.. -> 21.27
+    ("2026-11", dt.date(2026, 11, 10), dt.date(2026, 11, 20), 11, "21.27"),
+    # ended before the month began: nothing
+    ("2026-12", None, dt.date(2026, 11, 30), 0, "0.00"),
+])
+def test_monthly_fee_is_prorated_by_day(period, start, end, days, fee):
+    assert oracle.charged_days(period, start, end) == days
+    assert oracle.monthly_fee(PLAN_58, period, start, end) == Decimal(fee)
+
+
+def test_half_a_fen_rounds_up():
+    # 0.15 x 1 / 30 = 0.005 exactly: half up gives 0.01 (banker's rounding would give 0.00)
+    tiny = Tariff("x", Decimal("0.15"), 0, 0, Decimal(0), Decimal(0))
+    assert oracle.monthly_fee(tiny, "2026-11", start=dt.date(2026, 11, 30)) == Decimal("0.01")
+    # 88 x 1 / 31 = 2.8387.. -> 2.84
+    assert oracle.monthly_fee(PLAN_88, "2027-01", end=dt.date(2027, 1, 1)) == Decimal("2.84")
+
+
+def test_usage_past_the_allowance_is_charged_in_time_order():
+    usages = [oracle.Usage("data", 1500, at("2026-11-23", "11:00")),
+              oracle.Usage("voice", 12, at("2026-11-23", "10:30"))]
+    lines = oracle.usage_lines(PLAN_58, usages)
+    # the call is within 100 minutes; 1500 MB is 476 MB over 1024 MB: 476 x 0.03 = 14.28
+    assert [(line.kind, line.amount) for line in lines] == [
+        ("voice", Decimal("0.00")), ("data", Decimal("14.28"))]
+
+
+def test_a_session_crossing_the_allowance_is_charged_for_its_part_over():
+    usages = [oracle.Usage("voice", 90, at("2026-11-24")), oracle.Usage("voice", 30, at("2026-11-25"))]
+    lines = oracle.usage_lines(PLAN_58, usages)
+    # 90 free, then 10 of 30 free: 20 x 0.15 = 3.00
+    assert [line.amount for line in lines] == [Decimal("0.00"), Decimal("3.00")]
+
+
+def test_the_first_month_bill_of_the_walk():
+    usages = [oracle.Usage("voice", 12, at("2026-11-23", "10:31")),
+              oracle.Usage("data", 1500, at("2026-11-23", "10:43"))]
+    bill = oracle.expected_bill(PLAN_58, "2026-11", start=dt.date(2026, 11, 23), usages=usages)
+    assert bill.total == Decimal("29.75")  # 15.47 + 0.00 + 14.28
+    assert len(bill.lines) == 3
+
+
+def test_usage_of_another_month_is_not_in_the_bill():
+    usages = [oracle.Usage("data", 2000, at("2026-12-01", "00:10"))]
+    bill = oracle.expected_bill(PLAN_58, "2026-11", start=dt.date(2026, 11, 23), usages=usages)
+    assert bill.total == Decimal("15.47")
+
+
+@pytest.mark.parametrize(("day", "first"), [
+    (dt.date(2026, 11, 23), dt.date(2026, 12, 1)),
+    (dt.date(2026, 12, 31), dt.date(2027, 1, 1)),
+    (dt.date(2027, 1, 31), dt.date(2027, 2, 1)),
+    (dt.date(2028, 2, 29), dt.date(2028, 3, 1)),
+])
+def test_first_of_next_month(day, first):
+    assert oracle.first_of_next_month(day) == first
