@@ -89,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
     path = reports / "summary.json"
     result = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
     if not result or result.get("run") != run_id:
+        if pytest_code == EXIT_USAGE:
+            return EXIT_USAGE
         print(f"walkthrough: no walk was made (pytest exit {int(pytest_code)}); see above",
               file=sys.stderr)
         return summary.EXIT_ENVIRONMENT

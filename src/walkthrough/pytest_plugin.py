@@ -36,6 +36,7 @@ except ImportError:  # the walks run without Allure too; they just write no Allu
 STEPS_DIR = ROOT / "steps"
 _steps_loaded = False
 SESSION_KEY = pytest.StashKey[dict[str, Any]]()
+EXIT_USAGE = 2
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -75,7 +76,10 @@ def session_of(config: pytest.Config) -> Session:
         try:
             session = Session(_options(config))
             session.start()
-        except (UsageError, RuntimeError, OSError) as exc:
+        except UsageError as exc:
+            # a mistake in what the user gave: say it once and stop, like pytest's own usage
+            pytest.exit(f"walkthrough: error: {exc}", returncode=EXIT_USAGE)
+        except (RuntimeError, OSError) as exc:
             holder["error"] = exc
             raise
         holder["session"] = session

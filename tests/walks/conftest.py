@@ -1,0 +1,60 @@
+"""Helpers for tests that run whole walks through the real command, against a real demo
+operator process and a real browser."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from walkthrough.session import ROOT
+
+
+@dataclasses.dataclass
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+    reports: Path
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return json.loads((self.reports / "summary.json").read_text(encoding="utf-8"))
+
+    def records(self) -> list[dict[str, Any]]:
+        lines = []
+        for path in sorted((self.reports / "checkpoints").glob("*.jsonl")):
+            lines += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+        return lines
+
+    def failed(self) -> set[str]:
+        return {r["standard"] for r in self.records() if r["status"] == "failed"}
+
+
+def walkthrough(*args: str, reports: Path, timeout: float = 600) -> Outcome:
+    cmd = [sys.executable, "-m", "walkthrough.cli", *args]
+    if args and args[0] == "run":
+        cmd += ["--reports", str(reports)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    return Outcome(done.returncode, done.stdout, done.stderr, reports)
+
+
+@pytest.fixture
+def run_walks(tmp_path):
+    counter = iter(range(1000))
+
+    def run(*args: str) -> Outcome:
+        return walkthrough("run", *args, reports=tmp_path / f"reports-{next(counter)}")
+    return run
+
+
+@pytest.fixture(scope="session")
+def fault_list(tmp_path_factory) -> list[dict[str, Any]]:
+    outcome = walkthrough("faults", "--json", reports=tmp_path_factory.mktemp("faults"))
+    assert outcome.code == 0, outcome.stderr
+    return json.loads(outcome.stdout)

@@ -1,0 +1,104 @@
+"""Whole walks of the mobile plan through `walkthrough run`, on the API and in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+STANDARDS_PER_WALK = 16
+
+
+def test_clean_operator_passes_every_checkpoint_on_both_channels(run_walks):
+    outcome = run_walks()
+    assert outcome.code == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    summary = outcome.summary
+    assert summary["compliance"] == 1.0
+    assert summary["checkpoints"]["passed"] == 2 * STANDARDS_PER_WALK
+    assert summary["checkpoints"]["failed"] == summary["checkpoints"]["errored"] == 0
+    assert set(summary["by_channel"]) == {"api", "web"}
+    assert list(summary["by_stage"]) == ["order", "activate", "use", "bill", "change", "cancel"]
+    assert all(len({r["standard"] for r in outcome.records() if r["stage"] == stage}) >= 2
+               for stage in summary["by_stage"])
+    assert "Compliance 100.0 %" in outcome.stdout
+    assert any((outcome.reports / "allure-results").glob("*-result.json"))
+
+
+def test_every_fault_fails_exactly_the_standards_it_breaks_on_the_api(run_walks, fault_list):
+    """Each standard is proven able to fail: some fault fails it, and no fault fails more
+    than it says."""
+    caught: set[str] = set()
+    for fault in fault_list:
+        outcome = run_walks("--channel", "api", "--fault", fault["name"])
+        assert outcome.failed() == set(fault["breaks"]), (fault["name"], outcome.stdout[-2500:])
+        assert outcome.summary["compliance"] < 0.95, fault["name"]
+        assert outcome.code == 1, fault["name"]
+        assert outcome.summary["checkpoints"]["errored"] == 0, fault["name"]
+        caught |= outcome.failed()
+    from walkthrough import standards
+    from walkthrough.session import ROOT
+
+    catalogue = standards.load(ROOT / "scenarios" / "standards.yaml")
+    assert caught == set(catalogue.standards), "standards no fault can fail"
+
+
+@pytest.mark.parametrize("fault", ["no-confirmation-sms", "bill-overcharges-data",
+                                   "itemised-record-missing-lines", "plan-change-early"])
+def test_the_web_hall_catches_faults_too(run_walks, fault_list, fault):
+    breaks = next(f["breaks"] for f in fault_list if f["name"] == fault)
+    outcome = run_walks("--channel", "web", "--fault", fault)
+    assert outcome.failed() == set(breaks), outcome.stdout[-2500:]
+    assert outcome.code == 1
+
+
+def test_faults_combine(run_walks):
+    outcome = run_walks("--channel", "api", "--fault", "no-bill-notice",
+                        "--fault", "no-cancel-sms")
+    assert outcome.failed() == {"BILL-NOTICE", "CAN-CONFIRM"}
+
+
+def test_a_failed_order_blocks_what_follows_instead_of_failing_it(run_walks):
+    outcome = run_walks("--channel", "api", "--fault", "order-rejected")
+    counts = outcome.summary["checkpoints"]
+    assert outcome.failed() == {"ORD-ACK"}
+    assert counts["passed"] == 1  # the price was seen before ordering
+    assert counts["blocked"] == STANDARDS_PER_WALK - 2
+    assert outcome.code == 1
+
+
+def test_stage_selection_checks_only_that_stage(run_walks):
+    outcome = run_walks("--channel", "api", "--stage", "bill")
+    assert outcome.code == 0, outcome.stdout[-2000:]
+    assert set(outcome.summary["by_stage"]) == {"bill"}
+    assert outcome.summary["checkpoints"]["passed"] == 3
+
+
+def test_operator_down_is_an_environment_error_not_defects(run_walks, tmp_path):
+    carrier = tmp_path / "down.yaml"
+    from walkthrough.session import ROOT
+
+    text = (ROOT / "scenarios" / "carriers" / "demo.yaml").read_text(encoding="utf-8")
+    text = text.replace("  launch: demo", "  # launch: demo").replace(
+        "http://127.0.0.1:8700", "http://127.0.0.1:9")  # the discard port: nothing answers
+    carrier.write_text(text, encoding="utf-8")
+    outcome = run_walks("--channel", "api", "--config", str(carrier))
+    summary = outcome.summary
+    assert outcome.code == 3
+    assert summary["verdict"] == "environment error"
+    assert summary["checkpoints"]["errored"] == STANDARDS_PER_WALK
+    assert summary["checkpoints"]["failed"] == summary["checkpoints"]["blocked"] == 0
+    assert "did not answer" in summary["errors"][0]
+
+
+def test_bad_carrier_file_is_a_short_usage_error(run_walks, tmp_path):
+    carrier = tmp_path / "broken.yaml"
+    carrier.write_text("carrier:\n  name: x\n  launch: [demo\n", encoding="utf-8")
+    outcome = run_walks("--config", str(carrier))
+    assert outcome.code == 2
+    assert f"{carrier}:" in outcome.stderr and "Traceback" not in outcome.stderr
+    assert len(outcome.stderr.strip().splitlines()) <= 3
+
+
+def test_unknown_fault_is_a_short_usage_error(run_walks):
+    outcome = run_walks("--channel", "api", "--fault", "no-such-fault")
+    assert outcome.code in (2, 3)
+    assert "no-such-fault" in outcome.stdout + outcome.stderr
+    assert "Traceback" not in outcome.stderr

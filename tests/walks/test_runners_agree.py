@@ -1,0 +1,45 @@
+"""pytest and behave run the same features with the same steps and reach the same verdicts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from walkthrough.session import ROOT
+
+
+def checkpoints(reports: Path) -> Counter:
+    seen: Counter = Counter()
+    for path in (reports / "checkpoints").glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            seen[(r["channel"], r["stage"], r["standard"], r["status"])] += 1
+    return seen
+
+
+@pytest.mark.parametrize("fault", ["", "bill-overcharges-data"])
+def test_behave_and_pytest_agree(tmp_path, fault):
+    feature = str(ROOT / "features" / "mobile_plan.feature")
+    by_pytest, by_behave = tmp_path / "pytest", tmp_path / "behave"
+    fault_args = ["--walk-fault", fault] if fault else []
+    pytest_run = subprocess.run(
+        [sys.executable, "-m", "pytest", feature, "-q", "-p", "no:cacheprovider",
+         "--walk-channel", "api", "--walk-reports", str(by_pytest), *fault_args],
+        capture_output=True, text=True, cwd=ROOT, timeout=300)
+    behave_args = ["-D", f"fault={fault}"] if fault else []
+    behave_run = subprocess.run(
+        [sys.executable, "-m", "behave", feature, "--no-capture", "-f", "progress",
+         "-D", "channel=api", "-D", f"reports={by_behave}", *behave_args],
+        capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert checkpoints(by_pytest), pytest_run.stdout[-2000:]
+    assert checkpoints(by_pytest) == checkpoints(by_behave), behave_run.stdout[-2000:]
+    # both runners give the same verdict on the scenario
+    assert (pytest_run.returncode == 0) == (behave_run.returncode == 0) == (not fault)
+    summary_p = json.loads((by_pytest / "summary.json").read_text(encoding="utf-8"))
+    summary_b = json.loads((by_behave / "summary.json").read_text(encoding="utf-8"))
+    assert summary_p["compliance"] == summary_b["compliance"]
