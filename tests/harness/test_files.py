@@ -45,7 +45,8 @@ def test_standard_with_unknown_stage_is_refused(tmp_path):
     path = tmp_path / "standards.yaml"
     path.write_text(
         "departments: {it: {zh: 信息化部, en: IT}}\nstandards:\n  X-1:\n"
-        "    title: {zh: 甲, en: A}\n    stage: shipping\n    threshold: {op: '==', value: 1, unit: x}\n"
+        "    title: {zh: 甲, en: A}\n    stage: shipping\n"
+        "    threshold: {op: '==', value: 1, unit: x}\n"
         "    department: it\n    severity: major\n    level: good\n    source: s\n",
         encoding="utf-8")
     with pytest.raises(UsageError, match=r":5: standard X-1: stage 'shipping'"):

@@ -58,7 +58,8 @@ def test_usage_past_the_allowance_is_charged_in_time_order():
 
 
 def test_a_session_crossing_the_allowance_is_charged_for_its_part_over():
-    usages = [oracle.Usage("voice", 90, at("2026-11-24")), oracle.Usage("voice", 30, at("2026-11-25"))]
+    usages = [oracle.Usage("voice", 90, at("2026-11-24")),
+              oracle.Usage("voice", 30, at("2026-11-25"))]
     lines = oracle.usage_lines(PLAN_58, usages)
     # 90 free, then 10 of 30 free: 20 x 0.15 = 3.00
     assert [line.amount for line in lines] == [Decimal("0.00"), Decimal("3.00")]

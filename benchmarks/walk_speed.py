@@ -1,0 +1,123 @@
+"""Seconds per walk for each channel, and the harness's overhead on the API walk.
+
+    .venv/bin/python benchmarks/walk_speed.py [--repeat 3]
+
+Everything runs in this one process against one demo operator, so the figures are comparable
+with each other; compare the ratios, not the absolute seconds, on a busy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from walkthrough.demo import TOKEN_ENV, DemoOperator
+from walkthrough.session import BASE_URL_ENV, ROOT
+
+FEATURE = str(ROOT / "features" / "mobile_plan.feature")
+TMF = "/tmf-api"
+
+
+def harness_walk(channel: str, reports: Path) -> float:
+    """One walk through pytest and the harness, exactly as `walkthrough run` makes it."""
+    start = time.perf_counter()
+    code = pytest.main([FEATURE, "-q", "-p", "no:cacheprovider", "--walk-channel", channel,
+                        "--walk-reports", str(reports), "-o", "console_output_style=classic"],
+                       plugins=[])
+    seconds = time.perf_counter() - start
+    if code != 0:
+        sys.exit(f"the {channel} walk did not pass (pytest exit {code}); fix that first")
+    return seconds
+
+
+def direct_api_walk(base: str) -> float:
+    """The same API walk written straight with requests: no steps, no records, no checks
+    beyond what the walk needs to go on."""
+    start = time.perf_counter()
+    http = requests.Session()
+    http.headers["Authorization"] = f"Bearer {os.environ[TOKEN_ENV]}"
+    me = http.post(f"{base}/test/customers", json={"name": "bench", "idNumber": "x"}).json()
+    cid, msisdn = me["id"], me["msisdn"]
+    clock = f"{base}/test/customers/{cid}/clock"
+
+    def advance(seconds: float) -> None:
+        http.post(clock, json={"advance": seconds})
+
+    def products() -> list[dict]:
+        return http.get(f"{base}{TMF}/productInventory/v4/product",
+                        params={"relatedParty.id": cid}).json()
+
+    def order(item: dict) -> None:
+        http.post(f"{base}{TMF}/productOrderingManagement/v4/productOrder", json={
+            "relatedParty": [{"id": cid, "role": "customer"}],
+            "productOrderItem": [{"id": "1", **item}]}).raise_for_status()
+
+    def inbox_until(word: str) -> None:
+        for _ in range(10):
+            if any(word in m["text"] for m in http.get(f"{base}/phone/{msisdn}/inbox").json()):
+                return
+            advance(60)
+
+    offers = http.get(f"{base}{TMF}/productCatalogManagement/v4/productOffering").json()
+    by_name = {o["name"]: o["id"] for o in offers}
+    order({"action": "add", "productOffering": {"id": by_name["5G畅享58元套餐"]}})
+    inbox_until("订购")
+    while not any(p["status"] == "active" for p in products()):
+        advance(3600)
+    http.post(f"{base}/phone/{msisdn}/calls", json={"to": "10000", "minutes": 12})
+    advance(720)
+    http.post(f"{base}/phone/{msisdn}/data", json={"megabytes": 1500})
+    now = http.get(clock).json()["now"]
+    year, month = int(now[:4]), int(now[5:7])
+    first = f"{year + month // 12}-{month % 12 + 1:02d}-01T00:00:00+08:00"
+    http.post(clock, json={"to": first})
+    inbox_until("账单")
+    bills = http.get(f"{base}{TMF}/customerBillManagement/v4/customerBill",
+                     params={"relatedParty.id": cid}).json()
+    http.get(f"{base}{TMF}/customerBillManagement/v4/appliedCustomerBillingRate",
+             params={"bill.id": bills[0]["id"]})
+    product = products()[0]["id"]
+    order({"action": "modify", "product": {"id": product},
+           "productOffering": {"id": by_name["5G畅享88元套餐"]}})
+    inbox_until("变更")
+    advance(40 * 86400)
+    order({"action": "delete", "product": {"id": product}})
+    inbox_until("退订")
+    while not any(p["status"] == "terminated" for p in products()):
+        advance(3600)
+    advance(62 * 86400)
+    http.get(f"{base}{TMF}/customerBillManagement/v4/customerBill", params={"relatedParty.id": cid})
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, DemoOperator([], db=Path(tmp) / "b.db") as demo:
+        os.environ[BASE_URL_ENV] = demo.base_url
+        figures: dict[str, list[float]] = {"api": [], "web": [], "direct requests": []}
+        for i in range(args.repeat):
+            figures["api"].append(harness_walk("api", Path(tmp) / f"r-api-{i}"))
+            figures["web"].append(harness_walk("web", Path(tmp) / f"r-web-{i}"))
+            figures["direct requests"].append(direct_api_walk(demo.base_url))
+    print(f"\nseconds per walk (median of {args.repeat}, mobile plan, all six stages):")
+    medians = {name: statistics.median(values) for name, values in figures.items()}
+    for name, value in medians.items():
+        spread = ", ".join(f"{v:.2f}" for v in figures[name])
+        print(f"  {name:16} {value:6.2f} s   ({spread})")
+    print(f"harness overhead on the API walk: {medians['api'] / medians['direct requests']:.2f}x "
+          f"the same walk made directly with requests (includes pytest start-up per walk)")
+    print(f"web walk / API walk: {medians['web'] / medians['api']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
