@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     op.add_argument("--fault", action="append", default=[], metavar="NAME")
     op.add_argument("--db", type=Path, default=ROOT / "reports" / "operator" / "explore.db")
 
+    lint = sub.add_parser("lint", help="check features, steps and the standard catalogue")
+    lint.add_argument("features", nargs="*", type=Path, help="feature files (default: all)")
+
     faults = sub.add_parser("faults", help="list the demo operator's faults")
     faults.add_argument("--json", action="store_true")
     return parser
@@ -126,12 +129,25 @@ def faults(args: argparse.Namespace) -> int:
     return 0
 
 
+def lint(args: argparse.Namespace) -> int:
+    from walkthrough import lint as linter
+
+    paths = args.features or sorted((ROOT / "features").glob("*.feature"))
+    found = linter.problems(paths, every_feature=not args.features)
+    for line in found:
+        print(line)
+    print(f"{len(found)} problem(s) in {len(paths)} feature file(s)" if found else
+          f"clean: {len(paths)} feature file(s), every step defined, every standard checked")
+    return 1 if found else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "operator":
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        return {"run": run, "operator": operator, "faults": faults}[args.command](args)
+        commands = {"run": run, "operator": operator, "faults": faults, "lint": lint}
+        return commands[args.command](args)
     except UsageError as exc:
         print(f"walkthrough: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,23 @@
+"""`walkthrough lint` finds undefined steps, unknown standards and unchecked standards."""
+
+from walkthrough import lint
+from walkthrough.session import ROOT
+
+
+def test_the_suite_is_clean():
+    assert lint.problems(sorted((ROOT / "features").glob("*.feature"))) == []
+
+
+def test_problems_name_file_and_line(tmp_path):
+    feature = tmp_path / "bad.feature"
+    feature.write_text(
+        "@product:mobile_plan\nFeature: bad\n  Scenario: x\n"
+        "    Given a new customer who uses the api channel\n"
+        "    When the customer flies to the moon\n"
+        "    Then the order is accepted with an order number [ORD-NOPE]\n", encoding="utf-8")
+    found = lint.problems([feature])
+    assert any(p.endswith("bad.feature:5: no step definition matches "
+                          "'When the customer flies to the moon'") for p in found)
+    assert any(p.endswith("bad.feature:6: unknown service standard ORD-NOPE") for p in found)
+    unchecked = [p for p in found if "is checked by no walk" in p]
+    assert len(unchecked) == 16 and unchecked[0].startswith(f"{ROOT}/scenarios/standards.yaml:")
