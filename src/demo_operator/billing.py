@@ -1,0 +1,243 @@
+"""Rating, proration and the month-end bill (TMF678).
+
+The rules (README.md, "Rules"):
+- the monthly fee is charged by calendar month; the first and last month are prorated by day,
+  fee × charged days ÷ days in month, rounded half up to the fen; a day counts when the
+  product was in service at any time on it (start day and termination day both count);
+- allowances are whole each calendar month, from the plan in force that month; usage is
+  consumed in time order and only the part of a session past the allowance is charged;
+- at 00:00 on the 1st the month just ended is billed, then the bill notice SMS goes out.
+
+The arithmetic is in pure functions (``prorate``, ``charged_days``, ``recurring_charge``,
+``usage_charges``) so that it can be checked by hand; ``make_bill`` gathers the facts from the
+database and stores what they give.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable
+
+from demo_operator import clock, inventory, sms, times
+from demo_operator.catalogue import Offering
+from demo_operator.context import Ctx
+from demo_operator.db import next_id
+from demo_operator.money import yuan
+
+RECURRING = "recurringCharge"
+USAGE = "usageCharge"
+UNIT_WORDS = {"voice": "分钟", "data": "MB"}
+USAGE_NAMES = {"voice": "国内通话", "data": "国内流量"}
+
+
+# -- arithmetic ---------------------------------------------------------------------------------
+
+def prorate(fee: int, days: int, days_in_month: int) -> int:
+    """fee × days ÷ days_in_month in fen, rounded half up (integers only: no float drift)."""
+    return (2 * fee * days + days_in_month) // (2 * days_in_month)
+
+
+def charged_days(start: dt.date, end: dt.date | None, year: int, month: int) -> int:
+    """Days of the month on which a product in service from ``start`` to ``end`` (both days
+    included; None: still in service) was in service."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, times.days_in_month(year, month))
+    low, high = max(start, first), min(end or last, last)
+    return max(0, (high - low).days + 1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Session:
+    """A usage record as rating sees it."""
+
+    usage_id: str
+    usage_type: str          # voice | data
+    quantity: int            # minutes | MB
+    at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class Charge:
+    """One line of a bill before it is stored."""
+
+    type: str                # recurringCharge | usageCharge
+    amount: int              # fen
+    offering_id: str         # the plan it was rated on
+    name: str
+    description: str
+    period_from: dt.date
+    period_to: dt.date
+    charged_days: int | None = None
+    days_in_month: int | None = None
+    session: Session | None = None
+    charged_quantity: int | None = None
+
+
+def recurring_charge(plan: Offering, start: dt.date, end: dt.date | None, year: int,
+                     month: int, *, full_after_termination: bool = False) -> Charge | None:
+    """The month's fee for a product in service from ``start`` to ``end``; None when it was
+    not in service that month.
+
+    ``full_after_termination`` is the charges-after-cancel fault: from the termination month
+    on, the whole monthly fee is charged as if nothing had been cancelled.
+    """
+    dim = times.days_in_month(year, month)
+    first, last = dt.date(year, month, 1), dt.date(year, month, dim)
+    if start > last:
+        return None
+    if full_after_termination and end is not None and end <= last:
+        days, low, high = dim, first, last
+    else:
+        days = charged_days(start, end, year, month)
+        if days == 0:
+            return None
+        low, high = max(start, first), min(end or last, last)
+    amount = plan.fee if days == dim else prorate(plan.fee, days, dim)
+    how = "整月" if days == dim else f"按日折算{days}/{dim}天"
+    return Charge(RECURRING, amount, plan.id, f"{plan.name}月费",
+                  f"{low.isoformat()}至{high.isoformat()},{how}", low, high,
+                  charged_days=days, days_in_month=dim)
+
+
+def usage_charges(plan: Offering, sessions: Iterable[Session], *,
+                  data_rate: int | None = None) -> list[Charge]:
+    """Rate a month's sessions of one product in time order against the plan's allowances.
+    ``data_rate`` overrides the plan's data overage rate (the bill-overcharges-data fault)."""
+    used = {"voice": 0, "data": 0}
+    charges = []
+    for session in sorted(sessions, key=lambda s: s.at):
+        kind = session.usage_type
+        allowance = plan.allowance(kind)
+        before, used[kind] = used[kind], used[kind] + session.quantity
+        over = max(0, used[kind] - max(allowance, before))
+        rate = data_rate if kind == "data" and data_rate is not None else plan.rate(kind)
+        unit = UNIT_WORDS[kind]
+        description = f"{session.quantity}{unit}" + (
+            f",超出套餐{over}{unit},{yuan(rate)}元/{unit}" if over else ",套餐内")
+        day = times.local_date(session.at)
+        charges.append(Charge(USAGE, over * rate, plan.id, USAGE_NAMES[kind], description, day, day,
+                              session=session, charged_quantity=over))
+    return charges
+
+
+# -- the month-end bill run ---------------------------------------------------------------------
+
+def schedule_month_end(ctx: Ctx, customer_id: str, after: dt.datetime) -> None:
+    """Make sure the bill run for the month ``after`` falls in is on the customer's clock."""
+    clock.schedule(ctx, customer_id, times.next_month_start(after), "month_end", once=True)
+
+
+@clock.job("month_end")
+def _month_end(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
+    now = clock.now(ctx, customer_id)
+    year, month = times.previous_month(now.year, now.month)
+    make_bill(ctx, customer_id, year, month)
+    products = inventory.of_customer(ctx, customer_id)
+    keeps_charging = any(p["status"] != "terminated" for p in products) or (
+        ctx.fault("charges-after-cancel") and products)
+    if keeps_charging:
+        schedule_month_end(ctx, customer_id, now)
+
+
+def month_charges(ctx: Ctx, customer_id: str, year: int,
+                  month: int) -> list[tuple[str, Charge]]:
+    """Every charge of the customer's month as (product id, charge): recurring lines first,
+    then the sessions in time order, the order the itemised record is read in."""
+    period_start = times.month_start(year, month)
+    period_end = times.month_start(*times.next_month(year, month))
+    found: list[tuple[str, Charge]] = []
+    for product in inventory.of_customer(ctx, customer_id):
+        if product["start_date"] is None:
+            continue
+        start = times.local_date(times.parse(product["start_date"]))
+        ended = times.parse(product["termination_date"]) if product["termination_date"] else None
+        # The plan of the month: the one in force at the last moment the product had service
+        # in it (a change effective 00:00 on the 1st belongs to the next month).
+        plan = inventory.plan_before(ctx, product["id"],
+                                     min(period_end, ended) if ended else period_end)
+        recurring = recurring_charge(
+            plan, start, times.local_date(ended) if ended else None, year, month,
+            full_after_termination=ctx.fault("charges-after-cancel"))
+        if recurring:
+            found.append((product["id"], recurring))
+        sessions = [Session(r["id"], r["usage_type"], r["quantity"], times.parse(r["usage_date"]))
+                    for r in ctx.conn.execute(
+                        "SELECT * FROM usage WHERE product_id = ? AND bill_id IS NULL "
+                        "AND usage_date >= ? AND usage_date < ? ORDER BY usage_date, seq",
+                        (product["id"], times.stored(period_start), times.stored(period_end)))]
+        # bill-overcharges-data: the rating engine has the data overage rate doubled.
+        data_rate = plan.data_rate * 2 if ctx.fault("bill-overcharges-data") else None
+        found.extend((product["id"], c) for c in usage_charges(plan, sessions,
+                                                               data_rate=data_rate))
+    found.sort(key=lambda pc: (pc[1].type == USAGE, pc[1].session.at if pc[1].session
+                               else period_start))
+    return found
+
+
+def make_bill(ctx: Ctx, customer_id: str, year: int, month: int) -> str | None:
+    """Bill the month for the customer; None when nothing was in service or used in it."""
+    lines = month_charges(ctx, customer_id, year, month)
+    if not lines:
+        return None
+    now = clock.now(ctx, customer_id)
+    total = sum(charge.amount for _, charge in lines)
+    bill_id = next_id(ctx.conn, "CB")
+    bill_no = f"{year:04d}{month:02d}{bill_id.split('-')[1]}"
+    ctx.conn.execute(
+        "INSERT INTO bill(id, bill_no, customer_id, bill_date, period_year, period_month, "
+        "amount_due, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'sent')",
+        (bill_id, bill_no, customer_id, times.stored(now), year, month, total))
+    for product_id, charge in lines:
+        session = charge.session
+        ctx.conn.execute(
+            "INSERT INTO bill_line(id, bill_id, type, product_id, offering_id, name, description, "
+            "amount, usage_id, usage_type, quantity, charged_quantity, at, period_from, "
+            "period_to, charged_days, days_in_month) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (next_id(ctx.conn, "ACBR"), bill_id, charge.type, product_id, charge.offering_id,
+             charge.name, charge.description, charge.amount,
+             session.usage_id if session else None, session.usage_type if session else None,
+             session.quantity if session else None, charge.charged_quantity,
+             times.stored(session.at) if session else None, charge.period_from.isoformat(),
+             charge.period_to.isoformat(), charge.charged_days, charge.days_in_month))
+        if session:
+            ctx.conn.execute("UPDATE usage SET bill_id = ? WHERE id = ?",
+                             (bill_id, session.usage_id))
+    if not ctx.fault("no-bill-notice"):
+        sms.send(ctx, customer_id, sms.BILL.format(year=year, month=month, amount=yuan(total)))
+    return bill_id
+
+
+# -- reading bills ------------------------------------------------------------------------------
+
+def get(ctx: Ctx, bill_id: str) -> sqlite3.Row | None:
+    return ctx.conn.execute("SELECT * FROM bill WHERE id = ?", (bill_id,)).fetchone()
+
+
+def of_customer(ctx: Ctx, customer_id: str | None = None) -> list[sqlite3.Row]:
+    order = "ORDER BY period_year, period_month, id"
+    if customer_id is None:
+        return ctx.conn.execute(f"SELECT * FROM bill {order}").fetchall()
+    return ctx.conn.execute(f"SELECT * FROM bill WHERE customer_id = ? {order}",
+                            (customer_id,)).fetchall()
+
+
+def lines(ctx: Ctx, bill_id: str) -> list[sqlite3.Row]:
+    """Every line of the bill, as charged (they add up to its amount due)."""
+    return ctx.conn.execute(
+        "SELECT * FROM bill_line WHERE bill_id = ? ORDER BY type = 'usageCharge', at, seq",
+        (bill_id,)).fetchall()
+
+
+def itemised(ctx: Ctx, bill_id: str) -> list[sqlite3.Row]:
+    """The itemised record the customer is shown (API and web)."""
+    shown = lines(ctx, bill_id)
+    # itemised-record-missing-lines: the detail export drops the bill's last usage line,
+    # while the bill total (from the rating engine) stays right.
+    if ctx.fault("itemised-record-missing-lines"):
+        usage_positions = [n for n, line in enumerate(shown) if line["type"] == USAGE]
+        if usage_positions:
+            del shown[usage_positions[-1]]
+    return shown

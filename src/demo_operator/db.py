@@ -1,0 +1,190 @@
+"""The operator's storage: one SQLite file, one connection, one lock.
+
+Load is a handful of walkers, so every request takes the lock for its whole transaction. That
+keeps a clock advance (which runs jobs that touch several tables) atomic without any cleverness.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS counter (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS customer (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    msisdn TEXT NOT NULL UNIQUE,
+    now TEXT NOT NULL,              -- the customer's own test clock
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS job (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    due TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,          -- JSON
+    done_at TEXT
+);
+CREATE INDEX IF NOT EXISTS job_pending ON job(customer_id, done_at, due);
+CREATE TABLE IF NOT EXISTS sms (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    msisdn TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    text TEXT NOT NULL,
+    delivered_at TEXT NOT NULL      -- on the customer's clock; the inbox shows what is due
+);
+CREATE INDEX IF NOT EXISTS sms_inbox ON sms(msisdn, delivered_at);
+CREATE TABLE IF NOT EXISTS sign_in_code (
+    msisdn TEXT PRIMARY KEY,
+    code TEXT NOT NULL,
+    issued_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS hall_session (
+    token TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS product_order (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    channel TEXT NOT NULL,
+    order_date TEXT NOT NULL,
+    state TEXT NOT NULL,
+    completion_date TEXT
+);
+CREATE TABLE IF NOT EXISTS order_item (
+    order_id TEXT NOT NULL REFERENCES product_order(id),
+    item_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    action TEXT NOT NULL,           -- add | modify | delete
+    product_id TEXT NOT NULL,
+    offering_id TEXT,               -- add: the offering; modify: the new one
+    old_offering_id TEXT,           -- modify: the plan it replaces
+    stated_date TEXT,               -- modify: the effective date the customer was told
+    state TEXT NOT NULL,
+    PRIMARY KEY (order_id, item_id)
+);
+CREATE TABLE IF NOT EXISTS product (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    msisdn TEXT NOT NULL,
+    offering_id TEXT NOT NULL,      -- the plan in force now
+    status TEXT NOT NULL,
+    order_date TEXT NOT NULL,
+    start_date TEXT,
+    termination_date TEXT,
+    scheduled_offering TEXT,
+    scheduled_change_date TEXT,     -- YYYY-MM-DD
+    scheduled_order_id TEXT
+);
+CREATE TABLE IF NOT EXISTS plan_period (
+    product_id TEXT NOT NULL REFERENCES product(id),
+    offering_id TEXT NOT NULL,
+    effective_from TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS usage (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    product_id TEXT NOT NULL REFERENCES product(id),
+    msisdn TEXT NOT NULL,
+    usage_type TEXT NOT NULL,       -- voice | data
+    quantity INTEGER NOT NULL,
+    unit TEXT NOT NULL,             -- minute | MB
+    called_number TEXT,
+    usage_date TEXT NOT NULL,
+    bill_id TEXT
+);
+CREATE TABLE IF NOT EXISTS bill (
+    id TEXT PRIMARY KEY,
+    bill_no TEXT NOT NULL UNIQUE,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    bill_date TEXT NOT NULL,
+    period_year INTEGER NOT NULL,
+    period_month INTEGER NOT NULL,
+    amount_due INTEGER NOT NULL,    -- fen
+    state TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bill_line (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    bill_id TEXT NOT NULL REFERENCES bill(id),
+    type TEXT NOT NULL,             -- recurringCharge | usageCharge
+    product_id TEXT NOT NULL,
+    offering_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    amount INTEGER NOT NULL,        -- fen
+    usage_id TEXT,
+    usage_type TEXT,
+    quantity INTEGER,
+    charged_quantity INTEGER,       -- the part past the allowance
+    at TEXT,                        -- usage lines: when the session was
+    period_from TEXT NOT NULL,      -- YYYY-MM-DD, inclusive
+    period_to TEXT NOT NULL,        -- YYYY-MM-DD, inclusive
+    charged_days INTEGER,
+    days_in_month INTEGER
+);
+"""
+
+
+class Store:
+    """The SQLite file behind the operator."""
+
+    def __init__(self, path: Path | str) -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we say BEGIN and COMMIT ourselves, under the lock.
+        self.conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA busy_timeout=5000")
+        self.conn.executescript(SCHEMA)
+        self.lock = threading.RLock()
+        self._depth = 0
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Everything inside happens or nothing does; nested uses join the outer one."""
+        with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+def next_id(conn: sqlite3.Connection, prefix: str, width: int = 6) -> str:
+    """PREFIX-000042: readable ids that keep counting across restarts on the same file."""
+    conn.execute("INSERT INTO counter(name, value) VALUES (?, 1) "
+                 "ON CONFLICT(name) DO UPDATE SET value = value + 1", (prefix,))
+    value = conn.execute("SELECT value FROM counter WHERE name = ?", (prefix,)).fetchone()[0]
+    return f"{prefix}-{value:0{width}d}"

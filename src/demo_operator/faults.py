@@ -1,0 +1,67 @@
+"""The switchable faults: each reproduces a problem class the walkers found (DOMAIN.md).
+
+A fault is only a name here; the switch itself sits in the code that does the thing it breaks
+(search for the name). ``breaks`` lists the service standards (scenarios/standards.yaml) a walk
+should find broken when the fault is on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+
+@dataclasses.dataclass(frozen=True)
+class Fault:
+    name: str
+    title: str
+    breaks: tuple[str, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "title": self.title, "breaks": list(self.breaks)}
+
+
+_ALL = [
+    Fault("catalogue-price-wrong",
+          "The catalogue shows a monthly fee 10.00 lower than the tariff billed",
+          ("ORD-PRICE-SHOWN",)),
+    Fault("order-rejected", "New orders fail with 系统繁忙", ("ORD-ACK",)),
+    Fault("no-confirmation-sms", "No order confirmation SMS is sent", ("ORD-SMS-5MIN",)),
+    Fault("confirmation-sms-incomplete",
+          "The order confirmation SMS leaves out how to unsubscribe", ("ORD-SMS-CONTENT",)),
+    Fault("activation-late", "Provisioning takes 3 days instead of 30 minutes",
+          ("ACT-ACTIVE-24H",)),
+    Fault("activation-notice-wrong", "The activation SMS names a wrong number", ("ACT-NOTICE",)),
+    Fault("data-service-down", "Data sessions fail for the number range", ("USE-WORKS",)),
+    Fault("usage-not-recorded", "Calls connect but no usage record is written",
+          ("USE-RECORDED", "BILL-ITEMISED")),
+    Fault("no-bill-notice", "Bills are made but no bill SMS is sent", ("BILL-NOTICE",)),
+    Fault("bill-overcharges-data", "Data overage is rated at twice the tariff rate",
+          ("BILL-ACCURATE",)),
+    Fault("itemised-record-missing-lines",
+          "The itemised record leaves out the last usage line of each bill",
+          ("BILL-ITEMISED",)),
+    Fault("no-change-sms", "No plan change confirmation SMS is sent", ("CHG-CONFIRM",)),
+    Fault("plan-change-early",
+          "A plan change takes effect at once instead of the 1st of next month",
+          ("CHG-EFFECTIVE",)),
+    Fault("no-cancel-sms", "No unsubscribe confirmation SMS is sent", ("CAN-CONFIRM",)),
+    Fault("cancel-not-effective",
+          "An unsubscribed product stays pendingTerminate and keeps being charged",
+          ("CAN-EFFECT-24H", "CAN-CHARGES-STOP")),
+    Fault("charges-after-cancel",
+          "The full monthly fee is still charged for the termination month and after",
+          ("CAN-CHARGES-STOP",)),
+]
+
+FAULTS: dict[str, Fault] = {fault.name: fault for fault in _ALL}
+
+
+def unknown(names: Iterable[str]) -> list[str]:
+    return [name for name in names if name not in FAULTS]
+
+
+def unknown_message(names: Iterable[str]) -> str:
+    """One line, for the CLI and for whoever starts the operator with a typo."""
+    bad = ", ".join(repr(name) for name in unknown(names))
+    return f"unknown fault {bad}; known faults: {', '.join(FAULTS)}"

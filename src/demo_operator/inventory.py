@@ -1,0 +1,53 @@
+"""The customer's products (TMF637) and which plan is in force when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from demo_operator import catalogue, times
+from demo_operator.catalogue import Offering
+from demo_operator.context import Ctx
+
+# Statuses in which the number has service: calls and data connect, the monthly fee runs.
+IN_SERVICE = ("active", "pendingTerminate")
+
+
+def get(ctx: Ctx, product_id: str) -> sqlite3.Row | None:
+    return ctx.conn.execute("SELECT * FROM product WHERE id = ?", (product_id,)).fetchone()
+
+
+def of_customer(ctx: Ctx, customer_id: str | None = None) -> list[sqlite3.Row]:
+    if customer_id is None:
+        return ctx.conn.execute("SELECT * FROM product ORDER BY order_date, id").fetchall()
+    return ctx.conn.execute("SELECT * FROM product WHERE customer_id = ? ORDER BY order_date, id",
+                            (customer_id,)).fetchall()
+
+
+def in_service(ctx: Ctx, customer_id: str) -> sqlite3.Row | None:
+    """The product a call or data session on the customer's SIM is charged to."""
+    return ctx.conn.execute(
+        "SELECT * FROM product WHERE customer_id = ? AND status IN (?, ?) "
+        "ORDER BY start_date, id LIMIT 1", (customer_id, *IN_SERVICE)).fetchone()
+
+
+def plan_before(ctx: Ctx, product_id: str, moment: dt.datetime) -> Offering:
+    """The plan in force just before ``moment`` (a change effective exactly at ``moment``
+    does not count yet)."""
+    row = ctx.conn.execute(
+        "SELECT offering_id FROM plan_period WHERE product_id = ? AND effective_from < ? "
+        "ORDER BY effective_from DESC, rowid DESC LIMIT 1",
+        (product_id, times.stored(moment))).fetchone()
+    if row is None:  # not yet ordered at that moment: the first plan
+        row = ctx.conn.execute(
+            "SELECT offering_id FROM plan_period WHERE product_id = ? "
+            "ORDER BY effective_from, rowid LIMIT 1", (product_id,)).fetchone()
+    offering = catalogue.get(row["offering_id"])
+    assert offering is not None
+    return offering
+
+
+def start_plan(ctx: Ctx, product_id: str, offering_id: str, moment: dt.datetime) -> None:
+    ctx.conn.execute("INSERT INTO plan_period(product_id, offering_id, effective_from) "
+                     "VALUES (?, ?, ?)", (product_id, offering_id, times.stored(moment)))
+    ctx.conn.execute("UPDATE product SET offering_id = ? WHERE id = ?", (offering_id, product_id))

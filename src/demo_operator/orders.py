@@ -1,0 +1,283 @@
+"""Product orders (TMF622): taking an order, and the provisioning work it sets off.
+
+An order is ``acknowledged`` at once; the work each item asks for is a job on the customer's
+clock (provisioning 30 minutes later, a plan change at 00:00 on the 1st of next month,
+termination 2 hours after a cancellation). The order is ``completed`` when its items are done.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+
+from demo_operator import billing, catalogue, clock, customers, inventory, sms, times
+from demo_operator.context import Ctx
+from demo_operator.db import next_id
+from demo_operator.money import yuan
+
+PROVISIONING = dt.timedelta(minutes=30)
+PROVISIONING_LATE = dt.timedelta(days=3)     # the activation-late fault
+TERMINATION = dt.timedelta(hours=2)
+ACTIONS = ("add", "modify", "delete")
+DONE = ("completed", "cancelled")
+
+BUSY_REASON = "系统繁忙"
+BUSY_MESSAGE = "系统繁忙,请稍后再试"
+
+
+@dataclasses.dataclass(frozen=True)
+class ItemRequest:
+    action: str
+    item_id: str = ""
+    offering_id: str | None = None   # add: what to order; modify: the new plan
+    product_id: str | None = None    # modify, delete: which product
+
+
+class OrderRefused(Exception):
+    """The operator says no; ``status`` is the HTTP status the API answers with."""
+
+    def __init__(self, status: int, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.reason, self.message = status, reason, message
+
+
+# -- taking orders ------------------------------------------------------------------------------
+
+def place(ctx: Ctx, customer_id: str, items: list[ItemRequest], channel: str) -> str:
+    """Accept an order for the customer, or raise OrderRefused. Returns the order id."""
+    if customers.get(ctx, customer_id) is None:
+        raise OrderRefused(400, "客户不存在", f"no customer {customer_id!r}")
+    if not items:
+        raise OrderRefused(400, "订单为空", "an order needs at least one productOrderItem")
+    items = [dataclasses.replace(item, item_id=item.item_id or str(n))
+             for n, item in enumerate(items, start=1)]
+    if len({item.item_id for item in items}) != len(items):
+        raise OrderRefused(400, "订单项重复", "productOrderItem ids must be unique")
+    for item in items:
+        _check(ctx, customer_id, item)
+    # order-rejected: the ordering system is "busy" for new subscriptions.
+    if ctx.fault("order-rejected") and any(item.action == "add" for item in items):
+        raise OrderRefused(503, BUSY_REASON, BUSY_MESSAGE)
+
+    now = clock.now(ctx, customer_id)
+    order_id = next_id(ctx.conn, "PO")
+    ctx.conn.execute("INSERT INTO product_order(id, customer_id, channel, order_date, state) "
+                     "VALUES (?, ?, ?, ?, 'acknowledged')",
+                     (order_id, customer_id, channel, times.stored(now)))
+    for position, item in enumerate(items):
+        {"add": _add, "modify": _modify, "delete": _delete}[item.action](
+            ctx, customer_id, order_id, position, item, now)
+    _settle(ctx, order_id)
+    return order_id
+
+
+def _check(ctx: Ctx, customer_id: str, item: ItemRequest) -> None:
+    if item.action not in ACTIONS:
+        raise OrderRefused(400, "不支持的操作",
+                           f"item {item.item_id}: action must be one of {', '.join(ACTIONS)}")
+    if item.action in ("add", "modify"):
+        if not item.offering_id:
+            raise OrderRefused(400, "缺少套餐", f"item {item.item_id}: productOffering.id needed")
+        if catalogue.get(item.offering_id) is None:
+            raise OrderRefused(404, "套餐不存在", f"no product offering {item.offering_id!r}")
+    if item.action in ("modify", "delete"):
+        if not item.product_id:
+            raise OrderRefused(400, "缺少产品", f"item {item.item_id}: product.id needed")
+        product = inventory.get(ctx, item.product_id)
+        if product is None or product["customer_id"] != customer_id:
+            raise OrderRefused(404, "产品不存在",
+                               f"the customer has no product {item.product_id!r}")
+        if product["status"] != "active":
+            verb = "变更套餐" if item.action == "modify" else "退订"
+            raise OrderRefused(409, f"当前状态不能{verb}",
+                               f"product {product['id']} is {product['status']}, not active")
+        if item.action == "modify" and item.offering_id == product["offering_id"]:
+            raise OrderRefused(409, "新套餐与当前套餐相同",
+                               f"product {product['id']} is already on {item.offering_id}")
+
+
+def _insert_item(ctx: Ctx, order_id: str, position: int, item: ItemRequest, product_id: str,
+                 old_offering: str | None = None, stated: dt.date | None = None) -> None:
+    ctx.conn.execute(
+        "INSERT INTO order_item(order_id, item_id, position, action, product_id, offering_id, "
+        "old_offering_id, stated_date, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'acknowledged')",
+        (order_id, item.item_id, position, item.action, product_id, item.offering_id,
+         old_offering, stated.isoformat() if stated else None))
+
+
+def _add(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,
+         now: dt.datetime) -> None:
+    offering = catalogue.get(item.offering_id or "")
+    assert offering is not None
+    customer = customers.get(ctx, customer_id)
+    product_id = next_id(ctx.conn, "PRD")
+    ctx.conn.execute(
+        "INSERT INTO product(id, customer_id, msisdn, offering_id, status, order_date) "
+        "VALUES (?, ?, ?, ?, 'pendingActive', ?)",
+        (product_id, customer_id, customer["msisdn"], offering.id, times.stored(now)))
+    inventory.start_plan(ctx, product_id, offering.id, now)
+    _insert_item(ctx, order_id, position, item, product_id)
+    # activation-late: provisioning sits in a queue for days.
+    delay = PROVISIONING_LATE if ctx.fault("activation-late") else PROVISIONING
+    clock.schedule(ctx, customer_id, now + delay, "provision",
+                   {"order": order_id, "item": item.item_id, "product": product_id})
+    if not ctx.fault("no-confirmation-sms"):
+        # The SMS states the real fee even when the catalogue shows a wrong one.
+        text = sms.order_accepted(offering.name, yuan(offering.fee), order_id,
+                                  incomplete=ctx.fault("confirmation-sms-incomplete"))
+        sms.send(ctx, customer_id, text, sms.CONFIRMATION_DELAY)
+
+
+def _modify(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,
+            now: dt.datetime) -> None:
+    product = inventory.get(ctx, item.product_id or "")
+    old = catalogue.get(product["offering_id"])
+    new = catalogue.get(item.offering_id or "")
+    assert old is not None and new is not None
+    effective = times.next_month_start(now)
+    _withdraw_scheduled_change(ctx, product)
+    _insert_item(ctx, order_id, position, item, product["id"], old.id, effective.date())
+    if ctx.fault("plan-change-early"):
+        # The customer is told "the 1st of next month", but the switch is made now and this
+        # month is billed on the new plan.
+        inventory.start_plan(ctx, product["id"], new.id, now)
+        _item_state(ctx, order_id, item.item_id, "completed")
+    else:
+        ctx.conn.execute(
+            "UPDATE product SET scheduled_offering = ?, scheduled_change_date = ?, "
+            "scheduled_order_id = ? WHERE id = ?",
+            (new.id, effective.date().isoformat(), order_id, product["id"]))
+        clock.schedule(ctx, customer_id, effective, "plan_change",
+                       {"order": order_id, "item": item.item_id, "product": product["id"],
+                        "offering": new.id})
+    if not ctx.fault("no-change-sms"):
+        text = sms.PLAN_CHANGE_ACCEPTED.format(old=old.name, new=new.name,
+                                               date=effective.date().isoformat())
+        sms.send(ctx, customer_id, text, sms.CONFIRMATION_DELAY)
+
+
+def _delete(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,
+            now: dt.datetime) -> None:
+    product = inventory.get(ctx, item.product_id or "")
+    offering = catalogue.get(product["offering_id"])
+    assert offering is not None
+    _withdraw_scheduled_change(ctx, product)
+    _insert_item(ctx, order_id, position, item, product["id"])
+    ctx.conn.execute("UPDATE product SET status = 'pendingTerminate' WHERE id = ?",
+                     (product["id"],))
+    clock.schedule(ctx, customer_id, now + TERMINATION, "terminate",
+                   {"order": order_id, "item": item.item_id, "product": product["id"]})
+    if not ctx.fault("no-cancel-sms"):
+        sms.send(ctx, customer_id, sms.CANCEL_ACCEPTED.format(offering=offering.name),
+                 sms.CONFIRMATION_DELAY)
+
+
+def _withdraw_scheduled_change(ctx: Ctx, product: sqlite3.Row) -> None:
+    """A newer change or a cancellation replaces a plan change still waiting for the 1st."""
+    order_id = product["scheduled_order_id"]
+    if not order_id:
+        return
+    ctx.conn.execute("UPDATE order_item SET state = 'cancelled' "
+                     "WHERE order_id = ? AND product_id = ? AND action = 'modify' "
+                     "AND state = 'acknowledged'", (order_id, product["id"]))
+    ctx.conn.execute("UPDATE product SET scheduled_offering = NULL, scheduled_change_date = NULL, "
+                     "scheduled_order_id = NULL WHERE id = ?", (product["id"],))
+    _settle(ctx, order_id)
+
+
+def _item_state(ctx: Ctx, order_id: str, item_id: str, state: str) -> None:
+    ctx.conn.execute("UPDATE order_item SET state = ? WHERE order_id = ? AND item_id = ?",
+                     (state, order_id, item_id))
+
+
+def _settle(ctx: Ctx, order_id: str) -> None:
+    """The order's state follows its items: completed (or cancelled) when all are done."""
+    order = ctx.conn.execute("SELECT * FROM product_order WHERE id = ?", (order_id,)).fetchone()
+    states = [r["state"] for r in ctx.conn.execute(
+        "SELECT state FROM order_item WHERE order_id = ?", (order_id,))]
+    if all(s in DONE for s in states):
+        state = "cancelled" if all(s == "cancelled" for s in states) else "completed"
+        ctx.conn.execute("UPDATE product_order SET state = ?, completion_date = ? WHERE id = ?",
+                         (state, times.stored(clock.now(ctx, order["customer_id"])), order_id))
+    elif any(s in DONE for s in states):
+        ctx.conn.execute("UPDATE product_order SET state = 'inProgress' WHERE id = ?",
+                         (order_id,))
+
+
+# -- the work, on the customer's clock ----------------------------------------------------------
+
+@clock.job("provision")
+def _provision(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
+    product = inventory.get(ctx, payload["product"])
+    if product is None or product["status"] != "pendingActive":
+        return
+    now = clock.now(ctx, customer_id)
+    ctx.conn.execute("UPDATE product SET status = 'active', start_date = ? WHERE id = ?",
+                     (times.stored(now), product["id"]))
+    _item_state(ctx, payload["order"], payload["item"], "completed")
+    _settle(ctx, payload["order"])
+    offering = catalogue.get(product["offering_id"])
+    assert offering is not None
+    msisdn = product["msisdn"]
+    if ctx.fault("activation-notice-wrong"):
+        msisdn = misnumbered(msisdn)
+    sms.send(ctx, customer_id, sms.ACTIVATED.format(msisdn=msisdn, offering=offering.name))
+    billing.schedule_month_end(ctx, customer_id, now)
+
+
+@clock.job("plan_change")
+def _plan_change(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
+    product = inventory.get(ctx, payload["product"])
+    if product is None or product["scheduled_order_id"] != payload["order"]:
+        return  # withdrawn by a later change or a cancellation
+    inventory.start_plan(ctx, product["id"], payload["offering"], clock.now(ctx, customer_id))
+    ctx.conn.execute("UPDATE product SET scheduled_offering = NULL, scheduled_change_date = NULL, "
+                     "scheduled_order_id = NULL WHERE id = ?", (product["id"],))
+    _item_state(ctx, payload["order"], payload["item"], "completed")
+    _settle(ctx, payload["order"])
+
+
+@clock.job("terminate")
+def _terminate(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
+    # cancel-not-effective: the termination never happens; the product stays
+    # pendingTerminate and the monthly fee keeps running.
+    if ctx.fault("cancel-not-effective"):
+        return
+    product = inventory.get(ctx, payload["product"])
+    if product is None or product["status"] != "pendingTerminate":
+        return
+    now = clock.now(ctx, customer_id)
+    ctx.conn.execute("UPDATE product SET status = 'terminated', termination_date = ? "
+                     "WHERE id = ?", (times.stored(now), product["id"]))
+    _item_state(ctx, payload["order"], payload["item"], "completed")
+    _settle(ctx, payload["order"])
+    billing.schedule_month_end(ctx, customer_id, now)  # the final month still gets its bill
+
+
+def misnumbered(msisdn: str) -> str:
+    """The activation-notice-wrong fault's number: last two digits swapped (or, when they are
+    the same, the last one changed), so it is plausible but not the customer's."""
+    *head, a, b = msisdn
+    if a != b:
+        return "".join(head) + b + a
+    return "".join(head) + a + str((int(b) + 1) % 10)
+
+
+# -- reading orders -----------------------------------------------------------------------------
+
+def get(ctx: Ctx, order_id: str) -> sqlite3.Row | None:
+    return ctx.conn.execute("SELECT * FROM product_order WHERE id = ?", (order_id,)).fetchone()
+
+
+def items(ctx: Ctx, order_id: str) -> list[sqlite3.Row]:
+    return ctx.conn.execute("SELECT * FROM order_item WHERE order_id = ? ORDER BY position",
+                            (order_id,)).fetchall()
+
+
+def of_customer(ctx: Ctx, customer_id: str | None = None) -> list[sqlite3.Row]:
+    if customer_id is None:
+        return ctx.conn.execute("SELECT * FROM product_order ORDER BY order_date, id").fetchall()
+    return ctx.conn.execute(
+        "SELECT * FROM product_order WHERE customer_id = ? ORDER BY order_date, id",
+        (customer_id,)).fetchall()

@@ -1,0 +1,53 @@
+"""SMS to the customer's phone: the texts (README.md, character for character) and the inbox.
+
+A message is stored with the moment it reaches the phone on the customer's clock; the inbox
+shows only what has arrived by the customer's now, so a 30 s delay is simply a delivery time
+30 s ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from demo_operator import clock, times
+from demo_operator.context import Ctx
+from demo_operator.db import next_id
+
+SENDER = "10001"
+
+SIGN_IN_CODE = "【演示电信】您的登录验证码为{code},5分钟内有效。"
+ORDER_ACCEPTED = ("【演示电信】您已成功订购{offering},月费{fee}元,自开通之日起按日折算计费,"
+                  "退订请发送TD至10001或拨打10000。订单号{order}。")
+ACTIVATED = "【演示电信】您的号码{msisdn}已开通{offering},欢迎使用。"
+PLAN_CHANGE_ACCEPTED = "【演示电信】您已申请将套餐由{old}变更为{new},将于{date}生效。"
+CANCEL_ACCEPTED = "【演示电信】您已申请退订{offering},将于24小时内生效,生效后不再收取月费。"
+BILL = "【演示电信】尊敬的客户,您{year}年{month}月账单已出,应缴金额{amount}元。"
+
+# What the confirmation-sms-incomplete fault leaves out of ORDER_ACCEPTED.
+UNSUBSCRIBE_SENTENCE = ",退订请发送TD至10001或拨打10000"
+
+CONFIRMATION_DELAY = dt.timedelta(seconds=30)
+
+
+def send(ctx: Ctx, customer_id: str, text: str, delay: dt.timedelta = dt.timedelta(0)) -> None:
+    customer = ctx.conn.execute("SELECT msisdn FROM customer WHERE id = ?",
+                                (customer_id,)).fetchone()
+    arrives = clock.now(ctx, customer_id) + delay
+    ctx.conn.execute(
+        "INSERT INTO sms(id, customer_id, msisdn, sender, text, delivered_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (next_id(ctx.conn, "SMS"), customer_id, customer["msisdn"], SENDER, text,
+         times.stored(arrives)))
+
+
+def inbox(ctx: Ctx, customer: sqlite3.Row) -> list[sqlite3.Row]:
+    """What the phone has received by the customer's now, oldest first."""
+    return ctx.conn.execute(
+        "SELECT * FROM sms WHERE msisdn = ? AND delivered_at <= ? ORDER BY delivered_at, seq",
+        (customer["msisdn"], customer["now"])).fetchall()
+
+
+def order_accepted(offering: str, fee: str, order: str, *, incomplete: bool = False) -> str:
+    text = ORDER_ACCEPTED.format(offering=offering, fee=fee, order=order)
+    return text.replace(UNSUBSCRIBE_SENTENCE, "") if incomplete else text

@@ -1,0 +1,53 @@
+"""Calls and data sessions on the customer's SIM, and the usage records they leave (TMF635)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+from demo_operator import clock, inventory, times
+from demo_operator.context import Ctx
+from demo_operator.db import next_id
+
+UNITS = {"voice": "minute", "data": "MB"}
+NO_PLAN = "该号码未开通套餐,暂不能使用"
+DATA_DOWN = "该号段暂不支持数据业务"
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    connected: bool
+    reason: str = ""
+    usage_id: str | None = None
+
+
+def session(ctx: Ctx, customer: sqlite3.Row, usage_type: str, quantity: int,
+            called_number: str | None = None) -> Outcome:
+    """One call (minutes) or data session (MB) at the customer's now."""
+    product = inventory.in_service(ctx, customer["id"])
+    if product is None:
+        return Outcome(False, NO_PLAN)
+    # data-service-down: this number range cannot use data at all.
+    if usage_type == "data" and ctx.fault("data-service-down"):
+        return Outcome(False, DATA_DOWN)
+    # usage-not-recorded: the call goes through, the mediation record is lost.
+    if usage_type == "voice" and ctx.fault("usage-not-recorded"):
+        return Outcome(True)
+    usage_id = next_id(ctx.conn, "USG")
+    ctx.conn.execute(
+        "INSERT INTO usage(id, customer_id, product_id, msisdn, usage_type, quantity, unit, "
+        "called_number, usage_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (usage_id, customer["id"], product["id"], customer["msisdn"], usage_type, quantity,
+         UNITS[usage_type], called_number, times.stored(clock.now(ctx, customer["id"]))))
+    return Outcome(True, usage_id=usage_id)
+
+
+def get(ctx: Ctx, usage_id: str) -> sqlite3.Row | None:
+    return ctx.conn.execute("SELECT * FROM usage WHERE id = ?", (usage_id,)).fetchone()
+
+
+def of_customer(ctx: Ctx, customer_id: str | None = None) -> list[sqlite3.Row]:
+    if customer_id is None:
+        return ctx.conn.execute("SELECT * FROM usage ORDER BY usage_date, seq").fetchall()
+    return ctx.conn.execute("SELECT * FROM usage WHERE customer_id = ? ORDER BY usage_date, seq",
+                            (customer_id,)).fetchall()
