@@ -1,0 +1,88 @@
+"""python -m demo_operator serve | faults [--json]"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from demo_operator import times
+from demo_operator.faults import FAULTS, unknown, unknown_message
+
+TOKEN_ENV = "DEMO_OPERATOR_API_TOKEN"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m demo_operator",
+                                     description="演示电信: the embedded demo operator.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the operator (API, web hall, phone, clock)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--db", type=Path, default=Path("reports/operator.db"),
+                       help="SQLite file (created if missing)")
+    serve.add_argument("--fault", action="append", default=[], metavar="NAME",
+                       help="switch a fault on (repeatable; see `faults`)")
+    serve.add_argument("--start", metavar="ISO-8601",
+                       help="where every customer's clock starts (default: now)")
+    listing = commands.add_parser("faults", help="list the faults and the standards they break")
+    listing.add_argument("--json", action="store_true", help="as JSON")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"demo_operator: {message}", file=sys.stderr)
+    return 2
+
+
+def _faults(as_json: bool) -> int:
+    if as_json:
+        print(json.dumps([f.as_json() for f in FAULTS.values()], ensure_ascii=False, indent=2))
+        return 0
+    width = max(len(name) for name in FAULTS)
+    for fault in FAULTS.values():
+        print(f"{fault.name:<{width}}  {', '.join(fault.breaks):<34}  {fault.title}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if unknown(args.fault):
+        return _fail(unknown_message(args.fault))
+    try:
+        start = times.parse(args.start) if args.start else \
+            dt.datetime.now(times.TZ).replace(microsecond=0)
+    except ValueError:
+        return _fail(f"--start {args.start!r} is not an ISO-8601 moment")
+    token = os.environ.get(TOKEN_ENV)
+    if not token:
+        token = secrets.token_urlsafe(24)
+        print(f"{TOKEN_ENV} is not set; this run's API token: {token}", flush=True)
+
+    import uvicorn  # here: `faults` should not pay for importing the web stack
+
+    from demo_operator.app import create_app
+    from demo_operator.context import Operator, Settings
+    from demo_operator.db import Store
+
+    settings = Settings(start=start, faults=frozenset(args.fault), api_token=token)
+    app = create_app(Operator(Store(args.db), settings))
+    active = ", ".join(f for f in FAULTS if f in settings.faults) or "none"
+    print(f"演示电信 demo operator on http://{args.host}:{args.port}/hall/ "
+          f"(clock starts {times.iso(start)}; faults: {active})", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "faults":
+        return _faults(args.json)
+    return _serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""TMF678: customer bills and their itemised record (applied customer billing rates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from demo_operator import billing, catalogue, times
+from demo_operator.api import models
+from demo_operator.api.common import (
+    BILLING,
+    INVENTORY,
+    JSON_OPTS,
+    ApiError,
+    BillFilter,
+    CustomerFilter,
+    Op,
+    customer_party,
+    href,
+    require_token,
+)
+from demo_operator.context import Ctx
+from demo_operator.money import yuan_value
+
+router = APIRouter(prefix=BILLING, tags=["TMF678 customer bill"],
+                   dependencies=[Depends(require_token)])
+
+
+def _money(fen: int) -> dict[str, Any]:
+    return {"unit": "CNY", "value": yuan_value(fen)}
+
+
+def _day_span(first: dt.date, last: dt.date) -> dict[str, str]:
+    """A period of whole days: from 00:00:00 on the first to 23:59:59 on the last."""
+    start = dt.datetime.combine(first, dt.time(0, 0), times.TZ)
+    end = dt.datetime.combine(last, dt.time(23, 59, 59), times.TZ)
+    return {"startDateTime": times.iso(start), "endDateTime": times.iso(end)}
+
+
+def bill_json(request: Request, b: sqlite3.Row) -> dict[str, Any]:
+    year, month = b["period_year"], b["period_month"]
+    billed_on = times.parse(b["bill_date"])
+    return {
+        "id": b["id"], "href": href(request, f"{BILLING}/customerBill/{b['id']}"),
+        "billNo": b["bill_no"], "billDate": times.iso(billed_on), "category": "normal",
+        "runType": "onCycle", "state": b["state"], "@type": "CustomerBill",
+        "billingPeriod": _day_span(dt.date(year, month, 1),
+                                   dt.date(year, month, times.days_in_month(year, month))),
+        "nextBillDate": times.iso(times.next_month_start(billed_on)),
+        "amountDue": _money(b["amount_due"]), "remainingAmount": _money(b["amount_due"]),
+        "taxIncludedAmount": _money(b["amount_due"]),
+        "relatedParty": [customer_party(request, b["customer_id"])],
+    }
+
+
+def rate_json(request: Request, bill: sqlite3.Row, line: sqlite3.Row) -> dict[str, Any]:
+    offering = catalogue.get(line["offering_id"])
+    characteristics: list[dict[str, Any]] = []
+    if line["type"] == billing.RECURRING:
+        characteristics += [
+            {"name": "chargedDays", "valueType": "integer", "value": line["charged_days"]},
+            {"name": "daysInMonth", "valueType": "integer", "value": line["days_in_month"]}]
+    else:
+        characteristics += [
+            {"name": "usageId", "valueType": "string", "value": line["usage_id"]},
+            {"name": "usageType", "valueType": "string", "value": line["usage_type"]},
+            {"name": "quantity", "valueType": "integer", "value": line["quantity"]},
+            {"name": "chargedQuantity", "valueType": "integer",
+             "value": line["charged_quantity"]}]
+    date = times.parse(line["at"]) if line["at"] else times.parse(bill["bill_date"])
+    return {
+        "id": line["id"],
+        "href": href(request, f"{BILLING}/appliedCustomerBillingRate/{line['id']}"),
+        "name": line["name"], "type": line["type"], "description": line["description"],
+        "@type": "AppliedCustomerBillingRate", "date": times.iso(date), "isBilled": True,
+        "bill": {"id": bill["id"], "href": href(request, f"{BILLING}/customerBill/{bill['id']}"),
+                 "@referredType": "CustomerBill"},
+        "product": {"id": line["product_id"], "name": offering.name if offering else None,
+                    "href": href(request, f"{INVENTORY}/product/{line['product_id']}"),
+                    "@referredType": "Product"},
+        "periodCoverage": _day_span(dt.date.fromisoformat(line["period_from"]),
+                                    dt.date.fromisoformat(line["period_to"])),
+        "taxIncludedAmount": _money(line["amount"]),
+        "characteristic": characteristics,
+    }
+
+
+def _rates(ctx: Ctx, request: Request, bill: sqlite3.Row) -> list[dict[str, Any]]:
+    return [rate_json(request, bill, line) for line in billing.itemised(ctx, bill["id"])]
+
+
+@router.get("/customerBill", response_model=list[models.CustomerBill], **JSON_OPTS)
+def list_bills(request: Request, op: Op,
+               customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+    with op.tx() as ctx:
+        return [bill_json(request, b) for b in billing.of_customer(ctx, customer_id)]
+
+
+@router.get("/customerBill/{bill_id}", response_model=models.CustomerBill, **JSON_OPTS)
+def get_bill(bill_id: str, request: Request, op: Op) -> dict[str, Any]:
+    with op.tx() as ctx:
+        bill = billing.get(ctx, bill_id)
+        if bill is None:
+            raise ApiError(404, "账单不存在", f"no customer bill {bill_id!r}")
+        return bill_json(request, bill)
+
+
+@router.get("/appliedCustomerBillingRate",
+            response_model=list[models.AppliedCustomerBillingRate], **JSON_OPTS)
+def list_rates(request: Request, op: Op, bill_id: BillFilter = None) -> list[dict[str, Any]]:
+    with op.tx() as ctx:
+        bills = [billing.get(ctx, bill_id)] if bill_id else billing.of_customer(ctx)
+        return [rate for bill in bills if bill is not None for rate in _rates(ctx, request, bill)]
+
+
+@router.get("/appliedCustomerBillingRate/{rate_id}",
+            response_model=models.AppliedCustomerBillingRate, **JSON_OPTS)
+def get_rate(rate_id: str, request: Request, op: Op) -> dict[str, Any]:
+    with op.tx() as ctx:
+        row = ctx.conn.execute("SELECT bill_id FROM bill_line WHERE id = ?", (rate_id,)).fetchone()
+        bill = billing.get(ctx, row["bill_id"]) if row else None
+        # Only what the itemised record shows can be fetched one by one.
+        found = [r for r in _rates(ctx, request, bill) if r["id"] == rate_id] if bill else []
+        if not found:
+            raise ApiError(404, "费用明细不存在", f"no applied customer billing rate {rate_id!r}")
+        return found[0]

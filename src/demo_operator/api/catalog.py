@@ -1,0 +1,73 @@
+"""TMF620: the product offerings, with their prices, allowances and terms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from demo_operator import catalogue
+from demo_operator.api import models
+from demo_operator.api.common import CATALOG, JSON_OPTS, ApiError, Op, href, require_token
+from demo_operator.catalogue import Offering
+from demo_operator.context import Ctx
+from demo_operator.money import yuan_value
+
+router = APIRouter(prefix=CATALOG, tags=["TMF620 product catalogue"],
+                   dependencies=[Depends(require_token)])
+
+
+def _price(id_: str, name: str, fen: int, **fields: Any) -> dict[str, Any]:
+    return {"id": id_, "name": name, "@type": "ProductOfferingPrice", **fields,
+            "price": {"taxIncludedAmount": {"unit": "CNY", "value": yuan_value(fen)}}}
+
+
+def _allowance(name: str, description: str, value: int, unit: str) -> dict[str, Any]:
+    return {"name": name, "description": description, "valueType": "integer",
+            "minCardinality": 1, "maxCardinality": 1,
+            "@type": "ProductSpecificationCharacteristicValueUse",
+            "productSpecCharacteristicValue": [{"value": value, "valueType": "integer",
+                                                "unitOfMeasure": unit, "isDefault": True}]}
+
+
+def offering_json(ctx: Ctx, request: Request, o: Offering) -> dict[str, Any]:
+    fee = catalogue.shown_fee(ctx, o)  # what the catalogue shows (catalogue-price-wrong)
+    terms = catalogue.terms(o, fee)
+    return {
+        "id": o.id, "href": href(request, f"{CATALOG}/productOffering/{o.id}"),
+        "name": o.name, "description": terms, "isBundle": False, "isSellable": True,
+        "lifecycleStatus": "Launched", "version": "1.0", "@type": "ProductOffering",
+        "category": [{"id": catalogue.CATEGORY, "name": catalogue.CATEGORY_NAME,
+                      "@referredType": "Category"}],
+        "productOfferingPrice": [
+            _price(f"{o.id}-MONTHLY", "月费", fee, priceType="recurring",
+                   recurringChargePeriodType="month", recurringChargePeriodLength=1),
+            _price(f"{o.id}-VOICE", "超出套餐通话费", o.voice_rate, priceType="usage",
+                   unitOfMeasure="minute"),
+            _price(f"{o.id}-DATA", "超出套餐流量费", o.data_rate, priceType="usage",
+                   unitOfMeasure="MB"),
+        ],
+        "prodSpecCharValueUse": [
+            _allowance("includedVoiceMinutes", "每月含国内通话分钟数", o.voice_minutes, "minute"),
+            _allowance("includedDataMB", "每月含国内流量", o.data_mb, "MB"),
+        ],
+        "productOfferingTerm": [{"name": "资费说明", "description": terms,
+                                 "@type": "ProductOfferingTerm"}],
+    }
+
+
+@router.get("/productOffering", response_model=list[models.ProductOffering], **JSON_OPTS)
+def list_offerings(request: Request, op: Op, name: str | None = None) -> list[dict[str, Any]]:
+    with op.tx() as ctx:
+        return [offering_json(ctx, request, o) for o in catalogue.OFFERINGS.values()
+                if name is None or o.name == name]
+
+
+@router.get("/productOffering/{offering_id}", response_model=models.ProductOffering, **JSON_OPTS)
+def get_offering(offering_id: str, request: Request,
+                 op: Op) -> dict[str, Any]:
+    offering = catalogue.get(offering_id)
+    if offering is None:
+        raise ApiError(404, "套餐不存在", f"no product offering {offering_id!r}")
+    with op.tx() as ctx:
+        return offering_json(ctx, request, offering)

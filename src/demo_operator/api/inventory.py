@@ -1,0 +1,84 @@
+"""TMF637: the customer's products and their status."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from demo_operator import catalogue, inventory, times
+from demo_operator.api import models
+from demo_operator.api.common import (
+    CATALOG,
+    INVENTORY,
+    JSON_OPTS,
+    ORDERING,
+    ApiError,
+    CustomerFilter,
+    Op,
+    customer_party,
+    href,
+    require_token,
+)
+from demo_operator.context import Ctx
+from demo_operator.money import yuan_value
+
+router = APIRouter(prefix=INVENTORY, tags=["TMF637 product inventory"],
+                   dependencies=[Depends(require_token)])
+
+
+def _moment(value: str | None) -> str | None:
+    return times.iso(times.parse(value)) if value else None
+
+
+def product_json(ctx: Ctx, request: Request, p: sqlite3.Row) -> dict[str, Any]:
+    offering = catalogue.get(p["offering_id"])
+    assert offering is not None
+    characteristics: list[dict[str, Any]] = [
+        {"name": "msisdn", "valueType": "string", "value": p["msisdn"]}]
+    if p["scheduled_offering"]:
+        characteristics += [
+            {"name": "scheduledOffering", "valueType": "string", "value": p["scheduled_offering"]},
+            {"name": "scheduledChangeDate", "valueType": "date",
+             "value": p["scheduled_change_date"]}]
+    order_items = [
+        {"orderItemId": r["item_id"], "productOrderId": r["order_id"],
+         "orderItemAction": r["action"], "@referredType": "ProductOrderItem",
+         "productOrderHref": href(request, f"{ORDERING}/productOrder/{r['order_id']}")}
+        for r in ctx.conn.execute("SELECT * FROM order_item WHERE product_id = ? "
+                                  "ORDER BY rowid", (p["id"],))]
+    return {
+        "id": p["id"], "href": href(request, f"{INVENTORY}/product/{p['id']}"),
+        "name": offering.name, "status": p["status"], "isBundle": False,
+        "isCustomerVisible": True, "@type": "Product",
+        "orderDate": _moment(p["order_date"]), "startDate": _moment(p["start_date"]),
+        "terminationDate": _moment(p["termination_date"]),
+        "productOffering": {"id": offering.id, "name": offering.name,
+                            "href": href(request, f"{CATALOG}/productOffering/{offering.id}"),
+                            "@referredType": "ProductOffering"},
+        "productCharacteristic": characteristics,
+        "productPrice": [{"name": "月费", "priceType": "recurring", "@type": "ProductPrice",
+                          "recurringChargePeriod": "month",
+                          "price": {"taxIncludedAmount": {"unit": "CNY",
+                                                          "value": yuan_value(offering.fee)}}}],
+        "productOrderItem": order_items,
+        "relatedParty": [customer_party(request, p["customer_id"])],
+    }
+
+
+@router.get("/product", response_model=list[models.Product], **JSON_OPTS)
+def list_products(request: Request, op: Op,
+                  customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+    with op.tx() as ctx:
+        return [product_json(ctx, request, p) for p in inventory.of_customer(ctx, customer_id)]
+
+
+@router.get("/product/{product_id}", response_model=models.Product, **JSON_OPTS)
+def get_product(product_id: str, request: Request,
+                op: Op) -> dict[str, Any]:
+    with op.tx() as ctx:
+        product = inventory.get(ctx, product_id)
+        if product is None:
+            raise ApiError(404, "产品不存在", f"no product {product_id!r}")
+        return product_json(ctx, request, product)

@@ -1,0 +1,235 @@
+"""Pydantic shapes of the TM Forum resources the API serves (a subset of the v4 fields, same
+names). Responses are built as dicts and validated through these, which both documents them
+in /openapi.json and stops a misspelt field from leaving the building. ``extra="allow"`` keeps
+any further TMF field a builder adds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Tmf(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+
+class Typed(Tmf):
+    type: str | None = Field(None, alias="@type")
+
+
+class Ref(Typed):
+    id: str
+    href: str | None = None
+    name: str | None = None
+    referredType: str | None = Field(None, alias="@referredType")
+
+
+class RelatedParty(Ref):
+    role: str | None = None
+
+
+class Money(Tmf):
+    unit: str
+    value: float
+
+
+class Price(Typed):
+    taxIncludedAmount: Money
+
+
+class TimePeriod(Tmf):
+    startDateTime: str | None = None
+    endDateTime: str | None = None
+
+
+class Characteristic(Typed):
+    name: str
+    valueType: str | None = None
+    value: Any = None
+
+
+class Error(Typed):
+    code: str
+    reason: str
+    message: str | None = None
+    status: str | None = None
+
+
+# -- TMF620 -------------------------------------------------------------------------------------
+
+class ProductOfferingPrice(Ref):
+    priceType: str
+    recurringChargePeriodType: str | None = None
+    recurringChargePeriodLength: int | None = None
+    unitOfMeasure: str | None = None
+    price: Price
+
+
+class CharacteristicValue(Typed):
+    value: Any = None
+    valueType: str | None = None
+    unitOfMeasure: str | None = None
+    isDefault: bool | None = None
+
+
+class CharValueUse(Typed):
+    name: str
+    description: str | None = None
+    valueType: str | None = None
+    minCardinality: int | None = None
+    maxCardinality: int | None = None
+    productSpecCharacteristicValue: list[CharacteristicValue] = []
+
+
+class OfferingTerm(Typed):
+    name: str | None = None
+    description: str
+
+
+class ProductOffering(Typed):
+    id: str
+    href: str
+    name: str
+    description: str | None = None
+    isBundle: bool = False
+    isSellable: bool = True
+    lifecycleStatus: str | None = None
+    version: str | None = None
+    category: list[Ref] = []
+    productOfferingPrice: list[ProductOfferingPrice] = []
+    prodSpecCharValueUse: list[CharValueUse] = []
+    productOfferingTerm: list[OfferingTerm] = []
+
+
+# -- TMF622 -------------------------------------------------------------------------------------
+
+class ProductOrderItem(Typed):
+    id: str
+    action: str
+    state: str | None = None
+    quantity: int | None = None
+    productOffering: Ref | None = None
+    product: Ref | None = None
+
+
+class ProductOrder(Typed):
+    id: str
+    href: str
+    orderDate: str
+    state: str
+    completionDate: str | None = None
+    category: str | None = None
+    channel: list[Ref] = []
+    relatedParty: list[RelatedParty] = []
+    productOrderItem: list[ProductOrderItem]
+
+
+class OrderItemIn(Tmf):
+    """A productOrderItem as a client sends it (ProductOrder_Create)."""
+
+    id: str | None = None
+    action: str
+    productOffering: Ref | None = None
+    product: Ref | None = None
+
+
+class PartyIn(Tmf):
+    id: str
+    role: str | None = None
+
+
+class ProductOrderCreate(Tmf):
+    productOrderItem: list[OrderItemIn]
+    relatedParty: list[PartyIn] = []
+
+
+# -- TMF637 -------------------------------------------------------------------------------------
+
+class ProductPrice(Typed):
+    name: str | None = None
+    priceType: str
+    recurringChargePeriod: str | None = None
+    unitOfMeasure: str | None = None
+    price: Price
+
+
+class RelatedOrderItem(Typed):
+    orderItemId: str
+    productOrderId: str
+    orderItemAction: str | None = None
+    productOrderHref: str | None = None
+    referredType: str | None = Field(None, alias="@referredType")
+
+
+class Product(Typed):
+    id: str
+    href: str
+    name: str
+    status: str
+    isBundle: bool = False
+    isCustomerVisible: bool = True
+    orderDate: str | None = None
+    startDate: str | None = None
+    terminationDate: str | None = None
+    productOffering: Ref
+    productCharacteristic: list[Characteristic] = []
+    productPrice: list[ProductPrice] = []
+    productOrderItem: list[RelatedOrderItem] = []
+    relatedParty: list[RelatedParty] = []
+
+
+# -- TMF635 -------------------------------------------------------------------------------------
+
+class RatedProductUsage(Typed):
+    isBilled: bool | None = None
+    ratingDate: str | None = None
+    usageRatingTag: str | None = None
+    taxIncludedRatingAmount: Money | None = None
+    productRef: Ref | None = None
+
+
+class Usage(Typed):
+    id: str
+    href: str
+    usageDate: str
+    usageType: str
+    description: str | None = None
+    status: str
+    usageCharacteristic: list[Characteristic] = []
+    ratedProductUsage: list[RatedProductUsage] = []
+    relatedParty: list[RelatedParty] = []
+
+
+# -- TMF678 -------------------------------------------------------------------------------------
+
+class CustomerBill(Typed):
+    id: str
+    href: str
+    billNo: str
+    billDate: str
+    category: str | None = None
+    runType: str | None = None
+    state: str
+    billingPeriod: TimePeriod
+    amountDue: Money
+    remainingAmount: Money | None = None
+    taxIncludedAmount: Money
+    relatedParty: list[RelatedParty] = []
+
+
+class AppliedCustomerBillingRate(Tmf):
+    # This resource has both a "type" field (recurringCharge | usageCharge) and "@type".
+    id: str
+    href: str
+    name: str
+    charge_type: str = Field(alias="type")
+    at_type: str = Field("AppliedCustomerBillingRate", alias="@type")
+    date: str
+    description: str | None = None
+    isBilled: bool = True
+    bill: Ref
+    product: Ref | None = None
+    periodCoverage: TimePeriod | None = None
+    taxIncludedAmount: Money
+    characteristic: list[Characteristic] = []

@@ -1,0 +1,99 @@
+"""TMF622: product orders (add a plan, modify it, delete it)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from demo_operator import catalogue, orders, times
+from demo_operator.api import models
+from demo_operator.api.common import (
+    CATALOG,
+    INVENTORY,
+    JSON_OPTS,
+    ORDERING,
+    ApiError,
+    CustomerFilter,
+    Op,
+    customer_party,
+    href,
+    require_token,
+)
+from demo_operator.context import Ctx
+
+router = APIRouter(prefix=ORDERING, tags=["TMF622 product ordering"],
+                   dependencies=[Depends(require_token)])
+
+
+def order_json(ctx: Ctx, request: Request, order: sqlite3.Row) -> dict[str, Any]:
+    items = []
+    for item in orders.items(ctx, order["id"]):
+        entry: dict[str, Any] = {
+            "id": item["item_id"], "action": item["action"], "state": item["state"],
+            "quantity": 1, "@type": "ProductOrderItem",
+            "product": {"id": item["product_id"],
+                        "href": href(request, f"{INVENTORY}/product/{item['product_id']}"),
+                        "@referredType": "Product"},
+        }
+        if item["offering_id"]:
+            offering = catalogue.get(item["offering_id"])
+            entry["productOffering"] = {
+                "id": item["offering_id"], "name": offering.name if offering else None,
+                "href": href(request, f"{CATALOG}/productOffering/{item['offering_id']}"),
+                "@referredType": "ProductOffering"}
+        items.append(entry)
+    return {
+        "id": order["id"], "href": href(request, f"{ORDERING}/productOrder/{order['id']}"),
+        "orderDate": times.iso(times.parse(order["order_date"])),
+        "completionDate": (times.iso(times.parse(order["completion_date"]))
+                           if order["completion_date"] else None),
+        "state": order["state"], "category": catalogue.CATEGORY, "@type": "ProductOrder",
+        "channel": [{"id": order["channel"], "name": order["channel"],
+                     "@referredType": "SalesChannel"}],
+        "relatedParty": [customer_party(request, order["customer_id"])],
+        "productOrderItem": items,
+    }
+
+
+def _customer_of(body: models.ProductOrderCreate) -> str:
+    parties = body.relatedParty
+    chosen = next((p for p in parties if (p.role or "").lower() == "customer"), None)
+    chosen = chosen or (parties[0] if parties else None)
+    if chosen is None:
+        raise ApiError(400, "缺少客户", "relatedParty must name the customer (role customer)")
+    return chosen.id
+
+
+@router.post("/productOrder", status_code=201, response_model=models.ProductOrder, **JSON_OPTS)
+def create_order(body: models.ProductOrderCreate, request: Request,
+                 op: Op) -> dict[str, Any]:
+    customer_id = _customer_of(body)
+    items = [orders.ItemRequest(
+        action=item.action, item_id=item.id or "",
+        offering_id=item.productOffering.id if item.productOffering else None,
+        product_id=item.product.id if item.product else None) for item in body.productOrderItem]
+    with op.tx() as ctx:
+        try:
+            order_id = orders.place(ctx, customer_id, items, channel="api")
+        except orders.OrderRefused as refused:
+            raise ApiError(refused.status, refused.reason, refused.message) from None
+        return order_json(ctx, request, orders.get(ctx, order_id))  # type: ignore[arg-type]
+
+
+@router.get("/productOrder", response_model=list[models.ProductOrder], **JSON_OPTS)
+def list_orders(request: Request, op: Op,
+                customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+    with op.tx() as ctx:
+        return [order_json(ctx, request, o) for o in orders.of_customer(ctx, customer_id)]
+
+
+@router.get("/productOrder/{order_id}", response_model=models.ProductOrder, **JSON_OPTS)
+def get_order(order_id: str, request: Request,
+              op: Op) -> dict[str, Any]:
+    with op.tx() as ctx:
+        order = orders.get(ctx, order_id)
+        if order is None:
+            raise ApiError(404, "订单不存在", f"no product order {order_id!r}")
+        return order_json(ctx, request, order)

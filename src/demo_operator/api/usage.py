@@ -1,0 +1,77 @@
+"""TMF635: usage records (one per call or data session)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from demo_operator import catalogue, times, usage
+from demo_operator.api import models
+from demo_operator.api.common import (
+    INVENTORY,
+    JSON_OPTS,
+    USAGE,
+    ApiError,
+    CustomerFilter,
+    Op,
+    customer_party,
+    href,
+    require_token,
+)
+from demo_operator.context import Ctx
+from demo_operator.money import yuan_value
+
+router = APIRouter(prefix=USAGE, tags=["TMF635 usage"], dependencies=[Depends(require_token)])
+
+_WORDS = {"voice": "通话", "data": "流量"}
+_UNIT_WORDS = {"voice": "分钟", "data": "MB"}
+
+
+def usage_json(ctx: Ctx, request: Request, u: sqlite3.Row) -> dict[str, Any]:
+    characteristics: list[dict[str, Any]] = [
+        {"name": "quantity", "valueType": "integer", "value": u["quantity"]},
+        {"name": "unit", "valueType": "string", "value": u["unit"]},
+        {"name": "msisdn", "valueType": "string", "value": u["msisdn"]},
+    ]
+    if u["called_number"]:
+        characteristics.append({"name": "calledNumber", "valueType": "string",
+                                "value": u["called_number"]})
+    rated: list[dict[str, Any]] = []
+    line = ctx.conn.execute("SELECT * FROM bill_line WHERE usage_id = ?", (u["id"],)).fetchone()
+    if line is not None:
+        offering = catalogue.get(line["offering_id"])
+        rated.append({
+            "isBilled": True, "usageRatingTag": "usage", "@type": "RatedProductUsage",
+            "ratingDate": times.iso(times.parse(ctx.conn.execute(
+                "SELECT bill_date FROM bill WHERE id = ?", (line["bill_id"],)).fetchone()[0])),
+            "taxIncludedRatingAmount": {"unit": "CNY", "value": yuan_value(line["amount"])},
+            "productRef": {"id": u["product_id"], "name": offering.name if offering else None,
+                           "href": href(request, f"{INVENTORY}/product/{u['product_id']}"),
+                           "@referredType": "Product"}})
+    return {
+        "id": u["id"], "href": href(request, f"{USAGE}/usage/{u['id']}"),
+        "usageDate": times.iso(times.parse(u["usage_date"])), "usageType": u["usage_type"],
+        "description": f"{_WORDS[u['usage_type']]} {u['quantity']}{_UNIT_WORDS[u['usage_type']]}",
+        "status": "billed" if line is not None else "received", "@type": "Usage",
+        "usageCharacteristic": characteristics, "ratedProductUsage": rated,
+        "relatedParty": [customer_party(request, u["customer_id"])],
+    }
+
+
+@router.get("/usage", response_model=list[models.Usage], **JSON_OPTS)
+def list_usage(request: Request, op: Op,
+               customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+    with op.tx() as ctx:
+        return [usage_json(ctx, request, u) for u in usage.of_customer(ctx, customer_id)]
+
+
+@router.get("/usage/{usage_id}", response_model=models.Usage, **JSON_OPTS)
+def get_usage(usage_id: str, request: Request,
+              op: Op) -> dict[str, Any]:
+    with op.tx() as ctx:
+        record = usage.get(ctx, usage_id)
+        if record is None:
+            raise ApiError(404, "使用记录不存在", f"no usage {usage_id!r}")
+        return usage_json(ctx, request, record)

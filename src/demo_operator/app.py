@@ -1,0 +1,54 @@
+"""The FastAPI application: TMF API, web hall, test support and the customer's phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+# The job handlers register themselves with the clock when their modules are imported.
+from demo_operator import billing, hall, orders, testsupport  # noqa: F401
+from demo_operator.api import router as tmf_router
+from demo_operator.api.common import ROOT, ApiError, error_body, error_response
+from demo_operator.context import Operator
+
+DESCRIPTION = """演示电信 (the demo carrier): a TM Forum Open API v4 subset (TMF620 product
+catalogue, TMF622 ordering, TMF637 inventory, TMF635 usage, TMF678 bills; Bearer token),
+plus the test-environment routes (/test/...) and the customer's phone (/phone/...).
+The web hall is at /hall/."""
+
+
+def create_app(operator: Operator) -> FastAPI:
+    app = FastAPI(title="演示电信 demo operator", version="1.0", description=DESCRIPTION)
+    app.state.operator = operator
+    app.include_router(tmf_router)
+    testsupport.install(app)
+    hall.install(app)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+
+    @app.exception_handler(ApiError)
+    def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
+            for e in exc.errors())
+        if request.url.path.startswith(ROOT):
+            return JSONResponse(error_body(400, "请求格式错误", problems), status_code=400)
+        return JSONResponse({"detail": problems}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith(ROOT):
+            return JSONResponse(error_body(exc.status_code, str(exc.detail)),
+                                status_code=exc.status_code, headers=exc.headers)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                            headers=exc.headers)
+
+    return app

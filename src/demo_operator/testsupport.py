@@ -1,0 +1,181 @@
+"""What a carrier's test environment gives a tester: fresh customers with fresh SIMs, the
+customer's test clock, the fault switchboard, and the customer's phone (inbox, calls, data).
+
+These routes answer plain JSON (no TMF shapes, no token): they stand in for a lab handset and
+a test-environment console, not for the carrier's API.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from demo_operator import clock, customers, sms, times, usage
+from demo_operator.context import Operator
+from demo_operator.faults import FAULTS
+
+
+def _operator(request: Request) -> Operator:
+    return request.app.state.operator  # type: ignore[no-any-return]
+
+
+Op = Annotated[Operator, Depends(_operator)]
+router = APIRouter(tags=["test support"])
+phone = APIRouter(prefix="/phone/{msisdn}", tags=["the customer's phone"])
+
+
+class NotFound(Exception):
+    """Answered 404 {"detail": ...}."""
+
+
+class Conflict(Exception):
+    """Answered 409 {"detail": ...}: the clock cannot go back."""
+
+
+class BadRequest(Exception):
+    """Answered 400 {"detail": ...}."""
+
+
+class CustomerIn(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    name: str = Field(min_length=1)
+    idNumber: str = ""
+
+
+class ClockMove(BaseModel):
+    advance: float | None = None
+    to: str | None = None
+
+
+class CallIn(BaseModel):
+    to: str = "10000"
+    minutes: int = Field(gt=0)
+
+
+class DataIn(BaseModel):
+    megabytes: int = Field(gt=0)
+
+
+# -- test environment ---------------------------------------------------------------------------
+
+@router.post("/test/customers", status_code=201)
+def new_customer(body: CustomerIn, op: Op) -> dict[str, str]:
+    with op.tx() as ctx:
+        row = customers.create(ctx, body.name, body.idNumber)
+        return {"id": row["id"], "msisdn": row["msisdn"], "name": row["name"],
+                "now": times.iso(times.parse(row["now"]))}
+
+
+@router.get("/test/customers/{customer_id}")
+def get_customer(customer_id: str, op: Op) -> dict[str, str]:
+    with op.tx() as ctx:
+        row = customers.get(ctx, customer_id)
+        if row is None:
+            raise NotFound(f"no customer {customer_id!r}")
+        return {"id": row["id"], "msisdn": row["msisdn"], "name": row["name"],
+                "now": times.iso(times.parse(row["now"]))}
+
+
+@router.get("/test/customers/{customer_id}/clock")
+def get_clock(customer_id: str, op: Op) -> dict[str, str]:
+    with op.tx() as ctx:
+        try:
+            return {"now": times.iso(clock.now(ctx, customer_id))}
+        except clock.UnknownCustomer:
+            raise NotFound(f"no customer {customer_id!r}") from None
+
+
+@router.post("/test/customers/{customer_id}/clock")
+def move_clock(customer_id: str, body: ClockMove, op: Op) -> dict[str, str]:
+    """{"advance": seconds} or {"to": ISO-8601}; runs every job due on the way."""
+    if (body.advance is None) == (body.to is None):
+        raise BadRequest("give exactly one of 'advance' (seconds) or 'to' (ISO-8601)")
+    if body.advance is not None and not math.isfinite(body.advance):
+        raise BadRequest("'advance' must be a finite number of seconds")
+    try:
+        target = times.parse(body.to) if body.to is not None else None
+    except ValueError:
+        raise BadRequest(f"'to' is not an ISO-8601 moment: {body.to!r}") from None
+    with op.tx() as ctx:
+        try:
+            if target is None:
+                now = clock.advance(ctx, customer_id, body.advance or 0.0)
+            else:
+                now = clock.advance_to(ctx, customer_id, target)
+        except clock.UnknownCustomer:
+            raise NotFound(f"no customer {customer_id!r}") from None
+        except clock.ClockBackwards as exc:
+            raise Conflict(str(exc)) from None
+        return {"now": times.iso(now)}
+
+
+@router.get("/test/faults")
+def list_faults(op: Op) -> list[dict[str, Any]]:
+    return [{**fault.as_json(), "active": fault.name in op.settings.faults}
+            for fault in FAULTS.values()]
+
+
+@router.get("/test/health")
+def health(op: Op) -> dict[str, Any]:
+    with op.tx() as ctx:
+        ctx.conn.execute("SELECT 1").fetchone()
+    return {"status": "ok", "faults": [name for name in FAULTS if name in op.settings.faults]}
+
+
+# -- the customer's phone -----------------------------------------------------------------------
+
+@phone.get("/inbox")
+def inbox(msisdn: str, op: Op) -> list[dict[str, str]]:
+    with op.tx() as ctx:
+        customer = customers.by_msisdn(ctx, msisdn)
+        if customer is None:
+            raise NotFound(f"no SIM with number {msisdn}")
+        return [{"id": m["id"], "from": m["sender"], "text": m["text"],
+                 "receivedAt": times.iso(times.parse(m["delivered_at"]))}
+                for m in sms.inbox(ctx, customer)]
+
+
+def _session(op: Operator, msisdn: str, usage_type: str, quantity: int,
+             called: str | None) -> JSONResponse:
+    key = "minutes" if usage_type == "voice" else "megabytes"
+    with op.tx() as ctx:
+        customer = customers.by_msisdn(ctx, msisdn)
+        if customer is None:
+            raise NotFound(f"no SIM with number {msisdn}")
+        outcome = usage.session(ctx, customer, usage_type, quantity, called)
+    if outcome.connected:
+        return JSONResponse({"connected": True, key: quantity}, status_code=201)
+    return JSONResponse({"connected": False, "reason": outcome.reason}, status_code=503)
+
+
+@phone.post("/calls", status_code=201)
+def call(msisdn: str, body: CallIn, op: Op) -> JSONResponse:
+    return _session(op, msisdn, "voice", body.minutes, body.to)
+
+
+@phone.post("/data", status_code=201)
+def data(msisdn: str, body: DataIn, op: Op) -> JSONResponse:
+    return _session(op, msisdn, "data", body.megabytes, None)
+
+
+def install(app: Any) -> None:
+    """Routes and the answers for the two refusals these routes make."""
+    app.include_router(router)
+    app.include_router(phone)
+
+    @app.exception_handler(NotFound)
+    def _not_found(request: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(BadRequest)
+    def _bad_request(request: Request, exc: BadRequest) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(Conflict)
+    def _conflict(request: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=409)
+
