@@ -249,7 +249,7 @@ def _spec(api: str) -> dict[str, Any]:
     return json.loads((TMF / SPECS[api]).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def tmf_validate(api: str, definition: str, instance: Any) -> None:
+def validate_tmf(api: str, definition: str, instance: Any) -> None:
     """Validate against a swagger 2.0 definition; ``#/definitions/...`` refs resolve against
     the whole document. Also insists on ``@type``, which the specs leave optional."""
     spec = _spec(api)
@@ -258,3 +258,9 @@ def tmf_validate(api: str, definition: str, instance: Any) -> None:
     for item in items:
         jsonschema.Draft4Validator(schema).validate(item)
         assert item.get("@type"), f"{definition} without @type: {item}"
+
+
+@pytest.fixture(scope="session")
+def tmf_validate() -> Any:
+    """tmf_validate(api, definition, instance): see ``validate_tmf``."""
+    return validate_tmf
