@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         "--walk-reports", str(reports), "--walk-run-id", run_id,
         "--walk-min-compliance", str(args.min_compliance),
         "-v" if args.verbose else "-q", "-o", "console_output_style=classic",
+        "-p", "no:faker", "-W", "ignore::pytest.PytestAssertRewriteWarning",
     ]
     if args.config:
         pytest_args += ["--walk-config", str(args.config.resolve())]

@@ -30,6 +30,7 @@ class ProductState:
     name: str
     status: str  # pendingActive | active | pendingTerminate | terminated (TMF637 words)
     start: dt.date | None = None
+    end: dt.date | None = None  # the termination day, where the channel shows it
     pending_offering: str = ""
     pending_date: dt.date | None = None
     ref: str = ""

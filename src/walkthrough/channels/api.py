@@ -97,6 +97,7 @@ class ApiChannel:
                 name=p.get("productOffering", {}).get("name") or p.get("name", ""),
                 status=p.get("status", ""),
                 start=_date(p.get("startDate")),
+                end=_date(p.get("terminationDate")),
                 pending_offering=self._offering_name(scheduled) if scheduled else "",
                 pending_date=_date(chars.get("scheduledChangeDate")),
                 ref=p["id"],

@@ -196,6 +196,7 @@ class WebChannel:
                 name=row.get("name", ""),
                 status=words.get(row.get("status", ""), row.get("status", "")),
                 start=_day(row.get("start", "")),
+                end=_day(row.get("end", "")),
                 pending_offering=pending.group(1).strip() if pending else "",
                 pending_date=_day(pending.group(2)) if pending else None,
                 ref=row.get("name", ""),

@@ -346,10 +346,18 @@ def check_cancel_effective(walk: Walk, standard: str) -> None:
         if product is None:
             return Verdict(False, f"still not terminated after {_days(seconds)}",
                            f"terminated within {_days(limit)}")
-        walk.facts["terminated"] = walk.clock.now().date()
+        # The termination day: as the channel shows it, else somewhere between the request and
+        # the look that first saw the product terminated.
+        seen = (request.at + dt.timedelta(seconds=seconds)).date()
+        walk.facts["terminated"] = [product.end] if product.end else _day_range(
+            request.at.date(), seen)
         return Verdict(seconds <= limit, f"terminated after {_days(seconds)}",
                        f"terminated within {_days(limit)}")
     walk.check(standard, question, needs=("cancel",))
+
+
+def _day_range(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def check_charges_stop(walk: Walk, standard: str) -> None:
@@ -357,19 +365,25 @@ def check_charges_stop(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         request = walk.fact("cancel")
         promised = float(walk.carrier.get("tariff.cancel_within_hours", 24)) * 3600
-        end = walk.facts.get("terminated") or (request.at + dt.timedelta(seconds=promised)).date()
+        ends = walk.facts.get("terminated") or [
+            (request.at + dt.timedelta(seconds=promised)).date()]
+        end = ends[-1]
         period = oracle.period_of(end)
         after = oracle.period_of(oracle.first_of_next_month(end))
-        tz = request.at.tzinfo
-        start = _start_day(walk) if oracle.period_of(_start_day(walk)) == period else None
-        expected = oracle.monthly_fee(walk.carrier.tariff(request.product.name), period,
-                                      start=start, end=end)
+        started = _start_day(walk)
+        start = started if oracle.period_of(started) == period else None
+        tariff = walk.carrier.tariff(request.product.name)
+        allowed = sorted({oracle.monthly_fee(tariff, period, start=start, end=day)
+                          for day in ends if oracle.period_of(day) == period})
         walk.clock.advance_to(dt.datetime.combine(
-            oracle.first_of_next_month(oracle.first_of_next_month(end)), dt.time(1), tz))
+            oracle.first_of_next_month(oracle.first_of_next_month(end)), dt.time(1),
+            request.at.tzinfo))
         bills = {b.period: b.amount for b in walk.channel.bills()}
         last, later = bills.get(period), bills.get(after, Decimal("0.00"))
-        ok = last is not None and last == expected and later == 0
+        ok = last is not None and last in allowed and later == 0
+        shown = " or ".join(str(a) for a in allowed)
         return Verdict(ok, f"{period} bill {last if last is not None else 'missing'}, "
                        f"{after} bill {later}",
-                       f"{period} bill {expected} (up to {end}), {after} bill 0.00")
+                       f"{period} bill {shown} (up to {' / '.join(map(str, ends))}), "
+                       f"{after} bill 0.00")
     walk.check(standard, question, needs=("cancel",))
