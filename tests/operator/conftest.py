@@ -23,8 +23,8 @@ import jsonschema
 import pytest
 import requests
 
-from demo_operator import customers, inventory, orders, times
-from demo_operator.context import Ctx, Operator, Settings
+from demo_operator import billing, clock, customers, inventory, orders, sms, times, usage
+from demo_operator.context import Operator, Settings
 from demo_operator.db import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,23 +64,19 @@ class World:
         return customer_id, product_id
 
     def advance(self, customer_id: str, seconds: float) -> None:
-        from demo_operator import clock
         with self.tx() as ctx:
             clock.advance(ctx, customer_id, seconds)
 
     def to(self, customer_id: str, when: str) -> None:
-        from demo_operator import clock
         with self.tx() as ctx:
             clock.advance_to(ctx, customer_id, times.parse(when))
 
     def use(self, customer_id: str, usage_type: str, quantity: int) -> bool:
-        from demo_operator import usage
         with self.tx() as ctx:
             return usage.session(ctx, customers.get(ctx, customer_id), usage_type,
                                  quantity).connected
 
     def texts(self, customer_id: str) -> list[str]:
-        from demo_operator import sms
         with self.tx() as ctx:
             return [m["text"] for m in sms.inbox(ctx, customers.get(ctx, customer_id))]
 
@@ -90,14 +86,9 @@ class World:
 
     def bills(self, customer_id: str) -> dict[str, int]:
         """{"2026-11": fen} for the customer's bills."""
-        from demo_operator import billing
         with self.tx() as ctx:
             return {f"{b['period_year']:04d}-{b['period_month']:02d}": b["amount_due"]
                     for b in billing.of_customer(ctx, customer_id)}
-
-    def ctx(self) -> Ctx:
-        """A context outside any transaction, for read-only helpers in tests."""
-        return Ctx(self.op.store.conn, self.op.settings)
 
 
 @pytest.fixture
