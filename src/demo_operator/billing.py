@@ -136,7 +136,7 @@ def _month_end(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     make_bill(ctx, customer_id, year, month)
     products = inventory.of_customer(ctx, customer_id)
     keeps_charging = any(p["status"] != "terminated" for p in products) or (
-        ctx.fault("charges-after-cancel") and products)
+        ctx.fault("charges-after-cancel") and bool(products))
     if keeps_charging:
         schedule_month_end(ctx, customer_id, now)
 
