@@ -12,6 +12,7 @@ Feature: Mobile plan, from order to cancel
     Then the catalogue shows the published price and terms [ORD-PRICE-SHOWN]
     When the customer orders the mobile plan
     Then the order is accepted with an order number [ORD-ACK]
+    And the order took at most the standard time at the counter [ORD-COUNTER-5MIN]
     And an order confirmation SMS arrives in time [ORD-SMS-5MIN]
     And the confirmation names the service, the fee, when charging starts and how to unsubscribe [ORD-SMS-CONTENT]
 
@@ -34,11 +35,14 @@ Feature: Mobile plan, from order to cancel
     # change
     When the customer changes to the upgrade plan
     Then the change is confirmed by SMS in time [CHG-CONFIRM]
+    And the plan change took at most the standard time at the counter [CHG-COUNTER-5MIN]
     And the change takes effect on the 1st of next month, not before [CHG-EFFECTIVE]
 
     # cancel
     When the customer unsubscribes from the plan
     Then the unsubscribe is confirmed by SMS in time [CAN-CONFIRM]
+    And the unsubscribe took at most the standard time at the counter [CAN-COUNTER-5MIN]
+    And the unsubscribe took few key presses on the hotline [CAN-HOTLINE-KEYS]
     And the unsubscribe takes effect in time [CAN-EFFECT-24H]
     And no charges are made after the unsubscribe [CAN-CHARGES-STOP]
 
@@ -51,3 +55,23 @@ Feature: Mobile plan, from order to cancel
     Examples: web hall
       | channel |
       | web     |
+
+    @channel:mobile
+    Examples: mobile hall
+      | channel |
+      | mobile  |
+
+    @channel:counter
+    Examples: store counter
+      | channel |
+      | counter |
+
+    @channel:hotline
+    Examples: hotline voice menu
+      | channel |
+      | hotline |
+
+    @channel:sms
+    Examples: SMS hall
+      | channel |
+      | sms     |

@@ -12,6 +12,7 @@
     那么 目录展示的资费和条款与公布的一致 [ORD-PRICE-SHOWN]
     当 客户订购该手机套餐
     那么 订购被受理并给出订单号 [ORD-ACK]
+    而且 营业厅订购受理在标准时长内完成 [ORD-COUNTER-5MIN]
     而且 订购确认短信按时送达 [ORD-SMS-5MIN]
     而且 确认短信写明业务、资费、计费起点和退订方式 [ORD-SMS-CONTENT]
 
@@ -34,11 +35,14 @@
     # 变更
     当 客户变更为升级套餐
     那么 变更确认短信按时送达 [CHG-CONFIRM]
+    而且 营业厅变更受理在标准时长内完成 [CHG-COUNTER-5MIN]
     而且 变更于次月1日生效而非提前 [CHG-EFFECTIVE]
 
     # 退订
     当 客户退订该套餐
     那么 退订确认短信按时送达 [CAN-CONFIRM]
+    而且 营业厅退订受理在标准时长内完成 [CAN-COUNTER-5MIN]
+    而且 热线退订按键次数不超标准 [CAN-HOTLINE-KEYS]
     而且 退订按时生效 [CAN-EFFECT-24H]
     而且 退订后不再收费 [CAN-CHARGES-STOP]
 
@@ -51,3 +55,23 @@
     例子: 网上营业厅
       | channel |
       | web     |
+
+    @channel:mobile
+    例子: 掌上营业厅
+      | channel |
+      | mobile  |
+
+    @channel:counter
+    例子: 营业厅柜台
+      | channel |
+      | counter |
+
+    @channel:hotline
+    例子: 热线语音菜单
+      | channel |
+      | hotline |
+
+    @channel:sms
+    例子: 短信营业厅
+      | channel |
+      | sms     |

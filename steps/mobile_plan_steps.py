@@ -29,6 +29,12 @@ def order_accepted(context, standard):
     plan.check_order_accepted(context.walk, standard)
 
 
+@then("the order took at most the standard time at the counter [{standard}]")
+@then("营业厅订购受理在标准时长内完成 [{standard}]")
+def order_counter_time(context, standard):
+    plan.check_counter_time(context.walk, standard, "order")
+
+
 @then("an order confirmation SMS arrives in time [{standard}]")
 @then("订购确认短信按时送达 [{standard}]")
 def order_sms(context, standard):
@@ -120,6 +126,12 @@ def change_effective(context, standard):
     plan.check_change_effective(context.walk, standard)
 
 
+@then("the plan change took at most the standard time at the counter [{standard}]")
+@then("营业厅变更受理在标准时长内完成 [{standard}]")
+def change_counter_time(context, standard):
+    plan.check_counter_time(context.walk, standard, "change")
+
+
 @when("the customer unsubscribes from the plan")
 @when("客户退订该套餐")
 def cancel(context):
@@ -130,6 +142,18 @@ def cancel(context):
 @then("退订确认短信按时送达 [{standard}]")
 def cancel_sms(context, standard):
     plan.check_cancel_sms(context.walk, standard)
+
+
+@then("the unsubscribe took at most the standard time at the counter [{standard}]")
+@then("营业厅退订受理在标准时长内完成 [{standard}]")
+def cancel_counter_time(context, standard):
+    plan.check_counter_time(context.walk, standard, "cancel")
+
+
+@then("the unsubscribe took few key presses on the hotline [{standard}]")
+@then("热线退订按键次数不超标准 [{standard}]")
+def cancel_key_presses(context, standard):
+    plan.check_key_presses(context.walk, standard, "cancel")
 
 
 @then("the unsubscribe takes effect in time [{standard}]")

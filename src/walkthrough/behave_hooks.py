@@ -10,9 +10,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from behave.model_core import Status
+
 from walkthrough import records, summary
+from walkthrough.checkpoint import CheckpointBlocked, NotApplicable, NotSelected
 from walkthrough.errors import UsageError
 from walkthrough.gherkin import product_line_of
+from walkthrough.matrix import SoldOn
 from walkthrough.session import ROOT, Options, Session
 
 
@@ -41,10 +45,21 @@ def before_all(context: Any) -> None:
 def before_scenario(context: Any, scenario: Any) -> None:
     tags = set(scenario.effective_tags)
     channel = next((t.split(":", 1)[1] for t in tags if t.startswith("channel:")), "")
-    if not context.session.selected(product_line_of(tags), channel):
+    product = product_line_of(tags)
+    if channel and not context.session.selected(product, channel):
         scenario.skip("not selected")
+    elif channel and not SoldOn.load().sells(product, channel):
+        scenario.skip(f"{product} is not sold on {channel}")
     context.feature_name = scenario.feature.name
     context.walk = None
+
+
+def after_step(context: Any, step: Any) -> None:
+    """A blocked, unselected or not applicable checkpoint is a skipped step, as under pytest,
+    not an error: behave reads the status after this hook."""
+    if isinstance(getattr(step, "exception", None), CheckpointBlocked | NotSelected |
+                  NotApplicable):
+        step.status = Status.skipped
 
 
 def after_scenario(context: Any, scenario: Any) -> None:

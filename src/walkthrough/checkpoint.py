@@ -87,5 +87,9 @@ class NotSelected(WalkSignal):
     """The step belongs to a stage that this run did not select."""
 
 
+class NotApplicable(WalkSignal):
+    """The standard does not apply to the walk's channel (the catalogue says where it does)."""
+
+
 class WalkStopped(WalkSignal):
     """The walk went past the last selected stage; the remaining steps are not run."""

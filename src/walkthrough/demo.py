@@ -21,6 +21,7 @@ from walkthrough.errors import UsageError
 
 MODULE = "demo_operator"
 TOKEN_ENV = "DEMO_OPERATOR_API_TOKEN"
+COUNTER_PASSWORD_ENV = "DEMO_OPERATOR_COUNTER_PASSWORD"
 
 
 def free_port() -> int:
@@ -49,6 +50,7 @@ class DemoOperator:
         # One token per run, shared with the API driver through the environment, as a real
         # carrier's credentials would be.
         os.environ.setdefault(TOKEN_ENV, secrets.token_urlsafe(24))
+        os.environ.setdefault(COUNTER_PASSWORD_ENV, secrets.token_urlsafe(12))
         self.db.parent.mkdir(parents=True, exist_ok=True)
         self.db.unlink(missing_ok=True)
         out = self.log.open("wb") if self.log else subprocess.DEVNULL

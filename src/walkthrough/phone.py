@@ -8,7 +8,8 @@ import re
 from zoneinfo import ZoneInfo
 
 from walkthrough.carrier import Carrier
-from walkthrough.http import Http
+from walkthrough.checkpoint import ActionFailed
+from walkthrough.http import Http, error_text
 from walkthrough.views import Sms
 
 
@@ -29,8 +30,17 @@ class Phone:
         response = self.http.get(self.carrier.url("phone.inbox", msisdn=self.msisdn))
         response.raise_for_status()
         return [Sms(sender=m["from"], text=m["text"],
-                    received_at=dt.datetime.fromisoformat(m["receivedAt"]).astimezone(self.tz))
+                    received_at=dt.datetime.fromisoformat(m["receivedAt"]).astimezone(self.tz),
+                    id=str(m.get("id", "")))
                 for m in response.json()]
+
+    def send(self, to: str, text: str) -> None:
+        """Send an SMS from the customer's number (to the carrier's short code)."""
+        url = self.carrier.url("phone.send", msisdn=self.msisdn)
+        response = self.http.post(url, json={"to": to, "text": text})
+        if response.status_code >= 400:
+            raise ActionFailed(f"the SMS '{text}' to {to} was not accepted: "
+                               f"{error_text(response)}")
 
     def find(self, pattern: str, since: dt.datetime | None = None) -> Sms | None:
         """The first SMS from the carrier matching ``pattern`` received at or after ``since``."""

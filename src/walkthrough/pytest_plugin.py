@@ -22,11 +22,14 @@ from walkthrough.checkpoint import (
     CheckpointBlocked,
     CheckpointFailed,
     EnvironmentBroken,
+    NotApplicable,
     NotSelected,
     WalkStopped,
 )
 from walkthrough.errors import UsageError
+from walkthrough.matrix import SoldOn
 from walkthrough.session import ROOT, Options, Session
+from walkthrough.standards import CHANNELS
 
 try:
     import allure
@@ -112,15 +115,22 @@ class FeatureFile(pytest.File):
         if feature is None:
             return
         options = _options(self.config)
+        sold_on = SoldOn.load()
         for scenario in feature.walk_scenarios():
             tags = set(scenario.effective_tags)
             product, channel = _tag_value(tags, "product:"), _tag_value(tags, "channel:")
             if options.products and product not in options.products:
                 continue
-            if options.channels and channel not in options.channels:
+            if channel and options.channels and channel not in options.channels:
                 continue
+            if not channel and len(set(options.channels or CHANNELS) &
+                                   set(sold_on.channels(product))) < 2:
+                continue  # a cross-channel walk needs two channels at least
             item = WalkItem.from_parent(self, name=scenario.name.split(" -- @")[0],
                                         scenario=scenario, feature=feature)
+            if channel and not sold_on.sells(product, channel):
+                item.add_marker(pytest.mark.skip(
+                    reason=f"{product} is not sold on {channel} ({sold_on.path.name})"))
             for tag in sorted(tags):
                 self.config.addinivalue_line("markers", f"{marker_name(tag)}: Gherkin tag @{tag}")
                 item.add_marker(marker_name(tag))
@@ -220,7 +230,7 @@ def _run_step(title: str, match: Any, context: _StepContext) -> str:
         with step_ctx:
             try:
                 match.run(context)
-            except (CheckpointBlocked, NotSelected) as exc:
+            except (CheckpointBlocked, NotSelected, NotApplicable) as exc:
                 raise pytest.skip.Exception(str(exc)) from None
     except WalkStopped:
         return "stop"
@@ -246,8 +256,8 @@ def _label(tags: set[str]) -> None:
     product, channel = _tag_value(tags, "product:"), _tag_value(tags, "channel:")
     if product:
         allure.dynamic.epic(product)
+    allure.dynamic.feature(channel or "cross-channel")
     if channel:
-        allure.dynamic.feature(channel)
         allure.dynamic.parameter("channel", channel)
 
 

@@ -13,7 +13,10 @@ from zoneinfo import ZoneInfo
 
 from walkthrough import records, standards
 from walkthrough.carrier import Carrier
+from walkthrough.channels import Channel
 from walkthrough.channels.api import ApiChannel
+from walkthrough.channels.hotline import HotlineChannel
+from walkthrough.channels.sms import SmsChannel
 from walkthrough.checkpoint import EnvironmentBroken
 from walkthrough.clock import Clock, RealClock, TestClock
 from walkthrough.demo import DemoOperator
@@ -21,7 +24,7 @@ from walkthrough.errors import UsageError
 from walkthrough.http import Http
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
-from walkthrough.standards import STAGES
+from walkthrough.standards import CHANNELS, STAGES
 from walkthrough.walk import Walk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,34 +131,27 @@ class Session:
         return (not o.channels or channel in o.channels) and \
             (not o.products or product_line in o.products)
 
-    def new_walk(self, product_line: str, channel: str, feature: str = "") -> Walk:
-        """A fresh customer on a fresh number, signed in to nothing yet."""
+    def new_walk(self, product_line: str, channel: str, feature: str = "",
+                 persona: Persona | None = None) -> Walk:
+        """A fresh customer on a fresh number (or ``persona``, already made), signed in to
+        nothing yet."""
         if channel not in self.carrier.channels:
             raise UsageError(f"channel '{channel}' is not configured for this carrier",
                              path=self.carrier.path, line=self.carrier.line_of("channels"),
                              hint=f"add channels.{channel} or deselect it with --channel")
         self.walks += 1
-        persona = Persona.invent(str(self.carrier.get("persona_locale", "zh_CN")))
         http = Http(timeout=10)
         walk_id = f"{self.run_id}-{self.walks:03d}-{channel}"
         broken = ""
-        try:
-            subscriber = http.post(self.carrier.url("subscribers.create"),
-                                   json={"name": persona.name, "idNumber": persona.id_number})
-            subscriber.raise_for_status()
-            body = subscriber.json()
-            persona.customer_id, persona.msisdn = body["id"], body["msisdn"]
-        except EnvironmentBroken as exc:
-            broken = str(exc)
-        except Exception as exc:  # noqa: BLE001 - a test environment that cannot make customers
-            where = self.carrier.url("subscribers.create")
-            broken = f"no test customer could be made at {where}: {exc}"
+        if persona is None:
+            persona = Persona.invent(str(self.carrier.get("persona_locale", "zh_CN")))
+            broken = self._subscribe(http, persona)
         phone = Phone(http, self.carrier, persona.msisdn, self.tz)
         clock = self._clock(http, persona)
         driver = _Unreached(channel)
         if not broken:
             try:
-                driver = self._channel(channel, persona, phone, walk_id)
+                driver = self._channel(channel, persona, phone, clock, http, walk_id)
             except EnvironmentBroken as exc:
                 broken = str(exc)
         walk = Walk(walk_id=walk_id, run_id=self.run_id, carrier=self.carrier,
@@ -166,6 +162,21 @@ class Session:
         walk.broken = broken
         return walk
 
+    def _subscribe(self, http: Http, persona: Persona) -> str:
+        """Give the persona a customer account and a number; on failure, why."""
+        try:
+            subscriber = http.post(self.carrier.url("subscribers.create"),
+                                   json={"name": persona.name, "idNumber": persona.id_number})
+            subscriber.raise_for_status()
+            body = subscriber.json()
+            persona.customer_id, persona.msisdn = body["id"], body["msisdn"]
+        except EnvironmentBroken as exc:
+            return str(exc)
+        except Exception as exc:  # noqa: BLE001 - a test environment that cannot make customers
+            where = self.carrier.url("subscribers.create")
+            return f"no test customer could be made at {where}: {exc}"
+        return ""
+
     def _clock(self, http: Http, persona: Persona) -> Clock:
         poll = float(self.carrier.get("clock.poll", 60))
         if self.carrier.get("clock.kind", "real") == "test-api":
@@ -173,16 +184,34 @@ class Session:
                              self.tz, poll)
         return RealClock(self.tz, poll)
 
-    def _channel(self, name: str, persona: Persona, phone: Phone, walk_id: str):  # type: ignore[no-untyped-def]
+    def _channel(self, name: str, persona: Persona, phone: Phone, clock: Clock, http: Http,
+                 walk_id: str) -> Channel:
         if name == "api":
             return ApiChannel(self.carrier, persona)
+        if name == "sms":
+            return SmsChannel(self.carrier, persona, phone)
+        if name == "hotline":
+            return HotlineChannel(self.carrier, persona, http)
+        # the browser channels: one browser for the run, a fresh context for each walk
+        from walkthrough.channels.counter import CounterChannel
+        from walkthrough.channels.mobile import MobileChannel, device_options
+        from walkthrough.channels.web import WebChannel
+
+        browser = self.browser()
+        trace = self.options.reports / "traces" / f"{walk_id}.zip"
         if name == "web":
-            from walkthrough.channels.web import WebChannel
-            return WebChannel(self.carrier, persona, phone, self.browser(),
-                              trace_path=self.options.reports / "traces" / f"{walk_id}.zip")
-        raise UsageError(f"there is no driver for channel '{name}' yet",
+            return WebChannel(self.carrier, persona, phone, browser, trace_path=trace)
+        if name == "mobile":
+            device = device_options(self._playwright.devices,  # type: ignore[union-attr]
+                                    str(self.carrier.get("channels.mobile.device")))
+            return MobileChannel(self.carrier, persona, phone, browser, trace_path=trace,
+                                 context_options=device)
+        if name == "counter":
+            return CounterChannel(self.carrier, persona, phone, browser, trace_path=trace,
+                                  clock=clock)
+        raise UsageError(f"there is no driver for channel '{name}'",
                          path=self.carrier.path, line=self.carrier.line_of(f"channels.{name}"),
-                         hint="walk with --channel api or --channel web")
+                         hint=f"channels are {', '.join(CHANNELS)}")
 
     def end_walk(self, walk: Walk) -> None:
-        walk.channel.close(walk.outcome != "passed")
+        walk.close()

@@ -9,6 +9,7 @@ from walkthrough import yamlfile
 from walkthrough.errors import UsageError
 
 STAGES: tuple[str, ...] = ("order", "activate", "use", "bill", "change", "cancel")
+CHANNELS: tuple[str, ...] = ("api", "web", "mobile", "counter", "hotline", "sms")
 SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
 LEVELS: tuple[str, ...] = ("exists", "good")
 _REQUIRED = ("title", "stage", "threshold", "department", "severity", "level", "source")
@@ -36,6 +37,10 @@ class Standard:
     level: str
     source: str
     line: int = 0
+    channels: tuple[str, ...] = ()  # empty: every channel
+
+    def applies_to(self, channel: str) -> bool:
+        return not self.channels or channel in self.channels
 
     @property
     def seconds(self) -> float:
@@ -91,6 +96,11 @@ def load(path: Path | str) -> Catalogue:
             raise UsageError(f"standard {sid}: unknown department {entry['department']!r}",
                              path=path, line=entry.line_of("department"),
                              hint="departments are listed under 'departments:'")
+        for channel in entry.get("channels") or ():
+            if channel not in CHANNELS:
+                raise UsageError(f"standard {sid}: unknown channel {channel!r}", path=path,
+                                 line=entry.line_of("channels"),
+                                 hint=f"channels are {', '.join(CHANNELS)}")
         threshold = entry["threshold"]
         title = entry["title"]
         standards[sid] = Standard(
@@ -99,6 +109,7 @@ def load(path: Path | str) -> Catalogue:
             threshold=Threshold(str(threshold["op"]), threshold["value"], str(threshold["unit"])),
             department=entry["department"], severity=entry["severity"], level=entry["level"],
             source=str(entry["source"]), line=line or 0,
+            channels=tuple(str(c) for c in entry.get("channels") or ()),
         )
     target = float(data.child("target").get("compliance", 0.95))
     return Catalogue(path=path, target=target, weights=weights or {s: 1 for s in SEVERITIES},

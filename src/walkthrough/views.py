@@ -63,3 +63,4 @@ class Sms:
     sender: str
     text: str
     received_at: dt.datetime
+    id: str = ""

@@ -23,6 +23,7 @@ from walkthrough.checkpoint import (
     CheckpointFailed,
     CheckpointRecord,
     EnvironmentBroken,
+    NotApplicable,
     NotSelected,
     Status,
     Verdict,
@@ -109,6 +110,8 @@ class Walk:
             raise WalkStopped(f"stage {std.stage} is past the stages selected")
         if std.stage not in self.stages:
             raise NotSelected(f"{std.id} belongs to stage {std.stage}, not selected")
+        if not std.applies_to(self.channel.name):
+            raise NotApplicable(f"{std.id} applies to {', '.join(std.channels)} only")
         started = time.monotonic()
         if self.broken:
             self._record(std.id, Status.ERRORED, reason=self.broken, started=started)
@@ -166,6 +169,9 @@ class Walk:
             if status.value in statuses:
                 return status.value
         return Status.PASSED.value
+
+    def close(self) -> None:
+        self.channel.close(self.outcome != Status.PASSED.value)
 
     def sms_log(self) -> str:
         try:

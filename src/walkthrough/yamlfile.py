@@ -25,6 +25,7 @@ class Located(dict):
 
 def _convert(node: yaml.Node, path: Path) -> Any:
     if isinstance(node, yaml.MappingNode):
+        _merge(node)
         out = Located()
         out.path = path
         out.lines = {}
@@ -36,6 +37,16 @@ def _convert(node: yaml.Node, path: Path) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_convert(n, path) for n in node.value]
     return _scalar(node)
+
+
+def _merge(node: yaml.MappingNode) -> None:
+    """Resolve YAML merge keys (``<<: *anchor``), so one channel's settings can build on
+    another's."""
+    loader = yaml.SafeLoader("")
+    try:
+        loader.flatten_mapping(node)
+    finally:
+        loader.dispose()
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

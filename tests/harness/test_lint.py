@@ -1,6 +1,6 @@
 """`walkthrough lint` finds undefined steps, unknown standards and unchecked standards."""
 
-from walkthrough import lint
+from walkthrough import lint, standards
 from walkthrough.session import ROOT
 
 
@@ -20,4 +20,18 @@ def test_problems_name_file_and_line(tmp_path):
                           "'When the customer flies to the moon'") for p in found)
     assert any(p.endswith("bad.feature:6: unknown service standard ORD-NOPE") for p in found)
     unchecked = [p for p in found if "is checked by no walk" in p]
-    assert len(unchecked) == 16 and unchecked[0].startswith(f"{ROOT}/scenarios/standards.yaml:")
+    catalogue = standards.load(ROOT / "scenarios" / "standards.yaml")
+    assert len(unchecked) == len(catalogue.standards)
+    assert unchecked[0].startswith(f"{ROOT}/scenarios/standards.yaml:")
+
+
+def test_a_channel_the_product_is_not_sold_on_is_reported(tmp_path):
+    feature = tmp_path / "unsold.feature"
+    feature.write_text(
+        "@product:broadband\nFeature: f\n  Scenario Outline: x on <channel>\n"
+        "    Given a new customer who uses the <channel> channel\n"
+        "    @channel:sms\n    Examples:\n      | channel |\n      | sms |\n",
+        encoding="utf-8")
+    found = lint.problems([feature], every_feature=False)
+    assert any("broadband is walked on sms, which sold_on.yaml does not sell it on" in p
+               for p in found)

@@ -3,6 +3,7 @@ and answers the same questions, in the shapes of ``walkthrough.views``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
 from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
@@ -10,6 +11,9 @@ from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
 
 class Channel(Protocol):
     name: str
+    # what the channel measured of the customer's effort: "order.seconds" (counter handling
+    # time), "cancel.keys" (hotline key presses), "order.pages", "order.clicks"
+    measures: dict[str, float]
 
     def sign_in(self) -> None: ...
 
@@ -27,7 +31,9 @@ class Channel(Protocol):
 
     def bill_lines(self, bill: Bill) -> list[BillLine]: ...
 
-    def change_plan(self, product: ProductState, new_offering: str) -> None: ...
+    def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
+        """Ask for the plan change; returns the effective day the channel announced, if any."""
+        ...
 
     def cancel(self, product: ProductState) -> None: ...
 
@@ -37,5 +43,3 @@ class Channel(Protocol):
 
     def close(self, failed: bool) -> None: ...
 
-
-NAMES: tuple[str, ...] = ("api", "web", "mobile", "counter", "hotline", "sms")

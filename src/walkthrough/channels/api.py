@@ -30,6 +30,7 @@ class ApiChannel:
         self.http = Http(timeout=float(carrier.get("channels.api.timeout", 10)),
                          headers={"Authorization": f"Bearer {token}"})
         self._offering_names: dict[str, str] = {}
+        self.measures: dict[str, float] = {}
 
     # -- plumbing ----------------------------------------------------------------------------
     def _get(self, path: str, **params: str) -> Any:
@@ -138,9 +139,10 @@ class ApiChannel:
                 lines.append(BillLine(kind="other", amount=amount))
         return lines
 
-    def change_plan(self, product: ProductState, new_offering: str) -> None:
+    def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
         self._order({"action": "modify", "product": {"id": product.ref},
                      "productOffering": {"id": self._offering_id(new_offering)}})
+        return None  # the inventory shows the scheduled change and its day
 
     def cancel(self, product: ProductState) -> None:
         self._order({"action": "delete", "product": {"id": product.ref}})

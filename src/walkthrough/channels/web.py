@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from walkthrough.carrier import Carrier
+from walkthrough.channels.reading import day as _day
+from walkthrough.channels.reading import moment as _moment
+from walkthrough.channels.reading import money as _money
+from walkthrough.channels.reading import number as _number
 from walkthrough.checkpoint import ActionFailed, EnvironmentBroken
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
@@ -47,6 +50,7 @@ class WebChannel:
             raise EnvironmentBroken(f"the browser could not open a page: {exc}") from None
         self.pages_loaded = 0
         self.clicks = 0
+        self.measures: dict[str, float] = {}
 
     # -- configuration -----------------------------------------------------------------------
     def cfg(self, dotted: str) -> Any:
@@ -96,7 +100,9 @@ class WebChannel:
     def _button(self, name: str, within: Locator | Page | None = None) -> Locator:
         return (within or self.page).get_by_role("button", name=name, exact=True)
 
-    def _nav(self, dotted: str) -> None:
+    def _nav(self, page: str) -> None:
+        """Go to one of the hall's pages the way a person does: by its link."""
+        dotted = f"links.{page}"
         name = self.cfg(dotted)
         self._click(self.page.get_by_role("link", name=name, exact=True), f"link '{name}'", dotted)
         self.pages_loaded += 1
@@ -159,7 +165,7 @@ class WebChannel:
         raise ActionFailed("no sign-in code reached the customer's phone by SMS")
 
     def find_offering(self, name: str) -> Offer:
-        self._nav("catalogue.link")
+        self._nav("catalogue")
         for row in self._table("catalogue"):
             if row.get("name") == name:
                 return Offer(name=name, fee=_money(row.get("fee", "")), terms=row.get("terms", ""),
@@ -168,7 +174,7 @@ class WebChannel:
 
     def order(self, offer: Offer) -> str:
         if not self._on_table("catalogue.table"):
-            self._nav("catalogue.link")
+            self._nav("catalogue")
         row = self._row("catalogue.table", offer.name)
         self._click(self._button(self.cfg("catalogue.order"), row), "order button",
                     "catalogue.order")
@@ -185,7 +191,7 @@ class WebChannel:
         return self.page.get_by_role("table", name=caption, exact=True).count() > 0
 
     def products(self) -> list[ProductState]:
-        self._nav("services.link")
+        self._nav("services")
         words = self.cfg("services.status")
         pending_pattern = self.cfg("services.pending_pattern")
         found = []
@@ -204,19 +210,19 @@ class WebChannel:
         return found
 
     def usage(self) -> list[UsageRecord]:
-        self._nav("usage.link")
+        self._nav("usage")
         types = self.cfg("usage.types")
         return [UsageRecord(at=_moment(row["time"]), kind=types.get(row.get("type", ""), "other"),
                             quantity=_number(row.get("quantity", "")))
                 for row in self._table("usage")]
 
     def bills(self) -> list[Bill]:
-        self._nav("bills.link")
+        self._nav("bills")
         return [Bill(period=row.get("period", ""), amount=_money(row.get("amount", "")),
                      ref=row.get("period", "")) for row in self._table("bills")]
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
-        self._nav("bills.link")
+        self._nav("bills")
         row = self._row("bills.table", bill.period)
         self._click(row.get_by_role("link", name=self.cfg("bills.open"), exact=True),
                     "open-bill link", "bills.open")
@@ -229,8 +235,8 @@ class WebChannel:
                                   quantity=_number(line.get("quantity", ""))))
         return lines
 
-    def change_plan(self, product: ProductState, new_offering: str) -> None:
-        self._nav("services.link")
+    def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
+        self._nav("services")
         row = self._row("services.table", product.name)
         self._click(self._button(self.cfg("services.change"), row), "change-plan button",
                     "services.change")
@@ -240,10 +246,10 @@ class WebChannel:
                         label=new_offering))
         self._click(self._button(self.cfg("services.confirm_change")), "confirm-change button",
                     "services.confirm_change")
-        self._status("services.confirm_change")
+        return _day(self._status("services.confirm_change"))
 
     def cancel(self, product: ProductState) -> None:
-        self._nav("services.link")
+        self._nav("services")
         row = self._row("services.table", product.name)
         self._click(self._button(self.cfg("services.cancel"), row), "unsubscribe button",
                     "services.cancel")
@@ -280,26 +286,3 @@ def _keyed(rows: list[list[str]], columns: dict[str, str]) -> list[dict[str, str
     header = rows[0]
     index = {ours: header.index(theirs) for ours, theirs in columns.items() if theirs in header}
     return [{ours: cells[i] for ours, i in index.items() if i < len(cells)} for cells in rows[1:]]
-
-
-def _money(text: str) -> Decimal:
-    try:
-        return Decimal(re.sub(r"[^\d.\-]", "", text)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ActionFailed(f"not an amount of money: {text!r}") from None
-
-
-def _number(text: str) -> Decimal:
-    try:
-        return Decimal(re.sub(r"[^\d.\-]", "", text) or "0")
-    except InvalidOperation:
-        return Decimal(0)
-
-
-def _day(text: str) -> dt.date | None:
-    match = re.search(r"\d{4}-\d{2}-\d{2}", text or "")
-    return dt.date.fromisoformat(match.group(0)) if match else None
-
-
-def _moment(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.strip().replace("/", "-"))

@@ -1,0 +1,118 @@
+"""The hotline channel: the carrier's voice menu, its prompts read as text, keys pressed.
+
+Each task is one call: dial, press the keys the carrier file gives for it (where a key is
+``{item}``, the number the last prompt gave the product), and read the last prompt. The
+transcript is kept for the report, and the key presses a task needed are measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from walkthrough.carrier import Carrier
+from walkthrough.channels.reading import day, money, search
+from walkthrough.checkpoint import ActionFailed
+from walkthrough.http import Http, error_text
+from walkthrough.persona import Persona
+from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
+
+
+class HotlineChannel:
+    name = "hotline"
+    settings = "channels.hotline"
+
+    def __init__(self, carrier: Carrier, persona: Persona, http: Http) -> None:
+        self.carrier, self.persona, self.http = carrier, persona, http
+        self.measures: dict[str, float] = {}
+        self.transcript: list[str] = []
+
+    def cfg(self, dotted: str) -> Any:
+        return self.carrier.get(f"{self.settings}.{dotted}")
+
+    def _post(self, url: str, body: dict[str, str]) -> dict[str, Any]:
+        response = self.http.post(url, json=body)
+        if response.status_code >= 400:
+            raise ActionFailed(f"the hotline refused: {error_text(response)}")
+        return response.json()
+
+    def _call(self, task: str, item: str = "") -> str:
+        """Dial and walk the menu for ``task``; returns the last prompt heard."""
+        answer = self._post(self.carrier.url(f"{self.settings}.call"),
+                            {"from": self.persona.msisdn})
+        call, prompt = str(answer["id"]), str(answer["prompt"])
+        self.transcript += [f"--- call for {task}", f"< {prompt}"]
+        presses = 0
+        for key in self.cfg(f"menus.{task}"):
+            if key == "{item}":
+                key = self._item_number(prompt, item)
+            answer = self._post(self.carrier.url(f"{self.settings}.keys", call=call),
+                                {"keys": key})
+            presses += 1
+            prompt = str(answer["prompt"])
+            self.transcript += [f"> {key}", f"< {prompt}"]
+            if answer.get("ended"):
+                break
+        self.measures[f"{task}.keys"] = presses
+        return prompt
+
+    def _item_number(self, prompt: str, name: str) -> str:
+        for item in re.finditer(self.cfg("item"), prompt):
+            if item.group("name").strip() == name:
+                return item.group("n")
+        raise ActionFailed(f"the voice menu offers no choice for {name!r}: {prompt!r}")
+
+    def sign_in(self) -> None:
+        """The caller's number identifies the customer."""
+
+    def find_offering(self, name: str) -> Offer:
+        prompt = self._call("offering", item=name)
+        found = search(self.cfg("prompts.offering"), prompt, f"the price of {name}")
+        return Offer(name=found.group("name").strip(), fee=money(found.group("fee")),
+                     terms=found.group("terms").strip(), ref=name)
+
+    def order(self, offer: Offer) -> str:
+        prompt = self._call("order", item=offer.name)
+        return search(self.cfg("prompts.order"), prompt, "the order number").group("order")
+
+    def products(self) -> list[ProductState]:
+        status = self.cfg("status")
+        return [ProductState(name=m.group("name").strip(),
+                             status=status.get(m.group("status").strip(), m.group("status")),
+                             ref=m.group("name").strip())
+                for m in re.finditer(self.cfg("prompts.product"), self._call("services"))]
+
+    def usage(self) -> list[UsageRecord]:
+        """The menu tells this month's totals only, so each total stands for its sessions."""
+        found = search(self.cfg("prompts.usage"), self._call("usage"), "this month's usage")
+        now = dt.datetime.now()
+        return [UsageRecord(at=now, kind=kind, quantity=Decimal(found.group(kind)))
+                for kind in ("voice", "data") if int(found.group(kind))]
+
+    def bills(self) -> list[Bill]:
+        bills = []
+        for m in re.finditer(self.cfg("prompts.bill"), self._call("bills")):
+            period = f"{int(m.group('year')):04d}-{int(m.group('month')):02d}"
+            bills.append(Bill(period=period, amount=money(m.group("amount")), ref=period))
+        return bills
+
+    def bill_lines(self, bill: Bill) -> list[BillLine]:
+        raise ActionFailed("the voice menu does not read out itemised records")
+
+    def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
+        prompt = self._call("change", item=new_offering)
+        return day(search(self.cfg("prompts.change"), prompt, "the change's effective day")
+                   .group("date"))
+
+    def cancel(self, product: ProductState) -> None:
+        prompt = self._call("cancel", item=product.name)
+        search(self.cfg("prompts.accepted"), prompt, "the unsubscribe was accepted")
+
+    def evidence(self) -> list[tuple[str, bytes, str]]:
+        text = self.persona.mask("\n".join(self.transcript))
+        return [("hotline transcript", text.encode(), "text/plain")]
+
+    def close(self, failed: bool) -> None:
+        pass

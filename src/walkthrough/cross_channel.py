@@ -1,0 +1,119 @@
+"""A cross-channel walk: one customer asks every channel a product line is sold on the same
+question, and each channel's answer is checked against the others'.
+
+Each channel's answer is its own checkpoint (channel = that channel), so the problem lands on
+the channel that disagrees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from walkthrough.checkpoint import (
+    ActionFailed,
+    CheckpointBlocked,
+    CheckpointFailed,
+    EnvironmentBroken,
+    Status,
+    Verdict,
+)
+from walkthrough.gherkin import product_line_of
+from walkthrough.matrix import SoldOn
+from walkthrough.walk import Walk
+
+
+class CrossWalk:
+    """Several walks of one customer, one per channel; looks like one walk to the runners."""
+
+    def __init__(self, walks: list[Walk]) -> None:
+        self.walks = walks
+
+    @property
+    def records(self) -> list:
+        return [r for w in self.walks for r in w.records]
+
+    @property
+    def evidence(self) -> list[tuple[str, bytes, str]]:
+        return [e for w in self.walks for e in w.evidence]
+
+    @property
+    def outcome(self) -> str:
+        outcomes = {w.outcome for w in self.walks}
+        for status in (Status.ERRORED, Status.FAILED, Status.BLOCKED):
+            if status.value in outcomes:
+                return status.value
+        return Status.PASSED.value
+
+    def sms_log(self) -> str:
+        return self.walks[0].sms_log() if self.walks else ""
+
+    def close(self) -> None:
+        for walk in self.walks:
+            walk.close()
+
+
+def begin(context: Any) -> CrossWalk:
+    """A fresh customer, signed in on every channel the product line is sold on."""
+    session = context.session
+    product_line = product_line_of(context.tags)
+    channels = [c for c in SoldOn.load().channels(product_line)
+                if session.selected(product_line, c)]
+    walks: list[Walk] = []
+    for channel in channels:
+        persona = walks[0].persona if walks else None
+        walk = session.new_walk(product_line, channel, getattr(context, "feature_name", ""),
+                                persona=persona)
+        if walks:  # the same customer: the first walk's number and account
+            walk.broken = walk.broken or walks[0].broken
+        walks.append(walk)
+    context.walk = cross = CrossWalk(walks)
+    failures = []
+    for walk in walks:
+        try:
+            walk.act("signed_in", "order", walk.channel.sign_in)
+        except (ActionFailed, EnvironmentBroken, CheckpointBlocked) as exc:
+            failures.append(f"{walk.channel.name}: {exc}")
+    if failures:
+        raise ActionFailed("sign-in failed on " + "; ".join(failures))
+    return cross
+
+
+def each(cross: CrossWalk, action: Any) -> None:
+    """Do ``action(walk)`` on every channel; one channel's failure does not stop the others."""
+    failures = []
+    for walk in cross.walks:
+        try:
+            action(walk)
+        except (ActionFailed, EnvironmentBroken, CheckpointBlocked) as exc:
+            failures.append(f"{walk.channel.name}: {exc}")
+    if failures:
+        raise ActionFailed("; ".join(failures))
+
+
+def _terms(text: str) -> str:
+    """Terms as said, without the punctuation and spacing that differ between media."""
+    return re.sub(r"[\s,.;:。,;:、()()]", "", text)
+
+
+def check_same_offer(cross: CrossWalk, standard: str) -> None:
+    """Each channel's price and terms equal what most channels say."""
+    told = {w.channel.name: w.facts["offer"] for w in cross.walks if "offer" in w.facts}
+    common = Counter((o.fee, _terms(o.terms)) for o in told.values()).most_common()
+    majority = common[0][0] if common and (len(common) == 1 or common[0][1] > common[1][1]) \
+        else None
+    failed = []
+    for walk in cross.walks:
+        def question(walk: Walk = walk) -> Verdict:
+            offer = walk.fact("offer")
+            others = ", ".join(f"{ch} {o.fee}" for ch, o in told.items() if ch != walk.channel.name)
+            same = majority is not None and (offer.fee, _terms(offer.terms)) == majority
+            return Verdict(same, f"{offer.fee} a month, terms: {offer.terms[:80]}",
+                           f"what the other channels say: {others}")
+        try:
+            walk.check(standard, question)
+        except (CheckpointFailed, CheckpointBlocked, EnvironmentBroken) as exc:
+            failed.append(str(exc))
+    if failed:
+        raise CheckpointFailed("; ".join(failed))

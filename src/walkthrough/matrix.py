@@ -1,0 +1,38 @@
+"""The sold-on matrix (scenarios/sold_on.yaml): which product line is sold on which channel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from walkthrough import yamlfile
+from walkthrough.errors import UsageError
+from walkthrough.standards import CHANNELS
+
+DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "sold_on.yaml"
+
+
+class SoldOn:
+    def __init__(self, cells: dict[str, tuple[str, ...]], path: Path) -> None:
+        self.cells, self.path = cells, path
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT) -> SoldOn:
+        data = yamlfile.load(path)
+        cells: dict[str, tuple[str, ...]] = {}
+        for line, channels in data.items():
+            if not isinstance(channels, list):
+                raise UsageError(f"'{line}' must list channels", path=path,
+                                 line=data.line_of(line), hint="e.g. mobile_plan: [api, web]")
+            unknown = [c for c in channels if c not in CHANNELS]
+            if unknown:
+                raise UsageError(f"'{line}': unknown channel {', '.join(unknown)}", path=path,
+                                 line=data.line_of(line),
+                                 hint=f"channels are {', '.join(CHANNELS)}")
+            cells[line] = tuple(channels)
+        return cls(cells, path)
+
+    def channels(self, product_line: str) -> tuple[str, ...]:
+        return self.cells.get(product_line, ())
+
+    def sells(self, product_line: str, channel: str) -> bool:
+        return channel in self.channels(product_line)
