@@ -35,6 +35,10 @@ class Outcome:
     def failed(self) -> set[str]:
         return {r["standard"] for r in self.records() if r["status"] == "failed"}
 
+    def failed_on(self) -> set[tuple[str, str]]:
+        return {(r["standard"], r["channel"]) for r in self.records()
+                if r["status"] == "failed"}
+
 
 def walkthrough(*args: str, reports: Path, timeout: float = 600) -> Outcome:
     cmd = [sys.executable, "-m", "walkthrough.cli", *args]
