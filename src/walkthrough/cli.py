@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import contextlib
 import json
+import os
 import signal
 import sys
 import tempfile
-import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from walkthrough import summary
 from walkthrough.carrier import Carrier
 from walkthrough.demo import DemoOperator
 from walkthrough.errors import UsageError
-from walkthrough.session import ROOT
+from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id
 from walkthrough.standards import STAGES
 
 EXIT_USAGE = 2
@@ -43,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--reports", type=Path, default=ROOT / "reports", help="reports folder")
     run.add_argument("--language", choices=("en", "zh-CN", "all"), default="en",
                      help="which wording of the features to run (default en)")
+    run.add_argument("--workers", type=int, default=1, help="walks run in parallel by this many "
+                     "worker processes (pytest-xdist); default 1")
     run.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
 
     op = sub.add_parser("operator", help="start the demo operator alone, to explore it")
@@ -73,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--min-compliance {args.min_compliance} is not between 0 and 1")
     import pytest
 
-    run_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:4]
+    run_id = new_run_id()
     reports: Path = args.reports.resolve()
     pytest_args = [
         *_features(args.language), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
@@ -89,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
                            ("--walk-stage", args.stage), ("--walk-fault", args.fault)):
         for value in values:
             pytest_args += [option, value]
-    pytest_code = pytest.main(pytest_args)
+    if args.workers > 1:
+        pytest_args += ["-n", str(args.workers)]
+    with _shared_operator(args, reports):
+        pytest_code = pytest.main(pytest_args)
     path = reports / "summary.json"
     result = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
     if not result or result.get("run") != run_id:
@@ -100,6 +106,21 @@ def run(args: argparse.Namespace) -> int:
         return summary.EXIT_ENVIRONMENT
     print(f"\nReports: {path}, {reports / 'allure-results'}")
     return summary.exit_code(result)
+
+
+@contextlib.contextmanager
+def _shared_operator(args: argparse.Namespace, reports: Path) -> Iterator[None]:
+    """With several workers, one demo operator for all of them (each would start its own)."""
+    carrier = Carrier.load(args.config)
+    if args.workers <= 1 or not carrier.launches_demo or os.environ.get(BASE_URL_ENV):
+        yield
+        return
+    with DemoOperator(args.fault, db=reports / "operator" / "shared.db") as demo:
+        os.environ[BASE_URL_ENV] = demo.base_url
+        try:
+            yield
+        finally:
+            del os.environ[BASE_URL_ENV]
 
 
 def operator(args: argparse.Namespace) -> int:

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from walkthrough import records, summary
+from walkthrough import records, standards, summary
+from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
     CheckpointBlocked,
@@ -28,7 +29,7 @@ from walkthrough.checkpoint import (
 )
 from walkthrough.errors import UsageError
 from walkthrough.matrix import SoldOn
-from walkthrough.session import ROOT, Options, Session
+from walkthrough.session import CATALOGUE, ROOT, Options, Session, new_run_id
 from walkthrough.standards import CHANNELS
 
 try:
@@ -56,7 +57,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[SESSION_KEY] = {}
+    holder: dict[str, Any] = {}
+    config.stash[SESSION_KEY] = holder
+    worker = getattr(config, "workerinput", None)
+    # one run id for all of a run's workers, so the controller can sum up their records
+    holder["run_id"] = worker["walk_run_id"] if worker else (
+        config.getoption("walk_run_id") or new_run_id())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist: give each worker the run's id."""
+    node.workerinput["walk_run_id"] = node.config.stash[SESSION_KEY]["run_id"]
 
 
 def _options(config: pytest.Config) -> Options:
@@ -66,7 +78,7 @@ def _options(config: pytest.Config) -> Options:
         channels=config.getoption("walk_channel"), products=config.getoption("walk_product"),
         stages=config.getoption("walk_stage"), faults=config.getoption("walk_fault"),
         min_compliance=config.getoption("walk_min_compliance"),
-        run_id=config.getoption("walk_run_id"),
+        run_id=config.stash[SESSION_KEY]["run_id"],
     )
 
 
@@ -284,19 +296,24 @@ def _attach_walk(walk: Any) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    holder = session.config.stash.get(SESSION_KEY, {})
+    config = session.config
+    holder = config.stash.get(SESSION_KEY, {})
     walk_session: Session | None = holder.get("session")
-    if walk_session is None:
-        return
-    walk_session.close()
-    found = records.read(walk_session.checkpoints_dir, run=walk_session.run_id)
+    if walk_session is not None:
+        walk_session.close()
+    if hasattr(config, "workerinput"):
+        return  # the controller sums up every worker's records
+    options = _options(config)
+    found = records.read(options.reports / "checkpoints", run=options.run_id)
+    if not found and walk_session is None:
+        return  # no walk in this run
+    catalogue = walk_session.catalogue if walk_session else standards.load(CATALOGUE)
+    carrier = walk_session.carrier.name if walk_session else Carrier.load(options.config).name
     result = summary.summarise(
-        found, walk_session.catalogue, run=walk_session.run_id, carrier=walk_session.carrier.name,
-        target=walk_session.options.min_compliance,
-        selection={"channel": walk_session.options.channels,
-                   "product": walk_session.options.products,
-                   "stage": walk_session.options.stages, "fault": walk_session.options.faults})
-    summary.write(result, walk_session.options.reports / "summary.json")
+        found, catalogue, run=options.run_id, carrier=carrier, target=options.min_compliance,
+        selection={"channel": options.channels, "product": options.products,
+                   "stage": options.stages, "fault": options.faults})
+    summary.write(result, options.reports / "summary.json")
     holder["summary"] = result
 
 

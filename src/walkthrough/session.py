@@ -28,9 +28,14 @@ from walkthrough.standards import CHANNELS, STAGES
 from walkthrough.walk import Walk
 
 ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "scenarios" / "standards.yaml"
 BASE_URL_ENV = "WALKTHROUGH_BASE_URL"  # an operator already running: do not start one
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def new_run_id() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:4]
 
 
 @dataclasses.dataclass
@@ -69,9 +74,8 @@ class Session:
         options.validate()
         self.options = options
         self.carrier = Carrier.load(options.config)
-        self.catalogue = standards.load(ROOT / "scenarios" / "standards.yaml")
-        self.run_id = options.run_id or dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + \
-            uuid.uuid4().hex[:4]
+        self.catalogue = standards.load(CATALOGUE)
+        self.run_id = options.run_id or new_run_id()
         self.tz = ZoneInfo(str(self.carrier.get("timezone", "Asia/Shanghai")))
         self.operator: DemoOperator | None = None
         self._playwright = None
