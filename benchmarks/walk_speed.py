@@ -1,9 +1,11 @@
-"""Seconds per walk for each channel, and the harness's overhead on the API walk.
+"""Walk speed: seconds per walk and walks per minute for each channel, the whole matrix run
+serially and in parallel, and the harness's overhead on the API walk.
 
-    .venv/bin/python benchmarks/walk_speed.py [--repeat 3]
+    .venv/bin/python benchmarks/walk_speed.py [--repeat 3] [--workers 2]
 
-Everything runs in this one process against one demo operator, so the figures are comparable
-with each other; compare the ratios, not the absolute seconds, on a busy machine.
+The per-channel walks and the direct requests walk run in this one process against one demo
+operator; the matrix runs are whole `walkthrough run` commands, started the same way, so they
+compare with each other. Compare the ratios, not the absolute seconds, on a busy machine.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +24,7 @@ import requests
 
 from walkthrough.demo import TOKEN_ENV, DemoOperator
 from walkthrough.session import BASE_URL_ENV, ROOT
+from walkthrough.standards import CHANNELS
 
 FEATURE = str(ROOT / "features" / "mobile_plan.feature")
 TMF = "/tmf-api"
@@ -98,25 +102,50 @@ def direct_api_walk(base: str) -> float:
     return time.perf_counter() - start
 
 
+def matrix_run(workers: int, reports: Path) -> tuple[float, int]:
+    """The whole matrix as `walkthrough run` makes it; returns seconds and walks."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "walkthrough.cli", "run", "--workers",
+                           str(workers), "--reports", str(reports)],
+                          capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"the matrix run with {workers} worker(s) did not pass:\n{done.stdout[-2000:]}")
+    import json
+
+    walks = json.loads((reports / "summary.json").read_text(encoding="utf-8"))["walks"]["total"]
+    return seconds, walks
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, DemoOperator([], db=Path(tmp) / "b.db") as demo:
-        os.environ[BASE_URL_ENV] = demo.base_url
-        figures: dict[str, list[float]] = {"api": [], "web": [], "direct requests": []}
-        for i in range(args.repeat):
-            figures["api"].append(harness_walk("api", Path(tmp) / f"r-api-{i}"))
-            figures["web"].append(harness_walk("web", Path(tmp) / f"r-web-{i}"))
-            figures["direct requests"].append(direct_api_walk(demo.base_url))
-    print(f"\nseconds per walk (median of {args.repeat}, mobile plan, all six stages):")
+    with tempfile.TemporaryDirectory() as tmp:
+        with DemoOperator([], db=Path(tmp) / "b.db") as demo:
+            os.environ[BASE_URL_ENV] = demo.base_url
+            figures: dict[str, list[float]] = {c: [] for c in CHANNELS}
+            figures["direct requests"] = []
+            for i in range(args.repeat):
+                for channel in CHANNELS:
+                    figures[channel].append(harness_walk(channel, Path(tmp) / f"r-{channel}-{i}"))
+                figures["direct requests"].append(direct_api_walk(demo.base_url))
+            del os.environ[BASE_URL_ENV]
+        serial = matrix_run(1, Path(tmp) / "serial")
+        parallel = matrix_run(args.workers, Path(tmp) / "parallel")
+    print(f"\nmobile plan walk, all six stages (median of {args.repeat}; each includes pytest's "
+          "start-up):")
     medians = {name: statistics.median(values) for name, values in figures.items()}
     for name, value in medians.items():
         spread = ", ".join(f"{v:.2f}" for v in figures[name])
-        print(f"  {name:16} {value:6.2f} s   ({spread})")
+        print(f"  {name:16} {value:6.2f} s per walk  {60 / value:6.1f} walks/min   ({spread})")
     print(f"harness overhead on the API walk: {medians['api'] / medians['direct requests']:.2f}x "
-          f"the same walk made directly with requests (includes pytest start-up per walk)")
-    print(f"web walk / API walk: {medians['web'] / medians['api']:.2f}x")
+          "the same walk made directly with requests")
+    print(f"whole matrix ({serial[1]} walks, `walkthrough run`): serial {serial[0]:.1f} s "
+          f"({60 * serial[1] / serial[0]:.1f} walks/min); {args.workers} workers "
+          f"{parallel[0]:.1f} s ({60 * parallel[1] / parallel[0]:.1f} walks/min); "
+          f"parallel/serial time {parallel[0] / serial[0]:.2f}")
 
 
 if __name__ == "__main__":
