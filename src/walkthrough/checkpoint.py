@@ -22,6 +22,14 @@ class Status(enum.StrEnum):
 STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 
 
+def worst(statuses: set[str]) -> str:
+    """A walk's outcome from its checkpoints' statuses: the worst of them."""
+    for status in (Status.ERRORED, Status.FAILED, Status.BLOCKED):
+        if status.value in statuses:
+            return status.value
+    return Status.PASSED.value
+
+
 @dataclasses.dataclass(frozen=True)
 class Verdict:
     """What a question about the product found: the fact observed and whether it meets the

@@ -16,8 +16,8 @@ from walkthrough.checkpoint import (
     CheckpointBlocked,
     CheckpointFailed,
     EnvironmentBroken,
-    Status,
     Verdict,
+    worst,
 )
 from walkthrough.gherkin import product_line_of
 from walkthrough.matrix import SoldOn
@@ -40,11 +40,7 @@ class CrossWalk:
 
     @property
     def outcome(self) -> str:
-        outcomes = {w.outcome for w in self.walks}
-        for status in (Status.ERRORED, Status.FAILED, Status.BLOCKED):
-            if status.value in outcomes:
-                return status.value
-        return Status.PASSED.value
+        return worst({w.outcome for w in self.walks})
 
     def sms_log(self) -> str:
         return self.walks[0].sms_log() if self.walks else ""

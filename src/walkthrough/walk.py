@@ -28,6 +28,7 @@ from walkthrough.checkpoint import (
     Status,
     Verdict,
     WalkStopped,
+    worst,
 )
 from walkthrough.clock import Clock
 from walkthrough.persona import Persona
@@ -164,11 +165,7 @@ class Walk:
 
     @property
     def outcome(self) -> str:
-        statuses = {r.status for r in self.records}
-        for status in (Status.ERRORED, Status.FAILED, Status.BLOCKED):
-            if status.value in statuses:
-                return status.value
-        return Status.PASSED.value
+        return worst({r.status for r in self.records})
 
     def close(self) -> None:
         self.channel.close(self.outcome != Status.PASSED.value)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from walkthrough.carrier import Carrier
+from walkthrough.channels.conversation import Conversation
 from walkthrough.channels.reading import day, money, search
 from walkthrough.checkpoint import ActionFailed
 from walkthrough.http import Http, error_text
@@ -20,17 +21,14 @@ from walkthrough.persona import Persona
 from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
 
 
-class HotlineChannel:
+class HotlineChannel(Conversation):
     name = "hotline"
     settings = "channels.hotline"
+    transcript_name = "hotline transcript"
 
     def __init__(self, carrier: Carrier, persona: Persona, http: Http) -> None:
-        self.carrier, self.persona, self.http = carrier, persona, http
-        self.measures: dict[str, float] = {}
-        self.transcript: list[str] = []
-
-    def cfg(self, dotted: str) -> Any:
-        return self.carrier.get(f"{self.settings}.{dotted}")
+        super().__init__(carrier, persona)
+        self.http = http
 
     def _post(self, url: str, body: dict[str, str]) -> dict[str, Any]:
         response = self.http.post(url, json=body)
@@ -63,9 +61,6 @@ class HotlineChannel:
             if item.group("name").strip() == name:
                 return item.group("n")
         raise ActionFailed(f"the voice menu offers no choice for {name!r}: {prompt!r}")
-
-    def sign_in(self) -> None:
-        """The caller's number identifies the customer."""
 
     def find_offering(self, name: str) -> Offer:
         prompt = self._call("offering", item=name)
@@ -109,10 +104,3 @@ class HotlineChannel:
     def cancel(self, product: ProductState) -> None:
         prompt = self._call("cancel", item=product.name)
         search(self.cfg("prompts.accepted"), prompt, "the unsubscribe was accepted")
-
-    def evidence(self) -> list[tuple[str, bytes, str]]:
-        text = self.persona.mask("\n".join(self.transcript))
-        return [("hotline transcript", text.encode(), "text/plain")]
-
-    def close(self, failed: bool) -> None:
-        pass

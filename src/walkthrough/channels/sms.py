@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 import tenacity
 
 from walkthrough.carrier import Carrier
+from walkthrough.channels.conversation import Conversation
 from walkthrough.channels.reading import day, moment, money, number, search
 from walkthrough.checkpoint import ActionFailed
 from walkthrough.persona import Persona
@@ -20,17 +20,14 @@ from walkthrough.phone import Phone
 from walkthrough.views import Bill, BillLine, Offer, ProductState, Sms, UsageRecord
 
 
-class SmsChannel:
+class SmsChannel(Conversation):
     name = "sms"
     settings = "channels.sms"
+    transcript_name = "SMS hall conversation"
 
     def __init__(self, carrier: Carrier, persona: Persona, phone: Phone) -> None:
-        self.carrier, self.persona, self.phone = carrier, persona, phone
-        self.measures: dict[str, float] = {}
-        self.transcript: list[str] = []
-
-    def cfg(self, dotted: str) -> Any:
-        return self.carrier.get(f"{self.settings}.{dotted}")
+        super().__init__(carrier, persona)
+        self.phone = phone
 
     def _code(self, offering: str) -> str:
         codes = self.cfg("codes")
@@ -51,9 +48,6 @@ class SmsChannel:
         if refused := re.search(self.cfg("replies.refused"), reply.text):
             raise ActionFailed(f"'{text}' was refused: {refused.group('reason')}")
         return reply.text
-
-    def sign_in(self) -> None:
-        """The phone number is the customer's identity on the SMS channel."""
 
     def find_offering(self, name: str) -> Offer:
         reply = self._ask("price", code=self._code(name))
@@ -114,14 +108,6 @@ class SmsChannel:
             raise ActionFailed(f"the unsubscribe list does not offer {product.name!r}: {listed!r}")
         reply = self._ask("cancel_pick", n=items[product.name])
         search(self.cfg("replies.accepted"), reply, "the unsubscribe was accepted")
-
-    def evidence(self) -> list[tuple[str, bytes, str]]:
-        text = self.persona.mask("\n".join(self.transcript))
-        return [("SMS hall conversation", text.encode(), "text/plain")]
-
-    def close(self, failed: bool) -> None:
-        pass
-
 
 def _first_new(phone: Phone, sender: str, seen: set[str], timeout: float) -> Sms | None:
     """The first message from ``sender`` not in ``seen``, waiting up to ``timeout`` real
