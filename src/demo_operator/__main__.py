@@ -14,6 +14,7 @@ from demo_operator import times
 from demo_operator.faults import FAULTS, unknown, unknown_message
 
 TOKEN_ENV = "DEMO_OPERATOR_API_TOKEN"
+COUNTER_PASSWORD_ENV = "DEMO_OPERATOR_COUNTER_PASSWORD"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,8 +46,18 @@ def _faults(as_json: bool) -> int:
         return 0
     width = max(len(name) for name in FAULTS)
     for fault in FAULTS.values():
-        print(f"{fault.name:<{width}}  {', '.join(fault.breaks):<34}  {fault.title}")
+        print(f"{fault.name:<{width}}  {', '.join(fault.breaks):<50}  "
+              f"{', '.join(fault.channels) or 'all':<8}  {fault.title}")
     return 0
+
+
+def _secret(variable: str, what: str) -> str:
+    """From the environment, or made up for this run and printed (like a first-run password)."""
+    value = os.environ.get(variable)
+    if not value:
+        value = secrets.token_urlsafe(24)
+        print(f"{variable} is not set; this run's {what}: {value}", flush=True)
+    return value
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -57,10 +68,8 @@ def _serve(args: argparse.Namespace) -> int:
             dt.datetime.now(times.TZ).replace(microsecond=0)
     except ValueError:
         return _fail(f"--start {args.start!r} is not an ISO-8601 moment")
-    token = os.environ.get(TOKEN_ENV)
-    if not token:
-        token = secrets.token_urlsafe(24)
-        print(f"{TOKEN_ENV} is not set; this run's API token: {token}", flush=True)
+    token = _secret(TOKEN_ENV, "API token")
+    counter_password = _secret(COUNTER_PASSWORD_ENV, "counter password (agent A001)")
 
     import uvicorn  # here: `faults` should not pay for importing the web stack
 
@@ -68,7 +77,8 @@ def _serve(args: argparse.Namespace) -> int:
     from demo_operator.context import Operator, Settings
     from demo_operator.db import Store
 
-    settings = Settings(start=start, faults=frozenset(args.fault), api_token=token)
+    settings = Settings(start=start, faults=frozenset(args.fault), api_token=token,
+                        counter_password=counter_password)
     app = create_app(Operator(Store(args.db), settings))
     active = ", ".join(f for f in FAULTS if f in settings.faults) or "none"
     print(f"演示电信 demo operator on http://{args.host}:{args.port}/hall/ "

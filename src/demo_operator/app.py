@@ -1,4 +1,5 @@
-"""The FastAPI application: TMF API, web hall, test support and the customer's phone."""
+"""The FastAPI application: TMF API, web and mobile hall, store counter, hotline, test support
+and the customer's phone."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 # The job handlers register themselves with the clock when their modules are imported.
-from demo_operator import billing, hall, orders, testsupport  # noqa: F401
+from demo_operator import billing, counter, hall, hotline, orders, testsupport  # noqa: F401
 from demo_operator.api import router as tmf_router
 from demo_operator.api.common import ROOT, ApiError, error_body, error_response
 from demo_operator.context import Operator
 
 DESCRIPTION = """演示电信 (the demo carrier): a TM Forum Open API v4 subset (TMF620 product
 catalogue, TMF622 ordering, TMF637 inventory, TMF635 usage, TMF678 bills; Bearer token),
-plus the test-environment routes (/test/...) and the customer's phone (/phone/...).
-The web hall is at /hall/."""
+plus the test-environment routes (/test/...), the customer's phone (/phone/..., including SMS
+to the SMS hall 10001) and the hotline 10000 (/hotline/calls). The web hall is at /hall/, the
+mobile hall at /m/, the store counter at /counter/."""
 
 
 def create_app(operator: Operator) -> FastAPI:
@@ -28,6 +30,8 @@ def create_app(operator: Operator) -> FastAPI:
     app.include_router(tmf_router)
     testsupport.install(app)
     hall.install(app)
+    counter.install(app)
+    hotline.install(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
 
     @app.exception_handler(ApiError)

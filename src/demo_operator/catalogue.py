@@ -26,6 +26,7 @@ class Offering:
     data_mb: int
     voice_rate: int = 15     # fen per minute past the allowance
     data_rate: int = 3       # fen per MB past the allowance
+    code: str = ""           # what the SMS hall and the hotline call it: TC58
 
     def allowance(self, usage_type: str) -> int:
         return self.voice_minutes if usage_type == "voice" else self.data_mb
@@ -35,9 +36,9 @@ class Offering:
 
 
 OFFERINGS: dict[str, Offering] = {o.id: o for o in (
-    Offering("PLAN-58", "5G畅享58元套餐", 5800, 100, 1024),
-    Offering("PLAN-88", "5G畅享88元套餐", 8800, 300, 5120),
-    Offering("PLAN-128", "5G畅享128元套餐", 12800, 600, 20480),
+    Offering("PLAN-58", "5G畅享58元套餐", 5800, 100, 1024, code="TC58"),
+    Offering("PLAN-88", "5G畅享88元套餐", 8800, 300, 5120, code="TC88"),
+    Offering("PLAN-128", "5G畅享128元套餐", 12800, 600, 20480, code="TC128"),
 )}
 
 
@@ -49,8 +50,13 @@ def by_name(name: str) -> Offering | None:
     return next((o for o in OFFERINGS.values() if o.name == name), None)
 
 
+def by_code(code: str) -> Offering | None:
+    """TC58 (any case) → the offering."""
+    return next((o for o in OFFERINGS.values() if o.code == code.upper()), None)
+
+
 def shown_fee(ctx: Ctx, offering: Offering) -> int:
-    """The monthly fee every catalogue view (API and web) shows."""
+    """The monthly fee every catalogue view (API, web, SMS, hotline) shows."""
     if ctx.fault("catalogue-price-wrong"):
         return offering.fee - WRONG_BY
     return offering.fee

@@ -17,6 +17,7 @@ class Settings:
     start: dt.datetime                      # where every new customer's clock starts
     faults: frozenset[str] = frozenset()
     api_token: str = ""
+    counter_password: str = ""              # the store counter's agent A001
 
 
 @dataclasses.dataclass

@@ -54,6 +54,27 @@ CREATE TABLE IF NOT EXISTS hall_session (
     customer_id TEXT NOT NULL REFERENCES customer(id),
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS counter_session (
+    token TEXT PRIMARY KEY,
+    agent_id TEXT NOT NULL,
+    customer_id TEXT REFERENCES customer(id),   -- the customer being served, once identified
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sms_list (
+    customer_id TEXT PRIMARY KEY REFERENCES customer(id),
+    product_ids TEXT NOT NULL       -- JSON: the products of the last 0000 reply, in order
+);
+CREATE TABLE IF NOT EXISTS hotline_call (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    msisdn TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    path TEXT NOT NULL,             -- JSON: the keys from the root menu to where the caller is
+    prompt TEXT NOT NULL,           -- what the current menu says (# repeats it)
+    listed TEXT NOT NULL,           -- JSON: the product ids menu 3 last read out, in order
+    ended INTEGER NOT NULL DEFAULT 0,
+    transcript TEXT NOT NULL        -- JSON: [{"prompt": ...} | {"keys": ...}]
+);
 CREATE TABLE IF NOT EXISTS product_order (
     id TEXT PRIMARY KEY,
     customer_id TEXT NOT NULL REFERENCES customer(id),

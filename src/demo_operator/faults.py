@@ -2,7 +2,9 @@
 
 A fault is only a name here; the switch itself sits in the code that does the thing it breaks
 (search for the name). ``breaks`` lists the service standards (scenarios/standards.yaml) a walk
-should find broken when the fault is on.
+should find broken when the fault is on; ``channels`` the channels on which it breaks them
+(web, mobile, sms, hotline, counter, api; empty: every channel). On the other channels a fault
+breaks nothing.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ class Fault:
     name: str
     title: str
     breaks: tuple[str, ...]
+    channels: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "title": self.title, "breaks": list(self.breaks)}
+        return {"name": self.name, "title": self.title, "breaks": list(self.breaks),
+                "channels": list(self.channels)}
 
 
 _ALL = [
@@ -52,6 +56,18 @@ _ALL = [
     Fault("charges-after-cancel",
           "The full monthly fee is still charged for the termination month and after",
           ("CAN-CHARGES-STOP",)),
+    # faults of one channel: the same thing done elsewhere stays right
+    Fault("sms-price-wrong",
+          "The SMS hall's ZF reply states a monthly fee 10.00 higher than the tariff",
+          ("ORD-PRICE-SHOWN",), ("sms",)),
+    Fault("hotline-no-unsubscribe",
+          "The hotline's menu 3 lists the products but offers no way to unsubscribe",
+          ("CAN-CONFIRM", "CAN-HOTLINE-KEYS"), ("hotline",)),
+    Fault("counter-slow",
+          "Each confirmed counter transaction takes 6 minutes of system time instead of 90 s",
+          ("ORD-COUNTER-5MIN", "CHG-COUNTER-5MIN", "CAN-COUNTER-5MIN"), ("counter",)),
+    Fault("mobile-hall-no-cancel", "The mobile hall's 我的业务 has no 退订 button",
+          ("CAN-CONFIRM",), ("mobile",)),
 ]
 
 FAULTS: dict[str, Fault] = {fault.name: fault for fault in _ALL}

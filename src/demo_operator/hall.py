@@ -1,16 +1,24 @@
-"""The web hall (网上营业厅): server-rendered pages a customer signs in to with an SMS code.
+"""The customer pages: the web hall (网上营业厅, /hall/), the mobile hall (掌上营业厅, /m/) and,
+on behalf of an identified customer, the store counter (/counter/, see counter.py).
+
+One set of handlers and page templates serves every channel; a ``Channel`` says where its
+pages live (every link, form and redirect stays under its prefix), which layout frames them and
+how the customer is found (the hall's SMS-code session, or the counter's identified customer).
 
 Pages are built for role and label locators: one <h1> each, tables with a <caption> and header
 cells, outcomes in role="status", refusals in role="alert", labels bound to their inputs, real
 buttons. Every page but the sign-in page needs a session (a random token in a cookie, kept in
-the database); without one it redirects to /hall/login.
+the database); without one it redirects to the channel's sign-in page.
+
+Routes are made inside ``customer_pages`` for each channel, so their annotations are evaluated
+at once (no ``from __future__ import annotations``): FastAPI must see the channel's dependency.
 """
 
-from __future__ import annotations
-
+import dataclasses
 import datetime as dt
 import secrets
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,337 +27,338 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from demo_operator import billing, catalogue, clock, customers, inventory, orders, sms, times
-from demo_operator import usage as usage_records
+from demo_operator import views as shown
 from demo_operator.context import Ctx, Operator
 from demo_operator.money import yuan
 
 COOKIE = "hall_session"
 CODE_VALID = dt.timedelta(minutes=5)
 
-STATUS_WORDS = {"pendingActive": "开通中", "active": "已开通", "pendingTerminate": "退订中",
-                "terminated": "已退订"}
-USAGE_WORDS = {"voice": "通话", "data": "流量"}
-UNIT_WORDS = {"voice": "分钟", "data": "MB"}
-BILL_STATES = {"sent": "已出账", "settled": "已缴清"}
-
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-router = APIRouter(prefix="/hall", include_in_schema=False)
 
 
 class SignInRequired(Exception):
-    """Answered with a redirect to the sign-in page."""
+    """Answered with a redirect to ``url`` (the channel's sign-in page)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
 
 
-def _operator(request: Request) -> Operator:
+def operator(request: Request) -> Operator:
     return request.app.state.operator  # type: ignore[no-any-return]
 
 
-Op = Annotated[Operator, Depends(_operator)]
+Op = Annotated[Operator, Depends(operator)]
 
 
-def _customer_id(request: Request) -> str:
-    """The signed-in customer, from the session cookie."""
-    token = request.cookies.get(COOKIE)
-    if not token:
-        raise SignInRequired
-    with _operator(request).tx() as ctx:
-        row = ctx.conn.execute("SELECT customer_id FROM hall_session WHERE token = ?",
-                               (token,)).fetchone()
-    if row is None:
-        raise SignInRequired
-    return str(row["customer_id"])
+@dataclasses.dataclass(frozen=True)
+class Channel:
+    """One way in to the customer pages."""
+
+    name: str        # web | mobile | counter: what orders record as their channel
+    base: str        # URL prefix: /hall, /m, /counter
+    layout: str      # the template every page extends
+    customer: Callable[..., str]   # FastAPI dependency: the customer served, or SignInRequired
+    extra: Callable[[Request], dict[str, Any]] = lambda request: {}  # more for the layout
+
+    def page(self, request: Request, ctx: Ctx | None, template: str, title: str,
+             customer_id: str | None = None, status_code: int = 200,
+             **values: Any) -> HTMLResponse:
+        """Render a page; ``customer_id`` is who is served (None before sign-in)."""
+        who = None
+        if ctx is not None and customer_id is not None:
+            row = customers.get(ctx, customer_id)
+            who = {"name": row["name"], "msisdn": row["msisdn"],
+                   "now": times.shown(clock.now(ctx, customer_id))[:16]}
+        return templates.TemplateResponse(
+            request, template,
+            {"title": title, "who": who, "path": request.url.path, "base": self.base,
+             "layout": self.layout, **self.extra(request), **values},
+            status_code=status_code)
 
 
-CustomerId = Annotated[str, Depends(_customer_id)]
-
-
-def _page(request: Request, ctx: Ctx | None, template: str, title: str,
-          customer_id: str | None = None, status_code: int = 200, **values: Any) -> HTMLResponse:
-    """Render a page; ``customer_id`` is who is signed in (None on the sign-in page)."""
-    who = None
-    if ctx is not None and customer_id is not None:
-        row = customers.get(ctx, customer_id)
-        who = {"name": row["name"], "msisdn": row["msisdn"],
-               "now": times.shown(clock.now(ctx, customer_id))[:16]}
-    return templates.TemplateResponse(
-        request, template, {"title": title, "who": who, "path": request.url.path, **values},
-        status_code=status_code)
-
-
-def _redirect(url: str) -> RedirectResponse:
+def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-# -- signing in ---------------------------------------------------------------------------------
+# -- the hall's own sign-in (web and mobile) ----------------------------------------------------
 
-@router.get("/login")
-def login_page(request: Request) -> HTMLResponse:
-    return _page(request, None, "login.html", "登录", msisdn="")
-
-
-@router.post("/login", response_model=None)
-def login(request: Request, op: Op, msisdn: Annotated[str, Form()] = "",
-          code: Annotated[str, Form()] = "",
-          action: Annotated[str, Form()] = "login") -> Response:
-    msisdn, code = msisdn.strip(), code.strip()
-
-    def again(**message: str) -> HTMLResponse:
-        return _page(request, None, "login.html", "登录", msisdn=msisdn, **message)
-
-    if not msisdn:
-        return again(alert="请输入手机号码")
-    with op.tx() as ctx:
-        customer = customers.by_msisdn(ctx, msisdn)
-        if customer is None:
-            return again(alert="该号码不是演示电信用户")
-        now = clock.now(ctx, customer["id"])
-        if action == "send":
-            new_code = f"{secrets.randbelow(10**6):06d}"
-            ctx.conn.execute(
-                "INSERT INTO sign_in_code(msisdn, code, issued_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(msisdn) DO UPDATE SET code = excluded.code, "
-                "issued_at = excluded.issued_at", (msisdn, new_code, times.stored(now)))
-            sms.send(ctx, customer["id"], sms.SIGN_IN_CODE.format(code=new_code))
-            return again(status="验证码已发送")
-        issued = ctx.conn.execute("SELECT * FROM sign_in_code WHERE msisdn = ?",
-                                  (msisdn,)).fetchone()
-        if issued is None or not code or not secrets.compare_digest(code, issued["code"]):
-            return again(alert="验证码错误")
-        if now - times.parse(issued["issued_at"]) > CODE_VALID:
-            return again(alert="验证码已过期,请重新获取")
-        ctx.conn.execute("DELETE FROM sign_in_code WHERE msisdn = ?", (msisdn,))
-        token = secrets.token_urlsafe(32)
-        ctx.conn.execute("INSERT INTO hall_session(token, customer_id, created_at) "
-                         "VALUES (?, ?, ?)", (token, customer["id"], times.stored(now)))
-    response = _redirect("/hall/services")
-    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", path="/")
-    return response
+def hall_customer(login_url: str) -> Callable[[Request], str]:
+    """The dependency that finds the signed-in customer from the hall session cookie."""
+    def customer_id(request: Request) -> str:
+        token = request.cookies.get(COOKIE)
+        if not token:
+            raise SignInRequired(login_url)
+        with operator(request).tx() as ctx:
+            row = ctx.conn.execute("SELECT customer_id FROM hall_session WHERE token = ?",
+                                   (token,)).fetchone()
+        if row is None:
+            raise SignInRequired(login_url)
+        return str(row["customer_id"])
+    return customer_id
 
 
-@router.get("/logout")
-def logout(request: Request, op: Op) -> RedirectResponse:
-    token = request.cookies.get(COOKIE)
-    if token:
+def sign_in_pages(channel: Channel) -> APIRouter:
+    """Sign-in with an SMS code and sign-out, under the channel's prefix."""
+    router = APIRouter(prefix=channel.base, include_in_schema=False)
+
+    @router.get("/login")
+    def login_page(request: Request) -> HTMLResponse:
+        return channel.page(request, None, "login.html", "登录", msisdn="")
+
+    @router.post("/login", response_model=None)
+    def login(request: Request, op: Op, msisdn: Annotated[str, Form()] = "",
+              code: Annotated[str, Form()] = "",
+              action: Annotated[str, Form()] = "login") -> Response:
+        msisdn, code = msisdn.strip(), code.strip()
+
+        def again(**message: str) -> HTMLResponse:
+            return channel.page(request, None, "login.html", "登录", msisdn=msisdn, **message)
+
+        if not msisdn:
+            return again(alert="请输入手机号码")
         with op.tx() as ctx:
-            ctx.conn.execute("DELETE FROM hall_session WHERE token = ?", (token,))
-    response = _redirect("/hall/login")
-    response.delete_cookie(COOKIE, path="/")
-    return response
+            customer = customers.by_msisdn(ctx, msisdn)
+            if customer is None:
+                return again(alert="该号码不是演示电信用户")
+            now = clock.now(ctx, customer["id"])
+            if action == "send":
+                new_code = f"{secrets.randbelow(10**6):06d}"
+                ctx.conn.execute(
+                    "INSERT INTO sign_in_code(msisdn, code, issued_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(msisdn) DO UPDATE SET code = excluded.code, "
+                    "issued_at = excluded.issued_at", (msisdn, new_code, times.stored(now)))
+                sms.send(ctx, customer["id"], sms.SIGN_IN_CODE.format(code=new_code))
+                return again(status="验证码已发送")
+            issued = ctx.conn.execute("SELECT * FROM sign_in_code WHERE msisdn = ?",
+                                      (msisdn,)).fetchone()
+            if issued is None or not code or not secrets.compare_digest(code, issued["code"]):
+                return again(alert="验证码错误")
+            if now - times.parse(issued["issued_at"]) > CODE_VALID:
+                return again(alert="验证码已过期,请重新获取")
+            ctx.conn.execute("DELETE FROM sign_in_code WHERE msisdn = ?", (msisdn,))
+            token = secrets.token_urlsafe(32)
+            ctx.conn.execute("INSERT INTO hall_session(token, customer_id, created_at) "
+                             "VALUES (?, ?, ?)", (token, customer["id"], times.stored(now)))
+        response = redirect(f"{channel.base}/services")
+        response.set_cookie(COOKIE, token, httponly=True, samesite="lax", path="/")
+        return response
+
+    @router.get("/logout")
+    def logout(request: Request, op: Op) -> RedirectResponse:
+        token = request.cookies.get(COOKIE)
+        if token:
+            with op.tx() as ctx:
+                ctx.conn.execute("DELETE FROM hall_session WHERE token = ?", (token,))
+        response = redirect(f"{channel.base}/login")
+        response.delete_cookie(COOKIE, path="/")
+        return response
+
+    return router
 
 
-# -- ordering -----------------------------------------------------------------------------------
-
-def _offering_view(ctx: Ctx, o: catalogue.Offering) -> dict[str, Any]:
-    fee = catalogue.shown_fee(ctx, o)  # the catalogue-price-wrong fault shows here too
-    return {"id": o.id, "name": o.name, "fee": yuan(fee), "voice": o.voice_minutes,
-            "data": o.data_mb, "terms": catalogue.terms(o, fee)}
-
-
-@router.get("/catalogue")
-def catalogue_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
-    with op.tx() as ctx:
-        offerings = [_offering_view(ctx, o) for o in catalogue.OFFERINGS.values()]
-        return _page(request, ctx, "catalogue.html", "套餐目录", customer_id, offerings=offerings)
-
-
-@router.get("/order")
-def order_page(request: Request, op: Op, customer_id: CustomerId,
-               offering: str = "") -> HTMLResponse:
-    with op.tx() as ctx:
-        found = catalogue.get(offering)
-        if found is None:
-            return _page(request, ctx, "order.html", "确认订购", customer_id, status_code=404,
-                         alert="所选套餐不存在,请返回套餐目录重新选择", offering=None)
-        return _page(request, ctx, "order.html", "确认订购", customer_id,
-                     offering=_offering_view(ctx, found),
-                     msisdn=customers.get(ctx, customer_id)["msisdn"])
-
-
-@router.post("/order", response_model=None)
-def order(request: Request, op: Op, customer_id: CustomerId,
-          offering: Annotated[str, Form()] = "") -> Response:
-    with op.tx() as ctx:
-        try:
-            order_id = orders.place(ctx, customer_id,
-                                    [orders.ItemRequest("add", offering_id=offering)], "web")
-        except orders.OrderRefused as refused:
-            message = orders.BUSY_MESSAGE if refused.status == 503 else refused.reason
-            return _page(request, ctx, "result.html", "订购结果", customer_id, alert=message)
-    return _redirect(f"/hall/orders/{order_id}")
-
-
-@router.get("/orders/{order_id}")
-def order_result(request: Request, op: Op, customer_id: CustomerId,
-                 order_id: str) -> HTMLResponse:
-    with op.tx() as ctx:
-        order = orders.get(ctx, order_id)
-        if order is None or order["customer_id"] != customer_id:
-            return _page(request, ctx, "result.html", "订单查询", customer_id, status_code=404,
-                         alert="订单不存在")
-        item = orders.items(ctx, order_id)[0]
-        if item["action"] == "add":
-            title, status = "订购结果", f"订购成功,订单号:{order_id}"
-        elif item["action"] == "modify":
-            title, status = "变更结果", f"变更已受理,新套餐将于{item['stated_date']}生效"
-        else:
-            title, status = "退订结果", "退订已受理,将于24小时内生效"
-        return _page(request, ctx, "result.html", title, customer_id, status=status,
-                     order_id=order_id)
-
-
-# -- my services --------------------------------------------------------------------------------
+# -- the customer pages, for any channel --------------------------------------------------------
 
 def _own_product(ctx: Ctx, customer_id: str, product_id: str) -> sqlite3.Row | None:
     product = inventory.get(ctx, product_id)
     return product if product is not None and product["customer_id"] == customer_id else None
 
 
-@router.get("/services")
-def services_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
-    with op.tx() as ctx:
-        rows = []
-        for p in inventory.of_customer(ctx, customer_id):
-            offering = catalogue.get(p["offering_id"])
-            scheduled = catalogue.get(p["scheduled_offering"] or "")
-            rows.append({
-                "id": p["id"], "name": offering.name if offering else p["offering_id"],
-                "msisdn": p["msisdn"], "status": STATUS_WORDS.get(p["status"], p["status"]),
-                "active": p["status"] == "active",
-                "start": times.parse(p["start_date"]).date().isoformat() if p["start_date"]
-                else "",
-                "pending": f"{scheduled.name}({p['scheduled_change_date']}生效)" if scheduled
-                else "",
-            })
-        return _page(request, ctx, "services.html", "我的业务", customer_id, products=rows)
+def customer_pages(channel: Channel) -> APIRouter:
+    """套餐目录, 订购, 我的业务 (变更套餐, 退订), 使用记录, 我的账单 under the channel's prefix.
+    The POST routes are the three confirmations (确认订购, 确认变更, 确认退订)."""
+    router = APIRouter(prefix=channel.base, include_in_schema=False)
+    CustomerId = Annotated[str, Depends(channel.customer)]  # noqa: N806 (a type alias)
+    page = channel.page
+    base = channel.base
+
+    def confirm(op: Operator, customer_id: str, item: orders.ItemRequest,
+                refused: Callable[[Ctx, orders.OrderRefused], Response]) -> Response:
+        """A confirmation: place the one-item order and show its result page, or say why not."""
+        with op.tx() as ctx:
+            try:
+                order_id = orders.place(ctx, customer_id, [item], channel.name)
+            except orders.OrderRefused as refusal:
+                return refused(ctx, refusal)
+        return redirect(f"{base}/orders/{order_id}")
+
+    # -- ordering -------------------------------------------------------------------------------
+
+    @router.get("/catalogue")
+    def catalogue_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
+        with op.tx() as ctx:
+            return page(request, ctx, "catalogue.html", "套餐目录", customer_id,
+                        offerings=shown.offerings(ctx))
+
+    @router.get("/order")
+    def order_page(request: Request, op: Op, customer_id: CustomerId,
+                   offering: str = "") -> HTMLResponse:
+        with op.tx() as ctx:
+            found = catalogue.get(offering)
+            if found is None:
+                return page(request, ctx, "order.html", "确认订购", customer_id, status_code=404,
+                            alert="所选套餐不存在,请返回套餐目录重新选择", offering=None)
+            return page(request, ctx, "order.html", "确认订购", customer_id,
+                        offering=shown.offering(ctx, found),
+                        msisdn=customers.get(ctx, customer_id)["msisdn"])
+
+    @router.post("/order", response_model=None)
+    def order(request: Request, op: Op, customer_id: CustomerId,
+              offering: Annotated[str, Form()] = "") -> Response:
+        def refused(ctx: Ctx, refusal: orders.OrderRefused) -> Response:
+            message = orders.BUSY_MESSAGE if refusal.status == 503 else refusal.reason
+            return page(request, ctx, "result.html", "订购结果", customer_id, alert=message)
+        return confirm(op, customer_id, orders.ItemRequest("add", offering_id=offering), refused)
+
+    @router.get("/orders/{order_id}")
+    def order_result(request: Request, op: Op, customer_id: CustomerId,
+                     order_id: str) -> HTMLResponse:
+        with op.tx() as ctx:
+            found = orders.get(ctx, order_id)
+            if found is None or found["customer_id"] != customer_id:
+                return page(request, ctx, "result.html", "订单查询", customer_id,
+                            status_code=404, alert="订单不存在")
+            item = orders.items(ctx, order_id)[0]
+            if item["action"] == "add":
+                title, status = "订购结果", f"订购成功,订单号:{order_id}"
+            elif item["action"] == "modify":
+                title, status = "变更结果", f"变更已受理,新套餐将于{item['stated_date']}生效"
+            else:
+                title, status = "退订结果", "退订已受理,将于24小时内生效"
+            return page(request, ctx, "result.html", title, customer_id, status=status,
+                        order_id=order_id)
+
+    # -- my services ----------------------------------------------------------------------------
+
+    @router.get("/services")
+    def services_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
+        with op.tx() as ctx:
+            # mobile-hall-no-cancel: the mobile page leaves the 退订 button out.
+            can_cancel = not (channel.name == "mobile" and ctx.fault("mobile-hall-no-cancel"))
+            return page(request, ctx, "services.html", "我的业务", customer_id,
+                        products=shown.products(ctx, customer_id), can_cancel=can_cancel)
+
+    def product_form(request: Request, ctx: Ctx, customer_id: str, product_id: str,
+                     template: str, title: str, refusal: str,
+                     alert: str | None = None) -> HTMLResponse:
+        """变更套餐 or 确认退订 for one of the customer's active products."""
+        product = _own_product(ctx, customer_id, product_id)
+        if product is None or product["status"] != "active":
+            return page(request, ctx, template, title, customer_id, product=None,
+                        alert=alert or refusal, status_code=404 if product is None else 409)
+        current = catalogue.get(product["offering_id"])
+        choices = [shown.offering(ctx, o) for o in catalogue.OFFERINGS.values()
+                   if o.id != product["offering_id"]]
+        effective = times.next_month_start(clock.now(ctx, customer_id)).date().isoformat()
+        return page(request, ctx, template, title, customer_id, alert=alert,
+                    product={"id": product["id"], "name": current.name if current else "",
+                             "msisdn": product["msisdn"]},
+                    choices=choices, effective=effective)
+
+    def change_form(request: Request, ctx: Ctx, customer_id: str, product_id: str,
+                    alert: str | None = None) -> HTMLResponse:
+        return product_form(request, ctx, customer_id, product_id, "change.html", "变更套餐",
+                            "该业务当前不能变更套餐", alert)
+
+    def cancel_form(request: Request, ctx: Ctx, customer_id: str, product_id: str,
+                    alert: str | None = None) -> HTMLResponse:
+        return product_form(request, ctx, customer_id, product_id, "cancel.html", "确认退订",
+                            "该业务当前不能退订", alert)
+
+    @router.get("/change")
+    def change_page(request: Request, op: Op, customer_id: CustomerId,
+                    product: str = "") -> HTMLResponse:
+        with op.tx() as ctx:
+            return change_form(request, ctx, customer_id, product)
+
+    @router.post("/change", response_model=None)
+    def change(request: Request, op: Op, customer_id: CustomerId,
+               product: Annotated[str, Form()] = "", offering: Annotated[str, Form()] = "",
+               ) -> Response:
+        return confirm(op, customer_id, orders.ItemRequest(
+            "modify", product_id=product, offering_id=offering),
+            lambda ctx, refusal: change_form(request, ctx, customer_id, product,
+                                             alert=refusal.reason))
+
+    @router.get("/cancel")
+    def cancel_page(request: Request, op: Op, customer_id: CustomerId,
+                    product: str = "") -> HTMLResponse:
+        with op.tx() as ctx:
+            return cancel_form(request, ctx, customer_id, product)
+
+    @router.post("/cancel", response_model=None)
+    def cancel(request: Request, op: Op, customer_id: CustomerId,
+               product: Annotated[str, Form()] = "") -> Response:
+        return confirm(op, customer_id, orders.ItemRequest("delete", product_id=product),
+                       lambda ctx, refusal: cancel_form(request, ctx, customer_id, product,
+                                                        alert=refusal.reason))
+
+    # -- usage and bills ------------------------------------------------------------------------
+
+    @router.get("/usage")
+    def usage_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
+        with op.tx() as ctx:
+            return page(request, ctx, "usage.html", "使用记录", customer_id,
+                        records=shown.usage(ctx, customer_id))
+
+    @router.get("/bills")
+    def bills_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
+        with op.tx() as ctx:
+            return page(request, ctx, "bills.html", "我的账单", customer_id,
+                        bills=shown.bills(ctx, customer_id))
+
+    @router.get("/bills/{bill_id}")
+    def bill_page(request: Request, op: Op, customer_id: CustomerId,
+                  bill_id: str) -> HTMLResponse:
+        with op.tx() as ctx:
+            bill = billing.get(ctx, bill_id)
+            if bill is None or bill["customer_id"] != customer_id:
+                return page(request, ctx, "bill.html", "账单详情", customer_id, bill=None,
+                            status_code=404, alert="账单不存在")
+            every_line = billing.lines(ctx, bill_id)
+            # 费用明细 summarises what was charged; 详单 is the itemised record, one row per
+            # session.
+            summary = [{"item": line["name"], "amount": yuan(line["amount"])}
+                       for line in every_line if line["type"] == billing.RECURRING]
+            for kind, item in (("voice", "通话费"), ("data", "流量费")):
+                charged = [line["amount"] for line in every_line if line["usage_type"] == kind]
+                if charged:
+                    summary.append({"item": item, "amount": yuan(sum(charged))})
+            view = {"id": bill["id"], "bill_no": bill["bill_no"], "period": shown.period(bill),
+                    "date": times.shown(times.parse(bill["bill_date"]))[:10],
+                    "amount": yuan(bill["amount_due"]),
+                    "state": shown.BILL_STATES.get(bill["state"], bill["state"])}
+            return page(request, ctx, "bill.html", "账单详情", customer_id, bill=view,
+                        summary=summary, details=shown.itemised(ctx, bill_id))
+
+    return router
 
 
-@router.get("/change")
-def change_page(request: Request, op: Op, customer_id: CustomerId,
-                product: str = "") -> HTMLResponse:
-    with op.tx() as ctx:
-        return _change_form(request, ctx, customer_id, product)
+# -- the web hall and the mobile hall -----------------------------------------------------------
 
-
-def _change_form(request: Request, ctx: Ctx, customer_id: str, product_id: str,
-                 alert: str | None = None) -> HTMLResponse:
-    product = _own_product(ctx, customer_id, product_id)
-    if product is None or product["status"] != "active":
-        return _page(request, ctx, "change.html", "变更套餐", customer_id, product=None,
-                     alert=alert or "该业务当前不能变更套餐",
-                     status_code=404 if product is None else 409)
-    current = catalogue.get(product["offering_id"])
-    choices = [_offering_view(ctx, o) for o in catalogue.OFFERINGS.values()
-               if o.id != product["offering_id"]]
-    return _page(request, ctx, "change.html", "变更套餐", customer_id, alert=alert,
-                 product={"id": product["id"], "name": current.name if current else "",
-                          "msisdn": product["msisdn"]},
-                 choices=choices,
-                 effective=times.next_month_start(clock.now(ctx, customer_id)).date().isoformat())
-
-
-@router.post("/change", response_model=None)
-def change(request: Request, op: Op, customer_id: CustomerId,
-           product: Annotated[str, Form()] = "", offering: Annotated[str, Form()] = "",
-           ) -> Response:
-    with op.tx() as ctx:
-        try:
-            order_id = orders.place(ctx, customer_id, [orders.ItemRequest(
-                "modify", product_id=product, offering_id=offering)], "web")
-        except orders.OrderRefused as refused:
-            return _change_form(request, ctx, customer_id, product, alert=refused.reason)
-    return _redirect(f"/hall/orders/{order_id}")
-
-
-@router.get("/cancel")
-def cancel_page(request: Request, op: Op, customer_id: CustomerId,
-                product: str = "") -> HTMLResponse:
-    with op.tx() as ctx:
-        return _cancel_form(request, ctx, customer_id, product)
-
-
-def _cancel_form(request: Request, ctx: Ctx, customer_id: str, product_id: str,
-                 alert: str | None = None) -> HTMLResponse:
-    product = _own_product(ctx, customer_id, product_id)
-    if product is None or product["status"] != "active":
-        return _page(request, ctx, "cancel.html", "确认退订", customer_id, product=None,
-                     alert=alert or "该业务当前不能退订",
-                     status_code=404 if product is None else 409)
-    offering = catalogue.get(product["offering_id"])
-    return _page(request, ctx, "cancel.html", "确认退订", customer_id, alert=alert,
-                 product={"id": product["id"], "name": offering.name if offering else "",
-                          "msisdn": product["msisdn"]})
-
-
-@router.post("/cancel", response_model=None)
-def cancel(request: Request, op: Op, customer_id: CustomerId,
-           product: Annotated[str, Form()] = "") -> Response:
-    with op.tx() as ctx:
-        try:
-            order_id = orders.place(ctx, customer_id,
-                                    [orders.ItemRequest("delete", product_id=product)], "web")
-        except orders.OrderRefused as refused:
-            return _cancel_form(request, ctx, customer_id, product, alert=refused.reason)
-    return _redirect(f"/hall/orders/{order_id}")
-
-
-# -- usage and bills ----------------------------------------------------------------------------
-
-@router.get("/usage")
-def usage_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
-    with op.tx() as ctx:
-        records = [{"at": times.shown(times.parse(u["usage_date"])),
-                    "type": USAGE_WORDS[u["usage_type"]], "quantity": u["quantity"],
-                    "unit": UNIT_WORDS[u["usage_type"]]}
-                   for u in usage_records.of_customer(ctx, customer_id)]
-        return _page(request, ctx, "usage.html", "使用记录", customer_id, records=records)
-
-
-@router.get("/bills")
-def bills_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
-    with op.tx() as ctx:
-        bills = [{"id": b["id"], "period": f"{b['period_year']:04d}-{b['period_month']:02d}",
-                  "amount": yuan(b["amount_due"]), "state": BILL_STATES.get(b["state"], b["state"])}
-                 for b in billing.of_customer(ctx, customer_id)]
-        return _page(request, ctx, "bills.html", "我的账单", customer_id, bills=bills)
-
-
-@router.get("/bills/{bill_id}")
-def bill_page(request: Request, op: Op, customer_id: CustomerId, bill_id: str) -> HTMLResponse:
-    with op.tx() as ctx:
-        bill = billing.get(ctx, bill_id)
-        if bill is None or bill["customer_id"] != customer_id:
-            return _page(request, ctx, "bill.html", "账单详情", customer_id, bill=None,
-                         status_code=404, alert="账单不存在")
-        every_line = billing.lines(ctx, bill_id)
-        # 费用明细 summarises what was charged; 详单 is the itemised record, one row per session.
-        summary = [{"item": line["name"], "amount": yuan(line["amount"])}
-                   for line in every_line if line["type"] == billing.RECURRING]
-        for kind, item in (("voice", "通话费"), ("data", "流量费")):
-            charged = [line["amount"] for line in every_line if line["usage_type"] == kind]
-            if charged:
-                summary.append({"item": item, "amount": yuan(sum(charged))})
-        details = [{"at": times.shown(times.parse(line["at"])),
-                    "type": USAGE_WORDS[line["usage_type"]], "quantity": line["quantity"],
-                    "unit": UNIT_WORDS[line["usage_type"]], "amount": yuan(line["amount"])}
-                   for line in billing.itemised(ctx, bill_id) if line["type"] == billing.USAGE]
-        view = {"id": bill["id"], "bill_no": bill["bill_no"],
-                "period": f"{bill['period_year']:04d}-{bill['period_month']:02d}",
-                "date": times.shown(times.parse(bill["bill_date"]))[:10],
-                "amount": yuan(bill["amount_due"]),
-                "state": BILL_STATES.get(bill["state"], bill["state"])}
-        return _page(request, ctx, "bill.html", "账单详情", customer_id, bill=view,
-                     summary=summary, details=details)
+WEB = Channel("web", "/hall", "base.html", hall_customer("/hall/login"))
+MOBILE = Channel("mobile", "/m", "base_mobile.html", hall_customer("/m/login"))
 
 
 def install(app: Any) -> None:
-    app.include_router(router)
+    for channel in (WEB, MOBILE):
+        app.include_router(sign_in_pages(channel))
+        app.include_router(customer_pages(channel))
+        home(app, channel.base)
 
     @app.exception_handler(SignInRequired)
     def _sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
-        return _redirect("/hall/login")
+        return redirect(exc.url)
 
     @app.get("/", include_in_schema=False)
-    @app.get("/hall", include_in_schema=False)
-    @app.get("/hall/", include_in_schema=False)
+    def _root() -> RedirectResponse:
+        return redirect("/hall/services")
+
+
+def home(app: Any, base: str) -> None:
+    """``/hall`` and ``/hall/`` (likewise for the other channels) go to 我的业务."""
     def _home() -> RedirectResponse:
-        return _redirect("/hall/services")
+        return redirect(f"{base}/services")
+    app.add_api_route(base, _home, methods=["GET"], include_in_schema=False)
+    app.add_api_route(f"{base}/", _home, methods=["GET"], include_in_schema=False)

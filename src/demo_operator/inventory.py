@@ -24,6 +24,13 @@ def of_customer(ctx: Ctx, customer_id: str | None = None) -> list[sqlite3.Row]:
                             (customer_id,)).fetchall()
 
 
+def active(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
+    """The customer's active products, oldest first."""
+    return ctx.conn.execute(
+        "SELECT * FROM product WHERE customer_id = ? AND status = 'active' "
+        "ORDER BY order_date, id", (customer_id,)).fetchall()
+
+
 def in_service(ctx: Ctx, customer_id: str) -> sqlite3.Row | None:
     """The product a call or data session on the customer's SIM is charged to."""
     return ctx.conn.execute(

@@ -24,6 +24,7 @@ DONE = ("completed", "cancelled")
 
 BUSY_REASON = "系统繁忙"
 BUSY_MESSAGE = "系统繁忙,请稍后再试"
+NO_ACTIVE_PLAN = "您当前没有已开通的套餐"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,6 +71,18 @@ def place(ctx: Ctx, customer_id: str, items: list[ItemRequest], channel: str) ->
             ctx, customer_id, order_id, position, item, now)
     _settle(ctx, order_id)
     return order_id
+
+
+def change_plan(ctx: Ctx, customer_id: str, offering_id: str, channel: str) -> tuple[str, str]:
+    """A plan change asked without naming the product (SMS hall, hotline): the customer's
+    active plan (the oldest, if several) moves to ``offering_id``. (order id, YYYY-MM-DD the
+    customer is told it takes effect); OrderRefused when there is nothing to change."""
+    active = inventory.active(ctx, customer_id)
+    if not active:
+        raise OrderRefused(409, NO_ACTIVE_PLAN, "the customer has no active product")
+    order_id = place(ctx, customer_id, [ItemRequest("modify", product_id=active[0]["id"],
+                                                    offering_id=offering_id)], channel)
+    return order_id, items(ctx, order_id)[0]["stated_date"]
 
 
 def _check(ctx: Ctx, customer_id: str, item: ItemRequest) -> None:

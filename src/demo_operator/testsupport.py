@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from demo_operator import clock, customers, sms, times, usage
+from demo_operator import clock, customers, sms, sms_hall, times, usage
 from demo_operator.context import Operator
 from demo_operator.faults import FAULTS
 
@@ -58,6 +58,11 @@ class CallIn(BaseModel):
 
 class DataIn(BaseModel):
     megabytes: int = Field(gt=0)
+
+
+class SmsIn(BaseModel):
+    to: str = Field(min_length=1)
+    text: str
 
 
 # -- test environment ---------------------------------------------------------------------------
@@ -160,6 +165,17 @@ def call(msisdn: str, body: CallIn, op: Op) -> JSONResponse:
 @phone.post("/data", status_code=201)
 def data(msisdn: str, body: DataIn, op: Op) -> JSONResponse:
     return _session(op, msisdn, "data", body.megabytes, None)
+
+
+@phone.post("/sms", status_code=201)
+def send_sms(msisdn: str, body: SmsIn, op: Op) -> dict[str, bool]:
+    """A text from the phone; one to 10001 (the SMS hall) is answered in the inbox at once."""
+    with op.tx() as ctx:
+        customer = customers.by_msisdn(ctx, msisdn)
+        if customer is None:
+            raise NotFound(f"no SIM with number {msisdn}")
+        sms_hall.receive(ctx, customer["id"], body.to, body.text)
+    return {"sent": True}
 
 
 def install(app: Any) -> None:

@@ -195,15 +195,19 @@ def test_the_test_clock_over_http(operator) -> None:
 def test_health_faults_and_openapi(operator) -> None:
     assert ok(operator.get("/test/health")) == {"status": "ok", "faults": []}
     faults = ok(operator.get("/test/faults"))
-    assert len(faults) == 16 and not any(f["active"] for f in faults)
-    assert set(faults[0]) == {"name", "title", "breaks", "active"}
+    assert len(faults) == 20 and not any(f["active"] for f in faults)
+    assert all(set(f) == {"name", "title", "breaks", "channels", "active"} for f in faults)
+    assert {f["name"]: f["channels"] for f in faults if f["channels"]} == {
+        "sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
+        "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"]}
     paths = ok(operator.get("/openapi.json"))["paths"]
     for path in ("/tmf-api/productCatalogManagement/v4/productOffering",
                  "/tmf-api/productOrderingManagement/v4/productOrder",
                  "/tmf-api/productInventory/v4/product",
                  "/tmf-api/usageManagement/v4/usage",
                  "/tmf-api/customerBillManagement/v4/customerBill",
-                 "/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate"):
+                 "/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate",
+                 "/phone/{msisdn}/sms", "/hotline/calls", "/hotline/calls/{call_id}/keys"):
         assert path in paths
 
 

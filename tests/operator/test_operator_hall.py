@@ -196,7 +196,7 @@ def test_a_plan_through_its_life_on_the_web(operator) -> None:
     services = page(browser.get(f"{hall}/services"))
     assert services.h1 == ["我的业务"] and services.nav["主导航"] == NAV
     assert services.tables["我的业务"]["headers"] == ["业务", "号码", "状态", "开通日期",
-                                                      "待生效变更", "操作"]
+                                                      "停用日期", "待生效变更", "操作"]
     assert rows(services, "我的业务") == []
 
     catalogue = page(browser.get(f"{hall}/catalogue"))
@@ -225,7 +225,8 @@ def test_a_plan_through_its_life_on_the_web(operator) -> None:
     operator.clock(customer["id"], advance=1800)
     services = page(browser.get(f"{hall}/services"))
     (row,) = rows(services, "我的业务")
-    assert (row["状态"], row["开通日期"], row["待生效变更"]) == ("已开通", "2026-11-23", "")
+    assert (row["状态"], row["开通日期"], row["停用日期"], row["待生效变更"]) == (
+        "已开通", "2026-11-23", "", "")
     assert {"变更套餐", "退订"} <= set(services.buttons)
 
     msisdn = customer["msisdn"]
@@ -273,10 +274,10 @@ def test_a_plan_through_its_life_on_the_web(operator) -> None:
     assert cancelled.h1 == ["退订结果"]
     assert cancelled.status == ["退订已受理,将于24小时内生效"]
     (row,) = rows(page(browser.get(f"{hall}/services")), "我的业务")
-    assert (row["状态"], row["待生效变更"], row["操作"]) == ("退订中", "", "")
+    assert (row["状态"], row["停用日期"], row["待生效变更"], row["操作"]) == ("退订中", "", "", "")
     operator.clock(customer["id"], advance=7200)
     (row,) = rows(page(browser.get(f"{hall}/services")), "我的业务")
-    assert row["状态"] == "已退订"
+    assert (row["状态"], row["开通日期"], row["停用日期"]) == ("已退订", "2026-11-23", "2026-12-01")
 
     # someone else's bill is not shown; signing out ends the session
     assert page(browser.get(f"{hall}/bills/CB-999999"), 404).alerts

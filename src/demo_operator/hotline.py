@@ -1,0 +1,317 @@
+"""The hotline 10000: a voice menu whose prompts are text, driven one key at a time.
+
+The menu tree is data (``TREE``): each ``Menu`` says its prompt and names the menus its keys
+lead to, either fixed keys or numbered choices (套餐 1-3, the products menu 3 read out). Saying
+the prompt of an action (订购, 变更, 退订) does the action, through the same orders.place every
+channel uses. A call is a row in the database: where the caller stands (the keys pressed from
+the root), the prompt last said there (``#`` repeats it), the products menu 3 read out, and the
+transcript. ``*`` goes up one level, a key the menu does not offer repeats it prefixed 输入有误。
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from demo_operator import catalogue, clock, customers, inventory, orders, times
+from demo_operator import views as shown
+from demo_operator.context import Ctx
+from demo_operator.db import next_id
+from demo_operator.hall import Op
+
+CHANNEL = "hotline"
+KEYS = "0123456789*#"
+UP, REPEAT = "*", "#"
+WRONG = "输入有误。"
+BACK = "返回上级请按*。"
+ENDED = "通话已结束"
+
+
+class CallError(Exception):
+    """A request the hotline cannot take: ``status`` 400 (bad key), 404, 409 (call ended)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclasses.dataclass
+class Call:
+    id: str
+    customer_id: str
+    msisdn: str
+    path: list[str]
+    prompt: str
+    listed: list[str]           # product ids, as menu 3 last read them out
+    ended: bool
+    transcript: list[dict[str, str]]
+
+    @classmethod
+    def of(cls, row: sqlite3.Row) -> Call:
+        return cls(row["id"], row["customer_id"], row["msisdn"], json.loads(row["path"]),
+                   row["prompt"], json.loads(row["listed"]), bool(row["ended"]),
+                   json.loads(row["transcript"]))
+
+
+Say = Callable[[Ctx, Call, list[int]], str]   # (ctx, call, the numbers chosen on the way)
+
+
+def _always(ctx: Ctx) -> bool:
+    return True
+
+
+@dataclasses.dataclass(frozen=True)
+class Menu:
+    say: Say
+    keys: dict[str, Menu] = dataclasses.field(default_factory=dict)
+    each: Menu | None = None                          # the menu behind choice 1..count
+    count: Callable[[Ctx, Call], int] = lambda ctx, call: 0
+    offers: Callable[[Ctx], bool] = _always           # are the choices offered at all?
+    ends: bool = False                                # saying it ends the call
+
+    def choose(self, ctx: Ctx, call: Call, key: str) -> Menu | None:
+        if key in self.keys:
+            return self.keys[key]
+        if self.each is not None and key.isdigit() and 1 <= int(key) <= self.count(ctx, call):
+            return self.each
+        return None
+
+
+def _outcome(done: Callable[[], str]) -> str:
+    """An action's prompt: what it did, or why not, then the way back."""
+    try:
+        return done() + BACK
+    except orders.OrderRefused as refused:
+        return f"办理失败:{refused.reason}。{BACK}"
+
+
+# -- 1 账单查询 ---------------------------------------------------------------------------------
+
+def _bills(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    items = ";".join(f"{b['year']:04d}年{b['month']:02d}月{b['amount']}元"
+                     for b in shown.bills(ctx, call.customer_id))
+    return (f"您的账单:{items}。" if items else "您暂无账单。") + BACK
+
+
+def _month_usage(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    records = shown.usage(ctx, call.customer_id, shown.this_month(ctx, call.customer_id))
+    total = {kind: sum(r["quantity"] for r in records if r["kind"] == kind)
+             for kind in ("voice", "data")}
+    return f"本月使用:通话{total['voice']}分钟,流量{total['data']}MB。{BACK}"
+
+
+# -- 2 套餐资费与办理 ---------------------------------------------------------------------------
+
+PLANS = list(catalogue.OFFERINGS.values())    # 1 = TC58, 2 = TC88, 3 = TC128
+
+
+def _plans(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    items = ";".join(f"{n}.{o['name']},月费{o['fee']}元"
+                     for n, o in enumerate(shown.offerings(ctx), start=1))
+    return f"套餐资费与办理。{items}。了解或办理请按套餐序号,{BACK}"
+
+
+def _plan(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    o = shown.offering(ctx, PLANS[chosen[0] - 1])
+    return f"{o['name']},月费{o['fee']}元,{o['terms']}订购请按1,变更为此套餐请按2,{BACK}"
+
+
+def _order(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    def done() -> str:
+        order_id = orders.place(ctx, call.customer_id, [orders.ItemRequest(
+            "add", offering_id=PLANS[chosen[0] - 1].id)], CHANNEL)
+        return f"订购已受理,订单号{order_id}。"
+    return _outcome(done)
+
+
+def _change(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    def done() -> str:
+        _, effective = orders.change_plan(ctx, call.customer_id, PLANS[chosen[0] - 1].id,
+                                          CHANNEL)
+        return f"变更已受理,新套餐将于{effective}生效。"
+    return _outcome(done)
+
+
+# -- 3 已订业务查询与退订 -----------------------------------------------------------------------
+
+def _cancel_offered(ctx: Ctx) -> bool:
+    # hotline-no-unsubscribe: menu 3 reads the products out but offers no way to unsubscribe.
+    return not ctx.fault("hotline-no-unsubscribe")
+
+
+def _services(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    """All the customer's products, newest first; remembered for the choice that follows."""
+    products = list(reversed(inventory.of_customer(ctx, call.customer_id)))
+    call.listed = [p["id"] for p in products]
+    if not products:
+        return f"您当前没有订购业务。{BACK}"
+    items = ";".join(f"{n}.{v['name']},{v['status']}"
+                     for n, v in enumerate(map(shown.product, products), start=1))
+    offer = "退订请按业务序号," if _cancel_offered(ctx) else ""
+    return f"已订业务:{items}。{offer}{BACK}"
+
+
+def _listed(ctx: Ctx, call: Call, chosen: list[int]) -> sqlite3.Row:
+    return inventory.get(ctx, call.listed[chosen[0] - 1])  # type: ignore[return-value]
+
+
+def _confirm_cancel(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    return f"确认退订{shown.product(_listed(ctx, call, chosen))['name']}请按1,{BACK}"
+
+
+def _cancel(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    def done() -> str:
+        orders.place(ctx, call.customer_id, [orders.ItemRequest(
+            "delete", product_id=_listed(ctx, call, chosen)["id"])], CHANNEL)
+        return "退订已受理,将于24小时内生效。"
+    return _outcome(done)
+
+
+# -- the tree -----------------------------------------------------------------------------------
+
+def _fixed(text: str) -> Say:
+    return lambda ctx, call, chosen: text
+
+
+TREE = Menu(
+    _fixed("欢迎致电演示电信。话费账单查询请按1,套餐资费与办理请按2,已订业务查询与退订请按3,"
+           "人工服务请按0。"),
+    keys={
+        "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,{BACK}"),
+                  keys={"1": Menu(_bills), "2": Menu(_month_usage)}),
+        "2": Menu(_plans, count=lambda ctx, call: len(PLANS),
+                  each=Menu(_plan, keys={"1": Menu(_order), "2": Menu(_change)})),
+        "3": Menu(_services, count=lambda ctx, call: min(len(call.listed), 9),
+                  offers=_cancel_offered,
+                  each=Menu(_confirm_cancel, keys={"1": Menu(_cancel)})),
+        "0": Menu(_fixed("正在为您转接人工服务,请稍候。"), ends=True),
+    })
+
+
+def _walk(ctx: Ctx, call: Call, path: list[str]) -> tuple[Menu, list[int]]:
+    """The menu the keys lead to from the root, and the numbers chosen on the way."""
+    menu, chosen = TREE, []
+    for key in path:
+        if key not in menu.keys:
+            chosen.append(int(key))
+        menu = menu.choose(ctx, call, key) or menu
+    return menu, chosen
+
+
+# -- calls --------------------------------------------------------------------------------------
+
+def start(ctx: Ctx, msisdn: str) -> Call:
+    customer = customers.by_msisdn(ctx, msisdn)
+    if customer is None:
+        raise CallError(404, f"no SIM with number {msisdn}")
+    call = Call(next_id(ctx.conn, "CALL"), customer["id"], msisdn, [], "", [], False, [])
+    call.prompt = TREE.say(ctx, call, [])
+    call.transcript.append({"prompt": call.prompt})
+    ctx.conn.execute(
+        "INSERT INTO hotline_call(id, customer_id, msisdn, started_at, path, prompt, listed, "
+        "ended, transcript) VALUES (?, ?, ?, ?, '[]', '', '[]', 0, '[]')",
+        (call.id, call.customer_id, msisdn,
+         times.stored(clock.now(ctx, call.customer_id))))
+    _save(ctx, call)
+    return call
+
+
+def get(ctx: Ctx, call_id: str) -> Call:
+    row = ctx.conn.execute("SELECT * FROM hotline_call WHERE id = ?", (call_id,)).fetchone()
+    if row is None:
+        raise CallError(404, f"no call {call_id!r}")
+    return Call.of(row)
+
+
+def press(ctx: Ctx, call_id: str, key: str) -> tuple[str, bool]:
+    """One key on the call: (what the hotline says, whether the call has ended)."""
+    if len(key) != 1 or key not in KEYS:
+        raise CallError(400, "one key per request: a digit, * or #")
+    call = get(ctx, call_id)
+    if call.ended:
+        raise CallError(409, ENDED)
+    menu, chosen = _walk(ctx, call, call.path)
+    said: str
+    if key == REPEAT:
+        said = call.prompt
+    elif key == UP:
+        if call.path:
+            call.path.pop()
+            menu, chosen = _walk(ctx, call, call.path)
+            call.prompt = menu.say(ctx, call, chosen)
+        said = call.prompt
+    elif (chosen_menu := menu.choose(ctx, call, key)) is not None and menu.offers(ctx):
+        call.path.append(key)
+        _, chosen = _walk(ctx, call, call.path)
+        call.prompt = said = chosen_menu.say(ctx, call, chosen)
+        call.ended = chosen_menu.ends
+    elif not menu.offers(ctx):
+        said = call.prompt          # digits do nothing but repeat the menu
+    else:
+        said = WRONG + call.prompt
+    call.transcript += [{"keys": key}, {"prompt": said}]
+    _save(ctx, call)
+    return said, call.ended
+
+
+def _save(ctx: Ctx, call: Call) -> None:
+    ctx.conn.execute(
+        "UPDATE hotline_call SET path = ?, prompt = ?, listed = ?, ended = ?, transcript = ? "
+        "WHERE id = ?",
+        (json.dumps(call.path), call.prompt, json.dumps(call.listed), int(call.ended),
+         json.dumps(call.transcript, ensure_ascii=False), call.id))
+
+
+def as_json(call: Call) -> dict[str, Any]:
+    return {"id": call.id, "from": call.msisdn, "ended": call.ended,
+            "transcript": call.transcript}
+
+
+# -- over HTTP ----------------------------------------------------------------------------------
+
+class CallIn(BaseModel):
+    from_: str = Field(alias="from", min_length=1)
+
+
+class KeysIn(BaseModel):
+    keys: str
+
+
+router = APIRouter(prefix="/hotline/calls", tags=["the hotline 10000"])
+
+
+@router.post("", status_code=201)
+def new_call(body: CallIn, op: Op) -> dict[str, Any]:
+    """A call from the customer's phone to 10000: the welcome menu."""
+    with op.tx() as ctx:
+        call = start(ctx, body.from_)
+        return {"id": call.id, "prompt": call.prompt, "ended": call.ended}
+
+
+@router.post("/{call_id}/keys")
+def keys(call_id: str, body: KeysIn, op: Op) -> dict[str, Any]:
+    """One key (a digit, * or #): what the hotline says next."""
+    with op.tx() as ctx:
+        said, ended = press(ctx, call_id, body.keys)
+        return {"prompt": said, "ended": ended}
+
+
+@router.get("/{call_id}")
+def transcript(call_id: str, op: Op) -> dict[str, Any]:
+    with op.tx() as ctx:
+        return as_json(get(ctx, call_id))
+
+
+def install(app: Any) -> None:
+    app.include_router(router)
+
+    @app.exception_handler(CallError)
+    def _call_error(request: Request, exc: CallError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
