@@ -23,7 +23,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from demo_operator import clock, customers, times
 from demo_operator.context import Ctx
-from demo_operator.hall import Channel, Op, SignInRequired, customer_pages, home, operator, redirect
+from demo_operator.hall import (
+    Channel,
+    Op,
+    SignInRequired,
+    customer_pages,
+    home,
+    operator,
+    redirect,
+    sign_out,
+)
 
 AGENT = "A001"
 COOKIE = "counter_session"
@@ -133,14 +142,9 @@ def end(op: Op, session: Session) -> RedirectResponse:
 
 
 @router.get("/logout")
-def logout(op: Op, request: Request) -> RedirectResponse:
-    token = request.cookies.get(COOKIE)
-    if token:
-        with op.tx() as ctx:
-            ctx.conn.execute("DELETE FROM counter_session WHERE token = ?", (token,))
-    response = redirect(LOGIN)
-    response.delete_cookie(COOKIE, path="/")
-    return response
+def logout(request: Request, op: Op) -> RedirectResponse:
+    """The agent signs out of the counter."""
+    return sign_out(request, op, COOKIE, "counter_session", LOGIN)
 
 
 def install(app: Any) -> None:

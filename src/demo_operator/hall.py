@@ -82,6 +82,18 @@ def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+def sign_out(request: Request, op: Operator, cookie: str, table: str,
+             then: str) -> RedirectResponse:
+    """End the session the cookie names (a row of ``table``) and go to ``then``."""
+    token = request.cookies.get(cookie)
+    if token:
+        with op.tx() as ctx:
+            ctx.conn.execute(f"DELETE FROM {table} WHERE token = ?", (token,))
+    response = redirect(then)
+    response.delete_cookie(cookie, path="/")
+    return response
+
+
 # -- the hall's own sign-in (web and mobile) ----------------------------------------------------
 
 def hall_customer(login_url: str) -> Callable[[Request], str]:
@@ -147,18 +159,17 @@ def sign_in_pages(channel: Channel) -> APIRouter:
 
     @router.get("/logout")
     def logout(request: Request, op: Op) -> RedirectResponse:
-        token = request.cookies.get(COOKIE)
-        if token:
-            with op.tx() as ctx:
-                ctx.conn.execute("DELETE FROM hall_session WHERE token = ?", (token,))
-        response = redirect(f"{channel.base}/login")
-        response.delete_cookie(COOKIE, path="/")
-        return response
+        return sign_out(request, op, COOKIE, "hall_session", f"{channel.base}/login")
 
     return router
 
 
 # -- the customer pages, for any channel --------------------------------------------------------
+
+# form → (template, h1, what is said when the product cannot be changed or cancelled)
+PRODUCT_FORMS = {"change": ("change.html", "变更套餐", "该业务当前不能变更套餐"),
+                 "cancel": ("cancel.html", "确认退订", "该业务当前不能退订")}
+
 
 def _own_product(ctx: Ctx, customer_id: str, product_id: str) -> sqlite3.Row | None:
     product = inventory.get(ctx, product_id)
@@ -240,9 +251,10 @@ def customer_pages(channel: Channel) -> APIRouter:
                         products=shown.products(ctx, customer_id), can_cancel=can_cancel)
 
     def product_form(request: Request, ctx: Ctx, customer_id: str, product_id: str,
-                     template: str, title: str, refusal: str,
-                     alert: str | None = None) -> HTMLResponse:
-        """变更套餐 or 确认退订 for one of the customer's active products."""
+                     form: str, alert: str | None = None) -> HTMLResponse:
+        """变更套餐 or 确认退订 (``form``: change | cancel) for one of the customer's active
+        products."""
+        template, title, refusal = PRODUCT_FORMS[form]
         product = _own_product(ctx, customer_id, product_id)
         if product is None or product["status"] != "active":
             return page(request, ctx, template, title, customer_id, product=None,
@@ -256,21 +268,15 @@ def customer_pages(channel: Channel) -> APIRouter:
                              "msisdn": product["msisdn"]},
                     choices=choices, effective=effective)
 
-    def change_form(request: Request, ctx: Ctx, customer_id: str, product_id: str,
-                    alert: str | None = None) -> HTMLResponse:
-        return product_form(request, ctx, customer_id, product_id, "change.html", "变更套餐",
-                            "该业务当前不能变更套餐", alert)
+    def form_page(form: str) -> Callable[..., HTMLResponse]:
+        def show(request: Request, op: Op, customer_id: CustomerId,
+                 product: str = "") -> HTMLResponse:
+            with op.tx() as ctx:
+                return product_form(request, ctx, customer_id, product, form)
+        return show
 
-    def cancel_form(request: Request, ctx: Ctx, customer_id: str, product_id: str,
-                    alert: str | None = None) -> HTMLResponse:
-        return product_form(request, ctx, customer_id, product_id, "cancel.html", "确认退订",
-                            "该业务当前不能退订", alert)
-
-    @router.get("/change")
-    def change_page(request: Request, op: Op, customer_id: CustomerId,
-                    product: str = "") -> HTMLResponse:
-        with op.tx() as ctx:
-            return change_form(request, ctx, customer_id, product)
+    for form in PRODUCT_FORMS:
+        router.add_api_route(f"/{form}", form_page(form), methods=["GET"])
 
     @router.post("/change", response_model=None)
     def change(request: Request, op: Op, customer_id: CustomerId,
@@ -278,21 +284,15 @@ def customer_pages(channel: Channel) -> APIRouter:
                ) -> Response:
         return confirm(op, customer_id, orders.ItemRequest(
             "modify", product_id=product, offering_id=offering),
-            lambda ctx, refusal: change_form(request, ctx, customer_id, product,
-                                             alert=refusal.reason))
-
-    @router.get("/cancel")
-    def cancel_page(request: Request, op: Op, customer_id: CustomerId,
-                    product: str = "") -> HTMLResponse:
-        with op.tx() as ctx:
-            return cancel_form(request, ctx, customer_id, product)
+            lambda ctx, refusal: product_form(request, ctx, customer_id, product, "change",
+                                              refusal.reason))
 
     @router.post("/cancel", response_model=None)
     def cancel(request: Request, op: Op, customer_id: CustomerId,
                product: Annotated[str, Form()] = "") -> Response:
         return confirm(op, customer_id, orders.ItemRequest("delete", product_id=product),
-                       lambda ctx, refusal: cancel_form(request, ctx, customer_id, product,
-                                                        alert=refusal.reason))
+                       lambda ctx, refusal: product_form(request, ctx, customer_id, product,
+                                                         "cancel", refusal.reason))
 
     # -- usage and bills ------------------------------------------------------------------------
 
