@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TMF = ROOT / "tests" / "tmf"
 START = "2026-11-23T10:00:00+08:00"
 TOKEN = "test-token-0123456789"
+COUNTER_PASSWORD = "counter-pass-9876"
 
 
 # -- in process ---------------------------------------------------------------------------------
@@ -121,6 +122,7 @@ class Running:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"operator-{self.port}.log"
         env = {**os.environ, "DEMO_OPERATOR_API_TOKEN": TOKEN,
+               "DEMO_OPERATOR_COUNTER_PASSWORD": COUNTER_PASSWORD,
                "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
         command = [sys.executable, "-m", "demo_operator", "serve", "--host", "127.0.0.1",
                    "--port", str(self.port), "--db", str(workdir / f"op-{self.port}.db"),
@@ -173,6 +175,10 @@ class Running:
 
     def clock(self, customer_id: str, **move: Any) -> requests.Response:
         return self.post(f"/test/customers/{customer_id}/clock", json=move)
+
+    def now(self, customer_id: str) -> str:
+        """The customer's clock, ISO-8601."""
+        return str(self.get(f"/test/customers/{customer_id}/clock").json()["now"])
 
     def inbox(self, msisdn: str) -> list[dict[str, str]]:
         response = self.get(f"/phone/{msisdn}/inbox")
