@@ -16,6 +16,7 @@ from walkthrough import summary
 from walkthrough.carrier import Carrier
 from walkthrough.demo import DemoOperator
 from walkthrough.errors import UsageError
+from walkthrough.report import commands as reporting
 from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id
 from walkthrough.standards import STAGES
 
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
     faults = sub.add_parser("faults", help="list the demo operator's faults")
     faults.add_argument("--json", action="store_true")
+    reporting.register(sub, run)
     return parser
 
 
@@ -78,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
     run_id = new_run_id()
     reports: Path = args.reports.resolve()
+    reporting.begin_run(args, run_id, reports)
     pytest_args = [
         *_features(args.language), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
         "--alluredir", str(reports / "allure-results"), "--clean-alluredir",
@@ -104,8 +107,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"walkthrough: no walk was made (pytest exit {int(pytest_code)}); see above",
               file=sys.stderr)
         return summary.EXIT_ENVIRONMENT
-    print(f"\nReports: {path}, {reports / 'allure-results'}")
-    return summary.exit_code(result)
+    return reporting.finish_run(args, run_id=run_id, reports=reports, result=result,
+                                pytest_args=pytest_args)
 
 
 @contextlib.contextmanager
@@ -168,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "operator":
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
-        commands = {"run": run, "operator": operator, "faults": faults, "lint": lint}
+        commands = {"run": run, "operator": operator, "faults": faults, "lint": lint,
+                    **reporting.COMMANDS}
         return commands[args.command](args)
     except UsageError as exc:
         print(f"walkthrough: error: {exc}", file=sys.stderr)

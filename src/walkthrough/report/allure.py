@@ -1,0 +1,204 @@
+"""The Allure HTML report, generated offline at the end of a run.
+
+The tool is Allure 2 (npm ``allure-commandline``, a Java program), installed by quickstart.sh
+into ``.tools/``: nothing is downloaded at run time. The report is one file
+(``--single-file``) so it opens from disk; its trend is carried from run to run by copying
+the previous report's ``history/`` into the next results, as Allure expects. A single-file
+report keeps its data inside ``index.html``; the history and the test cases (whose report
+ids the walkthrough report links to) are read back from there.
+
+A missing tool, or Java, is an environment problem: the run still ends, and says how to
+get it.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from walkthrough.session import ROOT
+
+TOOL_ENV = "WALKTHROUGH_ALLURE"
+LOCAL_TOOL = ROOT / ".tools" / "node_modules" / "allure-commandline" / "dist" / "bin" / "allure"
+HOW_TO_GET = ("run ./quickstart.sh --no-run (it installs Allure into .tools/ with npm and "
+              "Java from Debian), or set WALKTHROUGH_ALLURE to an allure 2 command")
+# Allure matches a category's messageRegex against the whole message (Java's matches()), which
+# allure-pytest begins with the exception's class ("walkthrough.pytest_plugin.WalkFailed: ").
+# The three stay apart: a walk that met a harness error is a harness error even if the
+# environment also broke.
+_CLASS = r"(?:[\w.]+: )?"
+_OURS = r"(?:standards not met|the walk could not be completed|environment:)"
+CATEGORIES = [
+    {"name": "Product defects (failed checkpoints) 产品问题", "matchedStatuses": ["failed"],
+     "messageRegex": rf"(?s){_CLASS}standards not met.*"},
+    {"name": "Environment errors 环境问题", "matchedStatuses": ["broken", "failed"],
+     "messageRegex": rf"(?s){_CLASS}(?:the walk could not be completed|environment:)"
+                     r"(?:(?!harness error in ).)*"},
+    {"name": "Harness errors 测试工具问题", "matchedStatuses": ["broken", "failed"],
+     "messageRegex": rf"(?s)(?!{_CLASS}{_OURS}).*|.*harness error in .*"},
+]
+_DATA = re.compile(r"d\('([^']+)','([A-Za-z0-9+/=]*)'\)")
+
+
+@dataclasses.dataclass(frozen=True)
+class TestCase:
+    """One walk as the generated report knows it: its report uid is what a link needs."""
+
+    uid: str
+    history_id: str
+    name: str
+    status: str
+    start: int  # ms
+    stop: int
+    labels: dict[str, list[str]]
+
+    def label(self, name: str) -> str:
+        return (self.labels.get(name) or [""])[0]
+
+
+def locate() -> tuple[list[str] | None, str]:
+    """The command to run Allure 2, or None and why not."""
+    candidates = [os.environ.get(TOOL_ENV, ""), str(LOCAL_TOOL), shutil.which("allure") or ""]
+    tool = next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)),
+                None)
+    if tool is None:
+        return None, f"the Allure command was not found; {HOW_TO_GET}"
+    java_home = os.environ.get("JAVA_HOME")
+    if not shutil.which("java") and not (java_home and (Path(java_home) / "bin" / "java")
+                                         .is_file()):
+        return None, ("Allure needs Java, which was not found; install Debian's "
+                      "default-jre-headless (./quickstart.sh --no-run does) or set JAVA_HOME")
+    return [tool], ""
+
+
+def prepare(results: Path, report: Path, *, executor: dict[str, Any],
+            environment: dict[str, str]) -> None:
+    """Categories, the executor (the build name in Allure's trend), the environment, and the
+    previous report's history so the trend goes on."""
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "categories.json").write_text(
+        json.dumps(CATEGORIES, ensure_ascii=False, indent=1), encoding="utf-8")
+    executor = {**executor, "buildOrder": _next_build(report / "history")}
+    (results / "executor.json").write_text(json.dumps(executor, ensure_ascii=False),
+                                           encoding="utf-8")
+    # environment.properties is read as ISO-8859-1: escape everything else as \uXXXX
+    lines = [f"{_prop(k)}={_prop(v)}" for k, v in environment.items() if v]
+    (results / "environment.properties").write_text("\n".join(lines) + "\n", encoding="ascii")
+    previous = report / "history"
+    if previous.is_dir():
+        target = results / "history"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(previous, target)
+
+
+def _next_build(history: Path) -> int:
+    """Allure's trend labels each point with its build order: number the runs 1, 2, 3…"""
+    try:
+        trend = json.loads((history / "history-trend.json").read_text(encoding="utf-8"))
+        return max(int(item.get("buildOrder") or 0) for item in trend) + 1
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 1
+
+
+def _prop(text: str) -> str:
+    return "".join(c if 32 <= ord(c) < 127 and c not in "=:\\" else f"\\u{ord(c):04x}"
+                   for c in str(text))
+
+
+def result_files(results: Path) -> set[str]:
+    return {p.name for p in results.glob("*-result.json")}
+
+
+def label_results(results: Path, names: Iterable[str], carrier: str,
+                  separate_history: bool) -> None:
+    """Put the carrier on each walk (Allure's suite tree then reads carrier → feature), and
+    give a second carrier's walks their own history ids, or Allure would take the two
+    carriers' walks of the same scenario for retries of one test."""
+    for name in names:
+        path = results / name
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        labels = [x for x in data.get("labels", []) if x.get("name") != "parentSuite"]
+        labels.append({"name": "parentSuite", "value": carrier})
+        data["labels"] = labels
+        if separate_history:
+            for key in ("historyId", "testCaseId"):
+                if data.get(key):
+                    data[key] = hashlib.md5(f"{data[key]}|{carrier}".encode()).hexdigest()
+            data.setdefault("parameters", []).append({"name": "carrier", "value": carrier})
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def generate(command: list[str], results: Path, report: Path, name: str,
+             timeout: float = 300) -> str:
+    """Generate the single-file report; '' on success, else what went wrong."""
+    env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}  # no tracker in a report read offline
+    try:
+        done = subprocess.run(
+            [*command, "generate", "--clean", "--single-file", "--name", name,
+             "-o", str(report), str(results)],
+            capture_output=True, text=True, timeout=timeout, env=env)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Allure could not run ({exc})"
+    if done.returncode != 0 or not (report / "index.html").is_file():
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        return f"Allure failed (exit {done.returncode}): {lines[-1] if lines else 'no output'}"
+    keep_history(report)
+    return ""
+
+
+def _embedded(report: Path) -> dict[str, bytes]:
+    index = report / "index.html"
+    if not index.is_file():
+        return {}
+    text = index.read_text(encoding="utf-8", errors="replace")
+    return {name: base64.b64decode(value) for name, value in _DATA.findall(text)}
+
+
+def keep_history(report: Path) -> int:
+    """Write the single-file report's history out as ``history/*.json``, where the next run
+    copies it from."""
+    files = {n: v for n, v in _embedded(report).items() if n.startswith("history/")}
+    for name, content in files.items():
+        path = report / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return len(files)
+
+
+def test_cases(report: Path) -> list[TestCase]:
+    """The walks in the generated report, from the data inside its index.html."""
+    cases = []
+    for name, content in _embedded(report).items():
+        if not (name.startswith("data/test-cases/") and name.endswith(".json")):
+            continue
+        try:
+            data = json.loads(content)
+        except json.JSONDecodeError:
+            continue
+        labels: dict[str, list[str]] = {}
+        for label in data.get("labels", []):
+            labels.setdefault(label.get("name", ""), []).append(str(label.get("value", "")))
+        time = data.get("time") or {}
+        cases.append(TestCase(uid=data.get("uid", ""), history_id=data.get("historyId", ""),
+                              name=data.get("name", ""), status=data.get("status", ""),
+                              start=int(time.get("start") or 0),
+                              stop=int(time.get("stop") or 0), labels=labels))
+    return cases
+
+
+def link(case: TestCase | None, prefix: str = "allure-report") -> str:
+    """The page of a test case; ``prefix`` is the report folder relative to the page."""
+    base = f"{prefix.rstrip('/')}/index.html"
+    return f"{base}#testresult/{case.uid}" if case else f"{base}#suites"

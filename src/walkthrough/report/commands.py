@@ -1,0 +1,520 @@
+"""The reporting commands: the end of `walkthrough run` (history, Allure HTML, the
+walkthrough report, a competitor walked beside), and `report`, `problems`, `history`.
+
+cli.py only registers these. Heavy imports (SQLAlchemy, matplotlib) happen inside the
+functions, so `walkthrough faults` and friends stay quick to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from walkthrough import summary
+from walkthrough.errors import UsageError
+from walkthrough.session import ROOT
+
+if TYPE_CHECKING:
+    from walkthrough.history import History
+    from walkthrough.standards import Catalogue
+
+CATALOGUE = ROOT / "scenarios" / "standards.yaml"
+REPORT_NAME = "walkthrough.html"
+EXIT_ENVIRONMENT = summary.EXIT_ENVIRONMENT
+COMPETITOR_DIR = "competitor"
+
+
+# -- registration ---------------------------------------------------------------------------
+def _history_option(parser: argparse.ArgumentParser, default: Any = None) -> None:
+    parser.add_argument("--history", metavar="URL", default=default,
+                        help="the history database: a file path, sqlite:///FILE or "
+                             "postgresql://USER@HOST/DB (default: $WALKTHROUGH_HISTORY, else "
+                             "REPORTS/history.db)")
+
+
+def _reports_option(parser: argparse.ArgumentParser, default: Any = ROOT / "reports") -> None:
+    parser.add_argument("--reports", type=Path, default=default,
+                        help="reports folder (default: reports/)")
+
+
+def register(sub: Any, run: argparse.ArgumentParser) -> None:
+    """Add the reporting options to `run` and the `report`, `problems` and `history`
+    commands."""
+    run.add_argument("--release", default="", help="release label stored with the run, "
+                     "e.g. 2026.11-rc1")
+    run.add_argument("--org", default="", help="org unit that walked, group/province/city, "
+                     "e.g. 集团/广东/广州")
+    _history_option(run)
+    run.add_argument("--competitor-fault", action="append", default=[], metavar="NAME",
+                     help="also walk a second demo operator with this fault (repeatable): a "
+                          "competitor, or before/after rectification, set side by side in "
+                          "the report")
+    run.add_argument("--competitor-name", default="",
+                     help="the second operator's name in the reports (default: 对比运营商 "
+                          "with its faults)")
+
+    report = sub.add_parser("report", help="write the walkthrough report from the history")
+    _reports_option(report)
+    _history_option(report)
+    report.add_argument("--compare", nargs=2, metavar=("RUN_A", "RUN_B"),
+                        help="set these two runs side by side (default: the latest run "
+                             "against the run beside it, else the carrier's previous run)")
+    report.add_argument("--carrier", help="report on this carrier's latest run")
+    report.add_argument("--out", type=Path, help="the HTML file (default: "
+                        "REPORTS/walkthrough.html)")
+
+    problems = sub.add_parser("problems", help="list the open problems by department, "
+                              "oldest first")
+    _reports_option(problems)
+    _history_option(problems)
+    problems.add_argument("--carrier", help="only this carrier")
+    problems.add_argument("--org", help="only this org unit and the units under it")
+    problems.add_argument("--all", action="store_true", help="fixed problems too")
+    problems.add_argument("--json", action="store_true", help="as JSON")
+
+    history = sub.add_parser("history", help="the run history: list, import, export")
+    _reports_option(history)
+    _history_option(history)
+    actions = history.add_subparsers(dest="action")
+    listing = actions.add_parser("list", help="the runs, newest first (the default)")
+    listing.add_argument("--limit", type=int, default=30)
+    imp = actions.add_parser("import", help="import records of runs not in the history "
+                             "(runs that died are marked incomplete)")
+    exp = actions.add_parser("export", help="write the history, masked, as JSON lines or CSV")
+    exp.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    exp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    exp.add_argument("--run", help="only this run")
+    for parser in (listing, imp, exp):
+        # the options may come after the action too; SUPPRESS keeps a value given before it
+        _reports_option(parser, argparse.SUPPRESS)
+        _history_option(parser, argparse.SUPPRESS)
+
+
+# -- shared helpers -------------------------------------------------------------------------
+def _catalogue() -> tuple[Catalogue, dict[str, int]]:
+    from walkthrough import problems, standards
+
+    return standards.load(CATALOGUE), problems.due_days(CATALOGUE)
+
+
+def _open_history(args: argparse.Namespace, reports: Path) -> History:
+    from walkthrough.history import History
+    from walkthrough.history.url import resolve
+
+    url, _source = resolve(getattr(args, "history", None), reports)
+    return History(url)
+
+
+def _org(text: str) -> str:
+    """An org unit path as given to --org, checked: levels separated by '/', none empty."""
+    parts = [p.strip() for p in text.strip().strip("/").split("/")] if text.strip() else []
+    if any(not p for p in parts):
+        raise UsageError(f"--org {text!r} has an empty level",
+                         hint="write it like 集团/广东/广州 (group/province/city)")
+    return "/".join(parts)
+
+
+def _environment(message: str) -> None:
+    print(f"walkthrough: environment: {message}", file=sys.stderr)
+
+
+# -- the end of `walkthrough run` -----------------------------------------------------------
+def begin_run(args: argparse.Namespace, run_id: str, reports: Path) -> None:
+    """Before the walks: check the reporting options, and leave the run's sidecar, so a run
+    that dies can still be imported with its release and org unit."""
+    from walkthrough.carrier import Carrier
+    from walkthrough.history import RunInfo
+    from walkthrough.history.importer import write_sidecar
+    from walkthrough.history.url import resolve
+
+    args.org = _org(args.org)
+    resolve(args.history, reports)  # a malformed URL is a usage error before any walk
+    if args.competitor_fault and not Carrier.load(args.config).launches_demo:
+        raise UsageError("--competitor-fault walks a second embedded demo operator, and this "
+                         "carrier file does not launch one",
+                         path=Carrier.load(args.config).path,
+                         hint="drop --competitor-fault, or walk the demo carrier")
+    write_sidecar(reports / "checkpoints", RunInfo(
+        id=run_id, carrier="", started=dt.datetime.now(dt.UTC), complete=False,
+        release=args.release, org=args.org, target=args.min_compliance,
+        selection=_selection(args, args.fault)))
+
+
+def _selection(args: argparse.Namespace, faults: list[str]) -> dict[str, list[str]]:
+    return {"channel": args.channel, "product": args.product, "stage": args.stage,
+            "fault": faults}
+
+
+def _complete_sidecar(checkpoints: Path, run_id: str, carrier: str, **extra: Any) -> None:
+    from walkthrough.history.importer import read_sidecar, sidecar_path
+
+    data = read_sidecar(checkpoints, run_id)
+    data.update(carrier=carrier, complete=True,
+                finished=dt.datetime.now(dt.UTC).isoformat(), **extra)
+    data.setdefault("started", data["finished"])
+    sidecar_path(checkpoints, run_id).write_text(
+        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+@dataclasses.dataclass
+class Walked:
+    """One carrier's run within this invocation, ready to import."""
+
+    run_id: str
+    reports: Path  # where its checkpoints and summary.json are
+    summary: dict[str, Any]
+    beside: str | None = None
+
+
+def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
+               result: dict[str, Any], pytest_args: list[str]) -> int:
+    """After the walks: the competitor's walk if asked, then history, Allure HTML and the
+    walkthrough report. The exit code is the walk's: a report that cannot be made is an
+    environment problem, said as such, never a failed run."""
+    code = summary.exit_code(result)
+    _complete_sidecar(reports / "checkpoints", run_id, result["carrier"])
+    walked = [Walked(run_id, reports, result)]
+    results_dir = reports / "allure-results"
+    if args.competitor_fault:
+        other = _walk_competitor(args, run_id, reports, pytest_args, results_dir)
+        if isinstance(other, int):
+            return other
+        if other is not None:
+            walked.append(other)
+    notes: list[str] = []
+    history = None
+    try:
+        history = _import_walked(args, reports, walked)
+    except UsageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any database failure is the environment's
+        notes.append(f"{exc}; the records stay in {reports / 'checkpoints'} for "
+                     f"`walkthrough history import`")
+    allure_note = _allure(args, reports, walked, results_dir)
+    if allure_note:
+        notes.append(allure_note)
+    report_path = reports / REPORT_NAME
+    if history is not None:
+        try:
+            with history:
+                build_report(history, reports, report_path, compare=(
+                    (run_id, walked[1].run_id) if len(walked) > 1 else None))
+        except Exception as exc:  # noqa: BLE001 - the walk's verdict stands regardless
+            notes.append(f"the walkthrough report could not be written: {exc}")
+            report_path = None  # type: ignore[assignment]
+    else:
+        report_path = None  # type: ignore[assignment]
+    _print_where(reports, walked, report_path, history, notes)
+    return code
+
+
+def _walk_competitor(args: argparse.Namespace, run_id: str, reports: Path,
+                     pytest_args: list[str], results_dir: Path) -> Walked | int | None:
+    """The second demo operator, walked with the same selection by a second pytest session:
+    its own run id, carrier name, records and summary (in reports/competitor/), and its
+    Allure results beside ours."""
+    import pytest
+
+    from walkthrough.report import allure
+
+    other_id = f"{run_id}-vs"
+    other_reports = reports / COMPETITOR_DIR
+    name = args.competitor_name or f"对比运营商 (demo: {', '.join(args.competitor_fault)})"
+    carrier_file = _competitor_carrier(args.config, name, other_reports)
+    competitor_args = _replace(pytest_args, {
+        "--walk-reports": str(other_reports), "--walk-run-id": other_id,
+        "--walk-config": str(carrier_file)}, drop={"--walk-fault"}, flags={"--clean-alluredir"})
+    for fault in args.competitor_fault:
+        competitor_args += ["--walk-fault", fault]
+    ours = allure.result_files(results_dir)
+    allure.label_results(results_dir, ours, _summary_carrier(reports, run_id), False)
+    print(f"\n== walking the second operator: {name}", flush=True)
+    other = argparse.Namespace(**{**vars(args), "fault": args.competitor_fault,
+                                  "config": carrier_file})
+    with _shared_operator(other, other_reports):
+        code = pytest.main(competitor_args)
+    allure.label_results(results_dir, allure.result_files(results_dir) - ours, name, True)
+    path = other_reports / "summary.json"
+    found = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not found or found.get("run") != other_id:
+        if int(code) == 2:
+            return 2
+        _environment(f"the second operator could not be walked (pytest exit {int(code)}); "
+                     f"see above")
+        return None
+    _complete_sidecar(other_reports / "checkpoints", other_id, found["carrier"], beside=run_id)
+    sidecar = other_reports / "checkpoints" / f"{other_id}.run.json"
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    data.update(release=args.release, org=args.org, target=args.min_compliance,
+                selection=_selection(args, args.competitor_fault))
+    sidecar.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return Walked(other_id, other_reports, found, beside=run_id)
+
+
+@contextlib.contextmanager
+def _shared_operator(args: argparse.Namespace, reports: Path) -> Iterator[None]:
+    """With several workers the command starts one operator for them all; the second
+    operator needs the same."""
+    from walkthrough import cli
+
+    with cli._shared_operator(args, reports):
+        yield
+
+
+def _summary_carrier(reports: Path, run_id: str) -> str:
+    try:
+        data = json.loads((reports / "summary.json").read_text(encoding="utf-8"))
+        return str(data["carrier"]) if data.get("run") == run_id else ""
+    except (OSError, json.JSONDecodeError, KeyError):
+        return ""
+
+
+def _replace(args: list[str], values: dict[str, str], drop: set[str],
+             flags: set[str]) -> list[str]:
+    """pytest's arguments with options set to new values, some dropped."""
+    out: list[str] = []
+    skip = False
+    for i, arg in enumerate(args):
+        if skip:
+            skip = False
+            continue
+        if arg in flags:
+            continue
+        if arg in values or arg in drop:
+            skip = i + 1 < len(args)
+            continue
+        out.append(arg)
+    for option, value in values.items():
+        out += [option, value]
+    return out
+
+
+def _competitor_carrier(config: Path | None, name: str, folder: Path) -> Path:
+    """Our carrier file under another name: the same demo operator, told apart in every
+    record and report by its name."""
+    import yaml
+
+    from walkthrough.carrier import DEFAULT
+
+    source = Path(config) if config else DEFAULT
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data.setdefault("carrier", {})["name"] = name
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "carrier.yaml"
+    path.write_text(f"# {source.name} walked as the second operator of a run; written by "
+                    f"`walkthrough run --competitor-fault`\n" +
+                    yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return path
+
+
+def _import_walked(args: argparse.Namespace, reports: Path, walked: list[Walked]) -> History:
+    from walkthrough import records
+    from walkthrough.history.importer import read_sidecar, run_info
+
+    catalogue, days = _catalogue()
+    history = _open_history(args, reports)
+    try:
+        for w in walked:
+            found = records.read(w.reports / "checkpoints", run=w.run_id)
+            meta = read_sidecar(w.reports / "checkpoints", w.run_id)
+            meta.setdefault("carrier", w.summary["carrier"])
+            info = run_info(w.run_id, found, meta, complete=True)
+            info.carrier = w.summary["carrier"]
+            info.beside = w.beside
+            info.target = w.summary["target"]
+            history.import_run(info, found, catalogue, days)
+    except BaseException:
+        history.close()
+        raise
+    return history
+
+
+def _allure(args: argparse.Namespace, reports: Path, walked: list[Walked],
+            results: Path) -> str:
+    """Generate the Allure HTML; '' when done, else the environment note to print."""
+    from walkthrough.report import allure
+
+    command, why = allure.locate()
+    if command is None:
+        return why
+    if not any(results.glob("*-result.json")):
+        return "no Allure results were written, so there is no Allure report"
+    ours = walked[0].summary
+    if len(walked) == 1:
+        allure.label_results(results, allure.result_files(results), ours["carrier"], False)
+    report = reports / "allure-report"
+    allure.prepare(results, report, executor={
+        "name": "walkthrough", "type": "walkthrough", "buildName": walked[0].run_id,
+        "reportName": f"Walkthrough {ours['carrier']}"},
+        environment={"carrier": ours["carrier"], "run": walked[0].run_id,
+                     "release": args.release, "org": args.org,
+                     "target": f"{ours['target']:.2f}",
+                     "faults": ", ".join(args.fault),
+                     "compared with": walked[1].summary["carrier"] if len(walked) > 1 else ""})
+    error = allure.generate(command, results, report, f"Walkthrough {ours['carrier']}")
+    return error
+
+
+def _print_where(reports: Path, walked: list[Walked], report_path: Path | None,
+                 history: History | None, notes: list[str]) -> None:
+    if len(walked) > 1:
+        print()
+        for w in walked:
+            print(summary.render(w.summary).splitlines()[1].replace(
+                "Compliance", f"{w.summary['carrier']}: compliance"))
+    lines = [f"  summary       {reports / 'summary.json'}"]
+    if report_path is not None:
+        lines.append(f"  walkthrough   {report_path}   (open it in a browser)")
+    index = reports / "allure-report" / "index.html"
+    if index.is_file() and not any(n.startswith("Allure") or "Allure" in n for n in notes):
+        lines.append(f"  Allure        {index}")
+    lines.append(f"  Allure data   {reports / 'allure-results'}")
+    if history is not None:
+        lines.append(f"  history       {history.where}")
+    print("\nReports:\n" + "\n".join(lines))
+    for note in notes:
+        _environment(note)
+
+
+# -- the report -----------------------------------------------------------------------------
+def build_report(history: History, reports: Path, out: Path,
+                 compare: tuple[str, str] | None = None, carrier: str | None = None) -> Path:
+    from walkthrough.report import data, html
+
+    catalogue, _days = _catalogue()
+    gathered = data.gather(history, catalogue, reports, compare=compare, carrier=carrier,
+                           allure_prefix=os.path.relpath(reports / "allure-report",
+                                                         out.resolve().parent))
+    html.write(html.render(gathered, catalogue), out)
+    return out
+
+
+def _environment_guard(func: Any) -> Any:
+    """A command that reads the history: an unreachable database is an environment error
+    (exit 3), said in one line."""
+    def wrapper(args: argparse.Namespace) -> int:
+        from walkthrough.history import HistoryUnavailable
+
+        try:
+            return int(func(args))
+        except HistoryUnavailable as exc:
+            _environment(str(exc))
+            return EXIT_ENVIRONMENT
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@_environment_guard
+def report(args: argparse.Namespace) -> int:
+    reports = args.reports.resolve()
+    out = (args.out or reports / REPORT_NAME).resolve()
+    with _open_history(args, reports) as history:
+        build_report(history, reports, out, compare=tuple(args.compare) if args.compare
+                     else None, carrier=args.carrier)
+    print(f"Walkthrough report: {out}")
+    return 0
+
+
+@_environment_guard
+def problems(args: argparse.Namespace) -> int:
+    from walkthrough import problems as lifecycle
+
+    catalogue, _days = _catalogue()
+    reports = args.reports.resolve()
+    statuses = lifecycle.STATUSES if args.all else lifecycle.OPEN
+    org = _org(args.org) if args.org else None
+    with _open_history(args, reports) as history:
+        found = history.problems(carrier=args.carrier, org=org, statuses=statuses)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if args.json:
+        print(json.dumps([{**dataclasses.asdict(p), "age_days": p.age_days(now),
+                           "overdue": p.overdue(now.date()),
+                           "department_name": catalogue.department_name(p.department, "zh")}
+                          for p in found], ensure_ascii=False, indent=1, default=str))
+        return 0
+    if not found:
+        print("No open problems." if not args.all else "No problems in the history.")
+        return 0
+    department = None
+    for p in found:
+        if p.department != department:
+            department = p.department
+            count = sum(1 for x in found if x.department == department)
+            print(f"\n{catalogue.department_name(department, 'zh')} "
+                  f"{catalogue.department_name(department, 'en')} ({count})")
+        due = f"due {p.due}" + (" OVERDUE" if p.overdue(now.date()) else "")
+        if p.status == "fixed":
+            due = f"fixed {p.fixed:%Y-%m-%d}" if p.fixed else "fixed"
+        print(f"  {p.status:9} {p.age_days(now):4d} d  {due:22} {p.standard:16} "
+              f"{p.product_line}/{p.channel}  {p.org or '-'}  {p.carrier}")
+    print(f"\n{len(found)} problem(s); oldest first within each department")
+    return 0
+
+
+@_environment_guard
+def history_command(args: argparse.Namespace) -> int:
+    action = args.action or "list"
+    reports = args.reports.resolve()
+    with _open_history(args, reports) as history:
+        if action == "import":
+            from walkthrough.history.importer import import_leftovers
+
+            catalogue, days = _catalogue()
+            done, skipped = import_leftovers(history, reports, catalogue, days)
+            for item in done:
+                state = "complete" if item.complete else "INCOMPLETE (the run did not finish)"
+                print(f"imported {item.run} ({item.carrier}): {item.checkpoints} checkpoints, "
+                      f"{state}")
+            print(f"{len(done)} run(s) imported, {len(skipped)} already in {history.where}")
+            return 0
+        if action == "export":
+            return _export(args, history)
+        runs = history.runs(limit=getattr(args, "limit", 30))
+        if not runs:
+            print(f"No runs in {history.where} yet.")
+            return 0
+        for run in runs:
+            comp = "  n/a " if run["compliance"] is None else f"{run['compliance'] * 100:5.1f}%"
+            flag = "" if run["complete"] else "  INCOMPLETE"
+            beside = f"  beside {run['beside']}" if run["beside"] else ""
+            print(f"{run['id']:26} {run['started']:%Y-%m-%d %H:%M}  {comp}  "
+                  f"{run['carrier']}  {run['release'] or '-'}  {run['org'] or '-'}"
+                  f"{flag}{beside}")
+        print(f"({len(runs)} newest runs in {history.where})")
+    return 0
+
+
+def _export(args: argparse.Namespace, history: History) -> int:
+    from walkthrough.history import export
+
+    if args.run and history.run(args.run) is None:
+        raise UsageError(f"--run: there is no run {args.run!r} in {history.where}",
+                         hint="`walkthrough history` lists the runs")
+    writer = export.write_csv if args.format == "csv" else export.write_jsonl
+    if args.out is None:
+        count = writer(history, sys.stdout, args.run)
+        print(f"{count} row(s) exported", file=sys.stderr)
+        return 0
+    out = args.out.resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            count = writer(history, handle, args.run)
+    except OSError as exc:
+        raise UsageError(f"--out {args.out}: cannot write ({exc.strerror})",
+                         hint="give a file in a folder you can write to") from None
+    print(f"{count} row(s) exported to {out} (masked)")
+    return 0
+
+
+COMMANDS = {"report": report, "problems": problems, "history": history_command}
