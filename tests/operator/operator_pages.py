@@ -1,5 +1,6 @@
-"""Reading the operator's pages as role and label locators would: the helpers the hall, mobile
-hall and counter tests share."""
+"""What the channel tests share: reading the operator's pages as role and label locators would
+(hall, mobile hall, counter), the agent at the counter, a text to the SMS hall, a call to the
+hotline."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import requests
+
+from conftest import COUNTER_PASSWORD
 
 
 class Page(HTMLParser):
@@ -160,3 +163,72 @@ def sign_in(running: Any, customer: dict[str, str], base: str = "/hall",
 def rows(parsed: Page, caption: str) -> list[dict[str, str]]:
     table = parsed.tables[caption]
     return [dict(zip(table["headers"], row, strict=True)) for row in table["rows"]]
+
+
+# -- the other channels -------------------------------------------------------------------------
+
+P = "【演示电信】"
+ROOT = ("欢迎致电演示电信。话费账单查询请按1,套餐资费与办理请按2,已订业务查询与退订请按3,"
+        "人工服务请按0。")
+COUNTER_LOGIN = ("演示电信 营业厅受理系统", None)   # no 受理导航 until a customer is identified
+
+
+def agent(running: Any) -> requests.Session:
+    """Agent A001 signed in, at 客户识别."""
+    desk = requests.Session()
+    response = desk.post(f"{running.url}/counter/login",
+                         data={"agent": "A001", "password": COUNTER_PASSWORD})
+    assert response.url.endswith("/counter/identify")
+    identify = page(response, layout=COUNTER_LOGIN)
+    assert identify.h1 == ["客户识别"] and "受理导航" not in identify.nav
+    return desk
+
+
+def identify(running: Any, desk: requests.Session, customer: dict[str, str],
+             id_number: str = "1101") -> Page:
+    response = desk.post(f"{running.url}/counter/identify",
+                         data={"msisdn": customer["msisdn"], "id_number": id_number})
+    if response.url.endswith("/counter/identify"):
+        return page(response, layout=COUNTER_LOGIN)
+    return page(response, layout=COUNTER)
+
+
+def seconds(running: Any, customer: dict[str, str]) -> int:
+    """Seconds on the customer's clock since 10:00 on the start day."""
+    h, m, s = map(int, re.search(r"T(\d\d):(\d\d):(\d\d)",  # type: ignore[union-attr]
+                                 running.now(customer["id"])).groups())
+    return (h - 10) * 3600 + m * 60 + s
+
+
+def text(running: Any, customer: dict[str, str], command: str, to: str = "10001") -> str:
+    """Send ``command`` from the customer's phone; the reply that lands at once."""
+    msisdn = customer["msisdn"]
+    before = len(running.inbox(msisdn))
+    response = running.post(f"/phone/{msisdn}/sms", json={"to": to, "text": command})
+    assert response.status_code == 201 and response.json() == {"sent": True}, response.text
+    inbox = running.inbox(msisdn)
+    assert len(inbox) == before + 1, inbox[before:]
+    assert inbox[-1]["from"] == "10001"
+    return str(inbox[-1]["text"])
+
+
+class Call:
+    """One call to 10000 from the customer's phone."""
+
+    def __init__(self, running: Any, customer: dict[str, str]) -> None:
+        self.running = running
+        response = running.post("/hotline/calls", json={"from": customer["msisdn"]})
+        assert response.status_code == 201, response.text
+        answer = response.json()
+        assert set(answer) == {"id", "prompt", "ended"} and answer["ended"] is False
+        self.id, self.prompt = answer["id"], answer["prompt"]
+
+    def press(self, keys: str) -> str:
+        """Press each key in turn (one request a key); the last prompt."""
+        for key in keys:
+            response = self.running.post(f"/hotline/calls/{self.id}/keys", json={"keys": key})
+            assert response.status_code == 200, response.text
+            answer = response.json()
+            assert set(answer) == {"prompt", "ended"}
+            self.prompt, self.ended = answer["prompt"], answer["ended"]
+        return str(self.prompt)

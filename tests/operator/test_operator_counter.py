@@ -5,43 +5,15 @@ transaction; the customer's clock carries the modelled handling time."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 import requests
-from operator_pages import COUNTER, Page, page, rows
+from operator_pages import COUNTER, agent, identify, page, rows, seconds
+from operator_pages import COUNTER_LOGIN as LOGIN
 
 from conftest import COUNTER_PASSWORD
 
-LOGIN = ("演示电信 营业厅受理系统", None)     # no 受理导航 until a customer is identified
 NAV = ["套餐目录", "我的业务", "使用记录", "我的账单"]
-
-
-def agent(running: Any) -> requests.Session:
-    """Agent A001 signed in, at 客户识别."""
-    desk = requests.Session()
-    response = desk.post(f"{running.url}/counter/login",
-                         data={"agent": "A001", "password": COUNTER_PASSWORD})
-    assert response.url.endswith("/counter/identify")
-    identify = page(response, layout=LOGIN)
-    assert identify.h1 == ["客户识别"] and "受理导航" not in identify.nav
-    return desk
-
-
-def identify(running: Any, desk: requests.Session, customer: dict[str, str],
-             id_number: str = "1101") -> Page:
-    response = desk.post(f"{running.url}/counter/identify",
-                         data={"msisdn": customer["msisdn"], "id_number": id_number})
-    if response.url.endswith("/counter/identify"):
-        return page(response, layout=LOGIN)
-    return page(response, layout=COUNTER)
-
-
-def seconds(running: Any, customer: dict[str, str]) -> int:
-    """Seconds on the customer's clock since 10:00 on the start day."""
-    h, m, s = map(int, re.search(r"T(\d\d):(\d\d):(\d\d)",  # type: ignore[union-attr]
-                                 running.now(customer["id"])).groups())
-    return (h - 10) * 3600 + m * 60 + s
 
 
 def test_agent_sign_in(operator) -> None:

@@ -4,12 +4,10 @@ unsubscribing, the agent, wrong keys, * and #) and the call's transcript."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
+from operator_pages import ROOT, Call
 
-ROOT = ("欢迎致电演示电信。话费账单查询请按1,套餐资费与办理请按2,已订业务查询与退订请按3,"
-        "人工服务请按0。")
 BILLS_MENU = "账单查询。账单金额请按1,本月使用情况请按2,返回上级请按*。"
 PLANS = ("套餐资费与办理。1.5G畅享58元套餐,月费58.00元;2.5G畅享88元套餐,月费88.00元;"
          "3.5G畅享128元套餐,月费128.00元。了解或办理请按套餐序号,返回上级请按*。")
@@ -17,28 +15,6 @@ PLAN_88 = ("5G畅享88元套餐,月费88.00元,月费88.00元,含国内通话300
            "超出后通话0.15元/分钟、流量0.03元/MB;首月及末月按日折算。"
            "订购请按1,变更为此套餐请按2,返回上级请按*。")
 BACK = "返回上级请按*。"
-
-
-class Call:
-    """One call to 10000 from the customer's phone."""
-
-    def __init__(self, running: Any, customer: dict[str, str]) -> None:
-        self.running = running
-        response = running.post("/hotline/calls", json={"from": customer["msisdn"]})
-        assert response.status_code == 201, response.text
-        answer = response.json()
-        assert set(answer) == {"id", "prompt", "ended"} and answer["ended"] is False
-        self.id, self.prompt = answer["id"], answer["prompt"]
-
-    def press(self, keys: str) -> str:
-        """Press each key in turn (one request a key); the last prompt."""
-        for key in keys:
-            response = self.running.post(f"/hotline/calls/{self.id}/keys", json={"keys": key})
-            assert response.status_code == 200, response.text
-            answer = response.json()
-            assert set(answer) == {"prompt", "ended"}
-            self.prompt, self.ended = answer["prompt"], answer["ended"]
-        return str(self.prompt)
 
 
 def test_the_menu_tree_key_by_key(operator) -> None:

@@ -6,23 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-P = "【演示电信】"
+from operator_pages import P, text
+
 TERMS_58 = ("月费58.00元,含国内通话100分钟、国内流量1024MB;超出后通话0.15元/分钟、"
             "流量0.03元/MB;首月及末月按日折算。")
 UNKNOWN = (P + "指令有误。资费ZF,订购KT,变更BG,退订TD,查询CX,账单ZD,详单XD,使用SY,"
            "退订列表0000。")
-
-
-def text(running: Any, customer: dict[str, str], command: str, to: str = "10001") -> str:
-    """Send ``command`` from the customer's phone; the reply that lands at once."""
-    msisdn = customer["msisdn"]
-    before = len(running.inbox(msisdn))
-    response = running.post(f"/phone/{msisdn}/sms", json={"to": to, "text": command})
-    assert response.status_code == 201 and response.json() == {"sent": True}, response.text
-    inbox = running.inbox(msisdn)
-    assert len(inbox) == before + 1, inbox[before:]
-    assert inbox[-1]["from"] == "10001"
-    return str(inbox[-1]["text"])
 
 
 def arrived(running: Any, customer: dict[str, str], seconds: float) -> list[str]:

@@ -1,0 +1,97 @@
+"""The four channel faults, all on in one operator: each breaks its own channel and nothing
+on the others."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from operator_pages import (
+    COUNTER,
+    MOBILE,
+    ROOT,
+    Call,
+    P,
+    agent,
+    identify,
+    page,
+    rows,
+    seconds,
+    sign_in,
+    text,
+)
+
+CHANNEL_FAULTS = ("sms-price-wrong", "hotline-no-unsubscribe", "counter-slow",
+                  "mobile-hall-no-cancel")
+
+
+@pytest.fixture(scope="module")
+def running(operator_with) -> Any:
+    running = operator_with(*CHANNEL_FAULTS)
+    health = running.get("/test/health").json()
+    assert sorted(health["faults"]) == sorted(CHANNEL_FAULTS)
+    return running
+
+
+def test_sms_price_wrong_on_the_sms_hall_only(running) -> None:
+    customer = running.customer()
+    assert text(running, customer, "ZF TC58").startswith(
+        P + "5G畅享58元套餐:月费68.00元,月费68.00元,含国内通话100分钟")
+    assert text(running, customer, "ZF TC128").startswith(P + "5G畅享128元套餐:月费138.00元")
+    # every other channel, and the order SMS, state the tariff
+    offering = running.api("GET", "productCatalogManagement/v4/productOffering/PLAN-58").json()
+    assert offering["productOfferingPrice"][0]["price"]["taxIncludedAmount"]["value"] == 58.0
+    assert Call(running, customer).press("21").startswith("5G畅享58元套餐,月费58.00元,月费58.00元")
+    browser = sign_in(running, customer)
+    listed = rows(page(browser.get(f"{running.url}/hall/catalogue")), "套餐目录")
+    assert listed[0]["月费(元)"] == "58.00"
+    text(running, customer, "KT TC58")
+    running.clock(customer["id"], advance=30)
+    assert "月费58.00元" in running.inbox(customer["msisdn"])[-1]["text"]
+
+
+def test_hotline_no_unsubscribe_on_the_hotline_only(running) -> None:
+    customer, product_id = running.subscribe("PLAN-58")
+    call = Call(running, customer)
+    listing = "已订业务:1.5G畅享58元套餐,已开通。返回上级请按*。"
+    assert call.press("3") == listing
+    for key in "1290#":
+        assert call.press(key) == listing                  # digits do nothing but repeat
+    assert call.press("*") == ROOT
+    product = running.api("GET", f"productInventory/v4/product/{product_id}").json()
+    assert product["status"] == "active"
+    # the SMS hall still unsubscribes
+    text(running, customer, "0000")
+    assert text(running, customer, "TD1").startswith(P + "您退订5G畅享58元套餐的申请已受理")
+
+
+def test_counter_slow_on_the_counter_only(running) -> None:
+    customer = running.customer()
+    desk = agent(running)
+    identify(running, desk, customer)                     # identifying is not slowed: 60 + 10
+    assert seconds(running, customer) == 70
+    counter = f"{running.url}/counter"
+    page(desk.post(f"{counter}/order", data={"offering": "PLAN-58"}), layout=COUNTER)
+    assert seconds(running, customer) == 70 + 360 + 10
+    running.clock(customer["id"], advance=1800)
+    product_id = running.api("GET", "productInventory/v4/product",
+                             params={"relatedParty.id": customer["id"]}).json()[0]["id"]
+    for form, data in (("change", {"product": product_id, "offering": "PLAN-88"}),
+                       ("cancel", {"product": product_id})):
+        before = seconds(running, customer)
+        assert page(desk.post(f"{counter}/{form}", data=data), layout=COUNTER).status
+        assert seconds(running, customer) - before == 360 + 10
+    # another channel's order takes no time
+    before = seconds(running, customer)
+    text(running, customer, "KT TC88")
+    assert seconds(running, customer) == before
+
+
+def test_mobile_hall_no_cancel_on_the_mobile_hall_only(running) -> None:
+    customer, _ = running.subscribe("PLAN-58")
+    phone = sign_in(running, customer, "/m", MOBILE)
+    services = page(phone.get(f"{running.url}/m/services"), layout=MOBILE)
+    assert "变更套餐" in services.buttons and "退订" not in services.buttons
+    assert "退订" in page(phone.get(f"{running.url}/hall/services")).buttons
+    desk = agent(running)
+    assert "退订" in identify(running, desk, customer).buttons
