@@ -45,8 +45,9 @@ def _faults(as_json: bool) -> int:
         print(json.dumps([f.as_json() for f in FAULTS.values()], ensure_ascii=False, indent=2))
         return 0
     width = max(len(name) for name in FAULTS)
+    breaks = max(len(", ".join(f.breaks)) for f in FAULTS.values())
     for fault in FAULTS.values():
-        print(f"{fault.name:<{width}}  {', '.join(fault.breaks):<50}  "
+        print(f"{fault.name:<{width}}  {', '.join(fault.breaks):<{breaks}}  "
               f"{', '.join(fault.channels) or 'all':<8}  {fault.title}")
     return 0
 

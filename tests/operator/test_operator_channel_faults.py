@@ -95,3 +95,20 @@ def test_mobile_hall_no_cancel_on_the_mobile_hall_only(running) -> None:
     assert "退订" in page(phone.get(f"{running.url}/hall/services")).buttons
     desk = agent(running)
     assert "退订" in identify(running, desk, customer).buttons
+
+
+def test_the_faults_of_every_channel_reach_the_new_channels_too(operator_with) -> None:
+    running = operator_with("catalogue-price-wrong", "data-service-down",
+                            "itemised-record-missing-lines")
+    customer, _ = running.subscribe("PLAN-58")
+    assert text(running, customer, "ZF TC58").startswith(
+        P + "5G畅享58元套餐:月费48.00元,月费48.00元,")
+    assert Call(running, customer).press("2").startswith(
+        "套餐资费与办理。1.5G畅享58元套餐,月费48.00元;")
+    msisdn = customer["msisdn"]
+    running.post(f"/phone/{msisdn}/calls", json={"to": "10000", "minutes": 90})
+    running.post(f"/phone/{msisdn}/calls", json={"to": "10000", "minutes": 20})
+    running.clock(customer["id"], to="2026-12-01T09:00:00+08:00")
+    assert text(running, customer, "XD 202611") == \
+        P + "2026-11详单:2026-11-23 10:30:00 通话 90分钟 0.00元。"   # the 20-minute call is gone
+    assert text(running, customer, "ZD") == P + "您的账单:2026-11 16.97元。"
