@@ -150,7 +150,9 @@ def faults(args: argparse.Namespace) -> int:
         return 0
     width = max(len(f["name"]) for f in listed)
     for fault in listed:
-        print(f"{fault['name']:{width}}  breaks {', '.join(fault['breaks']):34}  {fault['title']}")
+        where = ", ".join(fault.get("channels") or []) or "every channel"
+        print(f"{fault['name']:{width}}  {fault['title']}\n{'':{width}}  breaks "
+              f"{', '.join(fault['breaks'])} on {where}")
     return 0
 
 
