@@ -16,6 +16,9 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || need+=(fonts-wqy-microhei)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
+# The Allure HTML report: Allure 2 is a Java program, installed from npm below.
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if (( ${#need[@]} )); then
   echo "== installing Debian packages: ${need[*]}"
   as_root apt-get update -qq
@@ -28,6 +31,16 @@ if [[ ! -x .venv/bin/python ]]; then
 fi
 echo "== installing the harness and the demo operator into .venv"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+
+# Allure 2 from the npm registry into .tools/ (git-ignored); a run never downloads anything.
+ALLURE_VERSION=2.46.1
+if [[ ! -x .tools/node_modules/allure-commandline/dist/bin/allure ]] || \
+   ! grep -q "\"version\": \"$ALLURE_VERSION\"" .tools/node_modules/allure-commandline/package.json; then
+  echo "== installing Allure $ALLURE_VERSION into .tools/"
+  mkdir -p .tools
+  npm install --silent --no-audit --no-fund --prefix .tools "allure-commandline@$ALLURE_VERSION" \
+    || echo "== Allure could not be installed: runs still work, without the Allure HTML report"
+fi
 
 if (( run )); then
   echo "== walking the demo operator"

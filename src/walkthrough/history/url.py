@@ -4,6 +4,7 @@ reaches (PostgreSQL for a team)."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
@@ -32,8 +33,8 @@ def parse(text: str, source: str = "--history") -> URL:
         return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
     try:
         url = make_url(text)
-    except ArgumentError:
-        raise UsageError(f"{source} {text!r} is not a database URL",
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise UsageError(f"{source} {_hide_password(text)!r} is not a database URL",
                          hint="give a file path, sqlite:///path/history.db or "
                               "postgresql://user@host/dbname") from None
     if url.drivername in ("postgresql", "postgres"):
@@ -42,6 +43,10 @@ def parse(text: str, source: str = "--history") -> URL:
         raise UsageError(f"{source}: database {url.get_backend_name()!r} is not supported",
                          hint="use SQLite (a file path) or postgresql://user@host/dbname")
     return url
+
+
+def _hide_password(text: str) -> str:
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", text)
 
 
 def shown(url: URL) -> str:

@@ -67,7 +67,14 @@ class TestCase:
 
 def locate() -> tuple[list[str] | None, str]:
     """The command to run Allure 2, or None and why not."""
-    candidates = [os.environ.get(TOOL_ENV, ""), str(LOCAL_TOOL), shutil.which("allure") or ""]
+    chosen = os.environ.get(TOOL_ENV)
+    if chosen is not None:  # set: it is the one to use, and nothing else is looked for
+        if not (Path(chosen).is_file() and os.access(chosen, os.X_OK)):
+            return None, (f"{TOOL_ENV}={chosen!r} is not an executable Allure command; "
+                          f"unset it, or {HOW_TO_GET.split(', or ')[0]}")
+        candidates = [chosen]
+    else:
+        candidates = [str(LOCAL_TOOL), shutil.which("allure") or ""]
     tool = next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)),
                 None)
     if tool is None:
