@@ -37,17 +37,20 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go; DEMO_OPERATOR_SHOTS=dir keeps them for a look by eye."""
-    where = Path(os.environ.get("DEMO_OPERATOR_SHOTS") or tmp_path)
-    where.mkdir(parents=True, exist_ok=True)
-    return where
+def shots() -> Path | None:
+    """DEMO_OPERATOR_SHOTS=dir: a full-page screenshot of every page looked at goes there, for
+    a look by eye (they cost a third of these tests' time, so only when asked)."""
+    where = os.environ.get("DEMO_OPERATOR_SHOTS")
+    if not where:
+        return None
+    Path(where).mkdir(parents=True, exist_ok=True)
+    return Path(where)
 
 
 class Pages:
     """A browser tab that records every document's status and checks each page it is shown."""
 
-    def __init__(self, context: Any, shots: Path, nav: str) -> None:
+    def __init__(self, context: Any, shots: Path | None, nav: str) -> None:
         self.page = context.new_page()
         self.page.set_default_timeout(10_000)
         self.shots, self.nav = shots, nav
@@ -57,7 +60,7 @@ class Pages:
 
     def look(self, name: str, nav: str | None = "") -> None:
         """The page has loaded as a real page: 200, one heading, content, no error text, its
-        navigation (``nav``: another label, or None for none) visible; a screenshot."""
+        navigation (``nav``: another label, or None for none) visible; a screenshot if asked."""
         from playwright.sync_api import expect
 
         page = self.page
@@ -69,13 +72,14 @@ class Pages:
         assert not re.search(r"Internal Server Error|Traceback|Not Found", page.content())
         if nav is not None:
             expect(page.get_by_role("navigation", name=nav or self.nav)).to_be_visible()
-        page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
+        if self.shots is not None:
+            page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
 
     def bad(self) -> list[tuple[str, int]]:
         return [(url, status) for url, status in self.documents if status not in (200, 303)]
 
 
-def test_the_hall_in_a_browser(operator, chromium, shots: Path) -> None:
+def test_the_hall_in_a_browser(operator, chromium, shots: Path | None) -> None:
     from playwright.sync_api import expect
 
     customer = operator.customer("孙七")
@@ -182,7 +186,7 @@ def _sms_sign_in(tab: Pages, operator: Any, customer: dict[str, str], base: str,
     expect(page).to_have_url(re.compile(f"{base}/services$"))
 
 
-def test_the_mobile_hall_on_a_phone(operator, chromium, shots: Path) -> None:
+def test_the_mobile_hall_on_a_phone(operator, chromium, shots: Path | None) -> None:
     """Pixel 7 emulation: touch taps, the bottom tab bar, tables as cards that are still
     tables to role locators, nothing wider than the screen."""
     from playwright.sync_api import expect
@@ -260,7 +264,7 @@ def test_the_mobile_hall_on_a_phone(operator, chromium, shots: Path) -> None:
     assert all("/m/" in url for url, _ in tab.documents), tab.documents
 
 
-def test_the_counter_in_a_browser(operator, chromium, shots: Path) -> None:
+def test_the_counter_in_a_browser(operator, chromium, shots: Path | None) -> None:
     """The agent's desktop: sign in, identify, order on the customer's behalf, 结束受理."""
     from playwright.sync_api import expect
 
