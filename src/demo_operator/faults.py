@@ -59,7 +59,7 @@ _ALL = [
     # faults of one channel: the same thing done elsewhere stays right
     Fault("sms-price-wrong",
           "The SMS hall's ZF reply states a monthly fee 10.00 higher than the tariff",
-          ("ORD-PRICE-SHOWN",), ("sms",)),
+          ("ORD-PRICE-SHOWN", "PRICE-CONSISTENT"), ("sms",)),
     Fault("hotline-no-unsubscribe",
           "The hotline's menu 3 lists the products but offers no way to unsubscribe",
           ("CAN-CONFIRM", "CAN-HOTLINE-KEYS"), ("hotline",)),
