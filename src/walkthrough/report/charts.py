@@ -109,7 +109,7 @@ def heatmap(heat: dict[str, dict[str, float | None]], stages: Sequence[str],
 def trend(points: list[dict[str, Any]], target: float) -> str:
     """Compliance and weighted compliance over the past runs, against the target."""
     with rc_context(_style()):
-        fig = Figure(figsize=(7.6, 2.6))
+        fig = Figure(figsize=(11, 2.6))
         ax = fig.add_subplot()
         x = list(range(len(points)))
         plain = [p["compliance"] * 100 if p["compliance"] is not None else float("nan")
@@ -145,7 +145,7 @@ def comparison(rows: list[dict[str, Any]], a: str, b: str, target: float) -> str
     labels = [("达标率 overall" if r["name"] == "compliance" else "加权 weighted")
               if r["dimension"] == "overall" else both(r["name"]) for r in shown]
     with rc_context(_style()):
-        fig = Figure(figsize=(7.6, 0.5 * len(shown) + 1.0))
+        fig = Figure(figsize=(5.2, 0.36 * len(shown) + 0.9))
         ax = fig.add_subplot()
         y = list(range(len(shown)))[::-1]
         for offset, key, color, label in ((0.2, "a", LINE, a), (-0.2, "b", OTHER, b)):

@@ -8,13 +8,14 @@ functions, so `walkthrough faults` and friends stay quick to start.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -191,27 +192,39 @@ def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
             walked.append(other)
     notes: list[str] = []
     history = None
-    try:
-        history = _import_walked(args, reports, walked)
-    except UsageError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any database failure is the environment's
-        notes.append(f"{exc}; the records stay in {reports / 'checkpoints'} for "
-                     f"`walkthrough history import`")
-    allure_note = _allure(args, reports, walked, results_dir)
-    if allure_note:
-        notes.append(allure_note)
-    report_path = reports / REPORT_NAME
-    if history is not None:
+    report_path: Path | None = reports / REPORT_NAME
+    # Allure (a Java process, about a second) works while the history is written and the
+    # charts are drawn; the report waits for it only because it links into it.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        allure_done = pool.submit(_allure, args, reports, walked, results_dir)
+
+        def allure_ready() -> None:
+            try:
+                note = allure_done.result()
+            except Exception as exc:  # noqa: BLE001 - Allure's trouble never fails the run
+                note = f"the Allure report could not be made: {exc}"
+            if note and note not in notes:
+                notes.append(note)
+
         try:
-            with history:
-                build_report(history, reports, report_path, compare=(
-                    (run_id, walked[1].run_id) if len(walked) > 1 else None))
-        except Exception as exc:  # noqa: BLE001 - the walk's verdict stands regardless
-            notes.append(f"the walkthrough report could not be written: {exc}")
-            report_path = None  # type: ignore[assignment]
-    else:
-        report_path = None  # type: ignore[assignment]
+            history = _import_walked(args, reports, walked)
+        except UsageError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any database failure is the environment's
+            notes.append(f"{exc}; the records stay in {reports / 'checkpoints'} for "
+                         f"`walkthrough history import`")
+        if history is not None:
+            try:
+                with history:
+                    build_report(history, reports, reports / REPORT_NAME, compare=(
+                        (run_id, walked[1].run_id) if len(walked) > 1 else None),
+                        allure_ready=allure_ready)
+            except Exception as exc:  # noqa: BLE001 - the walk's verdict stands regardless
+                notes.append(f"the walkthrough report could not be written: {exc}")
+                report_path = None
+        else:
+            report_path = None
+        allure_ready()
     _print_where(reports, walked, report_path, history, notes)
     return code
 
@@ -387,14 +400,21 @@ def _print_where(reports: Path, walked: list[Walked], report_path: Path | None,
 
 # -- the report -----------------------------------------------------------------------------
 def build_report(history: History, reports: Path, out: Path,
-                 compare: tuple[str, str] | None = None, carrier: str | None = None) -> Path:
-    from walkthrough.report import data, html
+                 compare: tuple[str, str] | None = None, carrier: str | None = None,
+                 allure_ready: Callable[[], None] | None = None) -> Path:
+    """Gather, draw, then (once ``allure_ready`` returns) link into the Allure report found
+    in ``reports/allure-report`` and write the page."""
+    from walkthrough.report import allure, data, html
 
     catalogue, _days = _catalogue()
-    gathered = data.gather(history, catalogue, reports, compare=compare, carrier=carrier,
-                           allure_prefix=os.path.relpath(reports / "allure-report",
-                                                         out.resolve().parent))
-    html.write(html.render(gathered, catalogue), out)
+    gathered = data.gather(history, catalogue, compare=compare, carrier=carrier)
+    made = html.make_charts(gathered)
+    if allure_ready is not None:
+        allure_ready()
+    report = reports / "allure-report"
+    data.link_allure(gathered, allure.test_cases(report),
+                     os.path.relpath(report, out.resolve().parent))
+    html.write(html.render(gathered, catalogue, made), out)
     return out
 
 

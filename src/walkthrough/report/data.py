@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from walkthrough import problems as lifecycle
@@ -30,7 +29,8 @@ class RunView:
     run: dict[str, Any]
     summary: dict[str, Any]
     records: list[CheckpointRecord]
-    failing: list[dict[str, Any]]  # failed/blocked checkpoints with their Allure links
+    failing: list[dict[str, Any]]  # failed/blocked checkpoints (links added by link_allure)
+    walks: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -71,25 +71,32 @@ class ReportData:
     departments: dict[str, dict[str, str]]
 
 
-def _view(history: History, run: dict[str, Any], catalogue: Catalogue,
-          cases: list[allure.TestCase], prefix: str) -> RunView:
+def _view(history: History, run: dict[str, Any], catalogue: Catalogue) -> RunView:
     records = history.records(run["id"])
     result = summary.summarise(records, catalogue, run=run["id"], carrier=run["carrier"],
                                target=run["target"])
     walks = {w["id"]: w for w in history.walks([run["id"]])}
-    links: dict[str, allure.TestCase | None] = {}
-    failing = []
-    for r in records:
-        if r.status not in ("failed", "blocked"):
-            continue
-        if r.walk not in links:
-            links[r.walk] = _match(walks.get(r.walk), run["carrier"], cases)
-        case = links[r.walk]
-        failing.append({**r.to_dict(), "allure": allure.link(case, prefix) if cases else "",
-                        "allure_history_id": case.history_id if case else "",
-                        "department_zh": catalogue.department_name(r.department, "zh"),
-                        "department_en": catalogue.department_name(r.department, "en")})
-    return RunView(run=run, summary=result, records=records, failing=failing)
+    failing = [{**r.to_dict(), "allure": "", "allure_history_id": "",
+                "department_zh": catalogue.department_name(r.department, "zh"),
+                "department_en": catalogue.department_name(r.department, "en")}
+               for r in records if r.status in ("failed", "blocked")]
+    return RunView(run=run, summary=result, records=records, failing=failing, walks=walks)
+
+
+def link_allure(d: ReportData, cases: list[allure.TestCase], prefix: str) -> None:
+    """Link each failing checkpoint to its walk's page in the Allure report (its test case),
+    or to the report's suites when the walk is not in it."""
+    d.allure_note = "" if cases else "allure-missing"
+    views = [d.current] + ([d.comparison.b] if d.comparison else [])
+    for view in views:
+        links: dict[str, allure.TestCase | None] = {}
+        for f in view.failing:
+            if f["walk"] not in links:
+                links[f["walk"]] = _match(view.walks.get(f["walk"]), view.run["carrier"],
+                                          cases)
+            case = links[f["walk"]]
+            f["allure"] = allure.link(case, prefix) if cases else ""
+            f["allure_history_id"] = case.history_id if case else ""
 
 
 def _match(walk: dict[str, Any] | None, carrier: str,
@@ -123,6 +130,8 @@ def _pick(history: History, run_ids: tuple[str, str] | None,
                                  f"{history.where}",
                                  hint="`walkthrough history` lists the runs it holds")
             found.append(run)
+        if found[1].get("beside") == found[0]["id"]:
+            return found[0], found[1], ("同一次运行中并行穿越", "walked side by side in one run")
         return found[0], found[1], ("按 --compare 指定", "as given by --compare")
     runs = history.runs(carrier=carrier, limit=500)
     ours = [r for r in runs if not r.get("beside")]
@@ -205,16 +214,16 @@ def _orgs(history: History, carrier: str,
     return [units[k] for k in sorted(units)]
 
 
-def gather(history: History, catalogue: Catalogue, reports: Path, *,
+def gather(history: History, catalogue: Catalogue, *,
            compare: tuple[str, str] | None = None, carrier: str | None = None,
-           now: dt.datetime | None = None, allure_prefix: str = "allure-report") -> ReportData:
+           now: dt.datetime | None = None) -> ReportData:
+    """Everything but the Allure links (``link_allure``), which wait for the Allure report."""
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    cases = allure.test_cases(reports / "allure-report")
     run, other, why = _pick(history, compare, carrier)
-    current = _view(history, run, catalogue, cases, allure_prefix)
+    current = _view(history, run, catalogue)
     comparison = None
     if other is not None:
-        view = _view(history, other, catalogue, cases, allure_prefix)
+        view = _view(history, other, catalogue)
         comparison = Comparison(current, view, why, _rows(current.summary, view.summary))
     trend_runs = [r for r in history.runs(carrier=run["carrier"], limit=TREND_RUNS * 4)
                   if not r.get("beside")][:TREND_RUNS]
@@ -235,10 +244,9 @@ def gather(history: History, catalogue: Catalogue, reports: Path, *,
                        "overdue": p.overdue(now.date()),
                        "department_zh": catalogue.department_name(p.department, "zh"),
                        "department_en": catalogue.department_name(p.department, "en")})
-    note = "" if cases else "allure-missing"
     return ReportData(
         generated=now, history_where=history.where, current=current, comparison=comparison,
         trend=trend, heat=_heat(current.records), orgs=_orgs(history, run["carrier"], open_),
         problems=listed, problems_total=len(shown), problem_counts=counts,
-        overdue=sum(1 for p in open_ if p.overdue(now.date())), allure_note=note,
+        overdue=sum(1 for p in open_ if p.overdue(now.date())), allure_note="",
         departments=catalogue.departments)

@@ -85,7 +85,8 @@ def _lead(d: ReportData, open_count: int) -> dict[str, str]:
     return {"zh": zh, "en": en}
 
 
-def render(d: ReportData, catalogue: Catalogue) -> str:
+def make_charts(d: ReportData) -> dict[str, str]:
+    """The SVG charts (the slow part of a report: made while Allure still works)."""
     s = d.current.summary
     target = s["target"]
 
@@ -103,6 +104,12 @@ def render(d: ReportData, catalogue: Catalogue) -> str:
     if d.comparison:
         made["comparison"] = charts.comparison(d.comparison.rows, f"A {d.comparison.a.label}",
                                                f"B {d.comparison.b.label}", target)
+    return made
+
+
+def render(d: ReportData, catalogue: Catalogue, made: dict[str, str] | None = None) -> str:
+    s = d.current.summary
+    made = made if made is not None else make_charts(d)
     for p in d.problems:
         standard = catalogue.standards.get(p["standard"])
         p["title_zh"] = standard.title_zh if standard else p["title"]
