@@ -55,8 +55,11 @@ def test_every_fault_fails_exactly_the_standards_it_breaks(run_walks, fault_list
         broken_on = fault.get("channels") or channels
         expected = {(sid, ch) for sid in fault["breaks"] for ch in broken_on}
         assert outcome.failed_on() == expected, (fault["name"], outcome.stdout[-2500:])
-        assert outcome.summary["compliance"] < 0.95, fault["name"]
-        assert outcome.code == 1, fault["name"]
+        summary = outcome.summary
+        # the channel the fault breaks falls below the target; the run's exit code follows the
+        # whole run's compliance (a fault of one channel among three may not pull it under)
+        assert all(summary["by_channel"][ch]["compliance"] < 0.95 for ch in broken_on)
+        assert outcome.code == (1 if summary["compliance"] < 0.95 else 0), fault["name"]
         assert outcome.summary["checkpoints"]["errored"] == 0, fault["name"]
         caught |= outcome.failed()
     assert caught == set(CATALOGUE.standards), "standards no fault can fail"

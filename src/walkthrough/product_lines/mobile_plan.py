@@ -6,42 +6,31 @@ Facts the walk establishes, in order: ``signed_in``, ``offer``, ``order``, ``act
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 
 from walkthrough import oracle
 from walkthrough.checkpoint import ActionFailed, Verdict
-from walkthrough.clock import wait_late
 from walkthrough.phone import Session
-from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within
-from walkthrough.views import Bill, ProductState
+from walkthrough.product_lines import common
+from walkthrough.product_lines.common import (  # noqa: F401 - steps call them from here
+    check_active_in_time,
+    check_cancel_effective,
+    check_cancel_sms,
+    check_counter_time,
+    check_key_presses,
+    check_order_accepted,
+    check_order_sms,
+    check_order_sms_content,
+    check_price_shown,
+    order,
+    sign_in,
+    wait_for_activation,
+)
+from walkthrough.questions import message_pattern, names_all, sms_within
 from walkthrough.walk import Walk
 
 LINE = "mobile_plan"
-LATE_STATE = 7 * 86400.0  # how long a customer keeps waiting for a late activation/termination
-
-
-@dataclasses.dataclass(frozen=True)
-class Placed:
-    order_id: str
-    at: dt.datetime
-
-
-@dataclasses.dataclass(frozen=True)
-class Activation:
-    product: ProductState
-    seconds: float
-    at: dt.datetime
-
-
-@dataclasses.dataclass(frozen=True)
-class Request:
-    """A change or a cancellation the customer asked for."""
-
-    product: ProductState
-    at: dt.datetime
-    announced: dt.date | None = None  # the effective day the channel announced, if it did
 
 
 def _settings(walk: Walk) -> dict:
@@ -52,122 +41,14 @@ def _offering(walk: Walk) -> str:
     return str(_settings(walk)["offering"])
 
 
-def _days(seconds: float) -> str:
-    return f"{seconds / 3600:.1f} h" if seconds < 2 * 86400 else f"{seconds / 86400:.1f} days"
-
-
-def _find(walk: Walk, names: set[str], statuses: set[str] | None = None) -> ProductState | None:
-    for product in walk.channel.products():
-        if product.name in names and (statuses is None or product.status in statuses):
-            return product
-    return None
-
-
-def _wait_state(walk: Walk, names: set[str], status: str, since: dt.datetime,
-                within: float) -> tuple[ProductState | None, float]:
-    return wait_late(walk.clock, lambda: _find(walk, names, {status}), within, LATE_STATE,
-                     since=since)
 
 
 # -- order -----------------------------------------------------------------------------------
-def sign_in(walk: Walk) -> None:
-    walk.act("signed_in", "order", walk.channel.sign_in)
-
-
 def look_up(walk: Walk) -> None:
-    walk.act("offer", "order", lambda: walk.channel.find_offering(_offering(walk)),
-             needs=("signed_in",))
-
-
-def check_price_shown(walk: Walk, standard: str) -> None:
-    def question() -> Verdict:
-        offer = walk.fact("offer")
-        tariff = walk.carrier.tariff(offer.name)
-        has_terms = bool(offer.terms.strip())
-        return Verdict(offer.fee == tariff.monthly_fee and has_terms,
-                       f"{offer.fee} a month, terms {'shown' if has_terms else 'missing'}",
-                       f"{tariff.monthly_fee} a month, terms shown")
-    walk.check(standard, question)
-
-
-def order(walk: Walk) -> None:
-    def task() -> Placed:
-        at = walk.clock.now()
-        return Placed(walk.channel.order(walk.fact("offer")), at)
-    walk.act("order", "order", task, needs=("offer",))
-
-
-def check_order_accepted(walk: Walk, standard: str) -> None:
-    def question() -> Verdict:
-        placed = walk.fact("order")
-        return Verdict(bool(placed.order_id), f"order number {placed.order_id or 'none'}",
-                       "an order number")
-    walk.check(standard, question)
-
-
-def check_order_sms(walk: Walk, standard: str) -> None:
-    def question() -> Verdict:
-        pattern = message_pattern(walk, "order_confirmation", offering=_offering(walk))
-        return sms_within(walk, standard, "order_sms", pattern, walk.fact("order").at)
-    walk.check(standard, question, needs=("order",))
-
-
-def check_order_sms_content(walk: Walk, standard: str) -> None:
-    def question() -> Verdict:
-        offering = _offering(walk)
-        fee = walk.carrier.tariff(offering).monthly_fee
-        items = walk.carrier.get("messages.confirmation_content")
-        required = {name: str(p).format(offering=offering, fee=fee_pattern(fee))
-                    for name, p in items.items()}
-        return names_all(walk.fact("order_sms"), required)
-    walk.check(standard, question, needs=("order_sms",))
-
-
-def check_counter_time(walk: Walk, standard: str, task: str) -> None:
-    """How long the counter transaction for ``task`` took (the counter driver times each)."""
-    def question() -> Verdict:
-        walk.fact(task)
-        limit = walk.catalogue.get(standard).seconds
-        seconds = walk.channel.measures.get(f"{task}.seconds")
-        if seconds is None:
-            return Verdict(False, "the transaction was not timed", f"<= {limit:.0f} s")
-        return Verdict(seconds <= limit, f"{seconds:.0f} s", f"<= {limit:.0f} s")
-    walk.check(standard, question)
-
-
-def check_key_presses(walk: Walk, standard: str, task: str) -> None:
-    """How many keys the hotline needed for ``task`` (the hotline driver counts them)."""
-    def question() -> Verdict:
-        limit = float(walk.catalogue.get(standard).threshold.value)  # type: ignore[arg-type]
-        walk.fact(task)
-        presses = walk.channel.measures.get(f"{task}.keys")
-        if presses is None:
-            return Verdict(False, "the key presses were not counted", f"<= {limit:.0f}")
-        return Verdict(presses <= limit, f"{presses:.0f} key presses", f"<= {limit:.0f}")
-    walk.check(standard, question)
+    common.look_up(walk, _offering(walk))
 
 
 # -- activate --------------------------------------------------------------------------------
-def wait_for_activation(walk: Walk) -> None:
-    def task() -> Activation:
-        placed = walk.fact("order")
-        promise = float(_settings(walk).get("activation_hours", 24)) * 3600
-        product, seconds = _wait_state(walk, {_offering(walk)}, "active", placed.at, promise)
-        if product is None:
-            raise ActionFailed(f"the plan was not active {_days(seconds)} after the order")
-        return Activation(product, seconds, walk.clock.now())
-    walk.act("active", "activate", task, needs=("order",))
-
-
-def check_active_in_time(walk: Walk, standard: str) -> None:
-    def question() -> Verdict:
-        limit = walk.catalogue.get(standard).seconds
-        seconds = walk.fact("active").seconds
-        return Verdict(seconds <= limit, f"active after {_days(seconds)}",
-                       f"active within {_days(limit)}")
-    walk.check(standard, question, needs=("order",))
-
-
 def check_activation_notice(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         offering = _offering(walk)
@@ -240,10 +121,6 @@ def month_end(walk: Walk) -> None:
     walk.act("bill_period", "bill", task, needs=("order",))
 
 
-def _bill(walk: Walk, period: str) -> Bill | None:
-    return next((b for b in walk.channel.bills() if b.period == period), None)
-
-
 def check_bill_notice(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         _, issued = walk.fact("bill_period")
@@ -258,7 +135,7 @@ def _start_days(walk: Walk) -> list[dt.date]:
     activation = walk.fact("active")
     if activation.product.start:
         return [activation.product.start]
-    return _day_range(walk.fact("order").at.date(), activation.at.date())
+    return common.day_range(walk.fact("order").at.date(), activation.at.date())
 
 
 def _start_day(walk: Walk) -> dt.date:
@@ -268,7 +145,7 @@ def _start_day(walk: Walk) -> dt.date:
 def check_bill_accurate(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         period, _ = walk.fact("bill_period")
-        bill = _bill(walk, period)
+        bill = common.bill_of(walk, period)
         if bill is None:
             walk.failed["bill"] = f"no bill for {period} on the {walk.channel.name} channel"
             return Verdict(False, walk.failed["bill"], f"a bill for {period}")
@@ -299,13 +176,13 @@ def check_bill_itemised(walk: Walk, standard: str) -> None:
 
 # -- change ----------------------------------------------------------------------------------
 def change_plan(walk: Walk) -> None:
-    def task() -> Request:
-        product = _find(walk, {_offering(walk)}, {"active"})
+    def task() -> common.Request:
+        product = common.find(walk, {_offering(walk)}, {"active"})
         if product is None:
             raise ActionFailed(f"'{_offering(walk)}' is not shown as active, nothing to change")
         at = walk.clock.now()
         announced = walk.channel.change_plan(product, str(_settings(walk)["change_to"]))
-        return Request(product, at, announced)
+        return common.Request(product, at, announced)
     walk.act("change", "change", task, needs=("active",))
 
 
@@ -324,7 +201,7 @@ def check_change_effective(walk: Walk, standard: str) -> None:
         old, new = _offering(walk), str(_settings(walk)["change_to"])
         asked = walk.fact("change").at
         effective = oracle.first_of_next_month(asked.date())
-        before = _find(walk, {old, new}, {"active"})
+        before = common.find(walk, {old, new}, {"active"})
         observed, problems = [], []
         if before is None:
             problems.append("no active plan shown after the change")
@@ -342,12 +219,12 @@ def check_change_effective(walk: Walk, standard: str) -> None:
                 problems.append(f"the change is announced for {announced or 'no date'}, "
                                 f"not the 1st")
         walk.clock.advance_to(dt.datetime.combine(effective, dt.time(1), asked.tzinfo))
-        after = _find(walk, {old, new}, {"active"})
+        after = common.find(walk, {old, new}, {"active"})
         observed.append(f"from the 1st: {after.name if after else 'no active plan'}")
         if after is None or after.name != new:
             problems.append("the new plan is not in force from the 1st")
         period = oracle.period_of(asked)
-        bill = _bill(walk, period)
+        bill = common.bill_of(walk, period)
         fee = oracle.monthly_fee(walk.carrier.tariff(old), period, start=_start_day(walk))
         observed.append(f"{period} bill {bill.amount if bill else 'missing'}")
         if bill is None or bill.amount != fee:
@@ -359,46 +236,15 @@ def check_change_effective(walk: Walk, standard: str) -> None:
 
 # -- cancel ----------------------------------------------------------------------------------
 def cancel(walk: Walk) -> None:
-    def task() -> Request:
+    def task() -> common.Request:
         names = {_offering(walk), str(_settings(walk)["change_to"])}
-        product = _find(walk, names, {"active"})
+        product = common.find(walk, names, {"active"})
         if product is None:
             raise ActionFailed("no active plan is shown, nothing to unsubscribe from")
         at = walk.clock.now()
         walk.channel.cancel(product)
-        return Request(product, at)
+        return common.Request(product, at)
     walk.act("cancel", "cancel", task, needs=("active",))
-
-
-def check_cancel_sms(walk: Walk, standard: str) -> None:
-    def question() -> Verdict:
-        request = walk.fact("cancel")
-        pattern = message_pattern(walk, "cancellation", offering=request.product.name)
-        return sms_within(walk, standard, "cancel_sms", pattern, request.at)
-    walk.check(standard, question)
-
-
-def check_cancel_effective(walk: Walk, standard: str) -> None:
-    def question() -> Verdict:
-        request = walk.fact("cancel")
-        limit = walk.catalogue.get(standard).seconds
-        product, seconds = _wait_state(walk, {request.product.name}, "terminated", request.at,
-                                       limit)
-        if product is None:
-            return Verdict(False, f"still not terminated after {_days(seconds)}",
-                           f"terminated within {_days(limit)}")
-        # The termination day: as the channel shows it, else somewhere between the request and
-        # the look that first saw the product terminated.
-        seen = (request.at + dt.timedelta(seconds=seconds)).date()
-        walk.facts["terminated"] = [product.end] if product.end else _day_range(
-            request.at.date(), seen)
-        return Verdict(seconds <= limit, f"terminated after {_days(seconds)}",
-                       f"terminated within {_days(limit)}")
-    walk.check(standard, question, needs=("cancel",))
-
-
-def _day_range(first: dt.date, last: dt.date) -> list[dt.date]:
-    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def check_charges_stop(walk: Walk, standard: str) -> None:

@@ -1,0 +1,206 @@
+"""What every product line's walk does the same way: find and order an offering, wait for it
+to be active, unsubscribe, and the checks on those.
+
+The offering a walk is about is the fact ``offering`` (set when the walk looks it up); the
+product line's settings are ``products.<line>`` in the carrier file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.clock import wait_late
+from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within
+from walkthrough.views import Bill, ProductState
+from walkthrough.walk import Walk
+
+LATE_STATE = 7 * 86400.0  # how long a customer keeps waiting for a late activation/termination
+
+
+@dataclasses.dataclass(frozen=True)
+class Placed:
+    order_id: str
+    at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class Activation:
+    product: ProductState
+    seconds: float
+    at: dt.datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class Request:
+    """A change or a cancellation the customer asked for."""
+
+    product: ProductState
+    at: dt.datetime
+    announced: dt.date | None = None  # the effective day the channel announced, if it did
+
+
+def settings_of(walk: Walk) -> dict:
+    return walk.carrier.product(walk.product_line)
+
+
+def offering_of(walk: Walk) -> str:
+    return str(walk.fact("offering"))
+
+
+def days(seconds: float) -> str:
+    return f"{seconds / 3600:.1f} h" if seconds < 2 * 86400 else f"{seconds / 86400:.1f} days"
+
+
+def find(walk: Walk, names: set[str], statuses: set[str] | None = None) -> ProductState | None:
+    for product in walk.channel.products():
+        if product.name in names and (statuses is None or product.status in statuses):
+            return product
+    return None
+
+
+def wait_state(walk: Walk, names: set[str], status: str, since: dt.datetime,
+                within: float) -> tuple[ProductState | None, float]:
+    return wait_late(walk.clock, lambda: find(walk, names, {status}), within, LATE_STATE,
+                     since=since)
+
+
+# -- order -----------------------------------------------------------------------------------
+def sign_in(walk: Walk) -> None:
+    walk.act("signed_in", "order", walk.channel.sign_in)
+
+
+def look_up(walk: Walk, offering: str) -> None:
+    walk.facts["offering"] = offering
+    walk.act("offer", "order", lambda: walk.channel.find_offering(offering),
+             needs=("signed_in",))
+
+
+def check_price_shown(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        offer = walk.fact("offer")
+        tariff = walk.carrier.tariff(offer.name)
+        has_terms = bool(offer.terms.strip())
+        return Verdict(offer.fee == tariff.monthly_fee and has_terms,
+                       f"{offer.fee} a month, terms {'shown' if has_terms else 'missing'}",
+                       f"{tariff.monthly_fee} a month, terms shown")
+    walk.check(standard, question)
+
+
+def order(walk: Walk) -> None:
+    def task() -> Placed:
+        at = walk.clock.now()
+        return Placed(walk.channel.order(walk.fact("offer")), at)
+    walk.act("order", "order", task, needs=("offer",))
+
+
+def check_order_accepted(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        placed = walk.fact("order")
+        return Verdict(bool(placed.order_id), f"order number {placed.order_id or 'none'}",
+                       "an order number")
+    walk.check(standard, question)
+
+
+def check_order_sms(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        pattern = message_pattern(walk, "order_confirmation", offering=offering_of(walk))
+        return sms_within(walk, standard, "order_sms", pattern, walk.fact("order").at)
+    walk.check(standard, question, needs=("order",))
+
+
+def check_order_sms_content(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        offering = offering_of(walk)
+        fee = walk.carrier.tariff(offering).monthly_fee
+        items = settings_of(walk).get("confirmation_content") or \
+            walk.carrier.get("messages.confirmation_content")
+        required = {name: str(p).format(offering=offering, fee=fee_pattern(fee))
+                    for name, p in items.items()}
+        return names_all(walk.fact("order_sms"), required)
+    walk.check(standard, question, needs=("order_sms",))
+
+
+def check_counter_time(walk: Walk, standard: str, task: str) -> None:
+    """How long the counter transaction for ``task`` took (the counter driver times each)."""
+    def question() -> Verdict:
+        walk.fact(task)
+        limit = walk.catalogue.get(standard).seconds
+        seconds = walk.channel.measures.get(f"{task}.seconds")
+        if seconds is None:
+            return Verdict(False, "the transaction was not timed", f"<= {limit:.0f} s")
+        return Verdict(seconds <= limit, f"{seconds:.0f} s", f"<= {limit:.0f} s")
+    walk.check(standard, question)
+
+
+def check_key_presses(walk: Walk, standard: str, task: str) -> None:
+    """How many keys the hotline needed for ``task`` (the hotline driver counts them)."""
+    def question() -> Verdict:
+        limit = float(walk.catalogue.get(standard).threshold.value)  # type: ignore[arg-type]
+        walk.fact(task)
+        presses = walk.channel.measures.get(f"{task}.keys")
+        if presses is None:
+            return Verdict(False, "the key presses were not counted", f"<= {limit:.0f}")
+        return Verdict(presses <= limit, f"{presses:.0f} key presses", f"<= {limit:.0f}")
+    walk.check(standard, question)
+
+
+# -- activate --------------------------------------------------------------------------------
+def wait_for_activation(walk: Walk) -> None:
+    def task() -> Activation:
+        placed = walk.fact("order")
+        promise = float(settings_of(walk).get("activation_hours", 24)) * 3600
+        product, seconds = wait_state(walk, {offering_of(walk)}, "active", placed.at, promise)
+        if product is None:
+            raise ActionFailed(f"the plan was not active {days(seconds)} after the order")
+        return Activation(product, seconds, walk.clock.now())
+    walk.act("active", "activate", task, needs=("order",))
+
+
+def check_active_in_time(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        limit = walk.catalogue.get(standard).seconds
+        seconds = walk.fact("active").seconds
+        return Verdict(seconds <= limit, f"active after {days(seconds)}",
+                       f"active within {days(limit)}")
+    walk.check(standard, question, needs=("order",))
+
+
+# -- bill ------------------------------------------------------------------------------------
+def bill_of(walk: Walk, period: str) -> Bill | None:
+    return next((b for b in walk.channel.bills() if b.period == period), None)
+
+
+# -- cancel ----------------------------------------------------------------------------------
+def check_cancel_sms(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        request = walk.fact("cancel")
+        pattern = message_pattern(walk, "cancellation", offering=request.product.name)
+        return sms_within(walk, standard, "cancel_sms", pattern, request.at)
+    walk.check(standard, question)
+
+
+def check_cancel_effective(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        request = walk.fact("cancel")
+        limit = walk.catalogue.get(standard).seconds
+        product, seconds = wait_state(walk, {request.product.name}, "terminated", request.at,
+                                       limit)
+        if product is None:
+            return Verdict(False, f"still not terminated after {days(seconds)}",
+                           f"terminated within {days(limit)}")
+        # The termination day: as the channel shows it, else somewhere between the request and
+        # the look that first saw the product terminated.
+        seen = (request.at + dt.timedelta(seconds=seconds)).date()
+        walk.facts["terminated"] = [product.end] if product.end else day_range(
+            request.at.date(), seen)
+        return Verdict(seconds <= limit, f"terminated after {days(seconds)}",
+                       f"terminated within {days(limit)}")
+    walk.check(standard, question, needs=("cancel",))
+
+
+def day_range(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
