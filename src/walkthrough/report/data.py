@@ -76,7 +76,7 @@ def _view(history: History, run: dict[str, Any], catalogue: Catalogue) -> RunVie
     result = summary.summarise(records, catalogue, run=run["id"], carrier=run["carrier"],
                                target=run["target"])
     walks = {w["id"]: w for w in history.walks([run["id"]])}
-    failing = [{**r.to_dict(), "allure": "", "allure_history_id": "",
+    failing = [{**vars(r), "allure": "", "allure_history_id": "",
                 "department_zh": catalogue.department_name(r.department, "zh"),
                 "department_en": catalogue.department_name(r.department, "en")}
                for r in records if r.status in ("failed", "blocked")]
