@@ -21,6 +21,10 @@ from walkthrough.persona import Persona
 from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
 
 
+class NotOffered(ActionFailed):
+    """The menu heard does not offer the product."""
+
+
 class HotlineChannel(Conversation):
     name = "hotline"
     settings = "channels.hotline"
@@ -37,13 +41,25 @@ class HotlineChannel(Conversation):
         return response.json()
 
     def _call(self, task: str, item: str = "") -> str:
-        """Dial and walk the menu for ``task``; returns the last prompt heard."""
+        """Dial and walk the menu for ``task``; returns the last prompt heard. Where the carrier
+        file gives several paths, the first whose menu offers ``item`` is taken."""
+        paths = self.cfg(f"menus.{task}")
+        if not paths or not isinstance(paths[0], list):
+            paths = [paths]
+        for path in paths[:-1]:
+            try:
+                return self._dial(task, path, item)
+            except NotOffered:
+                continue
+        return self._dial(task, paths[-1], item)
+
+    def _dial(self, task: str, path: list[str], item: str) -> str:
         answer = self._post(self.carrier.url(f"{self.settings}.call"),
                             {"from": self.persona.msisdn})
         call, prompt = str(answer["id"]), str(answer["prompt"])
         self.transcript += [f"--- call for {task}", f"< {prompt}"]
         presses = 0
-        for key in self.cfg(f"menus.{task}"):
+        for key in path:
             if key == "{item}":
                 key = self._item_number(prompt, item)
             answer = self._post(self.carrier.url(f"{self.settings}.keys", call=call),
@@ -60,7 +76,7 @@ class HotlineChannel(Conversation):
         for item in re.finditer(self.cfg("item"), prompt):
             if item.group("name").strip() == name:
                 return item.group("n")
-        raise ActionFailed(f"the voice menu offers no choice for {name!r}: {prompt!r}")
+        raise NotOffered(f"the voice menu offers no choice for {name!r}: {prompt!r}")
 
     def find_offering(self, name: str) -> Offer:
         prompt = self._call("offering", item=name)

@@ -122,11 +122,14 @@ class WebChannel:
                columns: str = "columns") -> list[dict[str, str]]:
         """The rows of the table whose caption the carrier file names, keyed by our column
         names (the file maps each of ours to the carrier's header)."""
-        caption = self.cfg(f"{section}.{table}")
+        return self._rows(self.cfg(f"{section}.{table}"), self.cfg(f"{section}.{columns}"),
+                          f"{section}.{table}")
+
+    def _rows(self, caption: str, columns: dict[str, str], dotted: str) -> list[dict[str, str]]:
         located = self.page.get_by_role("table", name=caption, exact=True)
-        rows = self._guard(f"table '{caption}'", f"{section}.{table}", lambda: located.evaluate(
+        rows = self._guard(f"table '{caption}'", dotted, lambda: located.evaluate(
             "t => [...t.rows].map(r => [...r.cells].map(c => c.innerText.trim()))"))
-        return _keyed(rows, self.cfg(f"{section}.{columns}"))
+        return _keyed(rows, columns)
 
     def _row(self, caption_key: str, text: str) -> Locator:
         caption = self.cfg(caption_key)
@@ -166,16 +169,19 @@ class WebChannel:
 
     def find_offering(self, name: str) -> Offer:
         self._nav("catalogue")
-        for row in self._table("catalogue"):
-            if row.get("name") == name:
-                return Offer(name=name, fee=_money(row.get("fee", "")), terms=row.get("terms", ""),
-                             ref=name)
+        for caption, columns in self.cfg("catalogue.tables").items():
+            for row in self._rows(caption, columns, "catalogue.tables"):
+                if row.get("name") == name:
+                    return Offer(name=name, fee=_money(row.get("fee", "")),
+                                 terms=row.get("terms", ""), ref=caption)
         raise ActionFailed(f"the catalogue page has no row for {name!r}")
 
     def order(self, offer: Offer) -> str:
-        if not self._on_table("catalogue.table"):
+        caption = offer.ref
+        if not self.page.get_by_role("table", name=caption, exact=True).count():
             self._nav("catalogue")
-        row = self._row("catalogue.table", offer.name)
+        row = self.page.get_by_role("table", name=caption, exact=True).get_by_role(
+            "row").filter(has_text=offer.name)
         self._click(self._button(self.cfg("catalogue.order"), row), "order button",
                     "catalogue.order")
         self._click(self._button(self.cfg("catalogue.confirm")), "confirm-order button",
@@ -185,10 +191,6 @@ class WebChannel:
         if not match:
             raise ActionFailed(f"the order page shows no order number: {status!r}")
         return match.group(1)
-
-    def _on_table(self, caption_key: str) -> bool:
-        caption = self.cfg(caption_key)
-        return self.page.get_by_role("table", name=caption, exact=True).count() > 0
 
     def products(self) -> list[ProductState]:
         self._nav("services")
