@@ -111,11 +111,12 @@ class Carrier:
         t = offerings[offering]
         try:
             return Tariff(name=offering, monthly_fee=Decimal(str(t["monthly_fee"])),
-                          voice_minutes=int(t["voice_minutes"]), data_mb=int(t["data_mb"]),
-                          voice_rate=Decimal(str(t["voice_rate"])),
-                          data_rate=Decimal(str(t["data_rate"])))
+                          voice_minutes=int(t.get("voice_minutes", 0)),
+                          data_mb=int(t.get("data_mb", 0)),
+                          voice_rate=Decimal(str(t.get("voice_rate", 0))),
+                          data_rate=Decimal(str(t.get("data_rate", 0))))
         except (KeyError, ArithmeticError, ValueError) as exc:
             raise UsageError(f"tariff for '{offering}' is incomplete or malformed ({exc})",
                              path=self.path, line=offerings.line_of(offering),
-                             hint="give monthly_fee, voice_minutes, data_mb, voice_rate, "
-                                  "data_rate") from None
+                             hint="give monthly_fee (and for plans voice_minutes, data_mb, "
+                                  "voice_rate, data_rate)") from None

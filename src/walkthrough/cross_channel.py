@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from walkthrough.checkpoint import (
@@ -95,18 +96,47 @@ def _terms(text: str) -> str:
 
 def check_same_offer(cross: CrossWalk, standard: str) -> None:
     """Each channel's price and terms equal what most channels say."""
-    told = {w.channel.name: w.facts["offer"] for w in cross.walks if "offer" in w.facts}
-    common = Counter((o.fee, _terms(o.terms)) for o in told.values()).most_common()
+    _against_majority(
+        cross, standard,
+        lambda walk: (walk.fact("offer").fee, _terms(walk.fact("offer").terms)),
+        lambda walk: f"{walk.fact('offer').fee} a month, terms: {walk.fact('offer').terms[:80]}")
+
+
+def check_same_products(cross: CrossWalk, standard: str) -> None:
+    """Each channel lists the customer's products, with their status, as most channels do."""
+    def listed(walk: Walk) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((p.name, p.status) for p in walk.channel.products()))
+    answers: dict[str, object] = {}
+
+    def answer(walk: Walk) -> object:
+        if walk.channel.name not in answers:
+            answers[walk.channel.name] = listed(walk)
+        return answers[walk.channel.name]
+    _against_majority(cross, standard, answer,
+                      lambda walk: ", ".join(f"{n} {s}" for n, s in answer(walk)) or "nothing")
+
+
+def _against_majority(cross: CrossWalk, standard: str, answer: Callable[[Walk], Hashable],
+                      describe: Callable[[Walk], str]) -> None:
+    """One checkpoint per channel: does its answer agree with most channels'? (With no
+    majority, nobody can tell which is right, and every channel fails.)"""
+    said: dict[str, Hashable] = {}
+    for walk in cross.walks:
+        try:
+            said[walk.channel.name] = answer(walk)
+        except (ActionFailed, CheckpointBlocked, EnvironmentBroken):
+            continue  # the channel's own checkpoint below records why
+    common = Counter(said.values()).most_common()
     majority = common[0][0] if common and (len(common) == 1 or common[0][1] > common[1][1]) \
         else None
     failed = []
     for walk in cross.walks:
         def question(walk: Walk = walk) -> Verdict:
-            offer = walk.fact("offer")
-            others = ", ".join(f"{ch} {o.fee}" for ch, o in told.items() if ch != walk.channel.name)
-            same = majority is not None and (offer.fee, _terms(offer.terms)) == majority
-            return Verdict(same, f"{offer.fee} a month, terms: {offer.terms[:80]}",
-                           f"what the other channels say: {others}")
+            mine = answer(walk)
+            others = "; ".join(f"{ch}: {describe(w)}" for w in cross.walks
+                               if (ch := w.channel.name) != walk.channel.name and ch in said)
+            return Verdict(majority is not None and mine == majority, describe(walk),
+                           f"what the other channels say ({others})"[:400])
         try:
             walk.check(standard, question)
         except (CheckpointFailed, CheckpointBlocked, EnvironmentBroken) as exc:

@@ -94,3 +94,26 @@ def expected_bill(tariff: Tariff, period: str, *, start: dt.date | None = None,
     fee = ExpectedLine("recurring", monthly_fee(tariff, period, start, end))
     in_period = [u for u in usages if period_of(u.at) == period]
     return ExpectedBill(period, (fee, *usage_lines(tariff, in_period)))
+
+
+def free_months(ordered: dt.date, last_free_day: int = 20) -> tuple[str, ...]:
+    """A value-added service's free trial: ordered on day 1..last_free_day, the order month;
+    later, the order month and the next."""
+    first = period_of(ordered)
+    if ordered.day <= last_free_day:
+        return (first,)
+    return first, period_of(first_of_next_month(ordered))
+
+
+def vas_fee(tariff: Tariff, period: str, *, ordered: dt.date, terminated: dt.date | None = None,
+            last_free_day: int = 20) -> Decimal:
+    """A value-added service's information fee on a month's bill: nothing in the free months,
+    otherwise the whole fee when the subscription was active at 00:00 on the month's 1st
+    (charged from the 1st, never prorated)."""
+    year, month = month_of(period)
+    first = dt.date(year, month, 1)
+    if period in free_months(ordered, last_free_day) or ordered >= first:
+        return Decimal("0.00")
+    if terminated is not None and terminated < first:
+        return Decimal("0.00")
+    return tariff.monthly_fee

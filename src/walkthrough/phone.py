@@ -54,6 +54,13 @@ class Phone:
                 return sms
         return None
 
+    def ringback(self) -> str:
+        """What a caller to this number hears while it rings."""
+        response = self.http.get(self.carrier.url("phone.ringback", msisdn=self.msisdn))
+        if response.status_code >= 400:
+            raise ActionFailed(f"no ring-back tone could be heard: {error_text(response)}")
+        return str(response.json().get("tone", ""))
+
     def call(self, minutes: int, at: dt.datetime) -> Session:
         url = self.carrier.url("phone.call", msisdn=self.msisdn)
         body = {"to": str(self.carrier.get("phone.call_to", "10000")), "minutes": minutes}

@@ -28,11 +28,12 @@ def fee_pattern(fee: Decimal) -> str:
 
 
 def sms_within(walk: Walk, standard_id: str, fact: str, pattern: str,
-               since: dt.datetime) -> Verdict:
-    """Wait for an SMS matching ``pattern`` no earlier than ``since``; note it as ``fact``."""
+               since: dt.datetime, asked: dt.datetime | None = None) -> Verdict:
+    """Wait for an SMS matching ``pattern``, counting from ``since`` (the request accepted) and
+    taking any that came after ``asked`` (the customer began); note it as ``fact``."""
     limit = walk.catalogue.get(standard_id).seconds
-    sms, seconds = wait_late(walk.clock, lambda: walk.phone.find(pattern, since), limit,
-                             LATE_SMS, since=since)
+    sms, seconds = wait_late(walk.clock, lambda: walk.phone.find(pattern, asked or since),
+                             limit, LATE_SMS, since=since)
     expected = f"an SMS matching '{pattern}' within {limit:.0f} s"
     if sms is None:
         walk.failed[fact] = f"no SMS matching '{pattern}' within {LATE_SMS / 3600:.0f} h"

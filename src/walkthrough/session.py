@@ -149,7 +149,8 @@ class Session:
         broken = ""
         if persona is None:
             persona = Persona.invent(str(self.carrier.get("persona_locale", "zh_CN")))
-            broken = self._subscribe(http, persona)
+            extra = self.carrier.product(product_line).get("subscriber") or {}
+            broken = self._subscribe(http, persona, dict(extra))
         phone = Phone(http, self.carrier, persona.msisdn, self.tz)
         clock = self._clock(http, persona)
         driver = _Unreached(channel)
@@ -166,11 +167,13 @@ class Session:
         walk.broken = broken
         return walk
 
-    def _subscribe(self, http: Http, persona: Persona) -> str:
-        """Give the persona a customer account and a number; on failure, why."""
+    def _subscribe(self, http: Http, persona: Persona, extra: dict[str, str]) -> str:
+        """Give the persona a customer account and a number (with what the product line needs
+        already in place, e.g. a plan); on failure, why."""
         try:
             subscriber = http.post(self.carrier.url("subscribers.create"),
-                                   json={"name": persona.name, "idNumber": persona.id_number})
+                                   json={"name": persona.name, "idNumber": persona.id_number,
+                                         **extra})
             subscriber.raise_for_status()
             body = subscriber.json()
             persona.customer_id, persona.msisdn = body["id"], body["msisdn"]

@@ -149,10 +149,16 @@ def render(summary: dict[str, Any]) -> str:
         parts = [f"{name} {_pct(v['compliance']).strip()}" for name, v in summary[key].items()]
         if parts:
             lines.append(f"By {title}: " + ", ".join(parts))
+    blocked: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for p in summary["problems"]:
-        lines.append(f"  {p['status'].upper():7} {p['standard']:16} {p['product_line']}/"
-                     f"{p['channel']} ({p['department_name']}): "
-                     f"{p['observed'] or p['reason']}"[:300])
+        if p["status"] == "blocked":  # one line a walk: what blocked them is the failure above
+            blocked[(p["product_line"], p["channel"])].append(p)
+            continue
+        lines.append(f"  FAILED  {p['standard']:16} {p['product_line']}/{p['channel']} "
+                     f"({p['department_name']}): {p['observed'] or p['reason']}"[:300])
+    for (line, channel), items in blocked.items():
+        lines.append(f"  BLOCKED {len(items):2} checkpoint(s) of {line}/{channel}: "
+                     f"{items[0]['reason']}"[:300])
     for error in summary["errors"]:
         lines.append(f"  ENVIRONMENT ERROR: {error}"[:300])
     return "\n".join(lines)

@@ -87,3 +87,31 @@ def test_usage_of_another_month_is_not_in_the_bill():
 ])
 def test_first_of_next_month(day, first):
     assert oracle.first_of_next_month(day) == first
+
+
+NEWS = Tariff("头条新闻", Decimal("3.00"), 0, 0, Decimal(0), Decimal(0))
+
+
+@pytest.mark.parametrize(("ordered", "free"), [
+    (dt.date(2026, 11, 20), ("2026-11",)),               # day 20 of a 30-day month: that month
+    (dt.date(2026, 11, 21), ("2026-11", "2026-12")),     # day 21: that month and the next
+    (dt.date(2026, 12, 31), ("2026-12", "2027-01")),     # the last day of a 31-day month
+    (dt.date(2027, 2, 20), ("2027-02",)),                # day 20 of a 28-day February
+    (dt.date(2026, 12, 1), ("2026-12",)),
+])
+def test_free_trial_months(ordered, free):
+    assert oracle.free_months(ordered) == free
+
+
+@pytest.mark.parametrize(("period", "ordered", "terminated", "fee"), [
+    ("2026-11", dt.date(2026, 11, 20), None, "0.00"),              # the free month
+    ("2026-12", dt.date(2026, 11, 20), None, "3.00"),              # charged from the 1st
+    ("2026-12", dt.date(2026, 11, 21), None, "0.00"),              # still free: ordered the 21st
+    ("2027-01", dt.date(2026, 11, 21), None, "3.00"),
+    ("2027-01", dt.date(2026, 11, 21), dt.date(2027, 1, 1), "3.00"),   # active at 00:00 on the 1st
+    ("2027-02", dt.date(2026, 11, 21), dt.date(2027, 1, 1), "0.00"),   # nothing after it ended
+    ("2026-12", dt.date(2026, 11, 20), dt.date(2026, 11, 25), "0.00"),  # left in the trial
+    ("2026-10", dt.date(2026, 11, 20), None, "0.00"),              # before it was ordered
+])
+def test_information_fee(period, ordered, terminated, fee):
+    assert oracle.vas_fee(NEWS, period, ordered=ordered, terminated=terminated) == Decimal(fee)

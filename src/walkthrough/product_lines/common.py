@@ -22,7 +22,8 @@ LATE_STATE = 7 * 86400.0  # how long a customer keeps waiting for a late activat
 @dataclasses.dataclass(frozen=True)
 class Placed:
     order_id: str
-    at: dt.datetime
+    at: dt.datetime  # when the channel accepted it: time standards count from here
+    asked: dt.datetime | None = None  # when the customer began (at a counter, minutes before)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,8 +38,9 @@ class Request:
     """A change or a cancellation the customer asked for."""
 
     product: ProductState
-    at: dt.datetime
+    at: dt.datetime  # when the channel accepted it
     announced: dt.date | None = None  # the effective day the channel announced, if it did
+    asked: dt.datetime | None = None  # when the customer began
 
 
 def settings_of(walk: Walk) -> dict:
@@ -90,8 +92,9 @@ def check_price_shown(walk: Walk, standard: str) -> None:
 
 def order(walk: Walk) -> None:
     def task() -> Placed:
-        at = walk.clock.now()
-        return Placed(walk.channel.order(walk.fact("offer")), at)
+        asked = walk.clock.now()
+        order_id = walk.channel.order(walk.fact("offer"))
+        return Placed(order_id, walk.clock.now(), asked)
     walk.act("order", "order", task, needs=("offer",))
 
 
@@ -106,7 +109,8 @@ def check_order_accepted(walk: Walk, standard: str) -> None:
 def check_order_sms(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         pattern = message_pattern(walk, "order_confirmation", offering=offering_of(walk))
-        return sms_within(walk, standard, "order_sms", pattern, walk.fact("order").at)
+        placed = walk.fact("order")
+        return sms_within(walk, standard, "order_sms", pattern, placed.at, placed.asked)
     walk.check(standard, question, needs=("order",))
 
 
@@ -177,7 +181,7 @@ def check_cancel_sms(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         request = walk.fact("cancel")
         pattern = message_pattern(walk, "cancellation", offering=request.product.name)
-        return sms_within(walk, standard, "cancel_sms", pattern, request.at)
+        return sms_within(walk, standard, "cancel_sms", pattern, request.at, request.asked)
     walk.check(standard, question)
 
 

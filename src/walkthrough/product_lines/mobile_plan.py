@@ -53,8 +53,8 @@ def check_activation_notice(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         offering = _offering(walk)
         pattern = message_pattern(walk, "activation", offering=offering)
-        since = walk.fact("order").at
-        sms = walk.phone.find(pattern, since)
+        placed = walk.fact("order")
+        sms = walk.phone.find(pattern, placed.asked or placed.at)
         if sms is None:
             return Verdict(False, "no activation notice", "a notice naming number and plan")
         return names_all(sms, {"the number": walk.persona.msisdn, "the plan": offering})
@@ -180,9 +180,9 @@ def change_plan(walk: Walk) -> None:
         product = common.find(walk, {_offering(walk)}, {"active"})
         if product is None:
             raise ActionFailed(f"'{_offering(walk)}' is not shown as active, nothing to change")
-        at = walk.clock.now()
+        asked = walk.clock.now()
         announced = walk.channel.change_plan(product, str(_settings(walk)["change_to"]))
-        return common.Request(product, at, announced)
+        return common.Request(product, walk.clock.now(), announced, asked)
     walk.act("change", "change", task, needs=("active",))
 
 
@@ -190,7 +190,8 @@ def check_change_sms(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         new = str(_settings(walk)["change_to"])
         pattern = message_pattern(walk, "plan_change", offering=new)
-        return sms_within(walk, standard, "change_sms", pattern, walk.fact("change").at)
+        request = walk.fact("change")
+        return sms_within(walk, standard, "change_sms", pattern, request.at, request.asked)
     walk.check(standard, question)
 
 
@@ -241,9 +242,9 @@ def cancel(walk: Walk) -> None:
         product = common.find(walk, names, {"active"})
         if product is None:
             raise ActionFailed("no active plan is shown, nothing to unsubscribe from")
-        at = walk.clock.now()
+        asked = walk.clock.now()
         walk.channel.cancel(product)
-        return common.Request(product, at)
+        return common.Request(product, walk.clock.now(), asked=asked)
     walk.act("cancel", "cancel", task, needs=("active",))
 
 
