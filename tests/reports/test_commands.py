@@ -104,3 +104,14 @@ def test_the_run_options_are_checked_before_any_walk(tmp_path: Path, capsys) -> 
     code, _, err = run(capsys, "run", "--reports", str(tmp_path), "--history", "ftp://x/y")
     assert code == 2 and "--history" in err
     assert not (tmp_path / "checkpoints").exists()  # nothing was walked
+
+
+def test_a_history_of_another_schema_is_named_not_a_traceback(tmp_path: Path, capsys) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("create table runs (id text primary key, carrier text)")
+    code, _, err = run(capsys, "history", "--history", str(path))
+    assert code == 3 and "written by another version of walkthrough" in err
+    assert "Traceback" not in err

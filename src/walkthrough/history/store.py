@@ -13,7 +13,17 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -70,11 +80,28 @@ class History:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         else:
             kwargs["pool_pre_ping"] = True
+            if "connect_timeout" not in url.query:  # an unreachable server: say so soon
+                kwargs["connect_args"] = {"connect_timeout": 10}
         self.engine: Engine = create_engine(url, **kwargs)
         if url.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         with self._guard("open"):
             schema.metadata.create_all(self.engine)
+            self._check_columns()
+
+    def _check_columns(self) -> None:
+        """A database written by another version of the schema is named as such, instead of
+        failing later on a missing column."""
+        found = inspect(self.engine)
+        for table in schema.metadata.sorted_tables:
+            have = {c["name"] for c in found.get_columns(table.name)}
+            missing = [c.name for c in table.columns if c.name not in have]
+            if missing:
+                raise HistoryUnavailable(
+                    f"the history database {self.where} has a table '{table.name}' without "
+                    f"{', '.join(missing)}: it was written by another version of walkthrough; "
+                    f"move it aside (or give --history another database) and import the "
+                    f"records again with `walkthrough history import`")
 
     def close(self) -> None:
         self.engine.dispose()
