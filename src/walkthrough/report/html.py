@@ -60,7 +60,8 @@ def _lead(d: ReportData, open_count: int) -> dict[str, str]:
             owners[p["department"]] = owners.get(p["department"], 0) + 1
     zh = (f"本次在 {s['walks']['total']} 次穿越中检查了 {c['total']} 个检查点,"
           f"达标率 {comp},{zh_v}。")
-    en = (f"This run made {c['total']} checkpoints in {s['walks']['total']} walks: "
+    walks = s["walks"]["total"]
+    en = (f"This run made {c['total']} checkpoints in {walks} walk{'s' if walks != 1 else ''}: "
           f"compliance {comp}, {en_v}.")
     if open_count:
         who_zh = "、".join(f"{d.departments.get(k, {}).get('zh', k)} {n} 个"
@@ -68,7 +69,8 @@ def _lead(d: ReportData, open_count: int) -> dict[str, str]:
         who_en = ", ".join(f"{d.departments.get(k, {}).get('en', k)} {n}"
                            for k, n in sorted(owners.items(), key=lambda x: -x[1]))
         zh += f" 待整改问题 {open_count} 个({who_zh})"
-        en += f" {open_count} problem(s) await rectification ({who_en})"
+        en += (f" {open_count} problem{'s await' if open_count != 1 else ' awaits'} "
+               f"rectification ({who_en})")
         if d.overdue:
             zh += f",其中 {d.overdue} 个已逾期"
             en += f", {d.overdue} of them overdue"
