@@ -65,6 +65,7 @@ class ReportData:
     orgs: list[dict[str, Any]]
     problems: list[dict[str, Any]]
     problems_total: int
+    owners: list[dict[str, Any]]  # open problems summed up by owning department
     problem_counts: dict[str, int]
     overdue: int
     allure_note: str
@@ -214,6 +215,25 @@ def _orgs(history: History, carrier: str,
     return [units[k] for k in sorted(units)]
 
 
+def _owners(open_: list[lifecycle.Problem], now: dt.datetime,
+            catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Who has what to rectify: per department, by severity, overdue, oldest, next due."""
+    rows: dict[str, dict[str, Any]] = {}
+    for p in open_:
+        row = rows.setdefault(p.department, {
+            "department": p.department, "zh": catalogue.department_name(p.department, "zh"),
+            "en": catalogue.department_name(p.department, "en"), "open": 0, "critical": 0,
+            "major": 0, "minor": 0, "regressed": 0, "overdue": 0, "oldest": 0,
+            "next_due": p.due})
+        row["open"] += 1
+        row[p.severity] = row.get(p.severity, 0) + 1
+        row["regressed"] += p.status == "regressed"
+        row["overdue"] += p.overdue(now.date())
+        row["oldest"] = max(row["oldest"], p.age_days(now))
+        row["next_due"] = min(row["next_due"], p.due)
+    return sorted(rows.values(), key=lambda r: (-r["overdue"], -r["critical"], -r["open"]))
+
+
 def gather(history: History, catalogue: Catalogue, *,
            compare: tuple[str, str] | None = None, carrier: str | None = None,
            now: dt.datetime | None = None) -> ReportData:
@@ -248,5 +268,6 @@ def gather(history: History, catalogue: Catalogue, *,
         generated=now, history_where=history.where, current=current, comparison=comparison,
         trend=trend, heat=_heat(current.records), orgs=_orgs(history, run["carrier"], open_),
         problems=listed, problems_total=len(shown), problem_counts=counts,
+        owners=_owners(open_, now, catalogue),
         overdue=sum(1 for p in open_ if p.overdue(now.date())), allure_note="",
         departments=catalogue.departments)
