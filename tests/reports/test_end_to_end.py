@@ -166,6 +166,8 @@ def test_run_2_links_its_failing_checkpoint_into_allure(three_runs: dict[str, An
     run2 = three_runs["reports"].parent / "run2"
     page.goto((run2 / "walkthrough.html").as_uri())
     assert page.locator("tr[data-problem] .badge").first.inner_text() == "新发现"  # new
+    owner = page.locator("tr[data-owner-row='it']").inner_text()
+    assert "信息化部" in owner and "\t1\t" in owner  # one open problem for IT
     link = page.locator(f"tr[data-failing='{BROKEN}'] a")
     history_id = link.get_attribute("data-allure-history-id")
     assert link.get_attribute("href").startswith("allure-report/index.html#testresult/")
