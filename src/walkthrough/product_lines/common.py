@@ -177,6 +177,19 @@ def bill_of(walk: Walk, period: str) -> Bill | None:
 
 
 # -- cancel ----------------------------------------------------------------------------------
+def cancel(walk: Walk, names: set[str]) -> None:
+    """Unsubscribe from whichever of ``names`` the channel shows active."""
+    def task() -> Request:
+        product = find(walk, names, {"active"})
+        if product is None:
+            raise ActionFailed(f"none of {', '.join(sorted(names))} is shown active, nothing "
+                               f"to unsubscribe from")
+        asked = walk.clock.now()
+        walk.channel.cancel(product)
+        return Request(product, walk.clock.now(), asked=asked)
+    walk.act("cancel", "cancel", task, needs=("active",))
+
+
 def check_cancel_sms(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         request = walk.fact("cancel")

@@ -237,15 +237,7 @@ def check_change_effective(walk: Walk, standard: str) -> None:
 
 # -- cancel ----------------------------------------------------------------------------------
 def cancel(walk: Walk) -> None:
-    def task() -> common.Request:
-        names = {_offering(walk), str(_settings(walk)["change_to"])}
-        product = common.find(walk, names, {"active"})
-        if product is None:
-            raise ActionFailed("no active plan is shown, nothing to unsubscribe from")
-        asked = walk.clock.now()
-        walk.channel.cancel(product)
-        return common.Request(product, walk.clock.now(), asked=asked)
-    walk.act("cancel", "cancel", task, needs=("active",))
+    common.cancel(walk, {_offering(walk), str(_settings(walk)["change_to"])})
 
 
 def check_charges_stop(walk: Walk, standard: str) -> None:

@@ -168,14 +168,7 @@ def check_charged_from_first(walk: Walk, standard: str) -> None:
 
 # -- cancel ----------------------------------------------------------------------------------
 def unsubscribe(walk: Walk) -> None:
-    def task() -> common.Request:
-        product = common.find(walk, {common.offering_of(walk)}, {"active"})
-        if product is None:
-            raise ActionFailed(f"'{common.offering_of(walk)}' is not shown as subscribed")
-        asked = walk.clock.now()
-        walk.channel.cancel(product)
-        return common.Request(product, walk.clock.now(), asked=asked)
-    walk.act("cancel", "cancel", task, needs=("active",))
+    common.cancel(walk, {common.offering_of(walk)})
 
 
 def check_charges_stop(walk: Walk, standard: str) -> None:
