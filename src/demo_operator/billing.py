@@ -6,11 +6,14 @@ The rules (README.md, "Rules"):
   product was in service at any time on it (start day and termination day both count);
 - allowances are whole each calendar month, from the plan in force that month; usage is
   consumed in time order and only the part of a session past the allowance is charged;
-- at 00:00 on the 1st the month just ended is billed, then the bill notice SMS goes out.
+- at 00:00 on the 1st the month just ended is billed, then the bill notice SMS goes out;
+- a value-added service is free in its trial (ordered on day 1-20: the order month; day
+  21-end: the order month and the next), then charged its whole information fee for each
+  month it is subscribed at 00:00 on the 1st (never prorated).
 
 The arithmetic is in pure functions (``prorate``, ``charged_days``, ``recurring_charge``,
-``usage_charges``) so that it can be checked by hand; ``make_bill`` gathers the facts from the
-database and stores what they give.
+``usage_charges``, ``first_charged_month``, ``vas_charge``) so that it can be checked by hand;
+``make_bill`` gathers the facts from the database and stores what they give.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 
-from demo_operator import clock, inventory, sms, times
+from demo_operator import catalogue, clock, inventory, sms, times
 from demo_operator.catalogue import Offering
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
@@ -29,6 +32,7 @@ from demo_operator.money import yuan
 RECURRING = "recurringCharge"
 USAGE = "usageCharge"
 UNIT_WORDS = {"voice": "分钟", "data": "MB"}
+TRIAL_LAST_DAY = 20      # ordered on or before this day: only the order month is free
 USAGE_NAMES = {"voice": "国内通话", "data": "国内流量"}
 
 
@@ -101,6 +105,43 @@ def recurring_charge(plan: Offering, start: dt.date, end: dt.date | None, year: 
                   charged_days=days, days_in_month=dim)
 
 
+def first_charged_month(ordered: dt.date) -> tuple[int, int]:
+    """The first month a value-added service ordered on ``ordered`` is charged for: the next
+    month when ordered on day 1-20, the month after that when ordered on day 21-end."""
+    month = times.next_month(ordered.year, ordered.month)
+    return month if ordered.day <= TRIAL_LAST_DAY else times.next_month(*month)
+
+
+def last_free_month(ordered: dt.date) -> tuple[int, int]:
+    return times.previous_month(*first_charged_month(ordered))
+
+
+def vas_charge(service: Offering, ordered: dt.date, start: dt.datetime,
+               end: dt.datetime | None, year: int, month: int, *,
+               trial_charged: bool = False) -> Charge | None:
+    """The month's information fee for a service ordered on ``ordered``, subscribed from
+    ``start`` until ``end`` (None: still subscribed): the whole fee when the month is past the
+    trial and the service was subscribed at 00:00 on its 1st, else None.
+
+    ``trial_charged`` is the vas-trial-charged fault: every month the service was subscribed
+    in at all is charged in full, the free months too.
+    """
+    dim = times.days_in_month(year, month)
+    first, last = dt.date(year, month, 1), dt.date(year, month, dim)
+    if trial_charged:
+        charged = start < times.month_start(*times.next_month(year, month)) and (
+            end is None or end >= times.month_start(year, month))
+    else:
+        at_first = times.month_start(year, month)
+        charged = ((year, month) >= first_charged_month(ordered) and start <= at_first
+                   and (end is None or end > at_first))
+    if not charged:
+        return None
+    return Charge(RECURRING, service.fee, service.id, f"{service.name}信息费",
+                  f"{first.isoformat()}至{last.isoformat()},整月", first, last,
+                  charged_days=dim, days_in_month=dim)
+
+
 def usage_charges(plan: Offering, sessions: Iterable[Session], *,
                   data_rate: int | None = None) -> list[Charge]:
     """Rate a month's sessions of one product in time order against the plan's allowances.
@@ -151,8 +192,18 @@ def month_charges(ctx: Ctx, customer_id: str, year: int,
     for product in inventory.of_customer(ctx, customer_id):
         if product["start_date"] is None:
             continue
-        start = times.local_date(times.parse(product["start_date"]))
         ended = times.parse(product["termination_date"]) if product["termination_date"] else None
+        service = catalogue.get(product["offering_id"])
+        if service is not None and service.is_vas:
+            # charges-after-cancel: the fee runs on as if nothing had been cancelled.
+            fee = vas_charge(service, times.local_date(times.parse(product["order_date"])),
+                             times.parse(product["start_date"]),
+                             None if ctx.fault("charges-after-cancel") else ended, year, month,
+                             trial_charged=ctx.fault("vas-trial-charged"))
+            if fee:
+                found.append((product["id"], fee))
+            continue
+        start = times.local_date(times.parse(product["start_date"]))
         # The plan of the month: the one in force at the last moment the product had service
         # in it (a change effective 00:00 on the 1st belongs to the next month).
         plan = inventory.plan_before(ctx, product["id"],

@@ -1,8 +1,12 @@
-"""The product catalogue (category mobile_plan) and what it shows.
+"""The product catalogue (categories mobile_plan and vas) and what it shows.
 
 The tariff here is what billing applies. What a catalogue view shows goes through
 ``shown_fee``, which is where the ``catalogue-price-wrong`` fault lives: the catalogue then
-shows a fee 10.00 lower than the one billed.
+shows a fee lower than the one billed (10.00 for a plan, 1.00 for a value-added service).
+
+Value-added services (增值业务) have a monthly information fee (信息费) and no allowances; they
+need an active plan on the number, start with a free trial and are charged by whole months
+(billing.vas_charge).
 """
 
 from __future__ import annotations
@@ -14,7 +18,11 @@ from demo_operator.money import yuan
 
 CATEGORY = "mobile_plan"
 CATEGORY_NAME = "手机套餐"
-WRONG_BY = 1000  # fen the faulty catalogue takes off the fee
+VAS = "vas"
+VAS_NAME = "增值业务"
+CATEGORY_NAMES = {CATEGORY: CATEGORY_NAME, VAS: VAS_NAME}
+WRONG_BY = 1000      # fen the faulty catalogue takes off a plan's fee (the SMS hall's adds)
+VAS_WRONG_BY = 100   # the same for an information fee, which is only a few yuan
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,7 +34,18 @@ class Offering:
     data_mb: int
     voice_rate: int = 15     # fen per minute past the allowance
     data_rate: int = 3       # fen per MB past the allowance
-    code: str = ""           # what the SMS hall and the hotline call it: TC58
+    code: str = ""           # what the SMS hall and the hotline call it: TC58, XW
+    category: str = CATEGORY
+    content: str = ""        # a value-added service: what it delivers
+
+    @property
+    def is_vas(self) -> bool:
+        return self.category == VAS
+
+    @property
+    def wrong_by(self) -> int:
+        """How far the price faults put the shown fee off."""
+        return VAS_WRONG_BY if self.is_vas else WRONG_BY
 
     def allowance(self, usage_type: str) -> int:
         return self.voice_minutes if usage_type == "voice" else self.data_mb
@@ -39,7 +58,13 @@ OFFERINGS: dict[str, Offering] = {o.id: o for o in (
     Offering("PLAN-58", "5G畅享58元套餐", 5800, 100, 1024, code="TC58"),
     Offering("PLAN-88", "5G畅享88元套餐", 8800, 300, 5120, code="TC88"),
     Offering("PLAN-128", "5G畅享128元套餐", 12800, 600, 20480, code="TC128"),
+    Offering("VAS-NEWS", "头条新闻", 300, 0, 0, code="XW", category=VAS,
+             content="每日8时一条新闻短信"),
+    Offering("VAS-RBT", "爱音乐彩铃", 500, 0, 0, code="CL", category=VAS,
+             content="主叫听到您设置的彩铃"),
 )}
+PLANS = [o for o in OFFERINGS.values() if not o.is_vas]     # catalogue order: TC58, TC88, TC128
+SERVICES = [o for o in OFFERINGS.values() if o.is_vas]      # XW, CL
 
 
 def get(offering_id: str) -> Offering | None:
@@ -58,12 +83,20 @@ def by_code(code: str) -> Offering | None:
 def shown_fee(ctx: Ctx, offering: Offering) -> int:
     """The monthly fee every catalogue view (API, web, SMS, hotline) shows."""
     if ctx.fault("catalogue-price-wrong"):
-        return offering.fee - WRONG_BY
+        return offering.fee - offering.wrong_by
     return offering.fee
+
+
+def is_vas(offering_id: str) -> bool:
+    found = get(offering_id)
+    return found is not None and found.is_vas
 
 
 def terms(offering: Offering, fee: int) -> str:
     """The 资费说明, written with the fee the view shows."""
+    if offering.is_vas:
+        return (f"信息费{yuan(fee)}元/月,由演示电信代收;1日至20日订购当月免费,"
+                "21日后订购当月及次月免费,之后每月1日起收费。")
     return (f"月费{yuan(fee)}元,含国内通话{offering.voice_minutes}分钟、"
             f"国内流量{offering.data_mb}MB;超出后通话{yuan(offering.voice_rate)}元/分钟、"
             f"流量{yuan(offering.data_rate)}元/MB;首月及末月按日折算。")

@@ -68,6 +68,17 @@ _ALL = [
           ("ORD-COUNTER-5MIN", "CHG-COUNTER-5MIN", "CAN-COUNTER-5MIN"), ("counter",)),
     Fault("mobile-hall-no-cancel", "The mobile hall's 我的业务 has no 退订 button",
           ("CAN-CONFIRM",), ("mobile",)),
+    # value-added services
+    Fault("vas-trial-charged", "The free trial month(s) of a value-added service are charged",
+          ("VAS-TRIAL",)),
+    Fault("vas-no-reminder", "No reminder SMS before the free trial of a value-added service ends",
+          ("VAS-REMINDER",)),
+    Fault("vas-sms-cannot-unsubscribe",
+          "The SMS hall's TD and 0000 refuse to unsubscribe value-added services",
+          ("CAN-CONFIRM",), ("sms",)),
+    Fault("vas-subscriptions-hidden",
+          "The hotline's menu 3 leaves out value-added services",
+          ("VAS-SAME-SUBS", "CAN-CONFIRM"), ("hotline",)),
 ]
 
 FAULTS: dict[str, Fault] = {fault.name: fault for fault in _ALL}

@@ -200,7 +200,7 @@ def customer_pages(channel: Channel) -> APIRouter:
     def catalogue_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
         with op.tx() as ctx:
             return page(request, ctx, "catalogue.html", "套餐目录", customer_id,
-                        offerings=shown.offerings(ctx))
+                        offerings=shown.offerings(ctx), services=shown.services(ctx))
 
     @router.get("/order")
     def order_page(request: Request, op: Op, customer_id: CustomerId,
@@ -256,11 +256,12 @@ def customer_pages(channel: Channel) -> APIRouter:
         products."""
         template, title, refusal = PRODUCT_FORMS[form]
         product = _own_product(ctx, customer_id, product_id)
-        if product is None or product["status"] != "active":
+        if product is None or product["status"] != "active" or (
+                form == "change" and catalogue.is_vas(product["offering_id"])):
             return page(request, ctx, template, title, customer_id, product=None,
                         alert=alert or refusal, status_code=404 if product is None else 409)
         current = catalogue.get(product["offering_id"])
-        choices = [shown.offering(ctx, o) for o in catalogue.OFFERINGS.values()
+        choices = [shown.offering(ctx, o) for o in catalogue.PLANS
                    if o.id != product["offering_id"]]
         effective = times.next_month_start(clock.now(ctx, customer_id)).date().isoformat()
         return page(request, ctx, template, title, customer_id, alert=alert,

@@ -1,7 +1,8 @@
 """The hotline 10000: a voice menu whose prompts are text, driven one key at a time.
 
 The menu tree is data (``TREE``): each ``Menu`` says its prompt and names the menus its keys
-lead to, either fixed keys or numbered choices (套餐 1-3, the products menu 3 read out). Saying
+lead to, either fixed keys or numbered choices (套餐 1-3, the products menu 3 read out, the
+value-added services of menu 4). Saying
 the prompt of an action (订购, 变更, 退订) does the action, through the same orders.place every
 channel uses. A call is a row in the database: where the caller stands (the keys pressed from
 the root), the prompt last said there (``#`` repeats it), the products menu 3 read out, and the
@@ -109,7 +110,8 @@ def _month_usage(ctx: Ctx, call: Call, chosen: list[int]) -> str:
 
 # -- 2 套餐资费与办理 ---------------------------------------------------------------------------
 
-PLANS = list(catalogue.OFFERINGS.values())    # 1 = TC58, 2 = TC88, 3 = TC128
+PLANS = catalogue.PLANS            # 1 = TC58, 2 = TC88, 3 = TC128
+SERVICES = catalogue.SERVICES      # 1 = XW, 2 = CL
 
 
 def _plans(ctx: Ctx, call: Call, chosen: list[int]) -> str:
@@ -123,12 +125,15 @@ def _plan(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     return f"{o['name']},月费{o['fee']}元,{o['terms']}订购请按1,变更为此套餐请按2,{BACK}"
 
 
-def _order(ctx: Ctx, call: Call, chosen: list[int]) -> str:
-    def done() -> str:
-        order_id = orders.place(ctx, call.customer_id, [orders.ItemRequest(
-            "add", offering_id=PLANS[chosen[0] - 1].id)], CHANNEL)
-        return f"订购已受理,订单号{order_id}。"
-    return _outcome(done)
+def _order_from(catalogue_part: list[catalogue.Offering]) -> Say:
+    """订购: the offering chosen from a numbered part of the catalogue (plans or services)."""
+    def say(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+        def done() -> str:
+            order_id = orders.place(ctx, call.customer_id, [orders.ItemRequest(
+                "add", offering_id=catalogue_part[chosen[0] - 1].id)], CHANNEL)
+            return f"订购已受理,订单号{order_id}。"
+        return _outcome(done)
+    return say
 
 
 def _change(ctx: Ctx, call: Call, chosen: list[int]) -> str:
@@ -149,6 +154,9 @@ def _cancel_offered(ctx: Ctx) -> bool:
 def _services(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     """All the customer's products, newest first; remembered for the choice that follows."""
     products = list(reversed(inventory.of_customer(ctx, call.customer_id)))
+    # vas-subscriptions-hidden: menu 3 reads only the plans out.
+    if ctx.fault("vas-subscriptions-hidden"):
+        products = [p for p in products if not catalogue.is_vas(p["offering_id"])]
     call.listed = [p["id"] for p in products]
     if not products:
         return f"您当前没有订购业务。{BACK}"
@@ -174,6 +182,19 @@ def _cancel(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     return _outcome(done)
 
 
+# -- 4 增值业务 ----------------------------------------------------------------------------------
+
+def _value_added(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    items = ";".join(f"{n}.{o['name']},信息费{o['fee']}元/月"
+                     for n, o in enumerate(shown.services(ctx), start=1))
+    return f"增值业务。{items}。了解或订购请按序号,{BACK}"
+
+
+def _service(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    o = shown.offering(ctx, SERVICES[chosen[0] - 1])
+    return f"{o['name']},信息费{o['fee']}元/月,{o['terms']}订购请按1,{BACK}"
+
+
 # -- the tree -----------------------------------------------------------------------------------
 
 def _fixed(text: str) -> Say:
@@ -182,15 +203,17 @@ def _fixed(text: str) -> Say:
 
 TREE = Menu(
     _fixed("欢迎致电演示电信。话费账单查询请按1,套餐资费与办理请按2,已订业务查询与退订请按3,"
-           "人工服务请按0。"),
+           "增值业务请按4,人工服务请按0。"),
     keys={
         "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,{BACK}"),
                   keys={"1": Menu(_bills), "2": Menu(_month_usage)}),
         "2": Menu(_plans, count=lambda ctx, call: len(PLANS),
-                  each=Menu(_plan, keys={"1": Menu(_order), "2": Menu(_change)})),
+                  each=Menu(_plan, keys={"1": Menu(_order_from(PLANS)), "2": Menu(_change)})),
         "3": Menu(_services, count=lambda ctx, call: min(len(call.listed), 9),
                   offers=_cancel_offered,
                   each=Menu(_confirm_cancel, keys={"1": Menu(_cancel)})),
+        "4": Menu(_value_added, count=lambda ctx, call: len(SERVICES),
+                  each=Menu(_service, keys={"1": Menu(_order_from(SERVICES))})),
         "0": Menu(_fixed("正在为您转接人工服务,请稍候。"), ends=True),
     })
 

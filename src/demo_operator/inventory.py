@@ -1,4 +1,7 @@
-"""The customer's products (TMF637) and which plan is in force when."""
+"""The customer's products (TMF637) and which plan is in force when.
+
+A product is a mobile plan or a value-added service (catalogue category ``vas``); calls, data
+and plan changes concern plans only."""
 
 from __future__ import annotations
 
@@ -31,11 +34,25 @@ def active(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
         "ORDER BY order_date, id", (customer_id,)).fetchall()
 
 
+def active_plans(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
+    """The customer's active mobile plans, oldest first."""
+    return [p for p in active(ctx, customer_id) if not catalogue.is_vas(p["offering_id"])]
+
+
 def in_service(ctx: Ctx, customer_id: str) -> sqlite3.Row | None:
-    """The product a call or data session on the customer's SIM is charged to."""
-    return ctx.conn.execute(
+    """The plan a call or data session on the customer's SIM is charged to."""
+    return next((p for p in ctx.conn.execute(
         "SELECT * FROM product WHERE customer_id = ? AND status IN (?, ?) "
-        "ORDER BY start_date, id LIMIT 1", (customer_id, *IN_SERVICE)).fetchone()
+        "ORDER BY start_date, id", (customer_id, *IN_SERVICE))
+        if not catalogue.is_vas(p["offering_id"])), None)
+
+
+def service_in_service(ctx: Ctx, customer_id: str, offering_id: str) -> sqlite3.Row | None:
+    """The customer's subscription to a value-added service while it delivers (active, or
+    unsubscribed but not yet terminated)."""
+    return ctx.conn.execute(
+        "SELECT * FROM product WHERE customer_id = ? AND offering_id = ? AND status IN (?, ?) "
+        "ORDER BY start_date, id LIMIT 1", (customer_id, offering_id, *IN_SERVICE)).fetchone()
 
 
 def plan_before(ctx: Ctx, product_id: str, moment: dt.datetime) -> Offering:

@@ -1,8 +1,9 @@
 """Product orders (TMF622): taking an order, and the provisioning work it sets off.
 
 An order is ``acknowledged`` at once; the work each item asks for is a job on the customer's
-clock (provisioning 30 minutes later, a plan change at 00:00 on the 1st of next month,
-termination 2 hours after a cancellation). The order is ``completed`` when its items are done.
+clock (provisioning 30 minutes later, 1 minute for a value-added service, a plan change at
+00:00 on the 1st of next month, termination 2 hours after a cancellation). The order is
+``completed`` when its items are done.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import dataclasses
 import datetime as dt
 import sqlite3
 
-from demo_operator import billing, catalogue, clock, customers, inventory, sms, times
+from demo_operator import billing, catalogue, clock, customers, inventory, sms, times, vas
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
 from demo_operator.money import yuan
 
 PROVISIONING = dt.timedelta(minutes=30)
 PROVISIONING_LATE = dt.timedelta(days=3)     # the activation-late fault
+VAS_PROVISIONING = dt.timedelta(minutes=1)
 TERMINATION = dt.timedelta(hours=2)
 ACTIONS = ("add", "modify", "delete")
 DONE = ("completed", "cancelled")
@@ -25,6 +27,9 @@ DONE = ("completed", "cancelled")
 BUSY_REASON = "系统繁忙"
 BUSY_MESSAGE = "系统繁忙,请稍后再试"
 NO_ACTIVE_PLAN = "您当前没有已开通的套餐"
+VAS_NEEDS_PLAN = "您尚未开通手机套餐"
+VAS_ALREADY = "您已订购该业务"
+VAS_NO_CHANGE = "增值业务不能变更套餐"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,7 +82,7 @@ def change_plan(ctx: Ctx, customer_id: str, offering_id: str, channel: str) -> t
     """A plan change asked without naming the product (SMS hall, hotline): the customer's
     active plan (the oldest, if several) moves to ``offering_id``. (order id, YYYY-MM-DD the
     customer is told it takes effect); OrderRefused when there is nothing to change."""
-    active = inventory.active(ctx, customer_id)
+    active = inventory.active_plans(ctx, customer_id)
     if not active:
         raise OrderRefused(409, NO_ACTIVE_PLAN, "the customer has no active product")
     order_id = place(ctx, customer_id, [ItemRequest("modify", product_id=active[0]["id"],
@@ -94,6 +99,14 @@ def _check(ctx: Ctx, customer_id: str, item: ItemRequest) -> None:
             raise OrderRefused(400, "缺少套餐", f"item {item.item_id}: productOffering.id needed")
         if catalogue.get(item.offering_id) is None:
             raise OrderRefused(404, "套餐不存在", f"no product offering {item.offering_id!r}")
+    if item.action == "add" and catalogue.is_vas(item.offering_id or ""):
+        if not inventory.active_plans(ctx, customer_id):
+            raise OrderRefused(409, VAS_NEEDS_PLAN, "a value-added service needs an active plan")
+        if inventory.service_in_service(ctx, customer_id, item.offering_id or "") or any(
+                p["offering_id"] == item.offering_id and p["status"] == "pendingActive"
+                for p in inventory.of_customer(ctx, customer_id)):
+            raise OrderRefused(409, VAS_ALREADY,
+                               f"the customer already subscribes to {item.offering_id}")
     if item.action in ("modify", "delete"):
         if not item.product_id:
             raise OrderRefused(400, "缺少产品", f"item {item.item_id}: product.id needed")
@@ -105,6 +118,9 @@ def _check(ctx: Ctx, customer_id: str, item: ItemRequest) -> None:
             verb = "变更套餐" if item.action == "modify" else "退订"
             raise OrderRefused(409, f"当前状态不能{verb}",
                                f"product {product['id']} is {product['status']}, not active")
+        if item.action == "modify" and (catalogue.is_vas(product["offering_id"])
+                                        or catalogue.is_vas(item.offering_id or "")):
+            raise OrderRefused(409, VAS_NO_CHANGE, "value-added services have no plan change")
         if item.action == "modify" and item.offering_id == product["offering_id"]:
             raise OrderRefused(409, "新套餐与当前套餐相同",
                                f"product {product['id']} is already on {item.offering_id}")
@@ -132,10 +148,19 @@ def _add(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemReq
     inventory.start_plan(ctx, product_id, offering.id, now)
     _insert_item(ctx, order_id, position, item, product_id)
     # activation-late: provisioning sits in a queue for days.
-    delay = PROVISIONING_LATE if ctx.fault("activation-late") else PROVISIONING
+    delay = PROVISIONING_LATE if ctx.fault("activation-late") else \
+        VAS_PROVISIONING if offering.is_vas else PROVISIONING
     clock.schedule(ctx, customer_id, now + delay, "provision",
                    {"order": order_id, "item": item.item_id, "product": product_id})
-    if not ctx.fault("no-confirmation-sms"):
+    if offering.is_vas:
+        vas.ordered(ctx, customer_id, product_id, now)
+        if not ctx.fault("no-confirmation-sms"):
+            text = sms.vas_order_accepted(
+                offering.name, yuan(offering.fee), offering.code,
+                vas.free_months(times.local_date(now)) == 2, order_id,
+                incomplete=ctx.fault("confirmation-sms-incomplete"))
+            sms.send(ctx, customer_id, text, sms.CONFIRMATION_DELAY)
+    elif not ctx.fault("no-confirmation-sms"):
         # The SMS states the real fee even when the catalogue shows a wrong one.
         text = sms.order_accepted(offering.name, yuan(offering.fee), order_id,
                                   incomplete=ctx.fault("confirmation-sms-incomplete"))
@@ -232,11 +257,33 @@ def _provision(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     _settle(ctx, payload["order"])
     offering = catalogue.get(product["offering_id"])
     assert offering is not None
+    billing.schedule_month_end(ctx, customer_id, now)
+    if offering.is_vas:  # no activation SMS: the order confirmation was the notice
+        vas.activated(ctx, customer_id, product, now)
+        return
     msisdn = product["msisdn"]
     if ctx.fault("activation-notice-wrong"):
         msisdn = misnumbered(msisdn)
     sms.send(ctx, customer_id, sms.ACTIVATED.format(msisdn=msisdn, offering=offering.name))
+
+
+def preload(ctx: Ctx, customer_id: str, offering_id: str) -> str:
+    """A customer who comes with a plan (test support): the product is active from the
+    customer's now, with no order and no SMS. Returns the product id."""
+    offering = catalogue.get(offering_id)
+    if offering is None or offering.is_vas:
+        raise OrderRefused(400, "套餐不存在", f"no mobile plan {offering_id!r}")
+    customer = customers.get(ctx, customer_id)
+    now = clock.now(ctx, customer_id)
+    product_id = next_id(ctx.conn, "PRD")
+    ctx.conn.execute(
+        "INSERT INTO product(id, customer_id, msisdn, offering_id, status, order_date, "
+        "start_date) VALUES (?, ?, ?, ?, 'active', ?, ?)",
+        (product_id, customer_id, customer["msisdn"], offering.id, times.stored(now),
+         times.stored(now)))
+    inventory.start_plan(ctx, product_id, offering.id, now)
     billing.schedule_month_end(ctx, customer_id, now)
+    return product_id
 
 
 @clock.job("plan_change")

@@ -24,20 +24,32 @@ PLAN_CHANGE_ACCEPTED = "【演示电信】您已申请将套餐由{old}变更为
 CANCEL_ACCEPTED = "【演示电信】您已申请退订{offering},将于24小时内生效,生效后不再收取月费。"
 BILL = "【演示电信】尊敬的客户,您{year}年{month}月账单已出,应缴金额{amount}元。"
 
+# Value-added services (README.md, "Value-added subscriptions").
+VAS_ORDER_ACCEPTED = ("【演示电信】您已成功订购{name},信息费{fee}元/月,由演示电信代收,{free},"
+                      "退订请发送TD{code}至10001或拨打10000。订单号{order}。")
+FREE_THIS_MONTH = "当月免信息费"
+FREE_TWO_MONTHS = "当月及次月免信息费"
+VAS_REMINDER = ("【演示电信】您试用的{name}将于{date}起收取信息费{fee}元/月,本月内退订下月不再收费,"
+                "退订请发送TD{code}至10001或拨打10000。")
+NEWS_SENDER = "1065800"
+NEWS = "【头条新闻】{date} 今日要闻:{headline}"
+
 # What the confirmation-sms-incomplete fault leaves out of ORDER_ACCEPTED.
 UNSUBSCRIBE_SENTENCE = ",退订请发送TD至10001或拨打10000"
+VAS_UNSUBSCRIBE_SENTENCE = ",退订请发送TD{code}至10001或拨打10000"
 
 CONFIRMATION_DELAY = dt.timedelta(seconds=30)
 
 
-def send(ctx: Ctx, customer_id: str, text: str, delay: dt.timedelta = dt.timedelta(0)) -> None:
+def send(ctx: Ctx, customer_id: str, text: str, delay: dt.timedelta = dt.timedelta(0),
+         sender: str = SENDER) -> None:
     customer = ctx.conn.execute("SELECT msisdn FROM customer WHERE id = ?",
                                 (customer_id,)).fetchone()
     arrives = clock.now(ctx, customer_id) + delay
     ctx.conn.execute(
         "INSERT INTO sms(id, customer_id, msisdn, sender, text, delivered_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (next_id(ctx.conn, "SMS"), customer_id, customer["msisdn"], SENDER, text,
+        (next_id(ctx.conn, "SMS"), customer_id, customer["msisdn"], sender, text,
          times.stored(arrives)))
 
 
@@ -51,3 +63,10 @@ def inbox(ctx: Ctx, customer: sqlite3.Row) -> list[sqlite3.Row]:
 def order_accepted(offering: str, fee: str, order: str, *, incomplete: bool = False) -> str:
     text = ORDER_ACCEPTED.format(offering=offering, fee=fee, order=order)
     return text.replace(UNSUBSCRIBE_SENTENCE, "") if incomplete else text
+
+
+def vas_order_accepted(name: str, fee: str, code: str, two_months: bool, order: str, *,
+                       incomplete: bool = False) -> str:
+    text = VAS_ORDER_ACCEPTED.format(name=name, fee=fee, code=code, order=order,
+                                     free=FREE_TWO_MONTHS if two_months else FREE_THIS_MONTH)
+    return text.replace(VAS_UNSUBSCRIBE_SENTENCE.format(code=code), "") if incomplete else text

@@ -23,6 +23,7 @@ P = "【演示电信】"
 
 # The replies (README.md, "SMS hall", character for character).
 PRICE = P + "{name}:月费{fee}元,{terms}订购请回复KT{code}。"
+VAS_PRICE = P + "{name}:信息费{fee}元/月,{terms}订购请回复KT{code}。"
 ORDERED = P + "您订购{name}的申请已受理,订单号{order}。"
 SERVICES = P + "您的业务:{items}。"
 NO_SERVICES = P + "您当前没有订购业务。"
@@ -40,8 +41,10 @@ UNKNOWN = (P + "指令有误。资费ZF,订购KT,变更BG,退订TD,查询CX,账�
 NO_ITEMISED = P + "{period}详单:本账期无通话或流量使用。"
 NO_USAGE = P + "本月暂无使用记录。"
 NOT_SUBSCRIBED = "您未订购该套餐"
+NOT_SUBSCRIBED_VAS = "您未订购该业务"
 BAD_POSITION = "序号有误,请先发送0000查询"
 BAD_PERIOD = "账期有误"
+NO_SMS_UNSUBSCRIBE = "该业务不支持短信退订"   # the vas-sms-cannot-unsubscribe fault
 NOT_BILLED = "{period}账单未出"
 
 
@@ -81,10 +84,10 @@ def _offering(code: str) -> catalogue.Offering:
 def _price(ctx: Ctx, customer_id: str, code: str) -> str:
     offering = _offering(code)
     fee = catalogue.shown_fee(ctx, offering)
-    # sms-price-wrong: the SMS hall's own price list is 10.00 above the tariff.
+    # sms-price-wrong: the SMS hall's own price list is above the tariff (10.00 for a plan).
     if ctx.fault("sms-price-wrong"):
-        fee += catalogue.WRONG_BY
-    return PRICE.format(**shown.offering(ctx, offering, fee))
+        fee += offering.wrong_by
+    return (VAS_PRICE if offering.is_vas else PRICE).format(**shown.offering(ctx, offering, fee))
 
 
 def _order(ctx: Ctx, customer_id: str, code: str) -> str:
@@ -120,8 +123,11 @@ def _cancel(ctx: Ctx, customer_id: str, which: str) -> str:
         product_id = next((p["id"] for p in inventory.active(ctx, customer_id)
                            if p["offering_id"] == offering.id), "")
         if not product_id:
-            raise Refused(NOT_SUBSCRIBED)
+            raise Refused(NOT_SUBSCRIBED_VAS if offering.is_vas else NOT_SUBSCRIBED)
     product = inventory.get(ctx, product_id)
+    # vas-sms-cannot-unsubscribe: the SMS hall's unsubscribe only knows plans.
+    if ctx.fault("vas-sms-cannot-unsubscribe") and catalogue.is_vas(product["offering_id"]):
+        raise Refused(NO_SMS_UNSUBSCRIBE)
     orders.place(ctx, customer_id, [orders.ItemRequest("delete", product_id=product_id)],
                  CHANNEL)
     return CANCELLED.format(name=shown.product(product)["name"])
@@ -163,14 +169,14 @@ def _usage(ctx: Ctx, customer_id: str, _: str) -> str:
     return USED.format(items=items) if items else NO_USAGE
 
 
-PLAN_CODE = r"TC\d+"
+PRODUCT_CODE = r"TC\d+|XW|CL"   # every product code: plans and value-added services
 # command → (what its argument looks like, what it does)
 COMMANDS: dict[str, tuple[str, Callable[[Ctx, str, str], str]]] = {
-    "ZF": (PLAN_CODE, _price),
-    "KT": (PLAN_CODE, _order),
+    "ZF": (PRODUCT_CODE, _price),
+    "KT": (PRODUCT_CODE, _order),
     "CX": ("", _services),
-    "BG": (PLAN_CODE, _change),
-    "TD": (rf"{PLAN_CODE}|\d+", _cancel),
+    "BG": (PRODUCT_CODE, _change),
+    "TD": (rf"{PRODUCT_CODE}|\d+", _cancel),
     "0000": ("", _list),
     "ZD": ("", _bills),
     "XD": (r"\d{6}", _itemised),

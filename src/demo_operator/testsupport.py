@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from demo_operator import clock, customers, sms, sms_hall, times, usage
+from demo_operator import catalogue, clock, customers, orders, sms, sms_hall, times, usage, vas
 from demo_operator.context import Operator
 from demo_operator.faults import FAULTS
 
@@ -44,6 +44,7 @@ class CustomerIn(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
     name: str = Field(min_length=1)
     idNumber: str = ""
+    plan: str | None = None     # a mobile plan the customer already has, active from the start
 
 
 class ClockMove(BaseModel):
@@ -69,8 +70,14 @@ class SmsIn(BaseModel):
 
 @router.post("/test/customers", status_code=201)
 def new_customer(body: CustomerIn, op: Op) -> dict[str, str]:
+    plan = catalogue.get(body.plan) if body.plan is not None else None
+    if body.plan is not None and (plan is None or plan.is_vas):
+        raise BadRequest(f"'plan' must be a mobile plan: "
+                         f"{', '.join(o.id for o in catalogue.PLANS)}")
     with op.tx() as ctx:
         row = customers.create(ctx, body.name, body.idNumber)
+        if plan is not None:
+            orders.preload(ctx, row["id"], plan.id)
         return {"id": row["id"], "msisdn": row["msisdn"], "name": row["name"],
                 "now": times.iso(times.parse(row["now"]))}
 
@@ -165,6 +172,16 @@ def call(msisdn: str, body: CallIn, op: Op) -> JSONResponse:
 @phone.post("/data", status_code=201)
 def data(msisdn: str, body: DataIn, op: Op) -> JSONResponse:
     return _session(op, msisdn, "data", body.megabytes, None)
+
+
+@phone.get("/ringback")
+def ringback(msisdn: str, op: Op) -> dict[str, str]:
+    """What a caller to the number hears: the 彩铃 while subscribed, else the default tone."""
+    with op.tx() as ctx:
+        customer = customers.by_msisdn(ctx, msisdn)
+        if customer is None:
+            raise NotFound(f"no SIM with number {msisdn}")
+        return {"tone": vas.ringback(ctx, customer["id"])}
 
 
 @phone.post("/sms", status_code=201)

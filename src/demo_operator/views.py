@@ -25,13 +25,18 @@ def offering(ctx: Ctx, o: catalogue.Offering, fee: int | None = None) -> dict[st
     """An offering as a catalogue view shows it; ``fee`` (fen) overrides the shown fee."""
     if fee is None:
         fee = catalogue.shown_fee(ctx, o)  # the catalogue-price-wrong fault shows here too
-    return {"id": o.id, "code": o.code, "name": o.name, "fee": yuan(fee),
+    return {"id": o.id, "code": o.code, "name": o.name, "fee": yuan(fee), "vas": o.is_vas,
             "voice": o.voice_minutes, "data": o.data_mb, "terms": catalogue.terms(o, fee)}
 
 
 def offerings(ctx: Ctx) -> list[dict[str, Any]]:
-    """The catalogue, in catalogue order."""
-    return [offering(ctx, o) for o in catalogue.OFFERINGS.values()]
+    """The mobile plans, in catalogue order."""
+    return [offering(ctx, o) for o in catalogue.PLANS]
+
+
+def services(ctx: Ctx) -> list[dict[str, Any]]:
+    """The value-added services (增值业务), in catalogue order."""
+    return [offering(ctx, o) for o in catalogue.SERVICES]
 
 
 def _day(stored: str | None) -> str:
@@ -46,6 +51,7 @@ def product(p: sqlite3.Row) -> dict[str, Any]:
         "id": p["id"], "name": current.name if current else p["offering_id"],
         "msisdn": p["msisdn"], "status": STATUS_WORDS.get(p["status"], p["status"]),
         "active": p["status"] == "active",
+        "plan": not (current is not None and current.is_vas),   # only a plan can be changed
         "start": _day(p["start_date"]), "end": _day(p["termination_date"]),
         "pending": f"{scheduled.name}({p['scheduled_change_date']}生效)" if scheduled else "",
     }

@@ -30,7 +30,8 @@ def test_the_schema_check_is_not_vacuous(tmf_validate) -> None:
 def test_catalogue(operator, tmf_validate) -> None:
     offerings = ok(operator.api("GET", f"{CATALOG}/productOffering"))
     tmf_validate("TMF620", "ProductOffering", offerings)
-    assert [o["id"] for o in offerings] == ["PLAN-58", "PLAN-88", "PLAN-128"]
+    assert [o["id"] for o in offerings] == ["PLAN-58", "PLAN-88", "PLAN-128",
+                                            "VAS-NEWS", "VAS-RBT"]
     (plan,) = ok(operator.api("GET", f"{CATALOG}/productOffering",
                               params={"name": "5G畅享58元套餐"}))
     assert plan == ok(operator.api("GET", f"{CATALOG}/productOffering/PLAN-58"))
@@ -195,11 +196,12 @@ def test_the_test_clock_over_http(operator) -> None:
 def test_health_faults_and_openapi(operator) -> None:
     assert ok(operator.get("/test/health")) == {"status": "ok", "faults": []}
     faults = ok(operator.get("/test/faults"))
-    assert len(faults) == 20 and not any(f["active"] for f in faults)
+    assert len(faults) == 24 and not any(f["active"] for f in faults)
     assert all(set(f) == {"name", "title", "breaks", "channels", "active"} for f in faults)
     assert {f["name"]: f["channels"] for f in faults if f["channels"]} == {
         "sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
-        "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"]}
+        "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"],
+        "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"]}
     paths = ok(operator.get("/openapi.json"))["paths"]
     for path in ("/tmf-api/productCatalogManagement/v4/productOffering",
                  "/tmf-api/productOrderingManagement/v4/productOrder",

@@ -17,9 +17,11 @@ README = (PACKAGE / "README.md").read_text(encoding="utf-8")
 
 def test_sms_texts_are_the_contracts_character_for_character() -> None:
     templates = re.findall(r"^\| [^|]+ \| [^|]+ \| `(【演示电信】[^`]+)` \|$", README, re.MULTILINE)
-    assert len(templates) == 6
+    assert len(templates) == 7
     assert set(templates) == {sms.SIGN_IN_CODE, sms.ORDER_ACCEPTED, sms.ACTIVATED,
-                              sms.PLAN_CHANGE_ACCEPTED, sms.CANCEL_ACCEPTED, sms.BILL}
+                              sms.PLAN_CHANGE_ACCEPTED, sms.CANCEL_ACCEPTED, sms.BILL,
+                              _slots(sms.VAS_ORDER_ACCEPTED,
+                                     free="{当月免信息费 / 当月及次月免信息费}")}
     assert sms.SENDER == "10001"
     assert sms.UNSUBSCRIBE_SENTENCE in sms.ORDER_ACCEPTED
 
@@ -50,9 +52,17 @@ def test_the_operator_never_imports_the_harness() -> None:
     assert not offenders
 
 
+def _slots(template: str, **written: str) -> str:
+    """A template with some of its slots written as the README writes them."""
+    for name, text in written.items():
+        template = template.replace("{" + name + "}", text)
+    return template
+
+
 # -- the channels added in "More channels" ------------------------------------------------------
 
-CHANNELS = README.split("## More channels")[1]
+CHANNELS = README.split("## More channels")[1].split("## Value-added subscriptions")[0]
+VAS = README.split("## Value-added subscriptions")[1]
 
 
 def _shape(text: str) -> str:
@@ -83,9 +93,57 @@ def test_sms_hall_replies_are_the_contracts() -> None:
 
 
 def test_hotline_prompts_are_the_contracts() -> None:
-    fixed = [hotline.TREE, hotline.TREE.keys["1"], hotline.TREE.keys["0"]]
+    root = hotline.TREE.say(None, None, [])  # type: ignore[arg-type]
+    # the root as "More channels" gives it, with the value-added menu 4 put in before 0
+    before = re.search(r"- root: `([^`]+)`", CHANNELS).group(1)  # type: ignore[union-attr]
+    added = re.search(r"\(`…([^`]+)`\)", VAS).group(1)  # type: ignore[union-attr]
+    assert root == before.replace("人工服务请按0。", "增值业务请按4,人工服务请按0。")
+    assert root.endswith(added)
+    fixed = [hotline.TREE.keys["1"], hotline.TREE.keys["0"]]
     for menu in fixed:
         said = menu.say(None, None, [])  # type: ignore[arg-type]
         assert f"`{said}`" in CHANNELS, said
     assert f"`{hotline.WRONG}`" in CHANNELS and hotline.BACK in CHANNELS
     assert "`正在为您转接人工服务,请稍候。` and the call ends" in CHANNELS
+
+
+# -- "Value-added subscriptions" ----------------------------------------------------------------
+
+def test_value_added_texts_are_the_contracts() -> None:
+    from demo_operator import catalogue, orders
+
+    assert f"`{_slots(sms.VAS_REMINDER, date='{YYYY-MM-DD}')}`" in VAS
+    assert f"`{_slots(sms.CANCEL_ACCEPTED, offering='{name}')}`" in VAS
+    assert sms.NEWS_SENDER == "1065800" and f"from `{sms.NEWS_SENDER}`" in VAS
+    assert f"`{sms.NEWS.split('{headline}')[0].replace('{date}', '{YYYY-MM-DD}')}…`" in VAS
+    for free in (sms.FREE_THIS_MONTH, sms.FREE_TWO_MONTHS):
+        assert free in VAS
+    terms = catalogue.terms(catalogue.OFFERINGS["VAS-NEWS"], 300)
+    assert f"`{terms.replace('3.00', '{fee}')}`" in VAS
+    assert f"`{sms_hall.VAS_PRICE}`" in VAS
+    assert f"`{orders.VAS_NEEDS_PLAN}`" in VAS
+    assert f"`办理失败:{sms_hall.NO_SMS_UNSUBSCRIBE}。`" in VAS
+    table = re.findall(r"^\| `([A-Z]+-[A-Z]+)` \| (\S+) \| (\d+\.\d\d)/month \| `([A-Z]+)` \|",
+                       VAS, re.MULTILINE)
+    assert [(o.id, o.name, f"{o.fee // 100}.{o.fee % 100:02d}", o.code, o.category)
+            for o in catalogue.SERVICES] == [(*row, "vas") for row in table]
+
+
+def test_hotline_menu_4_is_the_contract() -> None:
+    menu = hotline.TREE.keys["4"]
+    listed = menu.say(_Plain(), None, [])  # type: ignore[arg-type]
+    assert listed == "增值业务。1.头条新闻,信息费3.00元/月;2.爱音乐彩铃,信息费5.00元/月。" \
+        "了解或订购请按序号,返回上级请按*。"
+    one = menu.each.say(_Plain(), None, [2])  # type: ignore[union-attr, arg-type]
+    assert one == ("爱音乐彩铃,信息费5.00元/月,信息费5.00元/月,由演示电信代收;"
+                   "1日至20日订购当月免费,21日后订购当月及次月免费,之后每月1日起收费。"
+                   "订购请按1,返回上级请按*。")
+    assert "`{name},信息费{fee}元/月,{terms}订购请按1,返回上级请按*。`" in VAS
+    assert "`增值业务。{n}.{name},信息费{fee}元/月;…。了解或订购请按序号,返回上级请按*。`" in VAS
+
+
+class _Plain:
+    """A context with no faults, for prompts that read only the catalogue."""
+
+    def fault(self, name: str) -> bool:
+        return False

@@ -35,10 +35,15 @@ EXPECTED = {
     "hotline-no-unsubscribe": ["CAN-CONFIRM", "CAN-HOTLINE-KEYS"],
     "counter-slow": ["ORD-COUNTER-5MIN", "CHG-COUNTER-5MIN", "CAN-COUNTER-5MIN"],
     "mobile-hall-no-cancel": ["CAN-CONFIRM"],
+    "vas-trial-charged": ["VAS-TRIAL"],
+    "vas-no-reminder": ["VAS-REMINDER"],
+    "vas-sms-cannot-unsubscribe": ["CAN-CONFIRM"],
+    "vas-subscriptions-hidden": ["VAS-SAME-SUBS", "CAN-CONFIRM"],
 }
 # The channels a fault breaks its standards on ([] for every channel).
 CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
-            "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"]}
+            "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"],
+            "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"]}
 
 
 def test_the_fault_registry_matches_the_table() -> None:
@@ -85,7 +90,9 @@ def test_catalogue_price_wrong_shows_10_less_but_bills_and_confirms_the_tariff(w
         shown = {o.id: catalogue.shown_fee(ctx, o) for o in catalogue.OFFERINGS.values()}
         assert catalogue.terms(catalogue.OFFERINGS["PLAN-58"], shown["PLAN-58"]).startswith(
             "月费48.00元")
-    assert shown == {"PLAN-58": 4800, "PLAN-88": 7800, "PLAN-128": 11800}
+    # a value-added service's information fee is shown 1.00 lower (3.00 is too small for 10)
+    assert shown == {"PLAN-58": 4800, "PLAN-88": 7800, "PLAN-128": 11800,
+                     "VAS-NEWS": 200, "VAS-RBT": 400}
     customer, _ = world.subscribe("PLAN-58")
     assert "月费58.00元" in world.texts(customer)[0]
     world.to(customer, "2026-12-01T00:00:00")

@@ -1,10 +1,11 @@
-"""TMF620: the product offerings, with their prices, allowances and terms."""
+"""TMF620: the product offerings (plans and value-added services), with their prices,
+allowances and terms."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from demo_operator import catalogue
 from demo_operator.api import models
@@ -33,21 +34,23 @@ def _allowance(name: str, description: str, value: int, unit: str) -> dict[str, 
 def offering_json(ctx: Ctx, request: Request, o: Offering) -> dict[str, Any]:
     fee = catalogue.shown_fee(ctx, o)  # what the catalogue shows (catalogue-price-wrong)
     terms = catalogue.terms(o, fee)
+    monthly = _price(f"{o.id}-MONTHLY", "信息费" if o.is_vas else "月费", fee,
+                     priceType="recurring", recurringChargePeriodType="month",
+                     recurringChargePeriodLength=1)
     return {
         "id": o.id, "href": href(request, f"{CATALOG}/productOffering/{o.id}"),
         "name": o.name, "description": terms, "isBundle": False, "isSellable": True,
         "lifecycleStatus": "Launched", "version": "1.0", "@type": "ProductOffering",
-        "category": [{"id": catalogue.CATEGORY, "name": catalogue.CATEGORY_NAME,
+        "category": [{"id": o.category, "name": catalogue.CATEGORY_NAMES[o.category],
                       "@referredType": "Category"}],
-        "productOfferingPrice": [
-            _price(f"{o.id}-MONTHLY", "月费", fee, priceType="recurring",
-                   recurringChargePeriodType="month", recurringChargePeriodLength=1),
+        "productOfferingPrice": [monthly] if o.is_vas else [
+            monthly,
             _price(f"{o.id}-VOICE", "超出套餐通话费", o.voice_rate, priceType="usage",
                    unitOfMeasure="minute"),
             _price(f"{o.id}-DATA", "超出套餐流量费", o.data_rate, priceType="usage",
                    unitOfMeasure="MB"),
         ],
-        "prodSpecCharValueUse": [
+        "prodSpecCharValueUse": [] if o.is_vas else [
             _allowance("includedVoiceMinutes", "每月含国内通话分钟数", o.voice_minutes, "minute"),
             _allowance("includedDataMB", "每月含国内流量", o.data_mb, "MB"),
         ],
@@ -57,10 +60,13 @@ def offering_json(ctx: Ctx, request: Request, o: Offering) -> dict[str, Any]:
 
 
 @router.get("/productOffering", response_model=list[models.ProductOffering], **JSON_OPTS)
-def list_offerings(request: Request, op: Op, name: str | None = None) -> list[dict[str, Any]]:
+def list_offerings(request: Request, op: Op, name: str | None = None,
+                   category: str | None = Query(None, alias="category.id"),
+                   ) -> list[dict[str, Any]]:
     with op.tx() as ctx:
         return [offering_json(ctx, request, o) for o in catalogue.OFFERINGS.values()
-                if name is None or o.name == name]
+                if (name is None or o.name == name)
+                and (category is None or o.category == category)]
 
 
 @router.get("/productOffering/{offering_id}", response_model=models.ProductOffering, **JSON_OPTS)
