@@ -413,7 +413,8 @@ def build_report(history: History, reports: Path, out: Path,
         allure_ready()
     report = reports / "allure-report"
     data.link_allure(gathered, allure.test_cases(report),
-                     os.path.relpath(report, out.resolve().parent))
+                     os.path.relpath(report, out.resolve().parent),
+                     (report / "index.html").is_file())
     html.write(html.render(gathered, catalogue, made), out)
     return out
 

@@ -84,10 +84,11 @@ def _view(history: History, run: dict[str, Any], catalogue: Catalogue) -> RunVie
     return RunView(run=run, summary=result, records=records, failing=failing, walks=walks)
 
 
-def link_allure(d: ReportData, cases: list[allure.TestCase], prefix: str) -> None:
+def link_allure(d: ReportData, cases: list[allure.TestCase], prefix: str,
+                available: bool) -> None:
     """Link each failing checkpoint to its walk's page in the Allure report (its test case),
-    or to the report's suites when the walk is not in it."""
-    d.allure_note = "" if cases else "allure-missing"
+    or to the report's suites when the walk is not found in it; no link without a report."""
+    d.allure_note = "" if cases else "allure-unreadable" if available else "allure-missing"
     views = [d.current] + ([d.comparison.b] if d.comparison else [])
     for view in views:
         links: dict[str, allure.TestCase | None] = {}
@@ -96,7 +97,7 @@ def link_allure(d: ReportData, cases: list[allure.TestCase], prefix: str) -> Non
                 links[f["walk"]] = _match(view.walks.get(f["walk"]), view.run["carrier"],
                                           cases)
             case = links[f["walk"]]
-            f["allure"] = allure.link(case, prefix) if cases else ""
+            f["allure"] = allure.link(case, prefix) if available else ""
             f["allure_history_id"] = case.history_id if case else ""
 
 
