@@ -177,7 +177,8 @@ def test_the_fee_lines_add_into_the_amount_due(world_with) -> None:
         lines = billing.lines(ctx, december["id"])
         assert [(x["type"], x["name"], x["amount"]) for x in lines] == [
             ("recurringCharge", "5G畅享58元套餐月费", 5800),
-            ("recurringCharge", "头条新闻信息费", 300), ("recurringCharge", "爱音乐彩铃信息费", 500)]
+            ("recurringCharge", "头条新闻信息费", 300),
+            ("recurringCharge", "爱音乐彩铃信息费", 500)]
         assert sum(x["amount"] for x in lines) == december["amount_due"]
         assert [x["type"] for x in billing.itemised(ctx, december["id"])].count("usageCharge") == 0
 
