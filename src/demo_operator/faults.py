@@ -78,7 +78,7 @@ _ALL = [
           ("CAN-CONFIRM",), ("sms",)),
     Fault("vas-subscriptions-hidden",
           "The hotline's menu 3 leaves out value-added services",
-          ("VAS-SAME-SUBS", "CAN-CONFIRM"), ("hotline",)),
+          ("VAS-SAME-SUBS", "ACT-ACTIVE-24H"), ("hotline",)),
 ]
 
 FAULTS: dict[str, Fault] = {fault.name: fault for fault in _ALL}

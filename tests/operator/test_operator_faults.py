@@ -38,7 +38,7 @@ EXPECTED = {
     "vas-trial-charged": ["VAS-TRIAL"],
     "vas-no-reminder": ["VAS-REMINDER"],
     "vas-sms-cannot-unsubscribe": ["CAN-CONFIRM"],
-    "vas-subscriptions-hidden": ["VAS-SAME-SUBS", "CAN-CONFIRM"],
+    "vas-subscriptions-hidden": ["VAS-SAME-SUBS", "ACT-ACTIVE-24H"],
 }
 # The channels a fault breaks its standards on ([] for every channel).
 CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],

@@ -157,7 +157,8 @@ def wait_for_activation(walk: Walk) -> None:
         promise = float(settings_of(walk).get("activation_hours", 24)) * 3600
         product, seconds = wait_state(walk, {offering_of(walk)}, "active", placed.at, promise)
         if product is None:
-            raise ActionFailed(f"the plan was not active {days(seconds)} after the order")
+            raise ActionFailed(f"'{offering_of(walk)}' was not shown active {days(seconds)} "
+                               f"after the order")
         return Activation(product, seconds, walk.clock.now())
     walk.act("active", "activate", task, needs=("order",))
 

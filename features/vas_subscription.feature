@@ -1,0 +1,77 @@
+@product:vas
+Feature: Value-added subscription, from order to unsubscribe
+  A customer with a mobile plan subscribes to an information service or a ring-back tone on
+  one channel, and the walk checks the rules of DOMAIN.md [004]: the confirmation SMS, the
+  free trial (ordered on the 1st-20th: that month free; later: that month and the next), the
+  reminder on the 21st-25th, the fee from the 1st, and unsubscribing on that very channel.
+  Each channel walks one service, so both services and both trial rules are walked in a run.
+
+  Scenario Outline: The <service> service ordered on day <day> on the <channel> channel
+    Given a new customer with a mobile plan who uses the <channel> channel
+    And it is day <day> of the month
+
+    # order
+    When the customer looks up the <service> service in the catalogue
+    Then the catalogue shows the published price and terms [ORD-PRICE-SHOWN]
+    When the customer subscribes to it
+    Then the order is accepted with an order number [ORD-ACK]
+    And the order took at most the standard time at the counter [ORD-COUNTER-5MIN]
+    And an order confirmation SMS arrives in time [ORD-SMS-5MIN]
+    And the confirmation names the service, the fee, when charging starts and how to unsubscribe [ORD-SMS-CONTENT]
+
+    # activate
+    When the customer waits for activation
+    Then the service is active in time [ACT-ACTIVE-24H]
+
+    # use
+    Then the service delivers in time [VAS-DELIVERS]
+
+    # bill
+    When the free trial ends
+    Then no information fee is charged in the free months [VAS-TRIAL]
+    And a reminder came on the 21st to 25th of the last free month [VAS-REMINDER]
+    And the whole information fee is charged from the 1st after the trial [VAS-FROM-1ST]
+
+    # cancel
+    When the customer unsubscribes from the service
+    Then the unsubscribe is confirmed by SMS in time [CAN-CONFIRM]
+    And the unsubscribe took at most the standard time at the counter [CAN-COUNTER-5MIN]
+    And the unsubscribe took few key presses on the hotline [CAN-HOTLINE-KEYS]
+    And the unsubscribe takes effect in time [CAN-EFFECT-24H]
+    And no information fee is charged after the unsubscribe [CAN-CHARGES-STOP]
+
+    @channel:api
+    Examples: API
+      | channel | service | day |
+      | api     | news    | 20  |
+
+    @channel:web
+    Examples: web hall
+      | channel | service | day |
+      | web     | music   | 21  |
+
+    @channel:mobile
+    Examples: mobile hall
+      | channel | service | day |
+      | mobile  | news    | 21  |
+
+    @channel:counter
+    Examples: store counter
+      | channel | service | day |
+      | counter | music   | 20  |
+
+    @channel:hotline
+    Examples: hotline voice menu
+      | channel | service | day |
+      | hotline | news    | 20  |
+
+    @channel:sms
+    Examples: SMS hall
+      | channel | service | day |
+      | sms     | music   | 21  |
+
+  @cross-channel
+  Scenario: One customer's subscriptions look the same on every channel
+    Given a new customer with a mobile plan who asks on every channel the service is sold on
+    When the customer subscribes to the news service on the first channel
+    Then every channel shows the same subscriptions [VAS-SAME-SUBS]
