@@ -119,9 +119,10 @@ def last_free_month(ordered: dt.date) -> tuple[int, int]:
 def vas_charge(service: Offering, ordered: dt.date, start: dt.datetime,
                end: dt.datetime | None, year: int, month: int, *,
                trial_charged: bool = False) -> Charge | None:
-    """The month's information fee for a service ordered on ``ordered``, subscribed from
-    ``start`` until ``end`` (None: still subscribed): the whole fee when the month is past the
-    trial and the service was subscribed at 00:00 on its 1st, else None.
+    """The month's information fee for a service ordered on ``ordered``, active from
+    ``start`` until ``end`` (when the unsubscribe was asked; None: still subscribed): the
+    whole fee when the month is past the trial and the service was active at 00:00 on its
+    1st, else None.
 
     ``trial_charged`` is the vas-trial-charged fault: every month the service was subscribed
     in at all is charged in full, the free months too.
@@ -195,10 +196,13 @@ def month_charges(ctx: Ctx, customer_id: str, year: int,
         ended = times.parse(product["termination_date"]) if product["termination_date"] else None
         service = catalogue.get(product["offering_id"])
         if service is not None and service.is_vas:
-            # charges-after-cancel: the fee runs on as if nothing had been cancelled.
+            # Active until the unsubscribe was asked for, once it has taken effect (while the
+            # termination waits, or never comes, the fee runs on). charges-after-cancel: the
+            # fee runs on as if nothing had been cancelled.
+            unsubscribed = None if ctx.fault("charges-after-cancel") else \
+                inventory.unsubscribed_at(ctx, product["id"])
             fee = vas_charge(service, times.local_date(times.parse(product["order_date"])),
-                             times.parse(product["start_date"]),
-                             None if ctx.fault("charges-after-cancel") else ended, year, month,
+                             times.parse(product["start_date"]), unsubscribed, year, month,
                              trial_charged=ctx.fault("vas-trial-charged"))
             if fee:
                 found.append((product["id"], fee))

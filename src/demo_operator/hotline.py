@@ -120,9 +120,13 @@ def _plans(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     return f"套餐资费与办理。{items}。了解或办理请按套餐序号,{BACK}"
 
 
-def _plan(ctx: Ctx, call: Call, chosen: list[int]) -> str:
-    o = shown.offering(ctx, PLANS[chosen[0] - 1])
-    return f"{o['name']},月费{o['fee']}元,{o['terms']}订购请按1,变更为此套餐请按2,{BACK}"
+def _about(catalogue_part: list[catalogue.Offering], price: str, choices: str) -> Say:
+    """What the hotline says of the offering chosen from a numbered part of the catalogue:
+    its name, ``price`` (月费{fee}元, 信息费{fee}元/月), terms, then ``choices``."""
+    def say(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+        o = shown.offering(ctx, catalogue_part[chosen[0] - 1])
+        return f"{o['name']},{price.format(fee=o['fee'])},{o['terms']}{choices}{BACK}"
+    return say
 
 
 def _order_from(catalogue_part: list[catalogue.Offering]) -> Say:
@@ -190,11 +194,6 @@ def _value_added(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     return f"增值业务。{items}。了解或订购请按序号,{BACK}"
 
 
-def _service(ctx: Ctx, call: Call, chosen: list[int]) -> str:
-    o = shown.offering(ctx, SERVICES[chosen[0] - 1])
-    return f"{o['name']},信息费{o['fee']}元/月,{o['terms']}订购请按1,{BACK}"
-
-
 # -- the tree -----------------------------------------------------------------------------------
 
 def _fixed(text: str) -> Say:
@@ -208,12 +207,14 @@ TREE = Menu(
         "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,{BACK}"),
                   keys={"1": Menu(_bills), "2": Menu(_month_usage)}),
         "2": Menu(_plans, count=lambda ctx, call: len(PLANS),
-                  each=Menu(_plan, keys={"1": Menu(_order_from(PLANS)), "2": Menu(_change)})),
+                  each=Menu(_about(PLANS, "月费{fee}元", "订购请按1,变更为此套餐请按2,"),
+                            keys={"1": Menu(_order_from(PLANS)), "2": Menu(_change)})),
         "3": Menu(_services, count=lambda ctx, call: min(len(call.listed), 9),
                   offers=_cancel_offered,
                   each=Menu(_confirm_cancel, keys={"1": Menu(_cancel)})),
         "4": Menu(_value_added, count=lambda ctx, call: len(SERVICES),
-                  each=Menu(_service, keys={"1": Menu(_order_from(SERVICES))})),
+                  each=Menu(_about(SERVICES, "信息费{fee}元/月", "订购请按1,"),
+                            keys={"1": Menu(_order_from(SERVICES))})),
         "0": Menu(_fixed("正在为您转接人工服务,请稍候。"), ends=True),
     })
 

@@ -55,6 +55,17 @@ def service_in_service(ctx: Ctx, customer_id: str, offering_id: str) -> sqlite3.
         "ORDER BY start_date, id LIMIT 1", (customer_id, offering_id, *IN_SERVICE)).fetchone()
 
 
+def unsubscribed_at(ctx: Ctx, product_id: str) -> dt.datetime | None:
+    """When the unsubscribe that terminated the product was asked for (None while it is not
+    terminated): from then on it is no longer ``active``."""
+    row = ctx.conn.execute(
+        "SELECT o.order_date FROM order_item i JOIN product_order o ON o.id = i.order_id "
+        "JOIN product p ON p.id = i.product_id WHERE i.product_id = ? AND i.action = 'delete' "
+        "AND p.status = 'terminated' ORDER BY o.order_date DESC LIMIT 1",
+        (product_id,)).fetchone()
+    return times.parse(row["order_date"]) if row else None
+
+
 def plan_before(ctx: Ctx, product_id: str, moment: dt.datetime) -> Offering:
     """The plan in force just before ``moment`` (a change effective exactly at ``moment``
     does not count yet)."""

@@ -8,6 +8,7 @@ a test-environment console, not for the carrier's API.
 from __future__ import annotations
 
 import math
+import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -15,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from demo_operator import catalogue, clock, customers, orders, sms, sms_hall, times, usage, vas
-from demo_operator.context import Operator
+from demo_operator.context import Ctx, Operator
 from demo_operator.faults import FAULTS
 
 
@@ -140,12 +141,18 @@ def health(op: Op) -> dict[str, Any]:
 
 # -- the customer's phone -----------------------------------------------------------------------
 
+def _owner(ctx: Ctx, msisdn: str) -> sqlite3.Row:
+    """The customer whose SIM has the number, or 404."""
+    customer = customers.by_msisdn(ctx, msisdn)
+    if customer is None:
+        raise NotFound(f"no SIM with number {msisdn}")
+    return customer
+
+
 @phone.get("/inbox")
 def inbox(msisdn: str, op: Op) -> list[dict[str, str]]:
     with op.tx() as ctx:
-        customer = customers.by_msisdn(ctx, msisdn)
-        if customer is None:
-            raise NotFound(f"no SIM with number {msisdn}")
+        customer = _owner(ctx, msisdn)
         return [{"id": m["id"], "from": m["sender"], "text": m["text"],
                  "receivedAt": times.iso(times.parse(m["delivered_at"]))}
                 for m in sms.inbox(ctx, customer)]
@@ -155,9 +162,7 @@ def _session(op: Operator, msisdn: str, usage_type: str, quantity: int,
              called: str | None) -> JSONResponse:
     key = "minutes" if usage_type == "voice" else "megabytes"
     with op.tx() as ctx:
-        customer = customers.by_msisdn(ctx, msisdn)
-        if customer is None:
-            raise NotFound(f"no SIM with number {msisdn}")
+        customer = _owner(ctx, msisdn)
         outcome = usage.session(ctx, customer, usage_type, quantity, called)
     if outcome.connected:
         return JSONResponse({"connected": True, key: quantity}, status_code=201)
@@ -178,9 +183,7 @@ def data(msisdn: str, body: DataIn, op: Op) -> JSONResponse:
 def ringback(msisdn: str, op: Op) -> dict[str, str]:
     """What a caller to the number hears: the 彩铃 while subscribed, else the default tone."""
     with op.tx() as ctx:
-        customer = customers.by_msisdn(ctx, msisdn)
-        if customer is None:
-            raise NotFound(f"no SIM with number {msisdn}")
+        customer = _owner(ctx, msisdn)
         return {"tone": vas.ringback(ctx, customer["id"])}
 
 
@@ -188,9 +191,7 @@ def ringback(msisdn: str, op: Op) -> dict[str, str]:
 def send_sms(msisdn: str, body: SmsIn, op: Op) -> dict[str, bool]:
     """A text from the phone; one to 10001 (the SMS hall) is answered in the inbox at once."""
     with op.tx() as ctx:
-        customer = customers.by_msisdn(ctx, msisdn)
-        if customer is None:
-            raise NotFound(f"no SIM with number {msisdn}")
+        customer = _owner(ctx, msisdn)
         sms_hall.receive(ctx, customer["id"], body.to, body.text)
     return {"sent": True}
 

@@ -5,6 +5,7 @@ domain faults. (The channels are in test_operator_vas_channels.py.)"""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,15 @@ def subscribe(world, customer_id: str, offering: str) -> tuple[str, str]:  # typ
     order_id = world.order(customer_id, orders.ItemRequest("add", offering_id=offering))
     with world.tx() as ctx:
         return order_id, orders.items(ctx, order_id)[0]["product_id"]
+
+
+def ordered(world_with, start: str, offering: str,  # type: ignore[no-untyped-def]
+            *faults: str) -> tuple[Any, str, str, str]:
+    """A customer with a plan who orders ``offering`` at ``start``, in a world with
+    ``faults``: (world, customer id, order id, product id)."""
+    world = world_with(*faults, start=start)
+    customer = with_plan(world)
+    return (world, customer, *subscribe(world, customer, offering))
 
 
 def unsubscribe(world, customer_id: str, product_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -56,9 +66,7 @@ def test_the_first_charged_month(ordered: str, first_charged: tuple[int, int]) -
 
 
 def test_ordered_on_the_20th_of_a_30_day_month(world_with) -> None:
-    world = world_with(start="2026-11-20T09:00:00+08:00")
-    customer = with_plan(world)
-    order_id, product = subscribe(world, customer, "VAS-NEWS")
+    world, customer, order_id, product = ordered(world_with, "2026-11-20T09:00", "VAS-NEWS")
     world.advance(customer, 60)
     assert world.product(product)["status"] == "active"
     world.to(customer, "2027-02-01T00:30:00")
@@ -75,9 +83,7 @@ def test_ordered_on_the_20th_of_a_30_day_month(world_with) -> None:
 
 
 def test_ordered_on_the_21st_of_a_30_day_month(world_with) -> None:
-    world = world_with(start="2026-11-21T09:00:00+08:00")
-    customer = with_plan(world)
-    order_id, product = subscribe(world, customer, "VAS-RBT")
+    world, customer, order_id, product = ordered(world_with, "2026-11-21T09:00", "VAS-RBT")
     world.to(customer, "2027-03-01T00:30:00")
     assert fees(world, customer) == {"2026-11": [], "2026-12": [],
                                      "2027-01": [("爱音乐彩铃信息费", 500)],
@@ -103,9 +109,7 @@ def test_ordered_on_the_20th_and_21st_of_a_31_day_month(world) -> None:
 
 
 def test_the_reminder_comes_at_10_on_the_21st_of_the_last_free_month(world_with) -> None:
-    world = world_with(start="2026-11-25T09:00:00+08:00")
-    customer = with_plan(world)
-    subscribe(world, customer, "VAS-RBT")
+    world, customer, _, _ = ordered(world_with, "2026-11-25T09:00", "VAS-RBT")
     reminder = (P + "您试用的爱音乐彩铃将于2027-01-01起收取信息费5.00元/月,本月内退订下月不再收费,"
                 "退订请发送TDCL至10001或拨打10000。")
     world.to(customer, "2026-12-21T09:59:59")
@@ -120,9 +124,7 @@ def test_the_reminder_comes_at_10_on_the_21st_of_the_last_free_month(world_with)
 
 
 def test_no_reminder_once_unsubscribed(world_with) -> None:
-    world = world_with(start="2026-11-05T09:00:00+08:00")
-    customer = with_plan(world)
-    _, product = subscribe(world, customer, "VAS-NEWS")
+    world, customer, _, product = ordered(world_with, "2026-11-05T09:00", "VAS-NEWS")
     world.to(customer, "2026-11-10T09:00:00")
     unsubscribe(world, customer, product)
     world.to(customer, "2026-12-05T00:00:00")
@@ -130,17 +132,17 @@ def test_no_reminder_once_unsubscribed(world_with) -> None:
 
 
 def test_unsubscribed_in_the_trial_is_never_charged(world_with) -> None:
-    world = world_with(start="2026-11-21T09:00:00+08:00")
-    customer = with_plan(world)
-    _, product = subscribe(world, customer, "VAS-RBT")
-    world.to(customer, "2026-12-31T23:00:00")     # terminated 01:00 on the 1st of January...
+    world, customer, _, product = ordered(world_with, "2026-11-21T09:00", "VAS-RBT")
+    world.to(customer, "2026-12-31T23:00:00")     # the last evening of the trial
     unsubscribe(world, customer, product)
     world.to(customer, "2026-12-31T23:00:30")
     assert world.texts(customer)[-1] == \
         P + "您已申请退订爱音乐彩铃,将于24小时内生效,生效后不再收取月费。"
+    # terminated at 01:00 on the 1st of January; at 00:00 it was no longer active (退订中),
+    # as the reminder promised: 本月内退订下月不再收费
     world.to(customer, "2027-03-01T00:30:00")
-    # ... so it was subscribed at 00:00 on the 1st of January, the first month past the trial
-    assert fees(world, customer)["2027-01"] == [("爱音乐彩铃信息费", 500)]
+    assert world.product(product)["termination_date"].startswith("2027-01-01T01:00:00")
+    assert all(lines == [] for lines in fees(world, customer).values())
 
     early = with_plan(world)
     _, product = subscribe(world, early, "VAS-RBT")
@@ -152,9 +154,7 @@ def test_unsubscribed_in_the_trial_is_never_charged(world_with) -> None:
 
 
 def test_unsubscribed_in_a_paid_month_that_month_is_charged_not_the_next(world_with) -> None:
-    world = world_with(start="2026-11-20T09:00:00+08:00")
-    customer = with_plan(world)
-    _, product = subscribe(world, customer, "VAS-NEWS")
+    world, customer, _, product = ordered(world_with, "2026-11-20T09:00", "VAS-NEWS")
     world.to(customer, "2027-01-15T12:00:00")
     unsubscribe(world, customer, product)
     world.advance(customer, 2 * 3600)
@@ -166,9 +166,7 @@ def test_unsubscribed_in_a_paid_month_that_month_is_charged_not_the_next(world_w
 
 
 def test_the_fee_lines_add_into_the_amount_due(world_with) -> None:
-    world = world_with(start="2026-11-02T09:00:00+08:00")
-    customer = with_plan(world)
-    subscribe(world, customer, "VAS-NEWS")
+    world, customer, _, _ = ordered(world_with, "2026-11-02T09:00", "VAS-NEWS")
     subscribe(world, customer, "VAS-RBT")
     world.to(customer, "2027-01-01T00:30:00")
     assert world.bills(customer)["2026-12"] == 5800 + 300 + 500
@@ -304,9 +302,7 @@ def test_the_ringback_tone(world) -> None:
 # -- faults -------------------------------------------------------------------------------------
 
 def test_vas_trial_charged_charges_the_free_months(world_with) -> None:
-    world = world_with("vas-trial-charged", start="2026-11-21T09:00:00+08:00")
-    customer = with_plan(world)
-    subscribe(world, customer, "VAS-RBT")
+    world, customer, _, _ = ordered(world_with, "2026-11-21T09:00", "VAS-RBT", "vas-trial-charged")
     world.to(customer, "2027-02-01T00:30:00")
     assert fees(world, customer) == {month: [("爱音乐彩铃信息费", 500)]
                                      for month in ("2026-11", "2026-12", "2027-01")}
@@ -315,9 +311,7 @@ def test_vas_trial_charged_charges_the_free_months(world_with) -> None:
 
 
 def test_vas_no_reminder_sends_none(world_with) -> None:
-    world = world_with("vas-no-reminder", start="2026-11-05T09:00:00+08:00")
-    customer = with_plan(world)
-    subscribe(world, customer, "VAS-NEWS")
+    world, customer, _, _ = ordered(world_with, "2026-11-05T09:00", "VAS-NEWS", "vas-no-reminder")
     world.to(customer, "2026-12-02T00:00:00")
     assert not any("您试用的" in t for t in world.texts(customer))
     assert fees(world, customer)["2026-11"] == []     # the trial itself is kept
