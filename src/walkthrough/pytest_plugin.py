@@ -220,8 +220,8 @@ class WalkItem(pytest.Item):
         finally:
             walk = context.walk
             if walk is not None:
+                session.end_walk(walk)  # first: closing a failed browser walk saves its trace
                 _attach_walk(walk)
-                session.end_walk(walk)
         if errors:
             raise WalkErrored("the walk could not be completed:\n  " + "\n  ".join(
                 dict.fromkeys(errors)))
@@ -293,6 +293,16 @@ def _attach_walk(walk: Any) -> None:
     for name, content, mime in walk.evidence:
         kind = allure.attachment_type.PNG if mime == "image/png" else allure.attachment_type.TEXT
         allure.attach(content, name, kind)
+    for each in getattr(walk, "walks", [walk]):
+        channel = each.channel
+        if getattr(channel, "transcript", None) and not each.evidence:
+            # the hotline transcript and the SMS hall conversation, on every walk
+            for name, content, _ in channel.evidence():
+                allure.attach(content, name, allure.attachment_type.TEXT)
+        trace = getattr(channel, "trace_path", None)
+        if trace is not None and trace.is_file():
+            allure.attach.file(str(trace), f"Playwright trace ({channel.name}; open with "
+                               "`playwright show-trace`)", extension="zip")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
