@@ -109,6 +109,13 @@ def test_hotline_prompts_are_the_contracts() -> None:
 
 # -- "Value-added subscriptions" ----------------------------------------------------------------
 
+def test_the_value_added_routes_exist() -> None:
+    app = create_app(Operator(Store(":memory:"), Settings(start=times.parse("2026-11-23T10:00"))))
+    wanted = set(re.findall(r"`(GET|POST) (/[^` ]+)`", VAS))
+    assert wanted == {("GET", "/phone/{msisdn}/ringback")}
+    assert {"get"} <= set(app.openapi()["paths"]["/phone/{msisdn}/ringback"])
+
+
 def test_value_added_texts_are_the_contracts() -> None:
     from demo_operator import catalogue, orders
 
