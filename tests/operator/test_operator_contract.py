@@ -112,7 +112,7 @@ def test_hotline_prompts_are_the_contracts() -> None:
 def test_the_value_added_routes_exist() -> None:
     app = create_app(Operator(Store(":memory:"), Settings(start=times.parse("2026-11-23T10:00"))))
     wanted = set(re.findall(r"`(GET|POST) (/[^` ]+)`", VAS))
-    assert wanted == {("GET", "/phone/{msisdn}/ringback")}
+    assert wanted == {("GET", "/phone/{msisdn}/ringback"), ("POST", "/test/customers")}
     assert {"get"} <= set(app.openapi()["paths"]["/phone/{msisdn}/ringback"])
 
 
