@@ -33,7 +33,7 @@ _ALL = [
     Fault("no-confirmation-sms", "No order confirmation SMS is sent", ("ORD-SMS-5MIN",)),
     Fault("confirmation-sms-incomplete",
           "The order confirmation SMS leaves out how to unsubscribe", ("ORD-SMS-CONTENT",)),
-    Fault("activation-late", "Provisioning takes 3 days instead of 30 minutes",
+    Fault("activation-late", "A plan's provisioning takes 3 days instead of 30 minutes",
           ("ACT-ACTIVE-24H",)),
     Fault("activation-notice-wrong", "The activation SMS names a wrong number", ("ACT-NOTICE",)),
     Fault("data-service-down", "Data sessions fail for the number range", ("USE-WORKS",)),

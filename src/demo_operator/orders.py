@@ -147,9 +147,9 @@ def _add(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemReq
         (product_id, customer_id, customer["msisdn"], offering.id, times.stored(now)))
     inventory.start_plan(ctx, product_id, offering.id, now)
     _insert_item(ctx, order_id, position, item, product_id)
-    # activation-late: provisioning sits in a queue for days.
-    delay = PROVISIONING_LATE if ctx.fault("activation-late") else \
-        VAS_PROVISIONING if offering.is_vas else PROVISIONING
+    # activation-late: a plan's network provisioning sits in a queue for days.
+    delay = VAS_PROVISIONING if offering.is_vas else \
+        PROVISIONING_LATE if ctx.fault("activation-late") else PROVISIONING
     clock.schedule(ctx, customer_id, now + delay, "provision",
                    {"order": order_id, "item": item.item_id, "product": product_id})
     if offering.is_vas:

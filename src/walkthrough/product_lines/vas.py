@@ -81,7 +81,7 @@ def check_delivers(walk: Walk, standard: str) -> None:
     heard by the next caller."""
     def question() -> Verdict:
         delivers = _service(walk, walk.fact("service"))["delivers"]
-        since = walk.fact("order").at
+        since = walk.fact("active").at
         if "ringback" in delivers:
             tone = walk.phone.ringback()
             return Verdict(tone == delivers["ringback"], f"callers hear {tone!r}",
