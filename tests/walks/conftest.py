@@ -57,8 +57,28 @@ def run_walks(tmp_path):
     return run
 
 
+DETECTED: list[tuple[str, str, str]] = []
+
+
+@pytest.fixture(scope="session")
+def detected() -> list[tuple[str, str, str]]:
+    """Where the fault test writes the detection matrix, printed at the end of the run."""
+    return DETECTED
+
+
 @pytest.fixture(scope="session")
 def fault_list(tmp_path_factory) -> list[dict[str, Any]]:
     outcome = walkthrough("faults", "--json", reports=tmp_path_factory.mktemp("faults"))
     assert outcome.code == 0, outcome.stderr
     return json.loads(outcome.stdout)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The detection matrix: each fault of the demo operator, the channels it was walked on,
+    and the standards that failed (standard@channel)."""
+    if not DETECTED:
+        return
+    terminalreporter.section("detection matrix: fault × standards failed")
+    width = max(len(name) for name, _, _ in DETECTED)
+    for name, channels, failed in DETECTED:
+        terminalreporter.write_line(f"{name:{width}}  [{channels}]  {failed or 'NOTHING'}")

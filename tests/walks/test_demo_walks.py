@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from walkthrough import standards
 from walkthrough.matrix import SoldOn
 from walkthrough.session import ROOT
+
+from .conftest import Outcome
 
 CATALOGUE = standards.load(ROOT / "scenarios" / "standards.yaml")
 STANDARDS_PER_WALK = 16  # on the API
@@ -43,23 +47,57 @@ def _fault_channels(fault: dict) -> list[str]:
     return [*fault["channels"], *others]
 
 
-def test_every_fault_fails_exactly_the_standards_it_breaks(run_walks, fault_list):
+def _checked_by_line() -> dict[str, set[str]]:
+    """Product line → the standards its features check."""
+    from behave.parser import parse_file
+
+    checked: dict[str, set[str]] = {}
+    for path in (ROOT / "features").glob("*.feature"):
+        feature = parse_file(str(path))
+        line = next(t[8:] for t in feature.tags if t.startswith("product:"))
+        for scenario in feature.walk_scenarios():
+            checked.setdefault(line, set()).update(
+                m.group(1) for step in scenario.all_steps
+                if (m := re.search(r"\[([A-Z0-9-]+)\]$", step.name)))
+    return checked
+
+
+def _walk_compliance(outcome: Outcome) -> dict[str, float]:
+    judged: dict[str, list[str]] = {}
+    for r in outcome.records():
+        if r["status"] != "errored":
+            judged.setdefault(r["walk"], []).append(r["status"])
+    return {walk: s.count("passed") / len(s) for walk, s in judged.items()}
+
+
+def assert_caught(outcome: Outcome, expected: set[tuple[str, str]], name: str) -> None:
+    """The fault fails exactly its standards; each walk it touches falls below the target; the
+    exit code follows the run's compliance; nothing is mistaken for an environment error."""
+    assert outcome.failed_on() == expected, (name, outcome.stdout[-2500:])
+    failing_walks = {r["walk"] for r in outcome.records() if r["status"] == "failed"}
+    assert all(_walk_compliance(outcome)[w] < 0.95 for w in failing_walks), name
+    summary = outcome.summary
+    assert outcome.code == (1 if summary["compliance"] < 0.95 else 0), name
+    assert summary["checkpoints"]["errored"] == 0, name
+
+
+def test_every_fault_fails_exactly_the_standards_it_breaks(run_walks, fault_list, detected):
     """Each standard is proven able to fail: some fault fails it, on the channel it names, and
-    no fault fails more than it says."""
+    no fault fails more than it says. Each fault is walked on the product lines that check
+    what it breaks."""
     caught: set[str] = set()
+    by_line = _checked_by_line()
     for fault in fault_list:
         channels = _fault_channels(fault)
-        args = [arg for channel in channels for arg in ("--channel", channel)]
+        lines = [line for line, checked in by_line.items() if checked & set(fault["breaks"])]
+        args = [arg for channel in channels for arg in ("--channel", channel)] + \
+            [arg for line in lines for arg in ("--product", line)]
         outcome = run_walks(*args, "--fault", fault["name"])
         broken_on = fault.get("channels") or channels
         expected = {(sid, ch) for sid in fault["breaks"] for ch in broken_on}
-        assert outcome.failed_on() == expected, (fault["name"], outcome.stdout[-2500:])
-        summary = outcome.summary
-        # the channel the fault breaks falls below the target; the run's exit code follows the
-        # whole run's compliance (a fault of one channel among three may not pull it under)
-        assert all(summary["by_channel"][ch]["compliance"] < 0.95 for ch in broken_on)
-        assert outcome.code == (1 if summary["compliance"] < 0.95 else 0), fault["name"]
-        assert outcome.summary["checkpoints"]["errored"] == 0, fault["name"]
+        detected.append((fault["name"], ", ".join(channels),
+                         ", ".join(sorted(f"{s}@{c}" for s, c in outcome.failed_on()))))
+        assert_caught(outcome, expected, fault["name"])
         caught |= outcome.failed()
     assert caught == set(CATALOGUE.standards), "standards no fault can fail"
 
@@ -68,9 +106,9 @@ def test_every_fault_fails_exactly_the_standards_it_breaks(run_walks, fault_list
                                    "itemised-record-missing-lines", "plan-change-early"])
 def test_the_web_hall_catches_faults_too(run_walks, fault_list, fault):
     breaks = next(f["breaks"] for f in fault_list if f["name"] == fault)
-    outcome = run_walks("--channel", "web", "--fault", fault)
-    assert outcome.failed() == set(breaks), outcome.stdout[-2500:]
-    assert outcome.code == 1
+    outcome = run_walks("--channel", "web", "--product", "mobile_plan", "--fault", fault)
+    assert_caught(outcome, {(b, "web") for b in breaks}, fault)
+    assert outcome.code == 1  # one walk on one channel: the run falls below the target
 
 
 def test_faults_combine(run_walks):
