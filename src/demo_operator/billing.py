@@ -118,14 +118,15 @@ def last_free_month(ordered: dt.date) -> tuple[int, int]:
 
 def vas_charge(service: Offering, ordered: dt.date, start: dt.datetime,
                end: dt.datetime | None, year: int, month: int, *,
-               trial_charged: bool = False) -> Charge | None:
+               trial_charged: bool = False, fee_late: bool = False) -> Charge | None:
     """The month's information fee for a service ordered on ``ordered``, active from
     ``start`` until ``end`` (when the unsubscribe was asked; None: still subscribed): the
     whole fee when the month is past the trial and the service was active at 00:00 on its
     1st, else None.
 
     ``trial_charged`` is the vas-trial-charged fault: every month the service was subscribed
-    in at all is charged in full, the free months too.
+    in at all is charged in full, the free months too. ``fee_late`` is the vas-fee-late
+    fault: the first month after the trial is not charged (the fee starts a month late).
     """
     dim = times.days_in_month(year, month)
     first, last = dt.date(year, month, 1), dt.date(year, month, dim)
@@ -136,6 +137,8 @@ def vas_charge(service: Offering, ordered: dt.date, start: dt.datetime,
         at_first = times.month_start(year, month)
         charged = ((year, month) >= first_charged_month(ordered) and start <= at_first
                    and (end is None or end > at_first))
+        if fee_late and (year, month) == first_charged_month(ordered):
+            charged = False
     if not charged:
         return None
     return Charge(RECURRING, service.fee, service.id, f"{service.name}信息费",
@@ -203,7 +206,8 @@ def month_charges(ctx: Ctx, customer_id: str, year: int,
                 inventory.unsubscribed_at(ctx, product["id"])
             fee = vas_charge(service, times.local_date(times.parse(product["order_date"])),
                              times.parse(product["start_date"]), unsubscribed, year, month,
-                             trial_charged=ctx.fault("vas-trial-charged"))
+                             trial_charged=ctx.fault("vas-trial-charged"),
+                             fee_late=ctx.fault("vas-fee-late"))
             if fee:
                 found.append((product["id"], fee))
             continue

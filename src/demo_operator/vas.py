@@ -77,7 +77,8 @@ def _reminder(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
 @clock.job("vas_news")
 def _news(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     product = inventory.get(ctx, payload["product"])
-    if not _delivering(product):
+    # vas-no-content: the content provider's feed is down; nothing is sent
+    if not _delivering(product) or ctx.fault("vas-no-content"):
         return
     today = times.local_date(clock.now(ctx, customer_id))
     sms.send(ctx, customer_id, news_text(today), sender=sms.NEWS_SENDER)
@@ -92,7 +93,7 @@ def news_text(day: dt.date) -> str:
 def ringback(ctx: Ctx, customer_id: str) -> str:
     """What a caller to the customer's number hears."""
     product = inventory.service_in_service(ctx, customer_id, RINGBACK)
-    if product is None:
+    if product is None or ctx.fault("vas-no-content"):  # the tone was never loaded
         return DEFAULT_TONE
     service = catalogue.get(RINGBACK)
     assert service is not None

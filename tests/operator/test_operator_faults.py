@@ -37,6 +37,8 @@ EXPECTED = {
     "mobile-hall-no-cancel": ["CAN-CONFIRM"],
     "vas-trial-charged": ["VAS-TRIAL"],
     "vas-no-reminder": ["VAS-REMINDER"],
+    "vas-no-content": ["VAS-DELIVERS"],
+    "vas-fee-late": ["VAS-FROM-1ST"],
     "vas-sms-cannot-unsubscribe": ["CAN-CONFIRM"],
     "vas-subscriptions-hidden": ["VAS-SAME-SUBS", "ACT-ACTIVE-24H"],
 }
