@@ -284,6 +284,10 @@ def _attach_walk(walk: Any) -> None:
         if level in severities:
             allure.dynamic.severity(getattr(allure.severity_level, name.upper()))
             break
+    for standard in dict.fromkeys(r.standard for r in walk.records
+                                  if r.status in ("failed", "blocked")):
+        # the catalogue entry, in the walkthrough report beside the Allure report
+        allure.dynamic.link(f"../walkthrough.html#std-{standard}", name=f"standard {standard}")
     owners = sorted({r.department for r in walk.records if r.status in ("failed", "blocked")})
     if owners:
         allure.dynamic.label("owner", ", ".join(owners))

@@ -176,6 +176,8 @@ def test_run_2_links_its_failing_checkpoint_into_allure(three_runs: dict[str, An
     case = next(c for c in allure.test_cases(run2 / "allure-report")
                 if c.history_id == history_id)
     assert case.status == "failed" and case.label("epic") == "mobile_plan"
+    # the standard itself is in the page's catalogue, where Allure's link points
+    assert page.locator(f"tr#std-{BROKEN}").count() == 1
     link.click()
     page.wait_for_selector(f"text={BROKEN}", timeout=15_000)
     assert "standards not met" in page.content()

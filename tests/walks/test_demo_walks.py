@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -125,6 +126,10 @@ def test_a_failed_order_blocks_what_follows_instead_of_failing_it(run_walks):
     assert counts["passed"] == 1  # the price was seen before ordering
     assert counts["blocked"] == STANDARDS_PER_WALK - 2
     assert outcome.code == 1
+    links = [link for path in (outcome.reports / "allure-results").glob("*-result.json")
+             for link in json.loads(path.read_text(encoding="utf-8")).get("links", [])]
+    assert {"type": "link", "url": "../walkthrough.html#std-ORD-ACK",
+            "name": "standard ORD-ACK"} in links
 
 
 def test_stage_selection_checks_only_that_stage(run_walks):

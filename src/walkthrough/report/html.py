@@ -125,6 +125,7 @@ def render(d: ReportData, catalogue: Catalogue, made: dict[str, str] | None = No
         delta = round(s["compliance"] - comparison.b.summary["compliance"], 4)
     return _environment().get_template("walkthrough.html.j2").render(
         d=d, charts=made, weights=catalogue.weights, lead=_lead(d, open_count),
+        standards=list(catalogue.standards.values()), departments=catalogue.departments,
         open_count=open_count, delta=delta, dims=DIMENSIONS, problems_first=PROBLEMS_FIRST)
 
 
