@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="SQLite file (created if missing)")
     serve.add_argument("--fault", action="append", default=[], metavar="NAME",
                        help="switch a fault on (repeatable; see `faults`)")
+    serve.add_argument("--real-time", action="store_true",
+                       help="customers' clocks follow the wall clock (no time travel needed)")
     serve.add_argument("--start", metavar="ISO-8601",
                        help="where every customer's clock starts (default: now)")
     listing = commands.add_parser("faults", help="list the faults and the standards they break")
@@ -79,7 +81,7 @@ def _serve(args: argparse.Namespace) -> int:
     from demo_operator.db import Store
 
     settings = Settings(start=start, faults=frozenset(args.fault), api_token=token,
-                        counter_password=counter_password)
+                        counter_password=counter_password, real_time=args.real_time)
     app = create_app(Operator(Store(args.db), settings))
     active = ", ".join(f for f in FAULTS if f in settings.faults) or "none"
     print(f"演示电信 demo operator on http://{args.host}:{args.port}/hall/ "

@@ -6,13 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 # The job handlers register themselves with the clock when their modules are imported.
-from demo_operator import billing, counter, hall, hotline, orders, testsupport  # noqa: F401
+from demo_operator import (  # noqa: F401 - billing and orders register their clock jobs
+    billing,
+    clock,
+    counter,
+    hall,
+    hotline,
+    orders,
+    testsupport,
+)
 from demo_operator.api import router as tmf_router
 from demo_operator.api.common import ROOT, ApiError, error_body, error_response
 from demo_operator.context import Operator
@@ -33,6 +42,15 @@ def create_app(operator: Operator) -> FastAPI:
     counter.install(app)
     hotline.install(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+
+    if operator.settings.real_time:
+        @app.middleware("http")
+        async def _wall_clock(request: Request, call_next):  # type: ignore[no-untyped-def]
+            # Before anything is answered, every customer's clock catches up with the wall
+            # clock, running the jobs that fell due meanwhile (a customer's clock that a test
+            # moved ahead stays ahead).
+            await run_in_threadpool(clock.catch_up, operator)
+            return await call_next(request)
 
     @app.exception_handler(ApiError)
     def _api_error(request: Request, exc: ApiError) -> JSONResponse:

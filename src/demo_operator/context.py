@@ -18,6 +18,9 @@ class Settings:
     faults: frozenset[str] = frozenset()
     api_token: str = ""
     counter_password: str = ""              # the store counter's agent A001
+    # A carrier without a test clock: every customer's time follows the wall clock, and the
+    # harness measures time standards by waiting in real time.
+    real_time: bool = False
 
 
 @dataclasses.dataclass

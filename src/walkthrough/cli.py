@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     op = sub.add_parser("operator", help="start the demo operator alone, to explore it")
     op.add_argument("--port", type=int, default=8700)
     op.add_argument("--fault", action="append", default=[], metavar="NAME")
+    op.add_argument("--real-time", action="store_true",
+                    help="customers' clocks follow the wall clock instead of a test clock")
     op.add_argument("--db", type=Path, default=ROOT / "reports" / "operator" / "explore.db")
 
     lint = sub.add_parser("lint", help="check features, steps and the standard catalogue")
@@ -118,7 +120,9 @@ def _shared_operator(args: argparse.Namespace, reports: Path) -> Iterator[None]:
     if args.workers <= 1 or not carrier.launches_demo or os.environ.get(BASE_URL_ENV):
         yield
         return
-    with DemoOperator(args.fault, db=reports / "operator" / "shared.db") as demo:
+    wall_clock = carrier.get("clock.kind", "real") != "test-api"
+    with DemoOperator(args.fault, db=reports / "operator" / "shared.db",
+                      real_time=wall_clock) as demo:
         os.environ[BASE_URL_ENV] = demo.base_url
         try:
             yield
@@ -127,7 +131,7 @@ def _shared_operator(args: argparse.Namespace, reports: Path) -> Iterator[None]:
 
 
 def operator(args: argparse.Namespace) -> int:
-    demo = DemoOperator(args.fault, db=args.db, port=args.port).start()
+    demo = DemoOperator(args.fault, db=args.db, port=args.port, real_time=args.real_time).start()
     print(f"Demo operator on {demo.base_url}\n  web hall: {demo.base_url}/hall/\n"
           f"  API:      {demo.base_url}/tmf-api/ (OpenAPI: {demo.base_url}/openapi.json)\n"
           f"  faults:   {', '.join(args.fault) or 'none'}\nCtrl-C stops it.")

@@ -32,8 +32,8 @@ def free_port() -> int:
 
 class DemoOperator:
     def __init__(self, faults: list[str], db: Path, port: int | None = None,
-                 log: Path | None = None) -> None:
-        self.faults, self.db = faults, db
+                 log: Path | None = None, real_time: bool = False) -> None:
+        self.faults, self.db, self.real_time = faults, db, real_time
         self.port = port or free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -44,6 +44,8 @@ class DemoOperator:
                "--port", str(self.port), "--db", str(self.db)]
         for fault in self.faults:
             cmd += ["--fault", fault]
+        if self.real_time:
+            cmd.append("--real-time")
         return cmd
 
     def start(self, wait: float = 30.0) -> DemoOperator:

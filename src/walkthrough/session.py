@@ -97,9 +97,12 @@ class Session:
         if os.environ.get(BASE_URL_ENV):
             self.carrier = self.carrier.with_base_url(os.environ[BASE_URL_ENV])
         elif self.carrier.launches_demo:
+            # a carrier file without a test clock gets a demo operator on wall-clock time
+            wall_clock = self.carrier.get("clock.kind", "real") != "test-api"
             self.operator = DemoOperator(self.options.faults,
                                          db=self.options.reports / "operator" / f"{self.run_id}.db",
-                                         log=self.options.reports / "operator" / "operator.log")
+                                         log=self.options.reports / "operator" / "operator.log",
+                                         real_time=wall_clock)
             self.operator.start()
             self.carrier = self.carrier.with_base_url(self.operator.base_url)
 
