@@ -31,6 +31,8 @@ _ALL = [
           ("ORD-PRICE-SHOWN",)),
     Fault("order-rejected", "New orders fail with 系统繁忙", ("ORD-ACK",)),
     Fault("no-confirmation-sms", "No order confirmation SMS is sent", ("ORD-SMS-5MIN",)),
+    Fault("confirmation-sms-late",
+          "Order confirmation SMS are delivered 12 minutes after the order", ("ORD-SMS-5MIN",)),
     Fault("confirmation-sms-incomplete",
           "The order confirmation SMS leaves out how to unsubscribe", ("ORD-SMS-CONTENT",)),
     Fault("activation-late", "A plan's provisioning takes 3 days instead of 30 minutes",

@@ -159,12 +159,12 @@ def _add(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemReq
                 offering.name, yuan(offering.fee), offering.code,
                 vas.free_months(times.local_date(now)) == 2, order_id,
                 incomplete=ctx.fault("confirmation-sms-incomplete"))
-            sms.send(ctx, customer_id, text, sms.CONFIRMATION_DELAY)
+            sms.send(ctx, customer_id, text, sms.confirmation_delay(ctx))
     elif not ctx.fault("no-confirmation-sms"):
         # The SMS states the real fee even when the catalogue shows a wrong one.
         text = sms.order_accepted(offering.name, yuan(offering.fee), order_id,
                                   incomplete=ctx.fault("confirmation-sms-incomplete"))
-        sms.send(ctx, customer_id, text, sms.CONFIRMATION_DELAY)
+        sms.send(ctx, customer_id, text, sms.confirmation_delay(ctx))
 
 
 def _modify(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,

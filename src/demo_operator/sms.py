@@ -39,6 +39,12 @@ UNSUBSCRIBE_SENTENCE = ",退订请发送TD至10001或拨打10000"
 VAS_UNSUBSCRIBE_SENTENCE = ",退订请发送TD{code}至10001或拨打10000"
 
 CONFIRMATION_DELAY = dt.timedelta(seconds=30)
+LATE_CONFIRMATION_DELAY = dt.timedelta(minutes=12)
+
+
+def confirmation_delay(ctx: Ctx) -> dt.timedelta:
+    """confirmation-sms-late: the SMS gateway's queue holds order confirmations back."""
+    return LATE_CONFIRMATION_DELAY if ctx.fault("confirmation-sms-late") else CONFIRMATION_DELAY
 
 
 def send(ctx: Ctx, customer_id: str, text: str, delay: dt.timedelta = dt.timedelta(0),

@@ -18,7 +18,7 @@ from walkthrough.demo import DemoOperator
 from walkthrough.errors import UsageError
 from walkthrough.report import commands as reporting
 from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id
-from walkthrough.standards import STAGES
+from walkthrough.standards import CHANNELS, STAGES
 
 EXIT_USAGE = 2
 
@@ -31,8 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the walks and write the reports")
-    run.add_argument("--channel", action="append", default=[], help="walk only this channel "
-                     "(repeatable): api, web")
+    run.add_argument("--channel", action="append", default=[], choices=CHANNELS,
+                     help="walk only this channel (repeatable)")
     run.add_argument("--product", action="append", default=[], help="walk only this product "
                      "line (repeatable), e.g. mobile_plan")
     run.add_argument("--stage", action="append", default=[], choices=STAGES,

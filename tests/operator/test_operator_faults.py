@@ -18,6 +18,7 @@ EXPECTED = {
     "catalogue-price-wrong": ["ORD-PRICE-SHOWN"],
     "order-rejected": ["ORD-ACK"],
     "no-confirmation-sms": ["ORD-SMS-5MIN"],
+    "confirmation-sms-late": ["ORD-SMS-5MIN"],
     "confirmation-sms-incomplete": ["ORD-SMS-CONTENT"],
     "activation-late": ["ACT-ACTIVE-24H"],
     "activation-notice-wrong": ["ACT-NOTICE"],
@@ -119,6 +120,15 @@ def test_no_confirmation_sms(world_with) -> None:
     texts = world.texts(customer)
     assert not [t for t in texts if "订购" in t]
     assert [t for t in texts if "已开通" in t]  # the activation notice still comes
+
+
+def test_confirmation_sms_late_comes_after_twelve_minutes(world_with) -> None:
+    world = world_with("confirmation-sms-late")
+    customer, _ = world.subscribe(activate=False)
+    world.advance(customer, 11 * 60)
+    assert not [t for t in world.texts(customer) if "订购" in t]
+    world.advance(customer, 60)
+    assert [t for t in world.texts(customer) if "订购" in t]
 
 
 def test_confirmation_sms_incomplete_leaves_out_how_to_unsubscribe(world_with) -> None:
