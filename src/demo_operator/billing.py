@@ -265,7 +265,7 @@ def make_bill(ctx: Ctx, customer_id: str, year: int, month: int) -> str | None:
             ctx.conn.execute("UPDATE usage SET bill_id = ? WHERE id = ?",
                              (bill_id, session.usage_id))
     if not ctx.fault("no-bill-notice"):
-        sms.send(ctx, customer_id, sms.BILL.format(year=year, month=month, amount=yuan(total)))
+        sms.say(ctx, customer_id, sms.BILL, year=year, month=month, amount=yuan(total))
     return bill_id
 
 

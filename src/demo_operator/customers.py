@@ -12,7 +12,7 @@ from demo_operator.db import next_id
 _random = random.SystemRandom()
 
 
-def create(ctx: Ctx, name: str, id_number: str) -> sqlite3.Row:
+def create(ctx: Ctx, name: str, id_number: str, language: str = "zh") -> sqlite3.Row:
     customer_id = next_id(ctx.conn, "CUST")
     while True:
         msisdn = "199" + "".join(_random.choice("0123456789") for _ in range(8))
@@ -20,8 +20,9 @@ def create(ctx: Ctx, name: str, id_number: str) -> sqlite3.Row:
             break
     start = times.stored(ctx.settings.start)
     ctx.conn.execute(
-        "INSERT INTO customer(id, name, id_number, msisdn, now, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)", (customer_id, name, id_number, msisdn, start, start))
+        "INSERT INTO customer(id, name, id_number, msisdn, now, created_at, language) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (customer_id, name, id_number, msisdn, start, start, language))
     return get(ctx, customer_id)  # type: ignore[return-value]
 
 

@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS customer (
     id_number TEXT NOT NULL,
     msisdn TEXT NOT NULL UNIQUE,
     now TEXT NOT NULL,              -- the customer's own test clock
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    language TEXT NOT NULL DEFAULT 'zh'  -- the SMS the customer reads: zh or en
 );
 CREATE TABLE IF NOT EXISTS job (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -141,7 +141,7 @@ def sign_in_pages(channel: Channel) -> APIRouter:
                     "INSERT INTO sign_in_code(msisdn, code, issued_at) VALUES (?, ?, ?) "
                     "ON CONFLICT(msisdn) DO UPDATE SET code = excluded.code, "
                     "issued_at = excluded.issued_at", (msisdn, new_code, times.stored(now)))
-                sms.send(ctx, customer["id"], sms.SIGN_IN_CODE.format(code=new_code))
+                sms.say(ctx, customer["id"], sms.SIGN_IN_CODE, code=new_code)
                 return again(status="验证码已发送")
             issued = ctx.conn.execute("SELECT * FROM sign_in_code WHERE msisdn = ?",
                                       (msisdn,)).fetchone()

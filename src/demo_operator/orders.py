@@ -155,16 +155,19 @@ def _add(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemReq
     if offering.is_vas:
         vas.ordered(ctx, customer_id, product_id, now)
         if not ctx.fault("no-confirmation-sms"):
-            text = sms.vas_order_accepted(
-                offering.name, yuan(offering.fee), offering.code,
-                vas.free_months(times.local_date(now)) == 2, order_id,
-                incomplete=ctx.fault("confirmation-sms-incomplete"))
-            sms.send(ctx, customer_id, text, sms.confirmation_delay(ctx))
+            two_months = vas.free_months(times.local_date(now)) == 2
+            sms.say(ctx, customer_id, sms.VAS_ORDER_ACCEPTED, sms.confirmation_delay(ctx),
+                    leave_out=sms.VAS_UNSUBSCRIBE_SENTENCE
+                    if ctx.fault("confirmation-sms-incomplete") else "",
+                    name=offering.name, fee=yuan(offering.fee), code=offering.code,
+                    order=order_id,
+                    free=sms.FREE_TWO_MONTHS if two_months else sms.FREE_THIS_MONTH)
     elif not ctx.fault("no-confirmation-sms"):
         # The SMS states the real fee even when the catalogue shows a wrong one.
-        text = sms.order_accepted(offering.name, yuan(offering.fee), order_id,
-                                  incomplete=ctx.fault("confirmation-sms-incomplete"))
-        sms.send(ctx, customer_id, text, sms.confirmation_delay(ctx))
+        sms.say(ctx, customer_id, sms.ORDER_ACCEPTED, sms.confirmation_delay(ctx),
+                leave_out=sms.UNSUBSCRIBE_SENTENCE
+                if ctx.fault("confirmation-sms-incomplete") else "",
+                offering=offering.name, fee=yuan(offering.fee), order=order_id)
 
 
 def _modify(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,
@@ -190,9 +193,8 @@ def _modify(ctx: Ctx, customer_id: str, order_id: str, position: int, item: Item
                        {"order": order_id, "item": item.item_id, "product": product["id"],
                         "offering": new.id})
     if not ctx.fault("no-change-sms"):
-        text = sms.PLAN_CHANGE_ACCEPTED.format(old=old.name, new=new.name,
-                                               date=effective.date().isoformat())
-        sms.send(ctx, customer_id, text, sms.CONFIRMATION_DELAY)
+        sms.say(ctx, customer_id, sms.PLAN_CHANGE_ACCEPTED, sms.CONFIRMATION_DELAY,
+                old=old.name, new=new.name, date=effective.date().isoformat())
 
 
 def _delete(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,
@@ -207,8 +209,8 @@ def _delete(ctx: Ctx, customer_id: str, order_id: str, position: int, item: Item
     clock.schedule(ctx, customer_id, now + TERMINATION, "terminate",
                    {"order": order_id, "item": item.item_id, "product": product["id"]})
     if not ctx.fault("no-cancel-sms"):
-        sms.send(ctx, customer_id, sms.CANCEL_ACCEPTED.format(offering=offering.name),
-                 sms.CONFIRMATION_DELAY)
+        sms.say(ctx, customer_id, sms.CANCEL_ACCEPTED, sms.CONFIRMATION_DELAY,
+                offering=offering.name)
 
 
 def _withdraw_scheduled_change(ctx: Ctx, product: sqlite3.Row) -> None:
@@ -264,7 +266,7 @@ def _provision(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     msisdn = product["msisdn"]
     if ctx.fault("activation-notice-wrong"):
         msisdn = misnumbered(msisdn)
-    sms.send(ctx, customer_id, sms.ACTIVATED.format(msisdn=msisdn, offering=offering.name))
+    sms.say(ctx, customer_id, sms.ACTIVATED, msisdn=msisdn, offering=offering.name)
 
 
 def preload(ctx: Ctx, customer_id: str, offering_id: str) -> str:

@@ -66,13 +66,47 @@ def inbox(ctx: Ctx, customer: sqlite3.Row) -> list[sqlite3.Row]:
         (customer["msisdn"], customer["now"])).fetchall()
 
 
-def order_accepted(offering: str, fee: str, order: str, *, incomplete: bool = False) -> str:
-    text = ORDER_ACCEPTED.format(offering=offering, fee=fee, order=order)
-    return text.replace(UNSUBSCRIBE_SENTENCE, "") if incomplete else text
+# What a customer who reads English gets instead (README.md, "SMS in English"). The content
+# provider's news stays in its own language.
+ENGLISH = {
+    SIGN_IN_CODE: "[Demo Telecom] Your sign-in code is {code}, valid for 5 minutes.",
+    ORDER_ACCEPTED: ("[Demo Telecom] You have ordered {offering}, monthly fee CNY {fee}, charged "
+                     "by the day from activation. To unsubscribe, text TD to 10001 or call "
+                     "10000. Order {order}."),
+    UNSUBSCRIBE_SENTENCE: " To unsubscribe, text TD to 10001 or call 10000.",
+    ACTIVATED: "[Demo Telecom] {offering} is now active on your number {msisdn}. Welcome.",
+    PLAN_CHANGE_ACCEPTED: ("[Demo Telecom] You asked to change your plan from {old} to {new}; "
+                           "the change takes effect on {date}."),
+    CANCEL_ACCEPTED: ("[Demo Telecom] You asked to unsubscribe from {offering}; it takes effect "
+                      "within 24 hours, and no monthly fee is charged after that."),
+    BILL: ("[Demo Telecom] Dear customer, your bill for {year}-{month:02d} is out: "
+           "CNY {amount} due."),
+    VAS_ORDER_ACCEPTED: ("[Demo Telecom] You have subscribed to {name}, information fee CNY {fee}"
+                         "/month, collected by Demo Telecom; {free}. To unsubscribe, text "
+                         "TD{code} to 10001 or call 10000. Order {order}."),
+    VAS_UNSUBSCRIBE_SENTENCE: " To unsubscribe, text TD{code} to 10001 or call 10000.",
+    FREE_THIS_MONTH: "no information fee this month",
+    FREE_TWO_MONTHS: "no information fee this month and next month",
+    VAS_REMINDER: ("[Demo Telecom] Your free trial of {name} ends: the information fee of CNY "
+                   "{fee}/month is charged from {date}. Unsubscribe this month and you pay "
+                   "nothing next month: text TD{code} to 10001 or call 10000."),
+}
 
 
-def vas_order_accepted(name: str, fee: str, code: str, two_months: bool, order: str, *,
-                       incomplete: bool = False) -> str:
-    text = VAS_ORDER_ACCEPTED.format(name=name, fee=fee, code=code, order=order,
-                                     free=FREE_TWO_MONTHS if two_months else FREE_THIS_MONTH)
-    return text.replace(VAS_UNSUBSCRIBE_SENTENCE.format(code=code), "") if incomplete else text
+def reads_english(ctx: Ctx, customer_id: str) -> bool:
+    row = ctx.conn.execute("SELECT language FROM customer WHERE id = ?",
+                           (customer_id,)).fetchone()
+    return row is not None and row["language"] == "en"
+
+
+def say(ctx: Ctx, customer_id: str, template: str, delay: dt.timedelta = dt.timedelta(0), *,
+        leave_out: str = "", **fields: object) -> None:
+    """Send ``template`` in the customer's language, less the sentence ``leave_out`` (a
+    fault's doing). A field whose value is itself a phrase of this module is translated too."""
+    english = reads_english(ctx, customer_id)
+    text = ENGLISH[template] if english else template
+    if leave_out:
+        text = text.replace(ENGLISH[leave_out] if english else leave_out, "")
+    if english:
+        fields = {k: ENGLISH.get(v, v) if isinstance(v, str) else v for k, v in fields.items()}
+    send(ctx, customer_id, text.format(**fields), delay)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
@@ -46,6 +46,7 @@ class CustomerIn(BaseModel):
     name: str = Field(min_length=1)
     idNumber: str = ""
     plan: str | None = None     # a mobile plan the customer already has, active from the start
+    language: Literal["zh", "en"] = "zh"  # the language of the SMS the customer gets
 
 
 class ClockMove(BaseModel):
@@ -76,11 +77,11 @@ def new_customer(body: CustomerIn, op: Op) -> dict[str, str]:
         raise BadRequest(f"'plan' must be a mobile plan: "
                          f"{', '.join(o.id for o in catalogue.PLANS)}")
     with op.tx() as ctx:
-        row = customers.create(ctx, body.name, body.idNumber)
+        row = customers.create(ctx, body.name, body.idNumber, body.language)
         if plan is not None:
             orders.preload(ctx, row["id"], plan.id)
         return {"id": row["id"], "msisdn": row["msisdn"], "name": row["name"],
-                "now": times.iso(times.parse(row["now"]))}
+                "language": row["language"], "now": times.iso(times.parse(row["now"]))}
 
 
 @router.get("/test/customers/{customer_id}")
@@ -90,7 +91,7 @@ def get_customer(customer_id: str, op: Op) -> dict[str, str]:
         if row is None:
             raise NotFound(f"no customer {customer_id!r}")
         return {"id": row["id"], "msisdn": row["msisdn"], "name": row["name"],
-                "now": times.iso(times.parse(row["now"]))}
+                "language": row["language"], "now": times.iso(times.parse(row["now"]))}
 
 
 @router.get("/test/customers/{customer_id}/clock")

@@ -69,9 +69,8 @@ def _reminder(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     service = catalogue.get(product["offering_id"])
     assert service is not None
     year, month = billing.first_charged_month(times.local_date(times.parse(product["order_date"])))
-    sms.send(ctx, customer_id, sms.VAS_REMINDER.format(
-        name=service.name, date=dt.date(year, month, 1).isoformat(), fee=yuan(service.fee),
-        code=service.code))
+    sms.say(ctx, customer_id, sms.VAS_REMINDER, name=service.name,
+            date=dt.date(year, month, 1).isoformat(), fee=yuan(service.fee), code=service.code)
 
 
 @clock.job("vas_news")

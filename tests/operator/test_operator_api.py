@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from demo_operator.faults import FAULTS
+
 CATALOG = "productCatalogManagement/v4"
 ORDERING = "productOrderingManagement/v4"
 INVENTORY = "productInventory/v4"
@@ -196,7 +198,7 @@ def test_the_test_clock_over_http(operator) -> None:
 def test_health_faults_and_openapi(operator) -> None:
     assert ok(operator.get("/test/health")) == {"status": "ok", "faults": []}
     faults = ok(operator.get("/test/faults"))
-    assert len(faults) == 26 and not any(f["active"] for f in faults)
+    assert len(faults) == len(FAULTS) and not any(f["active"] for f in faults)
     assert all(set(f) == {"name", "title", "breaks", "channels", "active"} for f in faults)
     assert {f["name"]: f["channels"] for f in faults if f["channels"]} == {
         "sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
