@@ -5,7 +5,7 @@ Feature: Mobile plan, from order to cancel
   service standard it checks (scenarios/standards.yaml).
 
   Scenario Outline: Mobile plan walk on the <channel> channel
-    Given a new customer who uses the <channel> channel
+    Given a new customer who reads <reads> and uses the <channel> channel
 
     # order
     When the customer looks up the mobile plan in the catalogue
@@ -48,30 +48,30 @@ Feature: Mobile plan, from order to cancel
 
     @channel:api
     Examples: API
-      | channel |
-      | api     |
+      | channel | reads   |
+      | api     | English |
 
     @channel:web
     Examples: web hall
-      | channel |
-      | web     |
+      | channel | reads   |
+      | web     | Chinese |
 
     @channel:mobile
     Examples: mobile hall
-      | channel |
-      | mobile  |
+      | channel | reads   |
+      | mobile  | Chinese |
 
     @channel:counter
     Examples: store counter
-      | channel |
-      | counter |
+      | channel | reads   |
+      | counter | Chinese |
 
     @channel:hotline
     Examples: hotline voice menu
-      | channel |
-      | hotline |
+      | channel | reads   |
+      | hotline | Chinese |
 
     @channel:sms
     Examples: SMS hall
-      | channel |
-      | sms     |
+      | channel | reads   |
+      | sms     | Chinese |

@@ -5,7 +5,7 @@
   每个"那么"都写明所检查的服务标准(scenarios/standards.yaml)。
 
   场景大纲: 在<channel>渠道穿越手机套餐
-    假如 一位使用<channel>渠道的新客户
+    假如 一位阅读<reads>短信、使用<channel>渠道的新客户
 
     # 订购
     当 客户在目录中查找手机套餐
@@ -48,30 +48,30 @@
 
     @channel:api
     例子: API
-      | channel |
-      | api     |
+      | channel | reads   |
+      | api     | 英文      |
 
     @channel:web
     例子: 网上营业厅
-      | channel |
-      | web     |
+      | channel | reads   |
+      | web     | 中文      |
 
     @channel:mobile
     例子: 掌上营业厅
-      | channel |
-      | mobile  |
+      | channel | reads   |
+      | mobile  | 中文      |
 
     @channel:counter
     例子: 营业厅柜台
-      | channel |
-      | counter |
+      | channel | reads   |
+      | counter | 中文      |
 
     @channel:hotline
     例子: 热线语音菜单
-      | channel |
-      | hotline |
+      | channel | reads   |
+      | hotline | 中文      |
 
     @channel:sms
     例子: 短信营业厅
-      | channel |
-      | sms     |
+      | channel | reads   |
+      | sms     | 中文      |

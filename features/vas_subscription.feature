@@ -7,7 +7,7 @@ Feature: Value-added subscription, from order to unsubscribe
   Each channel walks one service, so both services and both trial rules are walked in a run.
 
   Scenario Outline: The <service> service ordered on day <day> on the <channel> channel
-    Given a new customer with a mobile plan who uses the <channel> channel
+    Given a new customer with a mobile plan who reads <reads> and uses the <channel> channel
     And it is day <day> of the month
 
     # order
@@ -42,33 +42,33 @@ Feature: Value-added subscription, from order to unsubscribe
 
     @channel:api
     Examples: API
-      | channel | service | day |
-      | api     | news    | 20  |
+      | channel | service | day     | reads   |
+      | api     | news    | 20      | English |
 
     @channel:web
     Examples: web hall
-      | channel | service | day |
-      | web     | music   | 21  |
+      | channel | service | day     | reads   |
+      | web     | music   | 21      | Chinese |
 
     @channel:mobile
     Examples: mobile hall
-      | channel | service | day |
-      | mobile  | news    | 21  |
+      | channel | service | day     | reads   |
+      | mobile  | news    | 21      | Chinese |
 
     @channel:counter
     Examples: store counter
-      | channel | service | day |
-      | counter | music   | 20  |
+      | channel | service | day     | reads   |
+      | counter | music   | 20      | Chinese |
 
     @channel:hotline
     Examples: hotline voice menu
-      | channel | service | day |
-      | hotline | news    | 20  |
+      | channel | service | day     | reads   |
+      | hotline | news    | 20      | Chinese |
 
     @channel:sms
     Examples: SMS hall
-      | channel | service | day |
-      | sms     | music   | 21  |
+      | channel | service | day     | reads   |
+      | sms     | music   | 21      | English |
 
   @cross-channel
   Scenario: One customer's subscriptions look the same on every channel

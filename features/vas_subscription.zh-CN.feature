@@ -5,7 +5,7 @@
   21至25日提醒、次月1日起收费,以及在同一渠道退订。
 
   场景大纲: 在<channel>渠道于<day>日订购<service>业务
-    假如 一位已有手机套餐、使用<channel>渠道的新客户
+    假如 一位已有手机套餐、阅读<reads>短信、使用<channel>渠道的新客户
     而且 今天是当月<day>日
 
     # 订购
@@ -40,33 +40,33 @@
 
     @channel:api
     例子: API
-      | channel | service | day |
-      | api     | news    | 20  |
+      | channel | service | day     | reads   |
+      | api     | news    | 20      | 英文      |
 
     @channel:web
     例子: 网上营业厅
-      | channel | service | day |
-      | web     | music   | 21  |
+      | channel | service | day     | reads   |
+      | web     | music   | 21      | 中文      |
 
     @channel:mobile
     例子: 掌上营业厅
-      | channel | service | day |
-      | mobile  | news    | 21  |
+      | channel | service | day     | reads   |
+      | mobile  | news    | 21      | 中文      |
 
     @channel:counter
     例子: 营业厅柜台
-      | channel | service | day |
-      | counter | music   | 20  |
+      | channel | service | day     | reads   |
+      | counter | music   | 20      | 中文      |
 
     @channel:hotline
     例子: 热线语音菜单
-      | channel | service | day |
-      | hotline | news    | 20  |
+      | channel | service | day     | reads   |
+      | hotline | news    | 20      | 中文      |
 
     @channel:sms
     例子: 短信营业厅
-      | channel | service | day |
-      | sms     | music   | 21  |
+      | channel | service | day     | reads   |
+      | sms     | music   | 21      | 英文      |
 
   @cross-channel
   场景: 同一位客户在各渠道看到的订购关系一致

@@ -7,10 +7,10 @@ from walkthrough.gherkin import begin
 from walkthrough.product_lines import common, vas
 
 
-@given("a new customer with a mobile plan who uses the {channel} channel")
-@given("一位已有手机套餐、使用{channel}渠道的新客户")
-def customer_with_plan(context, channel):
-    begin(context, channel)
+@given("a new customer with a mobile plan who reads {language} and uses the {channel} channel")
+@given("一位已有手机套餐、阅读{language}短信、使用{channel}渠道的新客户")
+def customer_with_plan(context, language, channel):
+    begin(context, channel, reads=language)
     vas.note_plan_start(context.walk)
 
 

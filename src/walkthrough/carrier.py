@@ -26,6 +26,15 @@ class Tariff:
     data_rate: Decimal
 
 
+@dataclasses.dataclass(frozen=True)
+class Language:
+    """A language a customer may read the carrier's SMS in (``languages`` in the file)."""
+
+    code: str
+    locale: str  # the persona's Faker locale
+    subscriber: dict[str, Any]  # what the test-customer request adds
+
+
 class Carrier:
     """Read access to a carrier file, with errors that name the file and line."""
 
@@ -93,6 +102,27 @@ class Carrier:
     @property
     def channels(self) -> list[str]:
         return list(self.get("channels", {}))
+
+    def language(self, name: str | None = None) -> Language:
+        """The language a feature names ("English", "中文"), or the default (the first)."""
+        languages = self.get("languages", None) or {"zh": {"locale": "zh_CN"}}
+        for code, spec in languages.items():
+            if name is None or name == code or name in spec.get("names", []):
+                return Language(code, str(spec.get("locale", "zh_CN")),
+                                dict(spec.get("subscriber") or {}))
+        known = ", ".join(n for spec in languages.values() for n in spec.get("names", []))
+        raise UsageError(f"the walk asks for a customer who reads {name!r}, which the carrier "
+                         f"file does not list", path=self.path, line=self.line_of("languages"),
+                         hint=f"use one of: {known}, or add it under 'languages'")
+
+    def said(self, dotted: str, key: str, language: str, default: Any = ...) -> Any:
+        """A message setting in the customer's language: ``<dotted>.<language>.<key>`` where
+        the file has it, else ``<dotted>.<key>``."""
+        section = self.get(dotted, {})
+        localized = section.get(language) if isinstance(section, dict) else None
+        if isinstance(localized, dict) and key in localized:
+            return localized[key]
+        return self.get(f"{dotted}.{key}", default)
 
     def product(self, product_line: str) -> dict[str, Any]:
         products = self.get("products")

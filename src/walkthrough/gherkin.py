@@ -19,10 +19,11 @@ def product_line_of(tags: Iterable[str]) -> str:
                      hint="tag the feature, e.g. @product:mobile_plan")
 
 
-def begin(context: Any, channel: str) -> Walk:
-    """Start the walk of the scenario: a fresh customer on ``channel``, signed in."""
+def begin(context: Any, channel: str, reads: str | None = None) -> Walk:
+    """Start the walk of the scenario: a fresh customer on ``channel``, signed in, who reads
+    the carrier's SMS in ``reads`` (a language as the carrier file names it)."""
     walk = context.session.new_walk(product_line_of(context.tags), channel,
-                                    feature=getattr(context, "feature_name", ""))
+                                    feature=getattr(context, "feature_name", ""), reads=reads)
     context.walk = walk
     walk.act("signed_in", "order", walk.channel.sign_in)
     return walk

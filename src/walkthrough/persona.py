@@ -17,13 +17,17 @@ class Persona:
     locale: str
     customer_id: str = ""
     msisdn: str = ""
+    language: str = "zh"  # the language the customer reads the carrier's SMS in
 
     @classmethod
-    def invent(cls, locale: str = "zh_CN", seed: int | None = None) -> Persona:
+    def invent(cls, locale: str = "zh_CN", seed: int | None = None,
+               language: str = "zh") -> Persona:
         fake = Faker(locale)
         if seed is not None:
             fake.seed_instance(seed)
-        return cls(name=fake.name(), id_number=fake.ssn(), locale=locale)
+        # a foreign customer identifies with a passport, not a resident identity card
+        id_number = fake.ssn() if locale == "zh_CN" else fake.passport_number()
+        return cls(name=fake.name(), id_number=id_number, locale=locale, language=language)
 
     def mask(self, text: str) -> str:
         """The text with this persona's name, id number and any phone number masked."""

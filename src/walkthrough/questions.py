@@ -15,7 +15,7 @@ LATE_SMS = 24 * 3600.0
 
 
 def message_pattern(walk: Walk, kind: str, **fields: str) -> str:
-    template = str(walk.carrier.get(f"messages.{kind}"))
+    template = str(walk.carrier.said("messages", kind, walk.persona.language))
     return template.format(**{k: re.escape(v) for k, v in fields.items()})
 
 

@@ -139,9 +139,10 @@ class Session:
             (not o.products or product_line in o.products)
 
     def new_walk(self, product_line: str, channel: str, feature: str = "",
-                 persona: Persona | None = None) -> Walk:
+                 persona: Persona | None = None, reads: str | None = None) -> Walk:
         """A fresh customer on a fresh number (or ``persona``, already made), signed in to
-        nothing yet."""
+        nothing yet, who reads the carrier's SMS in the language ``reads`` (default: the
+        carrier's first)."""
         if channel not in self.carrier.channels:
             raise UsageError(f"channel '{channel}' is not configured for this carrier",
                              path=self.carrier.path, line=self.carrier.line_of("channels"),
@@ -151,9 +152,10 @@ class Session:
         walk_id = f"{self.run_id}-{self.walks:03d}-{channel}"
         broken = ""
         if persona is None:
-            persona = Persona.invent(str(self.carrier.get("persona_locale", "zh_CN")))
+            language = self.carrier.language(reads)
+            persona = Persona.invent(language.locale, language=language.code)
             extra = self.carrier.product(product_line).get("subscriber") or {}
-            broken = self._subscribe(http, persona, dict(extra))
+            broken = self._subscribe(http, persona, {**extra, **language.subscriber})
         phone = Phone(http, self.carrier, persona.msisdn, self.tz)
         clock = self._clock(http, persona)
         driver = _Unreached(channel)

@@ -118,8 +118,10 @@ def check_order_sms_content(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         offering = offering_of(walk)
         fee = walk.carrier.tariff(offering).monthly_fee
-        items = settings_of(walk).get("confirmation_content") or \
-            walk.carrier.get("messages.confirmation_content")
+        language = walk.persona.language
+        items = walk.carrier.said(f"products.{walk.product_line}", "confirmation_content",
+                                  language, None) or \
+            walk.carrier.said("messages", "confirmation_content", language)
         required = {name: str(p).format(offering=offering, fee=fee_pattern(fee))
                     for name, p in items.items()}
         return names_all(walk.fact("order_sms"), required)

@@ -140,7 +140,8 @@ def check_trial_free(walk: Walk, standard: str) -> None:
 def check_reminder(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         months = oracle.free_months(walk.fact("order").at.date(), _last_free_day(walk))
-        pattern = str(common.settings_of(walk)["reminder"]).format(
+        pattern = str(walk.carrier.said("products.vas", "reminder",
+                                        walk.persona.language)).format(
             offering=re.escape(common.offering_of(walk)))
         sms = walk.phone.find(pattern, walk.fact("order").at)
         expected = f"a reminder on the 21st-25th of {months[-1]}"
