@@ -35,6 +35,18 @@ def order_counter_time(context, standard):
     plan.check_counter_time(context.walk, standard, "order")
 
 
+@then("the order took few clicks in the hall [{standard}]")
+@then("在营业厅网页上订购点击次数不超标准 [{standard}]")
+def order_clicks(context, standard):
+    plan.check_effort(context.walk, standard, "order", "clicks")
+
+
+@then("the order took few page loads in the hall [{standard}]")
+@then("在营业厅网页上订购页面加载次数不超标准 [{standard}]")
+def order_pages(context, standard):
+    plan.check_effort(context.walk, standard, "order", "pages")
+
+
 @then("an order confirmation SMS arrives in time [{standard}]")
 @then("订购确认短信按时送达 [{standard}]")
 def order_sms(context, standard):
@@ -153,7 +165,7 @@ def cancel_counter_time(context, standard):
 @then("the unsubscribe took few key presses on the hotline [{standard}]")
 @then("热线退订按键次数不超标准 [{standard}]")
 def cancel_key_presses(context, standard):
-    plan.check_key_presses(context.walk, standard, "cancel")
+    plan.check_effort(context.walk, standard, "cancel", "keys")
 
 
 @then("the unsubscribe takes effect in time [{standard}]")

@@ -68,6 +68,12 @@ _ALL = [
     Fault("counter-slow",
           "Each confirmed counter transaction takes 6 minutes of system time instead of 90 s",
           ("ORD-COUNTER-5MIN", "CHG-COUNTER-5MIN", "CAN-COUNTER-5MIN"), ("counter",)),
+    Fault("web-order-reconfirm",
+          "The web hall asks the customer to confirm an order four times",
+          ("ORD-CLICKS", "ORD-PAGES"), ("web",)),
+    Fault("web-order-processing-pages",
+          "The web hall shows two 'please wait' pages before the order result",
+          ("ORD-PAGES",), ("web",)),
     Fault("mobile-hall-no-cancel", "The mobile hall's 我的业务 has no 退订 button",
           ("CAN-CONFIRM",), ("mobile",)),
     # value-added services

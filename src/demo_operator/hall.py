@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -33,6 +34,8 @@ from demo_operator.money import yuan
 
 COOKIE = "hall_session"
 CODE_VALID = dt.timedelta(minutes=5)
+RECONFIRMATIONS = 4  # how often web-order-reconfirm asks
+PROCESSING_PAGES = 2  # how many "please wait" pages web-order-processing-pages shows
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -216,11 +219,39 @@ def customer_pages(channel: Channel) -> APIRouter:
 
     @router.post("/order", response_model=None)
     def order(request: Request, op: Op, customer_id: CustomerId,
-              offering: Annotated[str, Form()] = "") -> Response:
+              offering: Annotated[str, Form()] = "",
+              confirmations: Annotated[int, Form()] = 1) -> Response:
         def refused(ctx: Ctx, refusal: orders.OrderRefused) -> Response:
             message = orders.BUSY_MESSAGE if refusal.status == 503 else refusal.reason
             return page(request, ctx, "result.html", "订购结果", customer_id, alert=message)
-        return confirm(op, customer_id, orders.ItemRequest("add", offering_id=offering), refused)
+        with op.tx() as ctx:
+            # web-order-reconfirm: the web hall asks "are you sure?" until it has heard it 4 times
+            if channel.name == "web" and ctx.fault("web-order-reconfirm") and \
+                    confirmations < RECONFIRMATIONS and catalogue.get(offering) is not None:
+                return page(request, ctx, "order.html", "请再次确认订购", customer_id,
+                            offering=shown.offering(ctx, catalogue.get(offering)),
+                            msisdn=customers.get(ctx, customer_id)["msisdn"],
+                            confirmations=confirmations + 1)
+        response = confirm(op, customer_id, orders.ItemRequest("add", offering_id=offering),
+                           refused)
+        with op.tx() as ctx:
+            # web-order-processing-pages: the result comes after two "please wait" pages
+            if channel.name == "web" and ctx.fault("web-order-processing-pages") and \
+                    isinstance(response, RedirectResponse):
+                target = response.headers["location"]
+                return redirect(f"{base}/processing?step=1&next={quote(target)}")
+        return response
+
+    @router.get("/processing")
+    def processing(request: Request, op: Op, customer_id: CustomerId, next: str,
+                   step: int = 1) -> HTMLResponse:
+        following = next if step >= PROCESSING_PAGES else \
+            f"{base}/processing?step={step + 1}&next={quote(next)}"
+        if not following.startswith(base + "/"):
+            following = f"{base}/catalogue"  # never redirect off the hall
+        with op.tx() as ctx:
+            return page(request, ctx, "processing.html", "正在处理", customer_id,
+                        following=following)
 
     @router.get("/orders/{order_id}")
     def order_result(request: Request, op: Op, customer_id: CustomerId,

@@ -79,5 +79,7 @@ def test_a_driver_does_every_task_and_reads_every_answer(session, channel):
             assert driver.measures["cancel.keys"] == 3
         if channel == "counter":
             assert 0 < driver.measures["order.seconds"] <= 300
+        if channel in ("web", "mobile"):  # catalogue link, 订购, 确认订购: a page load each
+            assert (driver.measures["order.clicks"], driver.measures["order.pages"]) == (3, 3)
     finally:
         walk.close()

@@ -22,7 +22,7 @@ from operator_pages import (
 )
 
 CHANNEL_FAULTS = ("sms-price-wrong", "hotline-no-unsubscribe", "counter-slow",
-                  "mobile-hall-no-cancel")
+                  "mobile-hall-no-cancel", "web-order-reconfirm", "web-order-processing-pages")
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +95,29 @@ def test_mobile_hall_no_cancel_on_the_mobile_hall_only(running) -> None:
     assert "退订" in page(phone.get(f"{running.url}/hall/services")).buttons
     desk = agent(running)
     assert "退订" in identify(running, desk, customer).buttons
+
+
+def test_web_order_reconfirm_and_processing_pages_on_the_web_hall_only(running) -> None:
+    customer = running.customer()
+    browser = sign_in(running, customer)
+    form = {"offering": "PLAN-58"}
+    for asked in range(2, 5):  # asked again three times: the fourth confirmation takes it
+        again = page(browser.post(f"{running.url}/hall/order", data=form))
+        assert again.h1 == ["请再次确认订购"] and "确认订购" in again.buttons
+        form = {"offering": "PLAN-58", "confirmations": str(asked)}
+    taken = browser.post(f"{running.url}/hall/order", data=form, allow_redirects=False)
+    assert taken.status_code == 303 and "/hall/processing?step=1" in taken.headers["location"]
+    first = browser.get(f"{running.url}{taken.headers['location']}")
+    assert '<meta http-equiv="refresh" content="0;url=/hall/processing?step=2' in first.text
+    second = browser.get(f"{running.url}/hall/processing?step=2&next=/hall/orders/PO-1")
+    assert 'content="0;url=/hall/orders/PO-1"' in second.text
+    off_site = browser.get(f"{running.url}/hall/processing?step=2&next=https://example.com/")
+    assert 'content="0;url=/hall/catalogue"' in off_site.text
+    # the mobile hall takes an order at the first confirmation, straight to its result
+    phone = sign_in(running, running.customer(), "/m", MOBILE)
+    straight = phone.post(f"{running.url}/m/order", data={"offering": "PLAN-58"},
+                          allow_redirects=False)
+    assert straight.status_code == 303 and "/m/orders/PO-" in straight.headers["location"]
 
 
 def test_the_faults_of_every_channel_reach_the_new_channels_too(operator_with) -> None:

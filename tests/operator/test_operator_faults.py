@@ -36,6 +36,8 @@ EXPECTED = {
     "hotline-no-unsubscribe": ["CAN-CONFIRM", "CAN-HOTLINE-KEYS"],
     "counter-slow": ["ORD-COUNTER-5MIN", "CHG-COUNTER-5MIN", "CAN-COUNTER-5MIN"],
     "mobile-hall-no-cancel": ["CAN-CONFIRM"],
+    "web-order-reconfirm": ["ORD-CLICKS", "ORD-PAGES"],
+    "web-order-processing-pages": ["ORD-PAGES"],
     "vas-trial-charged": ["VAS-TRIAL"],
     "vas-no-reminder": ["VAS-REMINDER"],
     "vas-no-content": ["VAS-DELIVERS"],
@@ -46,6 +48,7 @@ EXPECTED = {
 # The channels a fault breaks its standards on ([] for every channel).
 CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
             "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"],
+            "web-order-reconfirm": ["web"], "web-order-processing-pages": ["web"],
             "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"]}
 
 

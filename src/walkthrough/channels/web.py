@@ -30,6 +30,9 @@ _ENVIRONMENT = re.compile(r"net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|NAME_N
                           r"Browser has been closed")
 
 
+MORE_CONFIRMATIONS = 5  # a hall asking more often than this is not going to take the order
+
+
 class WebChannel:
     name = "web"
     settings = "channels.web"
@@ -51,6 +54,10 @@ class WebChannel:
         self.pages_loaded = 0
         self.clicks = 0
         self.measures: dict[str, float] = {}
+        # every document the browser loads counts, redirects after a form and all, as the
+        # customer waits for each
+        self.page.on("load", self._loaded)
+        self._effort_since: dict[str, tuple[int, int]] = {}
 
     # -- configuration -----------------------------------------------------------------------
     def cfg(self, dotted: str) -> Any:
@@ -90,7 +97,18 @@ class WebChannel:
             if response is not None and response.status >= 500:
                 raise ActionFailed(f"{url} answered HTTP {response.status}")
         self._guard(f"opening {url}", "start", go)
+
+    def _loaded(self, _page: Page) -> None:
         self.pages_loaded += 1
+
+    def _effort_begins(self, task: str) -> None:
+        self._effort_since[task] = (self.clicks, self.pages_loaded)
+
+    def _effort_ends(self, task: str) -> None:
+        """What ``task`` cost the customer since it began: "<task>.clicks", "<task>.pages"."""
+        clicks, pages = self._effort_since.pop(task, (self.clicks, self.pages_loaded))
+        self.measures[f"{task}.clicks"] = self.clicks - clicks
+        self.measures[f"{task}.pages"] = self.pages_loaded - pages
 
     def _click(self, locator: Locator, what: str, dotted: str) -> None:
         self._guard(what, dotted, locator.click)
@@ -105,7 +123,6 @@ class WebChannel:
         dotted = f"links.{page}"
         name = self.cfg(dotted)
         self._click(self.page.get_by_role("link", name=name, exact=True), f"link '{name}'", dotted)
-        self.pages_loaded += 1
 
     def _status(self, dotted: str) -> str:
         """The outcome a page announces; an alert instead of a status is a refusal."""
@@ -168,6 +185,7 @@ class WebChannel:
         raise ActionFailed("no sign-in code reached the customer's phone by SMS")
 
     def find_offering(self, name: str) -> Offer:
+        self._effort_begins("order")  # ordering begins with looking the offering up
         self._nav("catalogue")
         for caption, columns in self.cfg("catalogue.tables").items():
             for row in self._rows(caption, columns, "catalogue.tables"):
@@ -186,10 +204,18 @@ class WebChannel:
                     "catalogue.order")
         self._click(self._button(self.cfg("catalogue.confirm")), "confirm-order button",
                     "catalogue.confirm")
+        for _ in range(MORE_CONFIRMATIONS):  # "are you sure?": a customer confirms again
+            if self.page.get_by_role("status").count() or self._alert():
+                break
+            again = self._button(self.cfg("catalogue.confirm"))
+            if not again.count():
+                break
+            self._click(again, "confirm-order button, again", "catalogue.confirm")
         status = self._status("catalogue.result_pattern")
         match = re.search(self.cfg("catalogue.result_pattern"), status)
         if not match:
             raise ActionFailed(f"the order page shows no order number: {status!r}")
+        self._effort_ends("order")
         return match.group(1)
 
     def products(self) -> list[ProductState]:

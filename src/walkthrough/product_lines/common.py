@@ -140,15 +140,18 @@ def check_counter_time(walk: Walk, standard: str, task: str) -> None:
     walk.check(standard, question)
 
 
-def check_key_presses(walk: Walk, standard: str, task: str) -> None:
-    """How many keys the hotline needed for ``task`` (the hotline driver counts them)."""
+def check_effort(walk: Walk, standard: str, task: str, measure: str) -> None:
+    """What ``task`` cost the customer, counted by the channel's driver: hotline key presses
+    ("keys"), clicks and page loads in a hall ("clicks", "pages")."""
     def question() -> Verdict:
-        limit = float(walk.catalogue.get(standard).threshold.value)  # type: ignore[arg-type]
+        threshold = walk.catalogue.get(standard).threshold
+        limit = float(threshold.value)  # type: ignore[arg-type]
         walk.fact(task)
-        presses = walk.channel.measures.get(f"{task}.keys")
-        if presses is None:
-            return Verdict(False, "the key presses were not counted", f"<= {limit:.0f}")
-        return Verdict(presses <= limit, f"{presses:.0f} key presses", f"<= {limit:.0f}")
+        counted = walk.channel.measures.get(f"{task}.{measure}")
+        expected = f"<= {limit:.0f} {threshold.unit}"
+        if counted is None:
+            return Verdict(False, f"the {threshold.unit} were not counted", expected)
+        return Verdict(counted <= limit, f"{counted:.0f} {threshold.unit}", expected)
     walk.check(standard, question)
 
 

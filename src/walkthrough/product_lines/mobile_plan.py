@@ -18,7 +18,7 @@ from walkthrough.product_lines.common import (  # noqa: F401 - steps call them f
     check_cancel_effective,
     check_cancel_sms,
     check_counter_time,
-    check_key_presses,
+    check_effort,
     check_order_accepted,
     check_order_sms,
     check_order_sms_content,
