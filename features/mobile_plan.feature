@@ -31,6 +31,7 @@ Feature: Mobile plan, from order to cancel
     # bill
     When the month ends
     Then a bill notice SMS arrives in time [BILL-NOTICE]
+    And the bills shown are the customer's own [BILL-OWN]
     And the bill matches the tariff to the fen [BILL-ACCURATE]
     And the itemised record lists every session [BILL-ITEMISED]
 

@@ -31,6 +31,7 @@
     # 计费
     当 月末出账
     那么 账单通知短信按时送达 [BILL-NOTICE]
+    而且 查询到的账单是本人的 [BILL-OWN]
     而且 账单金额与资费相符 [BILL-ACCURATE]
     而且 详单列出每次使用 [BILL-ITEMISED]
 

@@ -108,6 +108,12 @@ def bill_notice(context, standard):
     plan.check_bill_notice(context.walk, standard)
 
 
+@then("the bills shown are the customer's own [{standard}]")
+@then("查询到的账单是本人的 [{standard}]")
+def bills_own(context, standard):
+    plan.check_bills_own(context.walk, standard)
+
+
 @then("the bill matches the tariff to the fen [{standard}]")
 @then("账单金额与资费相符 [{standard}]")
 def bill_accurate(context, standard):

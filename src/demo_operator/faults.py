@@ -74,6 +74,9 @@ _ALL = [
     Fault("web-order-processing-pages",
           "The web hall shows two 'please wait' pages before the order result",
           ("ORD-PAGES",), ("web",)),
+    Fault("web-bill-other-customer",
+          "The web hall's 我的账单 shows the bills of the customer billed just before",
+          ("BILL-OWN",), ("web",)),
     Fault("mobile-hall-no-cancel", "The mobile hall's 我的业务 has no 退订 button",
           ("CAN-CONFIRM",), ("mobile",)),
     # value-added services

@@ -56,6 +56,9 @@ class Bill:
     period: str  # YYYY-MM
     amount: Decimal
     ref: str = ""
+    # whose bill the channel says it is (a number or a customer id); None where the channel
+    # does not say, as a voice menu reached from the customer's own phone does not
+    holder: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -54,6 +54,11 @@ def test_a_driver_does_every_task_and_reads_every_answer(session, channel):
         clock.advance_to(first_of_next_month(clock.now()))
         bills = {b.period: b for b in driver.bills()}
         assert month in bills and bills[month].amount > Decimal("14.28")
+        # whose bills: the halls show the number, the API the customer; the phone's own
+        # channels (hotline, SMS) do not say
+        holder = {"api": walk.persona.customer_id, "hotline": None, "sms": None}.get(
+            channel, walk.persona.msisdn)
+        assert bills[month].holder == holder
         if channel == "hotline":
             with pytest.raises(ActionFailed, match="itemised"):
                 driver.bill_lines(bills[month])

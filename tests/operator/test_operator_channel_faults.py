@@ -22,7 +22,8 @@ from operator_pages import (
 )
 
 CHANNEL_FAULTS = ("sms-price-wrong", "hotline-no-unsubscribe", "counter-slow",
-                  "mobile-hall-no-cancel", "web-order-reconfirm", "web-order-processing-pages")
+                  "mobile-hall-no-cancel", "web-order-reconfirm", "web-order-processing-pages",
+                  "web-bill-other-customer")
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +119,24 @@ def test_web_order_reconfirm_and_processing_pages_on_the_web_hall_only(running) 
     straight = phone.post(f"{running.url}/m/order", data={"offering": "PLAN-58"},
                           allow_redirects=False)
     assert straight.status_code == 303 and "/m/orders/PO-" in straight.headers["location"]
+
+
+def test_web_bill_other_customer_on_the_web_hall_only(running) -> None:
+    first, _ = running.subscribe("PLAN-58")
+    second, _ = running.subscribe("PLAN-58")
+    for customer in (first, second):
+        running.clock(customer["id"], to="2026-12-01T01:00:00+08:00")
+    web = sign_in(running, second)
+    listed = page(web.get(f"{running.url}/hall/bills"))
+    assert listed.outputs["计费号码"] == first["msisdn"]  # the mix-up
+    [bill] = rows(listed, "账单列表")
+    first_bill = web.get(f"{running.url}/hall/bills").text.split("/hall/bills/")[1].split('"')[0]
+    assert page(web.get(f"{running.url}/hall/bills/{first_bill}")).outputs["计费号码"] == \
+        first["msisdn"]
+    # the mobile hall and the counter show the customer's own
+    phone = sign_in(running, second, "/m", MOBILE)
+    assert page(phone.get(f"{running.url}/m/bills"), layout=MOBILE).outputs["计费号码"] == \
+        second["msisdn"]
 
 
 def test_the_faults_of_every_channel_reach_the_new_channels_too(operator_with) -> None:

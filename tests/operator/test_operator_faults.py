@@ -38,6 +38,7 @@ EXPECTED = {
     "mobile-hall-no-cancel": ["CAN-CONFIRM"],
     "web-order-reconfirm": ["ORD-CLICKS", "ORD-PAGES"],
     "web-order-processing-pages": ["ORD-PAGES"],
+    "web-bill-other-customer": ["BILL-OWN"],
     "vas-trial-charged": ["VAS-TRIAL"],
     "vas-no-reminder": ["VAS-REMINDER"],
     "vas-no-content": ["VAS-DELIVERS"],
@@ -49,6 +50,7 @@ EXPECTED = {
 CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
             "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"],
             "web-order-reconfirm": ["web"], "web-order-processing-pages": ["web"],
+            "web-bill-other-customer": ["web"],
             "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"]}
 
 

@@ -122,7 +122,7 @@ class ApiChannel:
         bills = self._get(f"{BILLING}/customerBill", **self._mine())
         return [Bill(period=b["billingPeriod"]["startDateTime"][:7],
                      amount=Decimal(str(b["amountDue"]["value"])).quantize(Decimal("0.01")),
-                     ref=b["id"]) for b in bills]
+                     ref=b["id"], holder=_customer_of(b)) for b in bills]
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
         usages = {u["id"]: self._usage_record(u) for u in self._usages()}
@@ -160,3 +160,9 @@ def _date(value: Any) -> dt.date | None:
         return None
     return dt.datetime.fromisoformat(str(value)).date() if "T" in str(value) else \
         dt.date.fromisoformat(str(value)[:10])
+
+
+def _customer_of(resource: dict[str, Any]) -> str:
+    """The id of the related party in the role of customer ("" when there is none)."""
+    return next((str(p.get("id", "")) for p in resource.get("relatedParty", [])
+                 if p.get("role", "customer").lower() == "customer"), "")

@@ -246,8 +246,17 @@ class WebChannel:
 
     def bills(self) -> list[Bill]:
         self._nav("bills")
+        holder = self._holder()
         return [Bill(period=row.get("period", ""), amount=_money(row.get("amount", "")),
-                     ref=row.get("period", "")) for row in self._table("bills")]
+                     ref=row.get("period", ""), holder=holder) for row in self._table("bills")]
+
+    def _holder(self) -> str | None:
+        """The number the bills page says the bills are for, where the carrier file names it."""
+        label = self.carrier.get(f"{self.settings}.bills.holder", None)
+        if label is None:
+            return None
+        shown = self.page.get_by_label(label, exact=True)
+        return shown.first.inner_text().strip() if shown.count() else ""
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
         self._nav("bills")

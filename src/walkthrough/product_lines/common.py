@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, Verdict
 from walkthrough.clock import wait_late
 from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within
 from walkthrough.views import Bill, ProductState
@@ -178,8 +178,35 @@ def check_active_in_time(walk: Walk, standard: str) -> None:
 
 
 # -- bill ------------------------------------------------------------------------------------
+def _others(walk: Walk, bills: list[Bill]) -> list[str]:
+    own = {walk.persona.msisdn, walk.persona.customer_id}
+    return sorted({b.holder for b in bills if b.holder is not None and b.holder not in own})
+
+
+def bills(walk: Walk) -> list[Bill]:
+    """The customer's bills as the channel shows them; when it shows someone else's, nothing
+    about the customer's own bill can be judged from them."""
+    shown = walk.channel.bills()
+    if others := _others(walk, shown):
+        raise CheckpointBlocked(f"the {walk.channel.name} channel shows the bills of "
+                                f"{', '.join(others)}, not the customer's own")
+    return shown
+
+
 def bill_of(walk: Walk, period: str) -> Bill | None:
-    return next((b for b in walk.channel.bills() if b.period == period), None)
+    return next((b for b in bills(walk) if b.period == period), None)
+
+
+def check_bills_own(walk: Walk, standard: str) -> None:
+    def question() -> Verdict:
+        shown = walk.channel.bills()
+        if not shown:
+            raise ActionFailed("the channel shows no bills at all")
+        others = _others(walk, shown)
+        holders = sorted({b.holder or "(not stated)" for b in shown})
+        return Verdict(not others, f"bills of {', '.join(holders)}",
+                       f"bills of the customer's own number {walk.persona.msisdn}")
+    walk.check(standard, question, needs=("bill_period",))
 
 
 # -- cancel ----------------------------------------------------------------------------------

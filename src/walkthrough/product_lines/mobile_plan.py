@@ -15,6 +15,7 @@ from walkthrough.phone import Session
 from walkthrough.product_lines import common
 from walkthrough.product_lines.common import (  # noqa: F401 - steps call them from here
     check_active_in_time,
+    check_bills_own,
     check_cancel_effective,
     check_cancel_sms,
     check_counter_time,
@@ -258,7 +259,7 @@ def check_charges_stop(walk: Walk, standard: str) -> None:
         walk.clock.advance_to(dt.datetime.combine(
             oracle.first_of_next_month(oracle.first_of_next_month(end)), dt.time(1),
             request.at.tzinfo))
-        bills = {b.period: b.amount for b in walk.channel.bills()}
+        bills = {b.period: b.amount for b in common.bills(walk)}
         last, later = bills.get(period), bills.get(after, Decimal("0.00"))
         ok = last is not None and last in allowed and later == 0
         shown = " or ".join(str(a) for a in allowed)

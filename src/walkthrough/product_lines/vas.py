@@ -111,7 +111,7 @@ def _expected(walk: Walk, period: str, terminated: dt.date | None = None) -> Dec
 
 
 def _bills(walk: Walk) -> dict[str, Decimal]:
-    return {b.period: b.amount for b in walk.channel.bills()}
+    return {b.period: b.amount for b in common.bills(walk)}
 
 
 def trial_ends(walk: Walk) -> None:
