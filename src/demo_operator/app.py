@@ -17,6 +17,7 @@ from demo_operator import (  # noqa: F401 - billing and orders register their cl
     billing,
     clock,
     counter,
+    disputes,
     hall,
     hotline,
     orders,

@@ -31,6 +31,8 @@ from demo_operator.money import yuan
 
 RECURRING = "recurringCharge"
 USAGE = "usageCharge"
+ONE_TIME = "oneTimeCharge"       # a content provider's information fee, as it reported it
+ADJUSTMENT = "adjustment"        # a refund credited
 UNIT_WORDS = {"voice": "分钟", "data": "MB"}
 TRIAL_LAST_DAY = 20      # ordered on or before this day: only the order month is free
 USAGE_NAMES = {"voice": "国内通话", "data": "国内流量"}
@@ -232,6 +234,24 @@ def month_charges(ctx: Ctx, customer_id: str, year: int,
                                                                data_rate=data_rate))
     found.sort(key=lambda pc: (pc[1].type == USAGE, pc[1].session.at if pc[1].session
                                else period_start))
+    return found + [("", c) for c in _other_charges(ctx, customer_id, period_start, period_end)]
+
+
+def _other_charges(ctx: Ctx, customer_id: str, start: dt.datetime,
+                   end: dt.datetime) -> list[Charge]:
+    """Charges that belong to no product: information fees content providers reported for
+    the month, and refunds credited in it."""
+    found = []
+    span = (customer_id, times.stored(start), times.stored(end))
+    for row in ctx.conn.execute("SELECT * FROM provider_charge WHERE customer_id = ? AND "
+                                "charged_at >= ? AND charged_at < ? ORDER BY charged_at", span):
+        day = times.local_date(times.parse(row["charged_at"]))
+        found.append(Charge(ONE_TIME, row["amount"], "", f"{row['provider']}信息费",
+                            f"{row['provider']}报送的信息费", day, day))
+    for row in ctx.conn.execute("SELECT * FROM adjustment WHERE customer_id = ? AND "
+                                "at >= ? AND at < ? ORDER BY at", span):
+        day = times.local_date(times.parse(row["at"]))
+        found.append(Charge(ADJUSTMENT, row["amount"], "", row["name"], row["name"], day, day))
     return found
 
 

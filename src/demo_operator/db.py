@@ -137,12 +137,35 @@ CREATE TABLE IF NOT EXISTS bill (
     amount_due INTEGER NOT NULL,    -- fen
     state TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS provider_charge (
+    id TEXT PRIMARY KEY,            -- a content provider's information fee, billed as reported
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    provider TEXT NOT NULL,
+    amount INTEGER NOT NULL,        -- fen
+    charged_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dispute (
+    id TEXT PRIMARY KEY,            -- a complaint about an information fee on a bill
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    bill_line_id TEXT NOT NULL UNIQUE,
+    channel TEXT NOT NULL,
+    filed_at TEXT NOT NULL,
+    resolved_at TEXT,
+    refund INTEGER                  -- fen, once resolved
+);
+CREATE TABLE IF NOT EXISTS adjustment (
+    id TEXT PRIMARY KEY,            -- a credit, on the bill of the month it was made in
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    amount INTEGER NOT NULL,        -- fen, negative for a credit
+    name TEXT NOT NULL,
+    at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS bill_line (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     bill_id TEXT NOT NULL REFERENCES bill(id),
-    type TEXT NOT NULL,             -- recurringCharge | usageCharge
-    product_id TEXT NOT NULL,
+    type TEXT NOT NULL,             -- recurringCharge | usageCharge | oneTimeCharge | adjustment
+    product_id TEXT NOT NULL,       -- "" for a provider's charge or an adjustment
     offering_id TEXT NOT NULL,
     name TEXT NOT NULL,
     description TEXT NOT NULL,

@@ -27,7 +27,17 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from demo_operator import billing, catalogue, clock, customers, inventory, orders, sms, times
+from demo_operator import (
+    billing,
+    catalogue,
+    clock,
+    customers,
+    disputes,
+    inventory,
+    orders,
+    sms,
+    times,
+)
 from demo_operator import views as shown
 from demo_operator.context import Ctx, Operator
 from demo_operator.money import yuan
@@ -364,12 +374,14 @@ def customer_pages(channel: Channel) -> APIRouter:
             every_line = billing.lines(ctx, bill_id)
             # 费用明细 summarises what was charged; 详单 is the itemised record, one row per
             # session.
-            summary = [{"item": line["name"], "amount": yuan(line["amount"])}
-                       for line in every_line if line["type"] == billing.RECURRING]
+            disputable = {line["id"] for line in disputes.disputable(ctx, bill["customer_id"])}
+            summary = [{"item": line["name"], "amount": yuan(line["amount"]),
+                        "line": line["id"] if line["id"] in disputable else None}
+                       for line in every_line if line["type"] != billing.USAGE]
             for kind, item in (("voice", "通话费"), ("data", "流量费")):
                 charged = [line["amount"] for line in every_line if line["usage_type"] == kind]
                 if charged:
-                    summary.append({"item": item, "amount": yuan(sum(charged))})
+                    summary.append({"item": item, "amount": yuan(sum(charged)), "line": None})
             view = {"id": bill["id"], "bill_no": bill["bill_no"], "period": shown.period(bill),
                     "date": times.shown(times.parse(bill["bill_date"]))[:10],
                     "amount": yuan(bill["amount_due"]),
@@ -377,6 +389,19 @@ def customer_pages(channel: Channel) -> APIRouter:
             return page(request, ctx, "bill.html", "账单详情", customer_id, bill=view,
                         summary=summary, details=shown.itemised(ctx, bill_id),
                         holder=customers.get(ctx, bill["customer_id"])["msisdn"])
+
+    @router.post("/disputes", response_model=None)
+    def dispute(request: Request, op: Op, customer_id: CustomerId,
+                line: Annotated[str, Form()] = "") -> Response:
+        """投诉: a complaint about an information fee on the bill."""
+        with op.tx() as ctx:
+            try:
+                dispute_id = disputes.file(ctx, customer_id, line, channel.name)
+            except disputes.DisputeRefused as refused:
+                return page(request, ctx, "result.html", "投诉结果", customer_id,
+                            status_code=409, alert=str(refused))
+            return page(request, ctx, "result.html", "投诉结果", customer_id,
+                        status=disputes.ACCEPTED.format(dispute=dispute_id))
 
     return router
 

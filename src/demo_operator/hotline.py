@@ -21,11 +21,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from demo_operator import catalogue, clock, customers, inventory, orders, times
+from demo_operator import catalogue, clock, customers, disputes, inventory, orders, times
 from demo_operator import views as shown
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
 from demo_operator.hall import Op
+from demo_operator.money import yuan
 
 CHANNEL = "hotline"
 KEYS = "0123456789*#"
@@ -106,6 +107,25 @@ def _month_usage(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     total = {kind: sum(r["quantity"] for r in records if r["kind"] == kind)
              for kind in ("voice", "data")}
     return f"本月使用:通话{total['voice']}分钟,流量{total['data']}MB。{BACK}"
+
+
+def _disputable(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    """费用投诉: the information fees of the latest bill; remembered for the choice."""
+    lines = disputes.disputable(ctx, call.customer_id)
+    call.listed = [line["id"] for line in lines]
+    if not lines:
+        return f"最近一期账单中没有信息费。{BACK}"
+    items = ";".join(f"{n}.{line['name']},{yuan(line['amount'])}元"
+                     for n, line in enumerate(lines, start=1))
+    return f"费用投诉。最近一期账单中的信息费:{items}。投诉请按序号,{BACK}"
+
+
+def _dispute(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    try:
+        dispute_id = disputes.file(ctx, call.customer_id, call.listed[chosen[0] - 1], CHANNEL)
+    except disputes.DisputeRefused as refused:
+        return f"办理失败:{refused}。{BACK}"
+    return disputes.ACCEPTED.format(dispute=dispute_id) + BACK
 
 
 # -- 2 套餐资费与办理 ---------------------------------------------------------------------------
@@ -204,8 +224,10 @@ TREE = Menu(
     _fixed("欢迎致电演示电信。话费账单查询请按1,套餐资费与办理请按2,已订业务查询与退订请按3,"
            "增值业务请按4,人工服务请按0。"),
     keys={
-        "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,{BACK}"),
-                  keys={"1": Menu(_bills), "2": Menu(_month_usage)}),
+        "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,费用投诉请按3,{BACK}"),
+                  keys={"1": Menu(_bills), "2": Menu(_month_usage),
+                        "3": Menu(_disputable, count=lambda ctx, call: min(len(call.listed), 9),
+                                  each=Menu(_dispute))}),
         "2": Menu(_plans, count=lambda ctx, call: len(PLANS),
                   each=Menu(_about(PLANS, "月费{fee}元", "订购请按1,变更为此套餐请按2,"),
                             keys={"1": Menu(_order_from(PLANS)), "2": Menu(_change)})),

@@ -31,6 +31,13 @@ FREE_THIS_MONTH = "当月免信息费"
 FREE_TWO_MONTHS = "当月及次月免信息费"
 VAS_REMINDER = ("【演示电信】您试用的{name}将于{date}起收取信息费{fee}元/月,本月内退订下月不再收费,"
                 "退订请发送TD{code}至10001或拨打10000。")
+# Complaints about an information fee (README.md, "Refunds").
+DISPUTE_REFUNDED = ("【演示电信】您投诉的{name}{fee}元经核实为差错收费,已退还{refund}元,"
+                    "将在本月账单中抵扣。工单号{dispute}。")
+DISPUTE_UNVERIFIED = ("【演示电信】您投诉的{name}{fee}元未能在3日内核实,已退还{refund}元,"
+                      "将在本月账单中抵扣。工单号{dispute}。")
+DISPUTE_UPHELD = ("【演示电信】您投诉的{name}{fee}元经核实为您已订购的业务,不予退费。"
+                  "工单号{dispute}。")
 NEWS_SENDER = "1065800"
 NEWS = "【头条新闻】{date} 今日要闻:{headline}"
 
@@ -87,6 +94,14 @@ ENGLISH = {
     VAS_UNSUBSCRIBE_SENTENCE: " To unsubscribe, text TD{code} to 10001 or call 10000.",
     FREE_THIS_MONTH: "no information fee this month",
     FREE_TWO_MONTHS: "no information fee this month and next month",
+    DISPUTE_REFUNDED: ("[Demo Telecom] Your complaint about {name} CNY {fee}: we found it was "
+                       "charged in error and refund CNY {refund}, credited on this month's "
+                       "bill. Ticket {dispute}."),
+    DISPUTE_UNVERIFIED: ("[Demo Telecom] Your complaint about {name} CNY {fee} could not be "
+                         "verified within 3 days; we refund CNY {refund}, credited on this "
+                         "month's bill. Ticket {dispute}."),
+    DISPUTE_UPHELD: ("[Demo Telecom] Your complaint about {name} CNY {fee}: it is a service you "
+                     "ordered, so there is no refund. Ticket {dispute}."),
     VAS_REMINDER: ("[Demo Telecom] Your free trial of {name} ends: the information fee of CNY "
                    "{fee}/month is charged from {date}. Unsubscribe this month and you pay "
                    "nothing next month: text TD{code} to 10001 or call 10000."),

@@ -15,7 +15,18 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from demo_operator import catalogue, clock, customers, orders, sms, sms_hall, times, usage, vas
+from demo_operator import (
+    catalogue,
+    clock,
+    customers,
+    disputes,
+    orders,
+    sms,
+    sms_hall,
+    times,
+    usage,
+    vas,
+)
 from demo_operator.context import Ctx, Operator
 from demo_operator.faults import FAULTS
 
@@ -47,6 +58,11 @@ class CustomerIn(BaseModel):
     idNumber: str = ""
     plan: str | None = None     # a mobile plan the customer already has, active from the start
     language: Literal["zh", "en"] = "zh"  # the language of the SMS the customer gets
+
+
+class ProviderChargeIn(BaseModel):
+    provider: str = Field(min_length=1, max_length=40)
+    fee: str = Field(pattern=r"^\d{1,4}(\.\d{1,2})?$")  # yuan, e.g. "10.00"
 
 
 class ClockMove(BaseModel):
@@ -125,6 +141,18 @@ def move_clock(customer_id: str, body: ClockMove, op: Op) -> dict[str, str]:
         except clock.ClockBackwards as exc:
             raise Conflict(str(exc)) from None
         return {"now": times.iso(now)}
+
+
+@router.post("/test/customers/{customer_id}/provider-charges", status_code=201)
+def provider_charge(customer_id: str, body: ProviderChargeIn, op: Op) -> dict[str, str]:
+    """A content provider reports an information fee for the customer (who never ordered
+    anything from it): the carrier bills it on this month's bill, as reported."""
+    whole, _, cents = body.fee.partition(".")
+    fen = int(whole) * 100 + int((cents + "00")[:2])
+    with op.tx() as ctx:
+        if customers.get(ctx, customer_id) is None:
+            raise NotFound(f"no customer {customer_id!r}")
+        return {"id": disputes.provider_charge(ctx, customer_id, body.provider, fen)}
 
 
 @router.get("/test/faults")

@@ -203,7 +203,9 @@ def test_health_faults_and_openapi(operator) -> None:
     assert {f["name"]: f["channels"] for f in faults if f["channels"]} == {
         "sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
         "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"],
-        "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"]}
+        "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"],
+        "web-order-reconfirm": ["web"], "web-order-processing-pages": ["web"],
+        "web-bill-other-customer": ["web"]}
     paths = ok(operator.get("/openapi.json"))["paths"]
     for path in ("/tmf-api/productCatalogManagement/v4/productOffering",
                  "/tmf-api/productOrderingManagement/v4/productOrder",

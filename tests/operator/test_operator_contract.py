@@ -62,7 +62,8 @@ def _slots(template: str, **written: str) -> str:
 # -- the channels added in "More channels" ------------------------------------------------------
 
 CHANNELS = README.split("## More channels")[1].split("## Value-added subscriptions")[0]
-VAS = README.split("## Value-added subscriptions")[1]
+VAS = README.split("## Value-added subscriptions")[1].split("\n## ")[0]
+REFUNDS = README.split("## Refunds")[1].split("\n## ")[0]
 
 
 def _shape(text: str) -> str:
@@ -154,3 +155,16 @@ class _Plain:
 
     def fault(self, name: str) -> bool:
         return False
+
+
+# -- "Refunds" ----------------------------------------------------------------------------------
+
+def test_the_refund_texts_and_routes_are_the_contracts() -> None:
+    from demo_operator import disputes
+
+    for text in (sms.DISPUTE_REFUNDED, sms.DISPUTE_UNVERIFIED, sms.DISPUTE_UPHELD):
+        assert f"`{text}`" in REFUNDS
+    assert f"`{disputes.ACCEPTED}`" in REFUNDS
+    app = create_app(Operator(Store(":memory:"), Settings(start=times.parse("2026-11-23T10:00"))))
+    assert "post" in app.openapi()["paths"]["/test/customers/{customer_id}/provider-charges"]
+

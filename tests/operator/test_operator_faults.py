@@ -45,6 +45,8 @@ EXPECTED = {
     "vas-fee-late": ["VAS-FROM-1ST"],
     "vas-sms-cannot-unsubscribe": ["CAN-CONFIRM"],
     "vas-subscriptions-hidden": ["VAS-SAME-SUBS", "ACT-ACTIVE-24H"],
+    "refund-not-doubled": ["REF-DOUBLE"],
+    "refund-late": ["REF-3DAYS"],
 }
 # The channels a fault breaks its standards on ([] for every channel).
 CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],

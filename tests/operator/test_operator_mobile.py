@@ -80,7 +80,7 @@ def test_a_plan_through_its_life_on_the_phone(operator) -> None:
     (listed,) = rows(bills, "账单列表")
     assert (listed["账期"], listed["应缴金额(元)"]) == ("2026-11", "29.75")
     detail = mobile(browser.get(operator.url + bills.links["查看"]))
-    assert detail.outputs == {"应缴金额": "29.75"}
+    assert detail.outputs["应缴金额"] == "29.75"
     assert [r[3] for r in detail.tables["详单"]["rows"]] == ["0.00", "14.28"]
 
     product_id = operator.api("GET", "productInventory/v4/product",

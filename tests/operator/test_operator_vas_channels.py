@@ -160,12 +160,12 @@ def test_the_services_in_the_web_hall(operator) -> None:
     assert [b["账期"] for b in listed] == ["2026-11", "2026-12"]
     # the December bill: 爱音乐彩铃 ordered on the 23rd is free in November and December
     detail = page(browser.get(operator.url + f"/hall/bills/{_bill_id(operator, customer, 12)}"))
-    assert detail.tables["费用明细"]["rows"] == [["5G畅享58元套餐月费", "58.00"]]
+    assert detail.tables["费用明细"]["rows"] == [["5G畅享58元套餐月费", "58.00", ""]]
     operator.clock(customer["id"], to="2027-02-01T01:00:00+08:00")
     detail = page(browser.get(operator.url + f"/hall/bills/{_bill_id(operator, customer, 1)}"))
-    assert detail.tables["费用明细"]["rows"] == [["5G畅享58元套餐月费", "58.00"],
-                                                  ["爱音乐彩铃信息费", "5.00"]]
-    assert detail.outputs == {"应缴金额": "63.00"}
+    assert detail.tables["费用明细"]["rows"] == [["5G畅享58元套餐月费", "58.00", ""],
+                                                  ["爱音乐彩铃信息费", "5.00", "投诉"]]
+    assert detail.outputs["应缴金额"] == "63.00"
 
     cancel = page(browser.get(f"{hall}/cancel", params={"product": product}))
     assert cancel.h1 == ["确认退订"] and "确认退订" in cancel.buttons
