@@ -15,6 +15,7 @@ Feature: Mobile plan, from order to cancel
     And the order took at most the standard time at the counter [ORD-COUNTER-5MIN]
     And the order took few clicks in the hall [ORD-CLICKS]
     And the order took few page loads in the hall [ORD-PAGES]
+    And the order took the customer little time in the hall [ORD-TIME]
     And an order confirmation SMS arrives in time [ORD-SMS-5MIN]
     And the confirmation names the service, the fee, when charging starts and how to unsubscribe [ORD-SMS-CONTENT]
 

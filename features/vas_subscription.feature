@@ -70,6 +70,41 @@ Feature: Value-added subscription, from order to unsubscribe
       | channel | service | day     | reads   |
       | sms     | music   | 21      | English |
 
+  Scenario Outline: An information fee never ordered, complained about on the <channel> channel
+    A content provider bills the customer for a service they never ordered. The customer
+    complains about that line of the bill; the carrier must answer within 3 days and refund
+    double a fee charged in error (once, if it could not verify it in time) [004].
+    Given a new customer with a mobile plan who reads <reads> and uses the <channel> channel
+    And a content provider bills the customer an information fee they never ordered
+
+    # bill
+    When the month's bill comes
+
+    # change
+    And the customer complains about that information fee on the bill
+    Then the complaint is answered in time [REF-3DAYS]
+    And the fee is refunded by the rule on the bill [REF-DOUBLE]
+
+    @channel:web
+    Examples: web hall
+      | channel | reads   |
+      | web     | Chinese |
+
+    @channel:mobile
+    Examples: mobile hall
+      | channel | reads   |
+      | mobile  | English |
+
+    @channel:counter
+    Examples: store counter
+      | channel | reads   |
+      | counter | Chinese |
+
+    @channel:hotline
+    Examples: hotline voice menu
+      | channel | reads   |
+      | hotline | Chinese |
+
   @cross-channel
   Scenario: One customer's subscriptions look the same on every channel
     Given a new customer with a mobile plan who asks on every channel the service is sold on

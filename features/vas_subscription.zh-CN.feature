@@ -68,6 +68,40 @@
       | channel | service | day     | reads   |
       | sms     | music   | 21      | 英文      |
 
+  场景大纲: 未订购却被收取信息费,在<channel>渠道投诉
+    内容提供商向客户收取了其未订购业务的信息费。客户对账单中的这一项投诉;运营商须在3日内答复,
+    差错收费双倍返还(3日内无法核实的退还但不双倍)[004]。
+    假如 一位已有手机套餐、阅读<reads>短信、使用<channel>渠道的新客户
+    而且 内容提供商向客户收取了其未订购业务的信息费
+
+    # 计费
+    当 当月账单出账
+
+    # 变更
+    而且 客户对账单中的该信息费投诉
+    那么 投诉按时得到答复 [REF-3DAYS]
+    而且 按规则在账单中退还信息费 [REF-DOUBLE]
+
+    @channel:web
+    例子: 网上营业厅
+      | channel | reads   |
+      | web     | 中文      |
+
+    @channel:mobile
+    例子: 掌上营业厅
+      | channel | reads   |
+      | mobile  | 英文      |
+
+    @channel:counter
+    例子: 营业厅柜台
+      | channel | reads   |
+      | counter | 中文      |
+
+    @channel:hotline
+    例子: 热线语音菜单
+      | channel | reads   |
+      | hotline | 中文      |
+
   @cross-channel
   场景: 同一位客户在各渠道看到的订购关系一致
     假如 一位已有手机套餐、在销售该业务的每个渠道询问的新客户

@@ -47,6 +47,12 @@ def order_pages(context, standard):
     plan.check_effort(context.walk, standard, "order", "pages")
 
 
+@then("the order took the customer little time in the hall [{standard}]")
+@then("在营业厅网页上订购用时不超标准 [{standard}]")
+def order_time(context, standard):
+    plan.check_effort(context.walk, standard, "order", "elapsed")
+
+
 @then("an order confirmation SMS arrives in time [{standard}]")
 @then("订购确认短信按时送达 [{standard}]")
 def order_sms(context, standard):

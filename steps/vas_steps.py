@@ -4,7 +4,7 @@ from behave import given, then, when
 
 from walkthrough import cross_channel
 from walkthrough.gherkin import begin
-from walkthrough.product_lines import common, vas
+from walkthrough.product_lines import common, refunds, vas
 
 
 @given("a new customer with a mobile plan who reads {language} and uses the {channel} channel")
@@ -97,3 +97,34 @@ def same_subscriptions(context, standard):
 @then("业务按时开通 [{standard}]")
 def active_in_time(context, standard):
     common.check_active_in_time(context.walk, standard)
+
+
+@given("a content provider bills the customer an information fee they never ordered")
+@given("内容提供商向客户收取了其未订购业务的信息费")
+def provider_bills(context):
+    refunds.provider_bills(context.walk)
+
+
+@when("the month's bill comes")
+@when("当月账单出账")
+def bill_comes(context):
+    refunds.bill_comes(context.walk)
+
+
+@when("the customer complains about that information fee on the bill")
+@when("客户对账单中的该信息费投诉")
+def complain(context):
+    refunds.complain(context.walk)
+
+
+@then("the complaint is answered in time [{standard}]")
+@then("投诉按时得到答复 [{standard}]")
+def answered(context, standard):
+    refunds.check_answered(context.walk, standard)
+
+
+@then("the fee is refunded by the rule on the bill [{standard}]")
+@then("按规则在账单中退还信息费 [{standard}]")
+def refunded(context, standard):
+    refunds.check_refund(context.walk, standard)
+

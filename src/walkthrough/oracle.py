@@ -117,3 +117,13 @@ def vas_fee(tariff: Tariff, period: str, *, ordered: dt.date, terminated: dt.dat
     if terminated is not None and terminated < first:
         return Decimal("0.00")
     return tariff.monthly_fee
+
+
+def refund_due(fee: Decimal, *, ordered: bool, answered_after: dt.timedelta,
+               verify_within: dt.timedelta = dt.timedelta(days=3)) -> Decimal:
+    """What a complaint about an information fee must give back [004]: nothing for a service
+    the customer ordered; for a fee charged in error (no order, so no proof of use) double,
+    unless it could not be verified within ``verify_within``: then the fee once."""
+    if ordered:
+        return Decimal("0.00")
+    return (fee * (2 if answered_after <= verify_within else 1)).quantize(FEN)

@@ -28,20 +28,29 @@ def fee_pattern(fee: Decimal) -> str:
 
 
 def sms_within(walk: Walk, standard_id: str, fact: str, pattern: str,
-               since: dt.datetime, asked: dt.datetime | None = None) -> Verdict:
+               since: dt.datetime, asked: dt.datetime | None = None,
+               late: float = LATE_SMS) -> Verdict:
     """Wait for an SMS matching ``pattern``, counting from ``since`` (the request accepted) and
-    taking any that came after ``asked`` (the customer began); note it as ``fact``."""
+    taking any that came after ``asked`` (the customer began); note it as ``fact``. A late
+    SMS is looked for up to ``late`` seconds past the standard's time."""
     limit = walk.catalogue.get(standard_id).seconds
     sms, seconds = wait_late(walk.clock, lambda: walk.phone.find(pattern, asked or since),
-                             limit, LATE_SMS, since=since)
-    expected = f"an SMS matching '{pattern}' within {limit:.0f} s"
+                             limit, late, since=since)
+    expected = f"an SMS matching '{pattern}' within {_duration(limit)}"
     if sms is None:
-        walk.failed[fact] = f"no SMS matching '{pattern}' within {LATE_SMS / 3600:.0f} h"
+        walk.failed[fact] = f"no SMS matching '{pattern}' within {_duration(limit + late)}"
         return Verdict(False, f"no such SMS after {seconds / 3600:.1f} h", expected)
     walk.facts[fact] = sms
     # The phone stamps each message as it arrives, more finely than the looks were spaced.
     seconds = max((sms.received_at - since).total_seconds(), 0.0)
-    return Verdict(seconds <= limit, f"arrived after {seconds:.0f} s: {sms.text}", expected)
+    return Verdict(seconds <= limit, f"arrived after {_duration(seconds)}: {sms.text}",
+                   expected)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 3600:
+        return f"{seconds:.0f} s"
+    return f"{seconds / 3600:.1f} h" if seconds < 2 * 86400 else f"{seconds / 86400:.1f} days"
 
 
 def names_all(sms: Sms, required: dict[str, str]) -> Verdict:

@@ -115,3 +115,22 @@ def test_free_trial_months(ordered, free):
 ])
 def test_information_fee(period, ordered, terminated, fee):
     assert oracle.vas_fee(NEWS, period, ordered=ordered, terminated=terminated) == Decimal(fee)
+
+
+# -- refunds of information fees [004] -----------------------------------------------------------
+
+@pytest.mark.parametrize(("ordered", "after", "due"), [
+    (False, dt.timedelta(days=2), "20.00"),           # an error, verified in time: double
+    (False, dt.timedelta(days=3), "20.00"),           # the 3rd day still counts
+    (False, dt.timedelta(days=3, seconds=1), "10.00"),  # not verified in 3 days: once
+    (False, dt.timedelta(days=5), "10.00"),
+    (True, dt.timedelta(days=1), "0.00"),             # ordered: upheld, nothing back
+])
+def test_refund_due_by_the_rule(ordered, after, due):
+    assert oracle.refund_due(Decimal("10.00"), ordered=ordered, answered_after=after) == \
+        Decimal(due)
+
+
+def test_refund_due_keeps_the_fen():
+    assert oracle.refund_due(Decimal("3.33"), ordered=False,
+                             answered_after=dt.timedelta(hours=47)) == Decimal("6.66")

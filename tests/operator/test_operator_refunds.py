@@ -6,7 +6,7 @@ the complaint: the halls' 投诉 button and the hotline's menu 1-3."""
 from __future__ import annotations
 
 import pytest
-from operator_pages import P, Call, page, rows, sign_in
+from operator_pages import Call, P, page, rows, sign_in
 
 from demo_operator import billing, disputes, orders
 
@@ -53,7 +53,8 @@ def test_the_refund_rule(world_with, faults, refund, days, words) -> None:
     assert not [t for t in world.texts(customer) if dispute in t]  # not answered yet
     world.advance(customer, 86400)
     [answer] = [t for t in world.texts(customer) if dispute in t]
-    assert answer == f"{P}您投诉的游戏天地信息费10.00元{words},将在本月账单中抵扣。工单号{dispute}。"
+    assert answer == f"{P}您投诉的游戏天地信息费10.00元{words},将在本月账单中抵扣。" \
+        f"工单号{dispute}。"
     world.to(customer, "2027-01-01T09:00:00+08:00")
     assert world.bills(customer)["2026-12"] == 5800 - refund  # credited on December's bill
 
@@ -109,8 +110,8 @@ def test_the_hall_and_the_hotline_take_the_complaint(operator) -> None:
             assert again.alerts == ["该费用已投诉,请等待处理结果"]
         else:
             call = Call(operator, customer)
-            assert call.press("13") == ("费用投诉。最近一期账单中的信息费:1.游戏天地信息费,10.00元。"
-                                        "投诉请按序号,返回上级请按*。")
+            assert call.press("13") == ("费用投诉。最近一期账单中的信息费:1.游戏天地信息费,"
+                                        "10.00元。投诉请按序号,返回上级请按*。")
             said = call.press("1").removesuffix("返回上级请按*。")
         assert said.startswith("投诉已受理,工单号CMP-") and said.endswith("我们将在3日内核实处理。")
         operator.clock(customer["id"], advance=3 * 86400)

@@ -29,7 +29,7 @@ def test_clean_operator_passes_every_checkpoint_on_every_channel(run_walks):
     sold_on = SoldOn.load()
     for line, channels in sold_on.cells.items():
         assert set(summary["matrix"][line]) == set(channels)
-        assert all(summary["matrix"][line][c]["walks"] == 2 for c in channels)
+        assert all(summary["matrix"][line][c]["walks"] >= 2 for c in channels)
     assert list(summary["by_stage"]) == ["order", "activate", "use", "bill", "change", "cancel"]
     plan = [r for r in outcome.records() if r["product_line"] == "mobile_plan"]
     assert all(len({r["standard"] for r in plan if r["stage"] == stage}) >= 2
@@ -43,7 +43,9 @@ def _fault_channels(fault: dict) -> list[str]:
     """The channels a fault is proven on: its own channel(s) beside two others (so the
     cross-channel walk has a majority), or the API for a fault of every channel."""
     if not fault.get("channels"):
-        return ["api"]
+        # the quickest channel on which what it breaks is checked at all
+        return [next(c for c in ("api", "hotline", "sms", "web", "mobile", "counter")
+                     if all(CATALOGUE.get(s).applies_to(c) for s in fault["breaks"]))]
     others = [c for c in ("api", "hotline", "sms") if c not in fault["channels"]][:2]
     return [*fault["channels"], *others]
 

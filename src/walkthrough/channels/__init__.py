@@ -37,6 +37,10 @@ class Channel(Protocol):
 
     def cancel(self, product: ProductState) -> None: ...
 
+    def dispute(self, bill: Bill, item: str) -> str:
+        """Complain about the charge ``item`` on ``bill``; returns the ticket number given."""
+        ...
+
     def evidence(self) -> list[tuple[str, bytes, str]]:
         """What to attach to the report when a checkpoint fails: (name, content, mime type)."""
         ...

@@ -95,6 +95,12 @@ class HotlineChannel(Conversation):
                              ref=m.group("name").strip())
                 for m in re.finditer(self.cfg("prompts.product"), self._call("services"))]
 
+    def dispute(self, bill: Bill, item: str) -> str:
+        """The menu reads out the information fees of the latest bill to choose from."""
+        prompt = self._call("dispute", item=item)
+        return search(self.cfg("prompts.dispute"), prompt, "the complaint's ticket number"
+                      ).group("ticket")
+
     def usage(self) -> list[UsageRecord]:
         """The menu tells this month's totals only, so each total stands for its sessions."""
         found = search(self.cfg("prompts.usage"), self._call("usage"), "this month's usage")

@@ -87,6 +87,10 @@ class SmsChannel(Conversation):
                      ref=m.group("period"))
                 for m in re.finditer(self.cfg("replies.bill"), self._ask("bills"))]
 
+    def dispute(self, bill: Bill, item: str) -> str:
+        # SMS command sets have no complaint command; the walks list the channels that do
+        raise ActionFailed("this channel takes no complaints about charges")
+
     def bill_lines(self, bill: Bill) -> list[BillLine]:
         reply = self._ask("bill_lines", yyyymm=bill.period.replace("-", ""))
         types = self.cfg("types")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ class WebChannel:
         # every document the browser loads counts, redirects after a form and all, as the
         # customer waits for each
         self.page.on("load", self._loaded)
-        self._effort_since: dict[str, tuple[int, int]] = {}
+        self._effort_since: dict[str, tuple[int, int, float]] = {}
 
     # -- configuration -----------------------------------------------------------------------
     def cfg(self, dotted: str) -> Any:
@@ -102,13 +103,16 @@ class WebChannel:
         self.pages_loaded += 1
 
     def _effort_begins(self, task: str) -> None:
-        self._effort_since[task] = (self.clicks, self.pages_loaded)
+        self._effort_since[task] = (self.clicks, self.pages_loaded, time.monotonic())
 
     def _effort_ends(self, task: str) -> None:
-        """What ``task`` cost the customer since it began: "<task>.clicks", "<task>.pages"."""
-        clicks, pages = self._effort_since.pop(task, (self.clicks, self.pages_loaded))
+        """What ``task`` cost the customer since it began: "<task>.clicks", "<task>.pages",
+        and "<task>.elapsed", the real seconds spent waiting for pages and clicking."""
+        clicks, pages, began = self._effort_since.pop(
+            task, (self.clicks, self.pages_loaded, time.monotonic()))
         self.measures[f"{task}.clicks"] = self.clicks - clicks
         self.measures[f"{task}.pages"] = self.pages_loaded - pages
+        self.measures[f"{task}.elapsed"] = round(time.monotonic() - began, 2)
 
     def _click(self, locator: Locator, what: str, dotted: str) -> None:
         self._guard(what, dotted, locator.click)
@@ -259,10 +263,7 @@ class WebChannel:
         return shown.first.inner_text().strip() if shown.count() else ""
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
-        self._nav("bills")
-        row = self._row("bills.table", bill.period)
-        self._click(row.get_by_role("link", name=self.cfg("bills.open"), exact=True),
-                    "open-bill link", "bills.open")
+        self._open_bill(bill)
         types = self.cfg("usage.types")
         lines = []
         for line in self._table("bills", "lines_table", "line_columns"):
@@ -271,6 +272,24 @@ class WebChannel:
                                   at=_moment(line["time"]) if line.get("time") else None,
                                   quantity=_number(line.get("quantity", ""))))
         return lines
+
+    def _open_bill(self, bill: Bill) -> None:
+        self._nav("bills")
+        row = self._row("bills.table", bill.period)
+        self._click(row.get_by_role("link", name=self.cfg("bills.open"), exact=True),
+                    "open-bill link", "bills.open")
+
+    def dispute(self, bill: Bill, item: str) -> str:
+        """投诉 on the charge's row of the bill's summary table."""
+        self._open_bill(bill)
+        row = self._row("bills.summary_table", item)
+        self._click(self._button(self.cfg("bills.dispute"), row), "complaint button",
+                    "bills.dispute")
+        status = self._status("bills.dispute_pattern")
+        match = re.search(self.cfg("bills.dispute_pattern"), status)
+        if not match:
+            raise ActionFailed(f"the complaint page shows no ticket number: {status!r}")
+        return match.group(1)
 
     def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
         self._nav("services")

@@ -142,7 +142,8 @@ def check_counter_time(walk: Walk, standard: str, task: str) -> None:
 
 def check_effort(walk: Walk, standard: str, task: str, measure: str) -> None:
     """What ``task`` cost the customer, counted by the channel's driver: hotline key presses
-    ("keys"), clicks and page loads in a hall ("clicks", "pages")."""
+    ("keys"), clicks and page loads in a hall ("clicks", "pages"), the real seconds a hall
+    kept the customer busy ("elapsed")."""
     def question() -> Verdict:
         threshold = walk.catalogue.get(standard).threshold
         limit = float(threshold.value)  # type: ignore[arg-type]
@@ -151,7 +152,7 @@ def check_effort(walk: Walk, standard: str, task: str, measure: str) -> None:
         expected = f"<= {limit:.0f} {threshold.unit}"
         if counted is None:
             return Verdict(False, f"the {threshold.unit} were not counted", expected)
-        return Verdict(counted <= limit, f"{counted:.0f} {threshold.unit}", expected)
+        return Verdict(counted <= limit, f"{counted:g} {threshold.unit}", expected)
     walk.check(standard, question)
 
 
