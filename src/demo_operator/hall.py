@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import secrets
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,6 +47,7 @@ COOKIE = "hall_session"
 CODE_VALID = dt.timedelta(minutes=5)
 RECONFIRMATIONS = 4  # how often web-order-reconfirm asks
 PROCESSING_PAGES = 2  # how many "please wait" pages web-order-processing-pages shows
+SLOW_PAGE = 3.0  # seconds each ordering page of web-hall-slow takes to answer
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -197,6 +199,12 @@ def customer_pages(channel: Channel) -> APIRouter:
     page = channel.page
     base = channel.base
 
+    def slow(ctx: Ctx) -> None:
+        """web-hall-slow: the web hall's ordering pages wait on an overloaded back end (real
+        seconds: the customer's own time, which no test clock moves)."""
+        if channel.name == "web" and ctx.fault("web-hall-slow"):
+            time.sleep(SLOW_PAGE)
+
     def confirm(op: Operator, customer_id: str, item: orders.ItemRequest,
                 refused: Callable[[Ctx, orders.OrderRefused], Response]) -> Response:
         """A confirmation: place the one-item order and show its result page, or say why not."""
@@ -212,6 +220,7 @@ def customer_pages(channel: Channel) -> APIRouter:
     @router.get("/catalogue")
     def catalogue_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
         with op.tx() as ctx:
+            slow(ctx)
             return page(request, ctx, "catalogue.html", "套餐目录", customer_id,
                         offerings=shown.offerings(ctx), services=shown.services(ctx))
 
@@ -219,6 +228,7 @@ def customer_pages(channel: Channel) -> APIRouter:
     def order_page(request: Request, op: Op, customer_id: CustomerId,
                    offering: str = "") -> HTMLResponse:
         with op.tx() as ctx:
+            slow(ctx)
             found = catalogue.get(offering)
             if found is None:
                 return page(request, ctx, "order.html", "确认订购", customer_id, status_code=404,
@@ -267,6 +277,7 @@ def customer_pages(channel: Channel) -> APIRouter:
     def order_result(request: Request, op: Op, customer_id: CustomerId,
                      order_id: str) -> HTMLResponse:
         with op.tx() as ctx:
+            slow(ctx)
             found = orders.get(ctx, order_id)
             if found is None or found["customer_id"] != customer_id:
                 return page(request, ctx, "result.html", "订单查询", customer_id,

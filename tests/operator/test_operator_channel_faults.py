@@ -3,6 +3,7 @@ on the others."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ from operator_pages import (
 
 CHANNEL_FAULTS = ("sms-price-wrong", "hotline-no-unsubscribe", "counter-slow",
                   "mobile-hall-no-cancel", "web-order-reconfirm", "web-order-processing-pages",
-                  "web-bill-other-customer")
+                  "web-bill-other-customer", "web-hall-slow")
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +120,13 @@ def test_web_order_reconfirm_and_processing_pages_on_the_web_hall_only(running) 
     straight = phone.post(f"{running.url}/m/order", data={"offering": "PLAN-58"},
                           allow_redirects=False)
     assert straight.status_code == 303 and "/m/orders/PO-" in straight.headers["location"]
+
+
+def test_web_hall_slow_makes_the_ordering_pages_wait(running) -> None:
+    browser = sign_in(running, running.customer())
+    began = time.monotonic()
+    page(browser.get(f"{running.url}/hall/catalogue"))
+    assert time.monotonic() - began >= 3.0  # a lower bound: the fault's own wait
 
 
 def test_web_bill_other_customer_on_the_web_hall_only(running) -> None:

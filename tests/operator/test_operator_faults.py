@@ -39,6 +39,7 @@ EXPECTED = {
     "web-order-reconfirm": ["ORD-CLICKS", "ORD-PAGES"],
     "web-order-processing-pages": ["ORD-PAGES"],
     "web-bill-other-customer": ["BILL-OWN"],
+    "web-hall-slow": ["ORD-TIME"],
     "vas-trial-charged": ["VAS-TRIAL"],
     "vas-no-reminder": ["VAS-REMINDER"],
     "vas-no-content": ["VAS-DELIVERS"],
@@ -52,7 +53,7 @@ EXPECTED = {
 CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
             "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"],
             "web-order-reconfirm": ["web"], "web-order-processing-pages": ["web"],
-            "web-bill-other-customer": ["web"],
+            "web-bill-other-customer": ["web"], "web-hall-slow": ["web"],
             "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"]}
 
 
