@@ -40,6 +40,7 @@ Feature: Mobile plan, from order to cancel
     When the customer changes to the upgrade plan
     Then the change is confirmed by SMS in time [CHG-CONFIRM]
     And the plan change took at most the standard time at the counter [CHG-COUNTER-5MIN]
+    And asking the hotline for an agent while they are busy offers other ways [HOT-QUEUE]
     And the change takes effect on the 1st of next month, not before [CHG-EFFECTIVE]
 
     # cancel

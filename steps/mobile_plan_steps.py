@@ -190,3 +190,10 @@ def cancel_effective(context, standard):
 @then("退订后不再收费 [{standard}]")
 def charges_stop(context, standard):
     plan.check_charges_stop(context.walk, standard)
+
+
+@then("asking the hotline for an agent while they are busy offers other ways [{standard}]")
+@then("人工繁忙时热线提供其他办理方式 [{standard}]")
+def agent_queue(context, standard):
+    plan.check_agent_queue(context.walk, standard)
+

@@ -65,6 +65,9 @@ _ALL = [
     Fault("hotline-no-unsubscribe",
           "The hotline's menu 3 lists the products but offers no way to unsubscribe",
           ("CAN-CONFIRM", "CAN-HOTLINE-KEYS"), ("hotline",)),
+    Fault("hotline-queue-no-options",
+          "Asking the hotline for an agent puts the caller in the queue with no choices and no "
+          "self-service SMS", ("HOT-QUEUE",), ("hotline",)),
     Fault("counter-slow",
           "Each confirmed counter transaction takes 6 minutes of system time instead of 90 s",
           ("ORD-COUNTER-5MIN", "CHG-COUNTER-5MIN", "CAN-COUNTER-5MIN"), ("counter",)),

@@ -21,7 +21,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from demo_operator import catalogue, clock, customers, disputes, inventory, orders, times
+from demo_operator import catalogue, clock, customers, disputes, inventory, orders, sms, times
 from demo_operator import views as shown
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
@@ -77,6 +77,7 @@ class Menu:
     count: Callable[[Ctx, Call], int] = lambda ctx, call: 0
     offers: Callable[[Ctx], bool] = _always           # are the choices offered at all?
     ends: bool = False                                # saying it ends the call
+    ends_when: Callable[[Ctx], bool] = lambda ctx: False  # ... or ends it in this case
 
     def choose(self, ctx: Ctx, call: Call, key: str) -> Menu | None:
         if key in self.keys:
@@ -214,6 +215,30 @@ def _value_added(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     return f"增值业务。{items}。了解或订购请按序号,{BACK}"
 
 
+# -- 0 人工服务 -----------------------------------------------------------------------------------
+
+TRANSFER = "正在为您转接人工服务,请稍候。"
+QUEUE = "人工服务繁忙,前方排队{n}人。继续等待请按1,自助服务请按2,挂机后由我们回电请按3。"
+QUEUE_LENGTH = 23  # the demo carrier's agents are always busy
+WAIT = "请继续等待," + TRANSFER
+SELF_SERVICE_SENT = "自助服务方式已发送到您的手机,感谢来电,再见。"
+CALL_BACK = "已为您预约回电,我们将在30分钟内回电,再见。"
+
+
+def _no_queue_options(ctx: Ctx) -> bool:
+    # hotline-queue-no-options: the caller is put in the long queue without a word of choice.
+    return ctx.fault("hotline-queue-no-options")
+
+
+def _agents(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    """The agents are busy: offer waiting, self-service or a call back, and send the
+    self-service options by SMS at once [DOMAIN hotline]."""
+    if _no_queue_options(ctx):
+        return TRANSFER
+    sms.say(ctx, call.customer_id, sms.SELF_SERVICE)
+    return QUEUE.format(n=QUEUE_LENGTH)
+
+
 # -- the tree -----------------------------------------------------------------------------------
 
 def _fixed(text: str) -> Say:
@@ -237,7 +262,10 @@ TREE = Menu(
         "4": Menu(_value_added, count=lambda ctx, call: len(SERVICES),
                   each=Menu(_about(SERVICES, "信息费{fee}元/月", "订购请按1,"),
                             keys={"1": Menu(_order_from(SERVICES))})),
-        "0": Menu(_fixed("正在为您转接人工服务,请稍候。"), ends=True),
+        "0": Menu(_agents, ends_when=_no_queue_options,
+                  keys={"1": Menu(_fixed(WAIT), ends=True),
+                        "2": Menu(_fixed(SELF_SERVICE_SENT), ends=True),
+                        "3": Menu(_fixed(CALL_BACK), ends=True)}),
     })
 
 
@@ -297,7 +325,7 @@ def press(ctx: Ctx, call_id: str, key: str) -> tuple[str, bool]:
         call.path.append(key)
         _, chosen = _walk(ctx, call, call.path)
         call.prompt = said = chosen_menu.say(ctx, call, chosen)
-        call.ended = chosen_menu.ends
+        call.ended = chosen_menu.ends or chosen_menu.ends_when(ctx)
     elif not menu.offers(ctx):
         said = call.prompt          # digits do nothing but repeat the menu
     else:

@@ -38,6 +38,9 @@ DISPUTE_UNVERIFIED = ("【演示电信】您投诉的{name}{fee}元未能在3日
                       "将在本月账单中抵扣。工单号{dispute}。")
 DISPUTE_UPHELD = ("【演示电信】您投诉的{name}{fee}元经核实为您已订购的业务,不予退费。"
                   "工单号{dispute}。")
+# Sent when the hotline's agents are busy (README.md, hotline menu 0).
+SELF_SERVICE = ("【演示电信】人工服务繁忙时可自助办理:账单查询发送ZD至10001,"
+                "已订业务查询发送CX至10001,退订发送0000至10001,或登录网上营业厅、掌上营业厅。")
 NEWS_SENDER = "1065800"
 NEWS = "【头条新闻】{date} 今日要闻:{headline}"
 
@@ -102,6 +105,9 @@ ENGLISH = {
                          "month's bill. Ticket {dispute}."),
     DISPUTE_UPHELD: ("[Demo Telecom] Your complaint about {name} CNY {fee}: it is a service you "
                      "ordered, so there is no refund. Ticket {dispute}."),
+    SELF_SERVICE: ("[Demo Telecom] While our agents are busy, help yourself: text ZD to 10001 "
+                   "for your bill, CX for your services, 0000 to unsubscribe, or use the web "
+                   "or mobile hall."),
     VAS_REMINDER: ("[Demo Telecom] Your free trial of {name} ends: the information fee of CNY "
                    "{fee}/month is charged from {date}. Unsubscribe this month and you pay "
                    "nothing next month: text TD{code} to 10001 or call 10000."),

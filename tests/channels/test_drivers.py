@@ -82,6 +82,7 @@ def test_a_driver_does_every_task_and_reads_every_answer(session, channel):
         assert ended.status == "terminated"
         if channel == "hotline":
             assert driver.measures["cancel.keys"] == 3
+            assert "继续等待请按1" in driver.agent() and driver.measures["agent.keys"] == 1
         if channel == "counter":
             assert 0 < driver.measures["order.seconds"] <= 300
         if channel in ("web", "mobile"):  # catalogue link, 订购, 确认订购: a page load each

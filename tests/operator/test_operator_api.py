@@ -205,7 +205,8 @@ def test_health_faults_and_openapi(operator) -> None:
         "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"],
         "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"],
         "web-order-reconfirm": ["web"], "web-order-processing-pages": ["web"],
-        "web-bill-other-customer": ["web"], "web-hall-slow": ["web"]}
+        "web-bill-other-customer": ["web"], "web-hall-slow": ["web"],
+        "hotline-queue-no-options": ["hotline"]}
     paths = ok(operator.get("/openapi.json"))["paths"]
     for path in ("/tmf-api/productCatalogManagement/v4/productOffering",
                  "/tmf-api/productOrderingManagement/v4/productOrder",

@@ -100,12 +100,12 @@ def test_hotline_prompts_are_the_contracts() -> None:
     added = re.search(r"\(`…([^`]+)`\)", VAS).group(1)  # type: ignore[union-attr]
     assert root == before.replace("人工服务请按0。", "增值业务请按4,人工服务请按0。")
     assert root.endswith(added)
-    fixed = [hotline.TREE.keys["1"], hotline.TREE.keys["0"]]
-    for menu in fixed:
-        said = menu.say(None, None, [])  # type: ignore[arg-type]
-        assert f"`{said}`" in CHANNELS, said
+    said = hotline.TREE.keys["1"].say(None, None, [])  # type: ignore[arg-type]
+    assert f"`{said}`" in CHANNELS, said
     assert f"`{hotline.WRONG}`" in CHANNELS and hotline.BACK in CHANNELS
-    assert "`正在为您转接人工服务,请稍候。` and the call ends" in CHANNELS
+    for text in (hotline.QUEUE.format(n="{n}"), hotline.WAIT, hotline.SELF_SERVICE_SENT,
+                 hotline.CALL_BACK, sms.SELF_SERVICE, hotline.TRANSFER):
+        assert f"`{text}`" in CHANNELS, text
 
 
 # -- "Value-added subscriptions" ----------------------------------------------------------------

@@ -34,6 +34,7 @@ EXPECTED = {
     "charges-after-cancel": ["CAN-CHARGES-STOP"],
     "sms-price-wrong": ["ORD-PRICE-SHOWN", "PRICE-CONSISTENT"],
     "hotline-no-unsubscribe": ["CAN-CONFIRM", "CAN-HOTLINE-KEYS"],
+    "hotline-queue-no-options": ["HOT-QUEUE"],
     "counter-slow": ["ORD-COUNTER-5MIN", "CHG-COUNTER-5MIN", "CAN-COUNTER-5MIN"],
     "mobile-hall-no-cancel": ["CAN-CONFIRM"],
     "web-order-reconfirm": ["ORD-CLICKS", "ORD-PAGES"],
@@ -54,6 +55,7 @@ CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
             "counter-slow": ["counter"], "mobile-hall-no-cancel": ["mobile"],
             "web-order-reconfirm": ["web"], "web-order-processing-pages": ["web"],
             "web-bill-other-customer": ["web"], "web-hall-slow": ["web"],
+            "hotline-queue-no-options": ["hotline"],
             "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"]}
 
 

@@ -36,8 +36,13 @@ def test_the_menu_tree_key_by_key(operator) -> None:
     assert call.press("*") == PLANS
     assert call.press("*3") == "您当前没有订购业务。" + BACK
     assert call.press("1") == "输入有误。您当前没有订购业务。" + BACK
-    assert call.press("*0") == "正在为您转接人工服务,请稍候。"
+    assert call.press("*0") == ("人工服务繁忙,前方排队23人。继续等待请按1,自助服务请按2,"
+                                "挂机后由我们回电请按3。")
+    assert call.ended is False
+    assert call.press("2") == "自助服务方式已发送到您的手机,感谢来电,再见。"
     assert call.ended is True
+    inbox = operator.get(f"/phone/{customer['msisdn']}/inbox").json()
+    assert inbox[-1]["text"].startswith("【演示电信】人工服务繁忙时可自助办理:")
 
     # the call is over; its transcript has every prompt and key in order
     refused = operator.post(f"/hotline/calls/{call.id}/keys", json={"keys": "1"})
@@ -46,9 +51,9 @@ def test_the_menu_tree_key_by_key(operator) -> None:
     assert (record["id"], record["from"], record["ended"]) == (call.id, customer["msisdn"], True)
     transcript = record["transcript"]
     assert transcript[0] == {"prompt": ROOT}
-    assert "".join(step["keys"] for step in transcript[1::2]) == "9*1#15*2**242**31*0"
+    assert "".join(step["keys"] for step in transcript[1::2]) == "9*1#15*2**242**31*02"
     assert all(set(step) == {"prompt"} for step in transcript[0::2])
-    assert transcript[-1] == {"prompt": "正在为您转接人工服务,请稍候。"}
+    assert transcript[-1] == {"prompt": "自助服务方式已发送到您的手机,感谢来电,再见。"}
 
 
 def test_order_change_and_cancel_through_the_menus(operator) -> None:

@@ -95,6 +95,10 @@ class HotlineChannel(Conversation):
                              ref=m.group("name").strip())
                 for m in re.finditer(self.cfg("prompts.product"), self._call("services"))]
 
+    def agent(self) -> str:
+        """Ask for a person: what the menu says then."""
+        return self._call("agent")
+
     def dispute(self, bill: Bill, item: str) -> str:
         """The menu reads out the information fees of the latest bill to choose from."""
         prompt = self._call("dispute", item=item)

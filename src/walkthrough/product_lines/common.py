@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, Verdict
-from walkthrough.clock import wait_late
+from walkthrough.clock import wait_for, wait_late
 from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within
 from walkthrough.views import Bill, ProductState
 from walkthrough.walk import Walk
 
+SELF_SERVICE_SMS = 300.0  # the self-service options come while the caller still waits
 LATE_STATE = 7 * 86400.0  # how long a customer keeps waiting for a late activation/termination
 
 
@@ -154,6 +156,27 @@ def check_effort(walk: Walk, standard: str, task: str, measure: str) -> None:
             return Verdict(False, f"the {threshold.unit} were not counted", expected)
         return Verdict(counted <= limit, f"{counted:g} {threshold.unit}", expected)
     walk.check(standard, question)
+
+
+def check_agent_queue(walk: Walk, standard: str) -> None:
+    """Asking a voice menu for an agent while they are busy: the choices offered, and the
+    self-service options texted to the caller."""
+    def question() -> Verdict:
+        agent = getattr(walk.channel, "agent", None)
+        if agent is None:
+            raise ActionFailed(f"the {walk.channel.name} channel has no agent to ask for")
+        asked = walk.clock.now()
+        prompt = agent()
+        offered = walk.carrier.get(f"channels.{walk.channel.name}.prompts.queue_options")
+        missing = [what for what, words in offered.items() if not re.search(words, prompt)]
+        pattern = message_pattern(walk, "self_service")
+        sms, _ = wait_for(walk.clock, lambda: walk.phone.find(pattern, asked), SELF_SERVICE_SMS,
+                          since=asked)
+        observed = f"heard: {prompt}" + ("" if sms else "; no self-service SMS")
+        return Verdict(not missing and sms is not None, observed,
+                       f"offers {', '.join(offered)}, and an SMS matching '{pattern}' within "
+                       f"{SELF_SERVICE_SMS:.0f} s")
+    walk.check(standard, question, needs=("signed_in",))
 
 
 # -- activate --------------------------------------------------------------------------------
