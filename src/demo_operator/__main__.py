@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import secrets
+import socket
 import sys
 from pathlib import Path
 
@@ -24,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the operator (API, web hall, phone, clock)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--fd", type=int, metavar="N",
+                       help="serve on this inherited listening socket instead of binding "
+                            "--host/--port (how a launcher gives it a port no one else takes)")
     serve.add_argument("--db", type=Path, default=Path("reports/operator.db"),
                        help="SQLite file (created if missing)")
     serve.add_argument("--fault", action="append", default=[], metavar="NAME",
@@ -84,9 +88,15 @@ def _serve(args: argparse.Namespace) -> int:
                         counter_password=counter_password, real_time=args.real_time)
     app = create_app(Operator(Store(args.db), settings))
     active = ", ".join(f for f in FAULTS if f in settings.faults) or "none"
+    sockets = None
+    if args.fd is not None:
+        sockets = [socket.socket(fileno=args.fd)]
+        args.host, args.port = sockets[0].getsockname()[:2]
     print(f"演示电信 demo operator on http://{args.host}:{args.port}/hall/ "
           f"(clock starts {times.iso(start)}; faults: {active})", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning",
+                            access_log=False)
+    uvicorn.Server(config).run(sockets=sockets)
     return 0
 
 

@@ -34,14 +34,23 @@ class DemoOperator:
     def __init__(self, faults: list[str], db: Path, port: int | None = None,
                  log: Path | None = None, real_time: bool = False) -> None:
         self.faults, self.db, self.real_time = faults, db, real_time
-        self.port = port or free_port()
+        # Without a port asked for, the launcher binds one itself and hands the listening
+        # socket to the operator: two operators started at once never get the same port.
+        self.listener: socket.socket | None = None
+        if port is None:
+            self.listener = socket.socket()
+            self.listener.bind(("127.0.0.1", 0))
+            self.listener.listen(64)
+            port = int(self.listener.getsockname()[1])
+        self.port = port
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
 
     def command(self) -> list[str]:
-        cmd = [sys.executable, "-m", MODULE, "serve", "--host", "127.0.0.1",
-               "--port", str(self.port), "--db", str(self.db)]
+        where = ["--fd", str(self.listener.fileno())] if self.listener else \
+            ["--host", "127.0.0.1", "--port", str(self.port)]
+        cmd = [sys.executable, "-m", MODULE, "serve", *where, "--db", str(self.db)]
         for fault in self.faults:
             cmd += ["--fault", fault]
         if self.real_time:
@@ -56,8 +65,9 @@ class DemoOperator:
         self.db.parent.mkdir(parents=True, exist_ok=True)
         self.db.unlink(missing_ok=True)
         out = self.log.open("wb") if self.log else subprocess.DEVNULL
-        self.process = subprocess.Popen(self.command(), stdout=out, stderr=subprocess.PIPE,
-                                        env=os.environ.copy())
+        self.process = subprocess.Popen(
+            self.command(), stdout=out, stderr=subprocess.PIPE, env=os.environ.copy(),
+            pass_fds=[self.listener.fileno()] if self.listener else ())
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -68,12 +78,21 @@ class DemoOperator:
                                  hint="`walkthrough faults` lists the fault names it knows")
             with contextlib.suppress(requests.RequestException):
                 if requests.get(f"{self.base_url}/test/health", timeout=1).ok:
+                    self._let_go()
                     return self
             time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"the demo operator did not answer on {self.base_url} in {wait:.0f} s")
 
+    def _let_go(self) -> None:
+        """The operator has the socket now; the launcher's copy would only keep the port
+        answering (into a queue) after the operator died."""
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
+
     def stop(self) -> None:
+        self._let_go()
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:

@@ -4,9 +4,11 @@ operator process and a real browser."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +52,13 @@ def walkthrough(*args: str, reports: Path, timeout: float = 600) -> Outcome:
 
 @pytest.fixture
 def run_walks(tmp_path):
-    counter = iter(range(1000))
+    counter = itertools.count()
+    lock = threading.Lock()
 
     def run(*args: str) -> Outcome:
-        return walkthrough("run", *args, reports=tmp_path / f"reports-{next(counter)}")
+        with lock:  # runs may be made from several threads: each its own reports folder
+            reports = tmp_path / f"reports-{next(counter)}"
+        return walkthrough("run", *args, reports=reports)
     return run
 
 
