@@ -53,30 +53,30 @@
 
     @channel:api
     例子: API
-      | channel | reads   |
-      | api     | 英文      |
+      | channel | reads |
+      | api     | 英文  |
 
     @channel:web
     例子: 网上营业厅
-      | channel | reads   |
-      | web     | 中文      |
+      | channel | reads |
+      | web     | 中文  |
 
     @channel:mobile
     例子: 掌上营业厅
-      | channel | reads   |
-      | mobile  | 中文      |
+      | channel | reads |
+      | mobile  | 中文  |
 
     @channel:counter
     例子: 营业厅柜台
-      | channel | reads   |
-      | counter | 中文      |
+      | channel | reads |
+      | counter | 中文  |
 
     @channel:hotline
     例子: 热线语音菜单
-      | channel | reads   |
-      | hotline | 中文      |
+      | channel | reads |
+      | hotline | 中文  |
 
     @channel:sms
     例子: 短信营业厅
-      | channel | reads   |
-      | sms     | 中文      |
+      | channel | reads |
+      | sms     | 中文  |

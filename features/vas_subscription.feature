@@ -42,33 +42,33 @@ Feature: Value-added subscription, from order to unsubscribe
 
     @channel:api
     Examples: API
-      | channel | service | day     | reads   |
-      | api     | news    | 20      | English |
+      | channel | service | day | reads   |
+      | api     | news    | 20  | English |
 
     @channel:web
     Examples: web hall
-      | channel | service | day     | reads   |
-      | web     | music   | 21      | Chinese |
+      | channel | service | day | reads   |
+      | web     | music   | 21  | Chinese |
 
     @channel:mobile
     Examples: mobile hall
-      | channel | service | day     | reads   |
-      | mobile  | news    | 21      | Chinese |
+      | channel | service | day | reads   |
+      | mobile  | news    | 21  | Chinese |
 
     @channel:counter
     Examples: store counter
-      | channel | service | day     | reads   |
-      | counter | music   | 20      | Chinese |
+      | channel | service | day | reads   |
+      | counter | music   | 20  | Chinese |
 
     @channel:hotline
     Examples: hotline voice menu
-      | channel | service | day     | reads   |
-      | hotline | news    | 20      | Chinese |
+      | channel | service | day | reads   |
+      | hotline | news    | 20  | Chinese |
 
     @channel:sms
     Examples: SMS hall
-      | channel | service | day     | reads   |
-      | sms     | music   | 21      | English |
+      | channel | service | day | reads   |
+      | sms     | music   | 21  | English |
 
   Scenario Outline: An information fee never ordered, complained about on the <channel> channel
     A content provider bills the customer for a service they never ordered. The customer

@@ -40,33 +40,33 @@
 
     @channel:api
     例子: API
-      | channel | service | day     | reads   |
-      | api     | news    | 20      | 英文      |
+      | channel | service | day | reads |
+      | api     | news    | 20  | 英文  |
 
     @channel:web
     例子: 网上营业厅
-      | channel | service | day     | reads   |
-      | web     | music   | 21      | 中文      |
+      | channel | service | day | reads |
+      | web     | music   | 21  | 中文  |
 
     @channel:mobile
     例子: 掌上营业厅
-      | channel | service | day     | reads   |
-      | mobile  | news    | 21      | 中文      |
+      | channel | service | day | reads |
+      | mobile  | news    | 21  | 中文  |
 
     @channel:counter
     例子: 营业厅柜台
-      | channel | service | day     | reads   |
-      | counter | music   | 20      | 中文      |
+      | channel | service | day | reads |
+      | counter | music   | 20  | 中文  |
 
     @channel:hotline
     例子: 热线语音菜单
-      | channel | service | day     | reads   |
-      | hotline | news    | 20      | 中文      |
+      | channel | service | day | reads |
+      | hotline | news    | 20  | 中文  |
 
     @channel:sms
     例子: 短信营业厅
-      | channel | service | day     | reads   |
-      | sms     | music   | 21      | 英文      |
+      | channel | service | day | reads |
+      | sms     | music   | 21  | 英文  |
 
   场景大纲: 未订购却被收取信息费,在<channel>渠道投诉
     内容提供商向客户收取了其未订购业务的信息费。客户对账单中的这一项投诉;运营商须在3日内答复,
@@ -84,23 +84,23 @@
 
     @channel:web
     例子: 网上营业厅
-      | channel | reads   |
-      | web     | 中文      |
+      | channel | reads |
+      | web     | 中文  |
 
     @channel:mobile
     例子: 掌上营业厅
-      | channel | reads   |
-      | mobile  | 英文      |
+      | channel | reads |
+      | mobile  | 英文  |
 
     @channel:counter
     例子: 营业厅柜台
-      | channel | reads   |
-      | counter | 中文      |
+      | channel | reads |
+      | counter | 中文  |
 
     @channel:hotline
     例子: 热线语音菜单
-      | channel | reads   |
-      | hotline | 中文      |
+      | channel | reads |
+      | hotline | 中文  |
 
   @cross-channel
   场景: 同一位客户在各渠道看到的订购关系一致
