@@ -1,4 +1,5 @@
-"""The product catalogue (categories mobile_plan and vas) and what it shows.
+"""The product catalogue (categories mobile_plan, vas, broadband, enterprise) and what it
+shows.
 
 The tariff here is what billing applies. What a catalogue view shows goes through
 ``shown_fee``, which is where the ``catalogue-price-wrong`` fault lives: the catalogue then
@@ -20,7 +21,14 @@ CATEGORY = "mobile_plan"
 CATEGORY_NAME = "手机套餐"
 VAS = "vas"
 VAS_NAME = "增值业务"
-CATEGORY_NAMES = {CATEGORY: CATEGORY_NAME, VAS: VAS_NAME}
+BROADBAND = "broadband"
+BROADBAND_NAME = "宽带"
+ENTERPRISE = "enterprise"
+ENTERPRISE_NAME = "政企专线"
+CATEGORY_NAMES = {CATEGORY: CATEGORY_NAME, VAS: VAS_NAME, BROADBAND: BROADBAND_NAME,
+                  ENTERPRISE: ENTERPRISE_NAME}
+FIXED = (BROADBAND, ENTERPRISE)  # fixed lines: installed at an address, repaired on tickets
+UNLIMITED = 10**9  # a fixed line's "allowance": usage on it is never charged
 WRONG_BY = 1000      # fen the faulty catalogue takes off a plan's fee (the SMS hall's adds)
 VAS_WRONG_BY = 100   # the same for an information fee, which is only a few yuan
 
@@ -43,6 +51,14 @@ class Offering:
         return self.category == VAS
 
     @property
+    def is_plan(self) -> bool:
+        return self.category == CATEGORY
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.category in FIXED
+
+    @property
     def wrong_by(self) -> int:
         """How far the price faults put the shown fee off."""
         return VAS_WRONG_BY if self.is_vas else WRONG_BY
@@ -62,9 +78,15 @@ OFFERINGS: dict[str, Offering] = {o.id: o for o in (
              content="每日8时一条新闻短信"),
     Offering("VAS-RBT", "爱音乐彩铃", 500, 0, 0, code="CL", category=VAS,
              content="主叫听到您设置的彩铃"),
+    Offering("BB-100", "光宽带100M", 10000, 0, UNLIMITED, 0, 0, code="KD100",
+             category=BROADBAND),
+    Offering("ENT-20M", "政企精品专线20M", 200000, 0, UNLIMITED, 0, 0, code="ZX20",
+             category=ENTERPRISE),
 )}
-PLANS = [o for o in OFFERINGS.values() if not o.is_vas]     # catalogue order: TC58, TC88, TC128
+PLANS = [o for o in OFFERINGS.values() if o.is_plan]     # catalogue order: TC58, TC88, TC128
 SERVICES = [o for o in OFFERINGS.values() if o.is_vas]      # XW, CL
+BROADBANDS = [o for o in OFFERINGS.values() if o.category == BROADBAND]
+LEASED_LINES = [o for o in OFFERINGS.values() if o.category == ENTERPRISE]
 
 
 def get(offering_id: str) -> Offering | None:
@@ -92,8 +114,22 @@ def is_vas(offering_id: str) -> bool:
     return found is not None and found.is_vas
 
 
+def is_plan(offering_id: str) -> bool:
+    found = get(offering_id)
+    return found is not None and found.is_plan
+
+
+def is_fixed(offering_id: str) -> bool:
+    found = get(offering_id)
+    return found is not None and found.is_fixed
+
+
 def terms(offering: Offering, fee: int) -> str:
     """The 资费说明, written with the fee the view shows."""
+    if offering.category == BROADBAND:
+        return f"月费{yuan(fee)}元,下行100Mbps不限流量;预约上门安装,首月及末月按日折算。"
+    if offering.category == ENTERPRISE:
+        return f"月费{yuan(fee)}元,带宽20Mbps,电路开通3天;故障4小时内修复,开通及修复后回访。"
     if offering.is_vas:
         return (f"信息费{yuan(fee)}元/月,由演示电信代收;1日至20日订购当月免费,"
                 "21日后订购当月及次月免费,之后每月1日起收费。")

@@ -180,6 +180,49 @@ CREATE TABLE IF NOT EXISTS bill_line (
     charged_days INTEGER,
     days_in_month INTEGER
 );
+-- fixed lines (broadband, leased lines): where and when they are installed, tickets, care
+CREATE TABLE IF NOT EXISTS customer_segment (
+    customer_id TEXT PRIMARY KEY REFERENCES customer(id),
+    segment TEXT NOT NULL           -- enterprise (a customer without a row is personal)
+);
+CREATE TABLE IF NOT EXISTS fixed_site (
+    product_id TEXT PRIMARY KEY REFERENCES product(id),
+    address TEXT NOT NULL,
+    slot_id TEXT,                   -- broadband: the appointment booked
+    slot_start TEXT,
+    slot_end TEXT
+);
+CREATE TABLE IF NOT EXISTS trouble_ticket (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    product_id TEXT NOT NULL REFERENCES product(id),
+    channel TEXT NOT NULL,
+    description TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    status TEXT NOT NULL,           -- acknowledged | resolved
+    created_at TEXT NOT NULL,
+    expected_at TEXT NOT NULL,
+    resolved_at TEXT
+);
+CREATE TABLE IF NOT EXISTS inbound_call (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    msisdn TEXT NOT NULL,
+    caller TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    about TEXT NOT NULL,
+    note TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS network_work (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    products TEXT NOT NULL,         -- JSON: the product ids it interrupts
+    start_at TEXT NOT NULL,
+    end_at TEXT NOT NULL
+);
 """
 
 

@@ -107,6 +107,20 @@ _ALL = [
     Fault("vas-subscriptions-hidden",
           "The hotline's menu 3 leaves out value-added services",
           ("VAS-SAME-SUBS", "ACT-ACTIVE-24H"), ("hotline",)),
+    # fixed lines: broadband and enterprise leased lines
+    Fault("broadband-install-missed",
+          "The technician misses the booked slot and installs the broadband a day later",
+          ("BB-INSTALL",)),
+    Fault("broadband-repair-late", "A broadband fault is repaired 3 days after the report",
+          ("BB-REPAIR",)),
+    Fault("enterprise-outage-not-notified",
+          "Network work interrupts a leased line without telling the customer",
+          ("ENT-OUTAGE-NOTICE",)),
+    Fault("enterprise-revisit-missing",
+          "No revisit call to the enterprise contact after provisioning or after a repair",
+          ("ENT-REVISIT",)),
+    Fault("enterprise-repair-late", "A leased line's fault is repaired a day after the report",
+          ("ENT-REPAIR",)),
 ]
 
 FAULTS: dict[str, Fault] = {fault.name: fault for fault in _ALL}

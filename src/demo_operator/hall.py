@@ -34,6 +34,7 @@ from demo_operator import (
     clock,
     customers,
     disputes,
+    fixed,
     inventory,
     orders,
     sms,
@@ -221,8 +222,10 @@ def customer_pages(channel: Channel) -> APIRouter:
     def catalogue_page(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
         with op.tx() as ctx:
             slow(ctx)
+            # leased lines are sold at the enterprise desk (the counter), not in the halls
             return page(request, ctx, "catalogue.html", "套餐目录", customer_id,
-                        offerings=shown.offerings(ctx), services=shown.services(ctx))
+                        offerings=shown.offerings(ctx), services=shown.services(ctx),
+                        fixed_lines=shown.fixed_lines(ctx, channel.name == "counter"))
 
     @router.get("/order")
     def order_page(request: Request, op: Op, customer_id: CustomerId,
@@ -233,13 +236,17 @@ def customer_pages(channel: Channel) -> APIRouter:
             if found is None:
                 return page(request, ctx, "order.html", "确认订购", customer_id, status_code=404,
                             alert="所选套餐不存在,请返回套餐目录重新选择", offering=None)
+            slots = None
+            if found.category == catalogue.BROADBAND:
+                slots = [{"id": s.id, "label": s.label} for s in fixed.slots(ctx, customer_id)]
             return page(request, ctx, "order.html", "确认订购", customer_id,
-                        offering=shown.offering(ctx, found),
+                        offering=shown.offering(ctx, found), slots=slots,
                         msisdn=customers.get(ctx, customer_id)["msisdn"])
 
     @router.post("/order", response_model=None)
     def order(request: Request, op: Op, customer_id: CustomerId,
-              offering: Annotated[str, Form()] = "",
+              offering: Annotated[str, Form()] = "", address: Annotated[str, Form()] = "",
+              slot: Annotated[str, Form()] = "",
               confirmations: Annotated[int, Form()] = 1) -> Response:
         def refused(ctx: Ctx, refusal: orders.OrderRefused) -> Response:
             message = orders.BUSY_MESSAGE if refusal.status == 503 else refusal.reason
@@ -251,9 +258,10 @@ def customer_pages(channel: Channel) -> APIRouter:
                 return page(request, ctx, "order.html", "请再次确认订购", customer_id,
                             offering=shown.offering(ctx, catalogue.get(offering)),
                             msisdn=customers.get(ctx, customer_id)["msisdn"],
-                            confirmations=confirmations + 1)
-        response = confirm(op, customer_id, orders.ItemRequest("add", offering_id=offering),
-                           refused)
+                            confirmations=confirmations + 1,
+                            reconfirm_site={"address": address, "slot": slot})
+        response = confirm(op, customer_id, orders.ItemRequest(
+            "add", offering_id=offering, address=address or None, slot=slot or None), refused)
         with op.tx() as ctx:
             # web-order-processing-pages: the result comes after two "please wait" pages
             if channel.name == "web" and ctx.fault("web-order-processing-pages") and \
@@ -309,7 +317,7 @@ def customer_pages(channel: Channel) -> APIRouter:
         template, title, refusal = PRODUCT_FORMS[form]
         product = _own_product(ctx, customer_id, product_id)
         if product is None or product["status"] != "active" or (
-                form == "change" and catalogue.is_vas(product["offering_id"])):
+                form == "change" and not catalogue.is_plan(product["offering_id"])):
             return page(request, ctx, template, title, customer_id, product=None,
                         alert=alert or refusal, status_code=404 if product is None else 409)
         current = catalogue.get(product["offering_id"])
@@ -346,6 +354,34 @@ def customer_pages(channel: Channel) -> APIRouter:
         return confirm(op, customer_id, orders.ItemRequest("delete", product_id=product),
                        lambda ctx, refusal: product_form(request, ctx, customer_id, product,
                                                          "cancel", refusal.reason))
+
+    # -- fault report (故障报修) ------------------------------------------------------------------
+
+    def repair_page(request: Request, ctx: Ctx, customer_id: str, status_code: int = 200,
+                    **said: str) -> HTMLResponse:
+        lines = [{"id": p["id"], "name": shown.product(p)["name"]}
+                 for p in fixed.repairable(ctx, customer_id)]
+        return page(request, ctx, "repair.html", "故障报修", customer_id, lines=lines,
+                    tickets=[shown.ticket(ctx, t) for t in fixed.tickets(ctx, customer_id)],
+                    status_code=status_code, **said)
+
+    @router.get("/repair")
+    def repair(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
+        with op.tx() as ctx:
+            return repair_page(request, ctx, customer_id)
+
+    @router.post("/repair", response_model=None)
+    def report(request: Request, op: Op, customer_id: CustomerId,
+               product: Annotated[str, Form()] = "",
+               description: Annotated[str, Form()] = "") -> Response:
+        with op.tx() as ctx:
+            try:
+                ticket_id = fixed.report(ctx, customer_id, product, description, channel.name)
+            except fixed.Refused as refused:
+                return repair_page(request, ctx, customer_id, status_code=refused.status,
+                                   alert=refused.reason)
+            return repair_page(request, ctx, customer_id,
+                               status=f"报修已受理,故障单号:{ticket_id}")
 
     # -- usage and bills ------------------------------------------------------------------------
 

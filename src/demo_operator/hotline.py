@@ -21,7 +21,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from demo_operator import catalogue, clock, customers, disputes, inventory, orders, sms, times
+from demo_operator import (
+    catalogue,
+    clock,
+    customers,
+    disputes,
+    fixed,
+    inventory,
+    orders,
+    sms,
+    times,
+)
 from demo_operator import views as shown
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
@@ -239,6 +249,28 @@ def _agents(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     return QUEUE.format(n=QUEUE_LENGTH)
 
 
+# -- 6 宽带与故障报修 ---------------------------------------------------------------------------
+
+def _repairable(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    """The customer's active fixed lines; remembered for the choice that follows."""
+    lines = fixed.repairable(ctx, call.customer_id)
+    call.listed = [p["id"] for p in lines]
+    if not lines:
+        return f"您没有可报修的业务。{BACK}"
+    items = ";".join(f"{n}.{v['name']},{v['status']}"
+                     for n, v in enumerate(map(shown.product, lines), start=1))
+    return f"请选择报修业务:{items}。请按序号,{BACK}"
+
+
+def _report(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    try:
+        ticket_id = fixed.report(ctx, call.customer_id, call.listed[chosen[-1] - 1],
+                                 "热线报修", CHANNEL)
+    except fixed.Refused as refused:
+        return f"办理失败:{refused.reason}。{BACK}"
+    return f"报修已受理,故障单号{ticket_id},我们将尽快修复。{BACK}"
+
+
 # -- the tree -----------------------------------------------------------------------------------
 
 def _fixed(text: str) -> Say:
@@ -247,7 +279,7 @@ def _fixed(text: str) -> Say:
 
 TREE = Menu(
     _fixed("欢迎致电演示电信。话费账单查询请按1,套餐资费与办理请按2,已订业务查询与退订请按3,"
-           "增值业务请按4,人工服务请按0。"),
+           "增值业务请按4,宽带与故障报修请按6,人工服务请按0。"),
     keys={
         "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,费用投诉请按3,{BACK}"),
                   keys={"1": Menu(_bills), "2": Menu(_month_usage),
@@ -262,6 +294,9 @@ TREE = Menu(
         "4": Menu(_value_added, count=lambda ctx, call: len(SERVICES),
                   each=Menu(_about(SERVICES, "信息费{fee}元/月", "订购请按1,"),
                             keys={"1": Menu(_order_from(SERVICES))})),
+        "6": Menu(_fixed(f"宽带与故障报修。故障报修请按1,{BACK}"),
+                  keys={"1": Menu(_repairable, count=lambda ctx, call: min(len(call.listed), 9),
+                                  each=Menu(_report))}),
         "0": Menu(_agents, ends_when=_no_queue_options,
                   keys={"1": Menu(_fixed(WAIT), ends=True),
                         "2": Menu(_fixed(SELF_SERVICE_SENT), ends=True),

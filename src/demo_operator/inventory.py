@@ -36,7 +36,7 @@ def active(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
 
 def active_plans(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
     """The customer's active mobile plans, oldest first."""
-    return [p for p in active(ctx, customer_id) if not catalogue.is_vas(p["offering_id"])]
+    return [p for p in active(ctx, customer_id) if catalogue.is_plan(p["offering_id"])]
 
 
 def in_service(ctx: Ctx, customer_id: str) -> sqlite3.Row | None:
@@ -44,7 +44,15 @@ def in_service(ctx: Ctx, customer_id: str) -> sqlite3.Row | None:
     return next((p for p in ctx.conn.execute(
         "SELECT * FROM product WHERE customer_id = ? AND status IN (?, ?) "
         "ORDER BY start_date, id", (customer_id, *IN_SERVICE))
-        if not catalogue.is_vas(p["offering_id"])), None)
+        if catalogue.is_plan(p["offering_id"])), None)
+
+
+def fixed_in_service(ctx: Ctx, customer_id: str) -> sqlite3.Row | None:
+    """The fixed line (broadband or leased line) a session on the customer's line uses."""
+    return next((p for p in ctx.conn.execute(
+        "SELECT * FROM product WHERE customer_id = ? AND status IN (?, ?) "
+        "ORDER BY start_date, id", (customer_id, *IN_SERVICE))
+        if catalogue.is_fixed(p["offering_id"])), None)
 
 
 def service_in_service(ctx: Ctx, customer_id: str, offering_id: str) -> sqlite3.Row | None:

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import sqlite3
 
-from demo_operator import billing, catalogue, clock, customers, inventory, sms, times, vas
+from demo_operator import billing, catalogue, clock, customers, fixed, inventory, sms, times, vas
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
 from demo_operator.money import yuan
@@ -38,6 +38,8 @@ class ItemRequest:
     item_id: str = ""
     offering_id: str | None = None   # add: what to order; modify: the new plan
     product_id: str | None = None    # modify, delete: which product
+    address: str | None = None       # add a fixed line: where it is installed
+    slot: str | None = None          # add broadband: the installation appointment booked
 
 
 class OrderRefused(Exception):
@@ -99,6 +101,12 @@ def _check(ctx: Ctx, customer_id: str, item: ItemRequest) -> None:
             raise OrderRefused(400, "缺少套餐", f"item {item.item_id}: productOffering.id needed")
         if catalogue.get(item.offering_id) is None:
             raise OrderRefused(404, "套餐不存在", f"no product offering {item.offering_id!r}")
+    offering = catalogue.get(item.offering_id or "")
+    if item.action == "add" and offering is not None and offering.is_fixed:
+        try:
+            fixed.check_order(ctx, customer_id, offering, item.address, item.slot)
+        except fixed.Refused as refused:
+            raise OrderRefused(refused.status, refused.reason, refused.reason) from None
     if item.action == "add" and catalogue.is_vas(item.offering_id or ""):
         if not inventory.active_plans(ctx, customer_id):
             raise OrderRefused(409, VAS_NEEDS_PLAN, "a value-added service needs an active plan")
@@ -118,8 +126,8 @@ def _check(ctx: Ctx, customer_id: str, item: ItemRequest) -> None:
             verb = "变更套餐" if item.action == "modify" else "退订"
             raise OrderRefused(409, f"当前状态不能{verb}",
                                f"product {product['id']} is {product['status']}, not active")
-        if item.action == "modify" and (catalogue.is_vas(product["offering_id"])
-                                        or catalogue.is_vas(item.offering_id or "")):
+        if item.action == "modify" and not (catalogue.is_plan(product["offering_id"])
+                                            and catalogue.is_plan(item.offering_id or "")):
             raise OrderRefused(409, VAS_NO_CHANGE, "value-added services have no plan change")
         if item.action == "modify" and item.offering_id == product["offering_id"]:
             raise OrderRefused(409, "新套餐与当前套餐相同",
@@ -150,7 +158,11 @@ def _add(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemReq
     # activation-late: a plan's network provisioning sits in a queue for days.
     delay = VAS_PROVISIONING if offering.is_vas else \
         PROVISIONING_LATE if ctx.fault("activation-late") else PROVISIONING
-    clock.schedule(ctx, customer_id, now + delay, "provision",
+    due = now + delay
+    if offering.is_fixed:  # installed at the site: in the booked slot, or days for a circuit
+        due = fixed.ordered(ctx, customer_id, product_id, offering, item.address or "",
+                            item.slot, now)
+    clock.schedule(ctx, customer_id, due, "provision",
                    {"order": order_id, "item": item.item_id, "product": product_id})
     if offering.is_vas:
         vas.ordered(ctx, customer_id, product_id, now)
@@ -263,6 +275,9 @@ def _provision(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     if offering.is_vas:  # no activation SMS: the order confirmation was the notice
         vas.activated(ctx, customer_id, product, now)
         return
+    if offering.is_fixed:
+        fixed.activated(ctx, customer_id, inventory.get(ctx, product["id"]))
+        return
     msisdn = product["msisdn"]
     if ctx.fault("activation-notice-wrong"):
         msisdn = misnumbered(msisdn)
@@ -273,7 +288,7 @@ def preload(ctx: Ctx, customer_id: str, offering_id: str) -> str:
     """A customer who comes with a plan (test support): the product is active from the
     customer's now, with no order and no SMS. Returns the product id."""
     offering = catalogue.get(offering_id)
-    if offering is None or offering.is_vas:
+    if offering is None or not offering.is_plan:
         raise OrderRefused(400, "套餐不存在", f"no mobile plan {offering_id!r}")
     customer = customers.get(ctx, customer_id)
     now = clock.now(ctx, customer_id)

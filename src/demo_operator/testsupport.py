@@ -20,6 +20,7 @@ from demo_operator import (
     clock,
     customers,
     disputes,
+    fixed,
     orders,
     sms,
     sms_hall,
@@ -58,11 +59,21 @@ class CustomerIn(BaseModel):
     idNumber: str = ""
     plan: str | None = None     # a mobile plan the customer already has, active from the start
     language: Literal["zh", "en"] = "zh"  # the language of the SMS the customer gets
+    segment: str = "personal"   # personal | enterprise (the name is then the contact person)
 
 
 class ProviderChargeIn(BaseModel):
     provider: str = Field(min_length=1, max_length=40)
     fee: str = Field(pattern=r"^\d{1,4}(\.\d{1,2})?$")  # yuan, e.g. "10.00"
+
+
+class NetworkWorkIn(BaseModel):
+    start: str
+    hours: float = Field(gt=0, le=72)
+
+
+class ConnectIn(BaseModel):
+    megabytes: int = Field(gt=0)
 
 
 class ClockMove(BaseModel):
@@ -89,13 +100,17 @@ class SmsIn(BaseModel):
 @router.post("/test/customers", status_code=201)
 def new_customer(body: CustomerIn, op: Op) -> dict[str, str]:
     plan = catalogue.get(body.plan) if body.plan is not None else None
-    if body.plan is not None and (plan is None or plan.is_vas):
+    if body.segment not in ("personal", fixed.ENTERPRISE):
+        raise BadRequest("'segment' must be personal or enterprise")
+    if body.plan is not None and (plan is None or not plan.is_plan):
         raise BadRequest(f"'plan' must be a mobile plan: "
                          f"{', '.join(o.id for o in catalogue.PLANS)}")
     with op.tx() as ctx:
         row = customers.create(ctx, body.name, body.idNumber, body.language)
         if plan is not None:
             orders.preload(ctx, row["id"], plan.id)
+        if body.segment == fixed.ENTERPRISE:
+            fixed.make_enterprise(ctx, row["id"])
         return {"id": row["id"], "msisdn": row["msisdn"], "name": row["name"],
                 "language": row["language"], "now": times.iso(times.parse(row["now"]))}
 
@@ -155,6 +170,24 @@ def provider_charge(customer_id: str, body: ProviderChargeIn, op: Op) -> dict[st
         return {"id": disputes.provider_charge(ctx, customer_id, body.provider, fen)}
 
 
+@router.post("/test/customers/{customer_id}/network-work", status_code=201)
+def network_work(customer_id: str, body: NetworkWorkIn, op: Op) -> JSONResponse:
+    """Planned network work (割接) interrupting the customer's leased lines, as the network
+    operations department would schedule it."""
+    try:
+        start = times.parse(body.start)
+    except ValueError:
+        raise BadRequest(f"'start' is not an ISO-8601 moment: {body.start!r}") from None
+    with op.tx() as ctx:
+        if customers.get(ctx, customer_id) is None:
+            raise NotFound(f"no customer {customer_id!r}")
+        try:
+            work = fixed.plan_work(ctx, customer_id, start, body.hours)
+        except fixed.Refused as refused:
+            return JSONResponse({"detail": refused.reason}, status_code=refused.status)
+    return JSONResponse(work, status_code=201)
+
+
 @router.get("/test/faults")
 def list_faults(op: Op) -> list[dict[str, Any]]:
     return [{**fault.as_json(), "active": fault.name in op.settings.faults}
@@ -208,6 +241,32 @@ def data(msisdn: str, body: DataIn, op: Op) -> JSONResponse:
     return _session(op, msisdn, "data", body.megabytes, None)
 
 
+@phone.get("/calls")
+def calls_received(msisdn: str, op: Op) -> list[dict[str, str]]:
+    """The calls the phone has received (revisit calls from the carrier), oldest first."""
+    with op.tx() as ctx:
+        customer = _owner(ctx, msisdn)
+        return [{"id": c["id"], "from": c["caller"], "at": times.iso(times.parse(c["at"])),
+                 "purpose": c["purpose"], "about": c["about"], "note": c["note"]}
+                for c in fixed.calls_received(ctx, customer)]
+
+
+line = APIRouter(prefix="/line/{msisdn}", tags=["the customer's fixed line"])
+
+
+@line.post("/connect", status_code=201)
+def connect(msisdn: str, body: ConnectIn, op: Op) -> JSONResponse:
+    """A session on the fixed line registered to the number (broadband at home, a leased line
+    at the site)."""
+    with op.tx() as ctx:
+        customer = _owner(ctx, msisdn)
+        connected, reason = fixed.connect(ctx, customer, body.megabytes)
+    if connected:
+        return JSONResponse({"connected": True, "megabytes": body.megabytes, "mbps": 100},
+                            status_code=201)
+    return JSONResponse({"connected": False, "reason": reason}, status_code=503)
+
+
 @phone.get("/ringback")
 def ringback(msisdn: str, op: Op) -> dict[str, str]:
     """What a caller to the number hears: the 彩铃 while subscribed, else the default tone."""
@@ -229,6 +288,7 @@ def install(app: Any) -> None:
     """Routes and the answers for the two refusals these routes make."""
     app.include_router(router)
     app.include_router(phone)
+    app.include_router(line)
 
     @app.exception_handler(NotFound)
     def _not_found(request: Request, exc: NotFound) -> JSONResponse:

@@ -26,6 +26,7 @@ def offering(ctx: Ctx, o: catalogue.Offering, fee: int | None = None) -> dict[st
     if fee is None:
         fee = catalogue.shown_fee(ctx, o)  # the catalogue-price-wrong fault shows here too
     return {"id": o.id, "code": o.code, "name": o.name, "fee": yuan(fee), "vas": o.is_vas,
+            "fixed": o.is_fixed,
             "voice": o.voice_minutes, "data": o.data_mb, "terms": catalogue.terms(o, fee)}
 
 
@@ -37,6 +38,28 @@ def offerings(ctx: Ctx) -> list[dict[str, Any]]:
 def services(ctx: Ctx) -> list[dict[str, Any]]:
     """The value-added services (增值业务), in catalogue order."""
     return [offering(ctx, o) for o in catalogue.SERVICES]
+
+
+def fixed_lines(ctx: Ctx, enterprise: bool) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The fixed-line tables of a catalogue page: (caption, offerings); leased lines only
+    where the enterprise desk sells them."""
+    tables = [(catalogue.BROADBAND_NAME, [offering(ctx, o) for o in catalogue.BROADBANDS])]
+    if enterprise:
+        tables.append((catalogue.ENTERPRISE_NAME,
+                       [offering(ctx, o) for o in catalogue.LEASED_LINES]))
+    return tables
+
+
+TICKET_WORDS = {"acknowledged": "已受理", "inProgress": "处理中", "resolved": "已修复"}
+
+
+def ticket(ctx: Ctx, t: sqlite3.Row) -> dict[str, Any]:
+    """A row of 我的报修: 故障单号, 业务, 状态, 报修时间, 修复时间."""
+    product = inventory.get(ctx, t["product_id"])
+    o = catalogue.get(product["offering_id"]) if product else None
+    return {"id": t["id"], "name": o.name if o else "", "status": TICKET_WORDS.get(
+        t["status"], t["status"]), "created": times.shown(times.parse(t["created_at"])),
+        "resolved": times.shown(times.parse(t["resolved_at"])) if t["resolved_at"] else ""}
 
 
 def _day(stored: str | None) -> str:
@@ -51,7 +74,7 @@ def product(p: sqlite3.Row) -> dict[str, Any]:
         "id": p["id"], "name": current.name if current else p["offering_id"],
         "msisdn": p["msisdn"], "status": STATUS_WORDS.get(p["status"], p["status"]),
         "active": p["status"] == "active",
-        "plan": not (current is not None and current.is_vas),   # only a plan can be changed
+        "plan": current is not None and current.is_plan,   # only a plan can be changed
         "start": _day(p["start_date"]), "end": _day(p["termination_date"]),
         "pending": f"{scheduled.name}({p['scheduled_change_date']}生效)" if scheduled else "",
     }

@@ -238,6 +238,7 @@ SPECS = {
     "TMF635": "TMF635-UsageManagement-v4.0.0.swagger.json",
     "TMF637": "TMF637-ProductInventory-v4.0.0.swagger.json",
     "TMF678": "TMF678-CustomerBill-v4.0.0.swagger.json",
+    "TMF621": "TMF621-TroubleTicket-v4.0.0.swagger.json",
 }
 
 

@@ -64,6 +64,7 @@ def _slots(template: str, **written: str) -> str:
 CHANNELS = README.split("## More channels")[1].split("## Value-added subscriptions")[0]
 VAS = README.split("## Value-added subscriptions")[1].split("\n## ")[0]
 REFUNDS = README.split("## Refunds")[1].split("\n## ")[0]
+FIXED = README.split("## Fixed lines")[1].split("\n## ")[0]
 
 
 def _shape(text: str) -> str:
@@ -98,8 +99,10 @@ def test_hotline_prompts_are_the_contracts() -> None:
     # the root as "More channels" gives it, with the value-added menu 4 put in before 0
     before = re.search(r"- root: `([^`]+)`", CHANNELS).group(1)  # type: ignore[union-attr]
     added = re.search(r"\(`…([^`]+)`\)", VAS).group(1)  # type: ignore[union-attr]
-    assert root == before.replace("人工服务请按0。", "增值业务请按4,人工服务请按0。")
-    assert root.endswith(added)
+    menu_6 = "宽带与故障报修请按6,人工服务请按0。"
+    assert root == before.replace("人工服务请按0。", "增值业务请按4," + menu_6)
+    assert root.endswith(added.replace("人工服务请按0。", menu_6))
+    assert f"`…,增值业务请按4,{menu_6}`" in FIXED
     said = hotline.TREE.keys["1"].say(None, None, [])  # type: ignore[arg-type]
     assert f"`{said}`" in CHANNELS, said
     assert f"`{hotline.WRONG}`" in CHANNELS and hotline.BACK in CHANNELS
@@ -168,3 +171,31 @@ def test_the_refund_texts_and_routes_are_the_contracts() -> None:
     app = create_app(Operator(Store(":memory:"), Settings(start=times.parse("2026-11-23T10:00"))))
     assert "post" in app.openapi()["paths"]["/test/customers/{customer_id}/provider-charges"]
 
+
+# -- "Fixed lines" ------------------------------------------------------------------------------
+
+def test_the_fixed_line_routes_exist() -> None:
+    app = create_app(Operator(Store(":memory:"), Settings(start=times.parse("2026-11-23T10:00"))))
+    served = {(m.upper(), re.sub(r"\{[^}]+\}", "{}", p))
+              for p, ops in app.openapi()["paths"].items() for m in ops}
+    wanted = {(m, re.sub(r"\{[^}]+\}", "{}", p.split("?")[0].replace("…", "")))
+              for m, p in re.findall(r"`(GET|POST) (/[^` ]+)`", FIXED)}
+    assert wanted <= served, wanted - served
+
+
+def test_fixed_line_texts_are_the_contracts() -> None:
+    from demo_operator import catalogue, fixed
+
+    for text in (fixed.ACTIVATED, fixed.REPAIRED, fixed.OUTAGE):
+        assert f"`{text}`" in FIXED, text
+    for reason in (fixed.NEEDS_ADDRESS, fixed.NEEDS_SLOT, fixed.ENTERPRISE_ONLY,
+                   fixed.NOT_REPAIRABLE, fixed.NO_LINE):
+        assert reason in FIXED, reason
+    for offering in catalogue.BROADBANDS + catalogue.LEASED_LINES:
+        terms = catalogue.terms(offering, offering.fee)
+        fee = f"{offering.fee // 100}.{offering.fee % 100:02d}"
+        assert f"`{terms.replace(fee, '{fee}')}`" in FIXED
+        assert f"| `{offering.id}` | {offering.name} | `{offering.category}` | {fee}/month | " \
+            f"`{offering.code}` |" in FIXED
+    menu = hotline.TREE.keys["6"]
+    assert f"`{menu.say(None, None, [])}`" in FIXED  # type: ignore[arg-type]

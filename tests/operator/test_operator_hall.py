@@ -9,7 +9,7 @@ import pytest
 import requests
 from operator_pages import page, rows, sign_in
 
-NAV = ["套餐目录", "我的业务", "使用记录", "我的账单", "退出"]
+NAV = ["套餐目录", "我的业务", "使用记录", "我的账单", "故障报修", "退出"]
 
 
 # -- signing in ---------------------------------------------------------------------------------

@@ -43,14 +43,14 @@ def offering_json(ctx: Ctx, request: Request, o: Offering) -> dict[str, Any]:
         "lifecycleStatus": "Launched", "version": "1.0", "@type": "ProductOffering",
         "category": [{"id": o.category, "name": catalogue.CATEGORY_NAMES[o.category],
                       "@referredType": "Category"}],
-        "productOfferingPrice": [monthly] if o.is_vas else [
+        "productOfferingPrice": [monthly] if not o.is_plan else [
             monthly,
             _price(f"{o.id}-VOICE", "超出套餐通话费", o.voice_rate, priceType="usage",
                    unitOfMeasure="minute"),
             _price(f"{o.id}-DATA", "超出套餐流量费", o.data_rate, priceType="usage",
                    unitOfMeasure="MB"),
         ],
-        "prodSpecCharValueUse": [] if o.is_vas else [
+        "prodSpecCharValueUse": [] if not o.is_plan else [
             _allowance("includedVoiceMinutes", "每月含国内通话分钟数", o.voice_minutes, "minute"),
             _allowance("includedDataMB", "每月含国内流量", o.data_mb, "MB"),
         ],

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
-from demo_operator import catalogue, inventory, times
+from demo_operator import catalogue, fixed, inventory, times
 from demo_operator.api import models
 from demo_operator.api.common import (
     CATALOG,
@@ -42,6 +42,16 @@ def product_json(ctx: Ctx, request: Request, p: sqlite3.Row) -> dict[str, Any]:
             {"name": "scheduledOffering", "valueType": "string", "value": p["scheduled_offering"]},
             {"name": "scheduledChangeDate", "valueType": "date",
              "value": p["scheduled_change_date"]}]
+    if (where := fixed.site(ctx, p["id"])) is not None:
+        characteristics.append({"name": "installationAddress", "valueType": "string",
+                                "value": where["address"]})
+        if where["slot_id"]:
+            characteristics += [
+                {"name": "appointment", "valueType": "string", "value": where["slot_id"]},
+                {"name": "appointmentStart", "valueType": "dateTime",
+                 "value": _moment(where["slot_start"])},
+                {"name": "appointmentEnd", "valueType": "dateTime",
+                 "value": _moment(where["slot_end"])}]
     order_items = [
         {"orderItemId": r["item_id"], "productOrderId": r["order_id"],
          "orderItemAction": r["action"], "@referredType": "ProductOrderItem",

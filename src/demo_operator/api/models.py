@@ -125,13 +125,34 @@ class ProductOrder(Typed):
     productOrderItem: list[ProductOrderItem]
 
 
+class PlaceIn(Tmf):
+    """A RelatedPlaceRefOrValue: the installation address, given by value in ``name``."""
+
+    id: str | None = None
+    name: str | None = None
+    role: str | None = None
+
+
+class ProductIn(Tmf):
+    """The product of an item: a reference (modify, delete) or, for a new fixed line, the
+    value that says where it goes."""
+
+    id: str | None = None
+    place: list[PlaceIn] = []
+
+
+class AppointmentRefIn(Tmf):
+    id: str
+
+
 class OrderItemIn(Tmf):
     """A productOrderItem as a client sends it (ProductOrder_Create)."""
 
     id: str | None = None
     action: str
     productOffering: Ref | None = None
-    product: Ref | None = None
+    product: ProductIn | None = None
+    appointment: AppointmentRefIn | None = None
 
 
 class PartyIn(Tmf):
@@ -233,3 +254,38 @@ class AppliedCustomerBillingRate(Tmf):
     periodCoverage: TimePeriod | None = None
     taxIncludedAmount: Money
     characteristic: list[Characteristic] = []
+
+
+# -- TMF646 (subset) and TMF621 -----------------------------------------------------------------
+
+class TimeSlot(Typed):
+    id: str
+    validFor: TimePeriod
+
+
+class RelatedEntity(Ref):
+    role: str | None = None
+
+
+class TroubleTicket(Typed):
+    id: str
+    href: str
+    description: str
+    severity: str
+    ticketType: str
+    status: str
+    creationDate: str
+    expectedResolutionDate: str | None = None
+    resolutionDate: str | None = None
+    lastUpdate: str | None = None
+    channel: Ref | None = None
+    relatedEntity: list[RelatedEntity] = []
+    relatedParty: list[RelatedParty] = []
+
+
+class TroubleTicketCreate(Tmf):
+    description: str
+    severity: str = "Major"
+    ticketType: str = "fault"
+    relatedParty: list[PartyIn] = []
+    relatedEntity: list[RelatedEntity] = []

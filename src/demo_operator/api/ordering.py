@@ -66,6 +66,14 @@ def _customer_of(body: models.ProductOrderCreate) -> str:
     return chosen.id
 
 
+def _address(item: models.OrderItemIn) -> str | None:
+    """The installation address a new fixed line's product value carries."""
+    places = item.product.place if item.product else []
+    chosen = next((p for p in places if (p.role or "") == "installationAddress"), None)
+    chosen = chosen or (places[0] if places else None)
+    return chosen.name if chosen else None
+
+
 @router.post("/productOrder", status_code=201, response_model=models.ProductOrder, **JSON_OPTS)
 def create_order(body: models.ProductOrderCreate, request: Request,
                  op: Op) -> dict[str, Any]:
@@ -73,7 +81,9 @@ def create_order(body: models.ProductOrderCreate, request: Request,
     items = [orders.ItemRequest(
         action=item.action, item_id=item.id or "",
         offering_id=item.productOffering.id if item.productOffering else None,
-        product_id=item.product.id if item.product else None) for item in body.productOrderItem]
+        product_id=item.product.id if item.product else None,
+        address=_address(item), slot=item.appointment.id if item.appointment else None)
+        for item in body.productOrderItem]
     with op.tx() as ctx:
         try:
             order_id = orders.place(ctx, customer_id, items, channel="api")

@@ -1,0 +1,105 @@
+"""TMF621 trouble tickets (fault reports, 报障) and the installation appointment slots (a
+TMF646-shaped subset) of the fixed lines."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from demo_operator import catalogue, fixed, inventory, times
+from demo_operator.api import models
+from demo_operator.api.common import (
+    INVENTORY,
+    JSON_OPTS,
+    ROOT,
+    ApiError,
+    CustomerFilter,
+    Op,
+    customer_party,
+    href,
+    require_token,
+)
+from demo_operator.context import Ctx
+
+TROUBLE = f"{ROOT}/troubleTicket/v4"
+APPOINTMENT = f"{ROOT}/appointment/v4"
+
+router = APIRouter(prefix=TROUBLE, tags=["TMF621 trouble tickets"],
+                   dependencies=[Depends(require_token)])
+slots = APIRouter(prefix=APPOINTMENT, tags=["TMF646 appointment slots"],
+                  dependencies=[Depends(require_token)])
+
+
+def _moment(value: str | None) -> str | None:
+    return times.iso(times.parse(value)) if value else None
+
+
+def ticket_json(ctx: Ctx, request: Request, t: sqlite3.Row) -> dict[str, Any]:
+    product = inventory.get(ctx, t["product_id"])
+    offering = catalogue.get(product["offering_id"]) if product else None
+    return {
+        "id": t["id"], "href": href(request, f"{TROUBLE}/troubleTicket/{t['id']}"),
+        "description": t["description"], "severity": t["severity"], "ticketType": "fault",
+        "status": t["status"], "creationDate": _moment(t["created_at"]),
+        "expectedResolutionDate": _moment(t["expected_at"]),
+        "resolutionDate": _moment(t["resolved_at"]),
+        "lastUpdate": _moment(t["resolved_at"] or t["created_at"]),
+        "channel": {"id": t["channel"], "name": t["channel"]}, "@type": "TroubleTicket",
+        "relatedEntity": [{"id": t["product_id"], "role": "affectedProduct",
+                           "name": offering.name if offering else None,
+                           "href": href(request, f"{INVENTORY}/product/{t['product_id']}"),
+                           "@referredType": "Product"}],
+        "relatedParty": [customer_party(request, t["customer_id"])],
+    }
+
+
+@router.post("/troubleTicket", status_code=201, response_model=models.TroubleTicket,
+             **JSON_OPTS)
+def create_ticket(body: models.TroubleTicketCreate, request: Request, op: Op) -> dict[str, Any]:
+    customer = next((p for p in body.relatedParty if (p.role or "").lower() == "customer"),
+                    body.relatedParty[0] if body.relatedParty else None)
+    product = next((e for e in body.relatedEntity if (e.role or "") == "affectedProduct"),
+                   body.relatedEntity[0] if body.relatedEntity else None)
+    if customer is None or product is None:
+        raise ApiError(400, "缺少客户或产品", "relatedParty (customer) and relatedEntity "
+                       "(affectedProduct) are needed")
+    with op.tx() as ctx:
+        try:
+            ticket_id = fixed.report(ctx, customer.id, product.id, body.description, "api",
+                                     body.severity)
+        except fixed.Refused as refused:
+            raise ApiError(refused.status, refused.reason) from None
+        return ticket_json(ctx, request, fixed.ticket(ctx, ticket_id))  # type: ignore[arg-type]
+
+
+@router.get("/troubleTicket", response_model=list[models.TroubleTicket], **JSON_OPTS)
+def list_tickets(request: Request, op: Op,
+                 customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+    with op.tx() as ctx:
+        return [ticket_json(ctx, request, t) for t in fixed.tickets(ctx, customer_id)]
+
+
+@router.get("/troubleTicket/{ticket_id}", response_model=models.TroubleTicket, **JSON_OPTS)
+def get_ticket(ticket_id: str, request: Request, op: Op) -> dict[str, Any]:
+    with op.tx() as ctx:
+        found = fixed.ticket(ctx, ticket_id)
+        if found is None:
+            raise ApiError(404, "故障单不存在", f"no trouble ticket {ticket_id!r}")
+        return ticket_json(ctx, request, found)
+
+
+@slots.get("/timeSlot", response_model=list[models.TimeSlot], **JSON_OPTS)
+def time_slots(op: Op, customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+    """The installation slots offered to the customer now."""
+    if not customer_id:
+        raise ApiError(400, "缺少客户", "relatedParty.id is needed")
+    with op.tx() as ctx:
+        try:
+            offered = fixed.slots(ctx, customer_id)
+        except LookupError:
+            raise ApiError(404, "客户不存在", f"no customer {customer_id!r}") from None
+        return [{"id": s.id, "@type": "TimeSlot",
+                 "validFor": {"startDateTime": times.iso(s.start),
+                              "endDateTime": times.iso(s.end)}} for s in offered]
