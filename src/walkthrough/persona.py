@@ -18,6 +18,7 @@ class Persona:
     customer_id: str = ""
     msisdn: str = ""
     language: str = "zh"  # the language the customer reads the carrier's SMS in
+    address: str = ""  # home or site, where a fixed line is installed
 
     @classmethod
     def invent(cls, locale: str = "zh_CN", seed: int | None = None,
@@ -27,7 +28,9 @@ class Persona:
             fake.seed_instance(seed)
         # a foreign customer identifies with a passport, not a resident identity card
         id_number = fake.ssn() if locale == "zh_CN" else fake.passport_number()
-        return cls(name=fake.name(), id_number=id_number, locale=locale, language=language)
+        name = fake.name()
+        return cls(name=name, id_number=id_number, locale=locale, language=language,
+                   address=fake.address())
 
     def mask(self, text: str) -> str:
         """The text with this persona's name, id number and any phone number masked."""

@@ -1,4 +1,5 @@
-"""The customer's handset: SMS inbox, calls and data sessions."""
+"""The customer's handset (SMS inbox, calls and data sessions, calls received) and the fixed
+line registered to the same number."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import ActionFailed
 from walkthrough.http import Http, error_text
-from walkthrough.views import Sms
+from walkthrough.views import InboundCall, Sms
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +61,22 @@ class Phone:
         if response.status_code >= 400:
             raise ActionFailed(f"no ring-back tone could be heard: {error_text(response)}")
         return str(response.json().get("tone", ""))
+
+    def calls_received(self) -> list[InboundCall]:
+        """The calls the phone has rung with (the carrier's revisit calls), oldest first."""
+        response = self.http.get(self.carrier.url("phone.call_log", msisdn=self.msisdn))
+        if response.status_code >= 400:
+            raise ActionFailed(f"the phone's call log could not be read: {error_text(response)}")
+        return [InboundCall(caller=str(c.get("from", "")),
+                            at=dt.datetime.fromisoformat(c["at"]).astimezone(self.tz),
+                            purpose=str(c.get("purpose", "")), note=str(c.get("note", "")))
+                for c in response.json()]
+
+    def line_session(self, megabytes: int, at: dt.datetime) -> Session:
+        """A session on the fixed line (broadband at home, a leased line at the site)."""
+        url = self.carrier.url("phone.line", msisdn=self.msisdn)
+        return self._session("data", megabytes, at,
+                             self.http.post(url, json={"megabytes": megabytes}))
 
     def call(self, minutes: int, at: dt.datetime) -> Session:
         url = self.carrier.url("phone.call", msisdn=self.msisdn)

@@ -67,3 +67,41 @@ class Sms:
     text: str
     received_at: dt.datetime
     id: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Slot:
+    """An installation appointment a channel offers."""
+
+    start: dt.datetime
+    end: dt.datetime
+    ref: str = ""  # the channel's handle on it (an id, the option's text)
+
+
+@dataclasses.dataclass(frozen=True)
+class Site:
+    """Where a fixed line is to be installed, and when the customer will be there for it."""
+
+    address: str
+    slot: Slot | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Ticket:
+    """A fault report (trouble ticket) as the channel shows it."""
+
+    ref: str
+    product: str  # the offering name of the line it concerns
+    status: str  # acknowledged | inProgress | resolved (TMF621 words)
+    reported: dt.datetime | None = None
+    resolved: dt.datetime | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class InboundCall:
+    """A call the customer's phone received from the carrier."""
+
+    caller: str
+    at: dt.datetime
+    purpose: str
+    note: str = ""

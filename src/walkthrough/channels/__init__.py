@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
+from walkthrough.views import Bill, BillLine, Offer, ProductState, Site, Slot, Ticket, UsageRecord
 
 
 class Channel(Protocol):
@@ -19,9 +19,20 @@ class Channel(Protocol):
 
     def find_offering(self, name: str) -> Offer: ...
 
-    def order(self, offer: Offer) -> str:
-        """Order the offering; returns the order number the customer is given."""
+    def order(self, offer: Offer, site: Site | None = None) -> str:
+        """Order the offering (a fixed line: for ``site``, at its slot); returns the order
+        number the customer is given."""
         ...
+
+    def slots(self, offer: Offer) -> list[Slot]:
+        """The installation appointments the channel offers for the offering."""
+        ...
+
+    def report_fault(self, product: ProductState, description: str) -> str:
+        """Report a fault (报障) on a fixed line; returns the ticket number given."""
+        ...
+
+    def tickets(self) -> list[Ticket]: ...
 
     def products(self) -> list[ProductState]: ...
 

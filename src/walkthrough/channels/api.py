@@ -1,4 +1,5 @@
-"""The API channel: the carrier's TM Forum Open API (TMF620/622/637/635/678), over requests."""
+"""The API channel: the carrier's TM Forum Open API (TMF620/622/637/635/678/621, and TMF646's
+appointment slots), over requests."""
 
 from __future__ import annotations
 
@@ -10,13 +11,24 @@ from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import ActionFailed
 from walkthrough.http import Http, error_text
 from walkthrough.persona import Persona
-from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
+from walkthrough.views import (
+    Bill,
+    BillLine,
+    Offer,
+    ProductState,
+    Site,
+    Slot,
+    Ticket,
+    UsageRecord,
+)
 
 CATALOG = "productCatalogManagement/v4"
 ORDERING = "productOrderingManagement/v4"
 INVENTORY = "productInventory/v4"
 USAGE = "usageManagement/v4"
 BILLING = "customerBillManagement/v4"
+TROUBLE = "troubleTicket/v4"
+APPOINTMENT = "appointment/v4"
 
 
 class ApiChannel:
@@ -85,9 +97,41 @@ class ApiChannel:
                          terms=terms or item.get("description", ""), ref=item["id"])
         raise ActionFailed(f"the catalogue has no offering named {name!r}")
 
-    def order(self, offer: Offer) -> str:
-        order = self._order({"action": "add", "productOffering": {"id": offer.ref}})
+    def order(self, offer: Offer, site: Site | None = None) -> str:
+        item: dict[str, Any] = {"action": "add", "productOffering": {"id": offer.ref}}
+        if site is not None:
+            item["product"] = {"place": [{"role": "installationAddress", "name": site.address,
+                                          "@referredType": "GeographicAddress"}]}
+            if site.slot is not None:
+                item["appointment"] = {"id": site.slot.ref, "@referredType": "Appointment"}
+        order = self._order(item)
         return str(order.get("id", ""))
+
+    def slots(self, offer: Offer) -> list[Slot]:
+        return [Slot(start=dt.datetime.fromisoformat(s["validFor"]["startDateTime"]),
+                     end=dt.datetime.fromisoformat(s["validFor"]["endDateTime"]), ref=s["id"])
+                for s in self._get(f"{APPOINTMENT}/timeSlot", **self._mine())]
+
+    def report_fault(self, product: ProductState, description: str) -> str:
+        body = {"@type": "TroubleTicket", "description": description, "severity": "Major",
+                "ticketType": "fault", "channel": {"id": "api", "name": "api"},
+                "relatedParty": [self._party()],
+                "relatedEntity": [{"id": product.ref, "role": "affectedProduct",
+                                   "@referredType": "Product"}]}
+        response = self.http.post(f"{self.base}/{TROUBLE}/troubleTicket", json=body)
+        if response.status_code >= 400:
+            raise ActionFailed(f"the fault report was refused: {error_text(response)}")
+        return str(response.json().get("id", ""))
+
+    def tickets(self) -> list[Ticket]:
+        found = []
+        for t in self._get(f"{TROUBLE}/troubleTicket", **self._mine()):
+            entity = next(iter(t.get("relatedEntity") or []), {})
+            found.append(Ticket(ref=t["id"], product=entity.get("name") or "",
+                                status=t.get("status", ""),
+                                reported=_moment(t.get("creationDate")),
+                                resolved=_moment(t.get("resolutionDate"))))
+        return found
 
     def products(self) -> list[ProductState]:
         found = []
@@ -170,3 +214,7 @@ def _customer_of(resource: dict[str, Any]) -> str:
     """The id of the related party in the role of customer ("" when there is none)."""
     return next((str(p.get("id", "")) for p in resource.get("relatedParty", [])
                  if p.get("role", "customer").lower() == "customer"), "")
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(str(value)) if value else None

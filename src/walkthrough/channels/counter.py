@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from walkthrough.channels.web import WebChannel
 from walkthrough.checkpoint import ActionFailed
 from walkthrough.clock import Clock
-from walkthrough.views import Offer, ProductState
+from walkthrough.views import Offer, ProductState, Site
 
 T = TypeVar("T")
 
@@ -58,8 +58,13 @@ class CounterChannel(WebChannel):
         self.measures[f"{task}.seconds"] = (self.clock.now() - started).total_seconds()
         return result
 
-    def order(self, offer: Offer) -> str:
-        return self._transaction("order", lambda: super(CounterChannel, self).order(offer))
+    def order(self, offer: Offer, site: Site | None = None) -> str:
+        return self._transaction("order",
+                                 lambda: super(CounterChannel, self).order(offer, site))
+
+    def report_fault(self, product: ProductState, description: str) -> str:
+        return self._transaction(
+            "repair", lambda: super(CounterChannel, self).report_fault(product, description))
 
     def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
         return self._transaction(

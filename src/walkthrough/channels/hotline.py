@@ -18,7 +18,7 @@ from walkthrough.channels.reading import day, money, search
 from walkthrough.checkpoint import ActionFailed
 from walkthrough.http import Http, error_text
 from walkthrough.persona import Persona
-from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
+from walkthrough.views import Bill, BillLine, Offer, ProductState, Site, UsageRecord
 
 
 class NotOffered(ActionFailed):
@@ -84,7 +84,9 @@ class HotlineChannel(Conversation):
         return Offer(name=found.group("name").strip(), fee=money(found.group("fee")),
                      terms=found.group("terms").strip(), ref=name)
 
-    def order(self, offer: Offer) -> str:
+    def order(self, offer: Offer, site: Site | None = None) -> str:
+        if site is not None:
+            raise ActionFailed(f"the {self.name} channel takes no installation address")
         prompt = self._call("order", item=offer.name)
         return search(self.cfg("prompts.order"), prompt, "the order number").group("order")
 
@@ -126,6 +128,11 @@ class HotlineChannel(Conversation):
         prompt = self._call("change", item=new_offering)
         return day(search(self.cfg("prompts.change"), prompt, "the change's effective day")
                    .group("date"))
+
+    def report_fault(self, product: ProductState, description: str) -> str:
+        """The menu takes the report by keys; the description is not asked for."""
+        prompt = self._call("repair", item=product.name)
+        return search(self.cfg("prompts.ticket"), prompt, "the ticket number").group("ticket")
 
     def cancel(self, product: ProductState) -> None:
         prompt = self._call("cancel", item=product.name)

@@ -17,7 +17,7 @@ from walkthrough.channels.reading import day, moment, money, number, search
 from walkthrough.checkpoint import ActionFailed
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
-from walkthrough.views import Bill, BillLine, Offer, ProductState, Sms, UsageRecord
+from walkthrough.views import Bill, BillLine, Offer, ProductState, Site, Sms, UsageRecord
 
 
 class SmsChannel(Conversation):
@@ -55,7 +55,9 @@ class SmsChannel(Conversation):
         return Offer(name=found.group("name").strip(), fee=money(found.group("fee")),
                      terms=found.group("terms").strip(), ref=self._code(name))
 
-    def order(self, offer: Offer) -> str:
+    def order(self, offer: Offer, site: Site | None = None) -> str:
+        if site is not None:
+            raise ActionFailed(f"the {self.name} channel takes no installation address")
         reply = self._ask("order", code=self._code(offer.name))
         return search(self.cfg("replies.order"), reply, "the order number").group("order")
 

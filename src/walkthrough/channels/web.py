@@ -24,7 +24,16 @@ from walkthrough.channels.reading import number as _number
 from walkthrough.checkpoint import ActionFailed, EnvironmentBroken
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
-from walkthrough.views import Bill, BillLine, Offer, ProductState, UsageRecord
+from walkthrough.views import (
+    Bill,
+    BillLine,
+    Offer,
+    ProductState,
+    Site,
+    Slot,
+    Ticket,
+    UsageRecord,
+)
 
 _ENVIRONMENT = re.compile(r"net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|NAME_NOT_RESOLVED|"
                           r"ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT)|Target .* closed|"
@@ -192,13 +201,16 @@ class WebChannel:
         self._effort_begins("order")  # ordering begins with looking the offering up
         self._nav("catalogue")
         for caption, columns in self.cfg("catalogue.tables").items():
+            if not self.page.get_by_role("table", name=caption, exact=True).count():
+                continue  # a part of the catalogue this channel does not sell
             for row in self._rows(caption, columns, "catalogue.tables"):
                 if row.get("name") == name:
                     return Offer(name=name, fee=_money(row.get("fee", "")),
                                  terms=row.get("terms", ""), ref=caption)
         raise ActionFailed(f"the catalogue page has no row for {name!r}")
 
-    def order(self, offer: Offer) -> str:
+    def _open_order(self, offer: Offer) -> None:
+        """From the catalogue, the order page of the offering."""
         caption = offer.ref
         if not self.page.get_by_role("table", name=caption, exact=True).count():
             self._nav("catalogue")
@@ -206,6 +218,33 @@ class WebChannel:
             "row").filter(has_text=offer.name)
         self._click(self._button(self.cfg("catalogue.order"), row), "order button",
                     "catalogue.order")
+
+    def slots(self, offer: Offer) -> list[Slot]:
+        self._open_order(offer)
+        label = self.cfg("catalogue.slot")
+        options = self._guard(f"field '{label}'", "catalogue.slot", lambda: self.page.get_by_label(
+            label, exact=True).locator("option").all_inner_texts())
+        found = []
+        for text in options:
+            match = re.search(self.cfg("catalogue.slot_pattern"), text)
+            if match:
+                day = match.group("date")
+                found.append(Slot(start=_moment(f"{day} {match.group('start')}:00").replace(
+                    tzinfo=self.phone.tz), end=_moment(f"{day} {match.group('end')}:00").replace(
+                    tzinfo=self.phone.tz), ref=text.strip()))
+        return found
+
+    def order(self, offer: Offer, site: Site | None = None) -> str:
+        self._open_order(offer)
+        if site is not None:
+            label = self.cfg("catalogue.address")
+            self._guard(f"field '{label}'", "catalogue.address",
+                        lambda: self.page.get_by_label(label, exact=True).fill(site.address))
+            if site.slot is not None:
+                slot_label = self.cfg("catalogue.slot")
+                self._guard(f"field '{slot_label}'", "catalogue.slot",
+                            lambda: self.page.get_by_label(slot_label, exact=True)
+                            .select_option(label=site.slot.ref))  # type: ignore[union-attr]
         self._click(self._button(self.cfg("catalogue.confirm")), "confirm-order button",
                     "catalogue.confirm")
         for _ in range(MORE_CONFIRMATIONS):  # "are you sure?": a customer confirms again
@@ -312,6 +351,34 @@ class WebChannel:
         self._click(self._button(self.cfg("services.confirm_cancel")), "confirm button",
                     "services.confirm_cancel")
         self._status("services.confirm_cancel")
+
+    def report_fault(self, product: ProductState, description: str) -> str:
+        self._nav("repair")
+        label = self.cfg("repair.product")
+        self._guard(f"field '{label}'", "repair.product",
+                    lambda: self.page.get_by_label(label, exact=True).select_option(
+                        label=product.name))
+        text = self.cfg("repair.description")
+        self._guard(f"field '{text}'", "repair.description",
+                    lambda: self.page.get_by_label(text, exact=True).fill(description))
+        self._click(self._button(self.cfg("repair.submit")), "report button", "repair.submit")
+        status = self._status("repair.ticket_pattern")
+        match = re.search(self.cfg("repair.ticket_pattern"), status)
+        if not match:
+            raise ActionFailed(f"the fault report shows no ticket number: {status!r}")
+        return match.group(1)
+
+    def tickets(self) -> list[Ticket]:
+        self._nav("repair")
+        words = self.cfg("repair.status")
+        return [Ticket(ref=row.get("ref", ""), product=row.get("product", ""),
+                       status=words.get(row.get("status", ""), row.get("status", "")),
+                       reported=self._local(row.get("reported", "")),
+                       resolved=self._local(row.get("resolved", "")))
+                for row in self._table("repair")]
+
+    def _local(self, text: str) -> dt.datetime | None:
+        return _moment(text).replace(tzinfo=self.phone.tz) if text.strip() else None
 
     def evidence(self) -> list[tuple[str, bytes, str]]:
         try:
