@@ -63,3 +63,9 @@ Feature: Fixed broadband, from an installation appointment to disconnection
     Examples: store counter
       | channel |
       | counter |
+
+  @cross-channel
+  Scenario: One customer asks every channel the broadband is sold on for its price
+    Given a new customer who asks every channel the line is sold on
+    When the customer looks up the line's offering on each channel
+    Then each channel states the same price and terms as the others [PRICE-CONSISTENT]

@@ -53,3 +53,9 @@ Feature: Enterprise leased line, from the order for a site to termination
     Examples: enterprise desk at the counter
       | channel |
       | counter |
+
+  @cross-channel
+  Scenario: One enterprise customer asks every channel the leased line is sold on for its price
+    Given a new customer who asks every channel the line is sold on
+    When the customer looks up the line's offering on each channel
+    Then each channel states the same price and terms as the others [PRICE-CONSISTENT]

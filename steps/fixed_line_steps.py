@@ -3,6 +3,7 @@ walkthrough.product_lines."""
 
 from behave import given, then, when
 
+from walkthrough import cross_channel
 from walkthrough.gherkin import begin
 from walkthrough.product_lines import broadband, enterprise, fixed_line
 from walkthrough.product_lines import mobile_plan as plan
@@ -115,3 +116,16 @@ def outage_notice(context, standard):
 @then("修复后按时回访联系人 [{standard}]")
 def revisit_after_repair(context, standard):
     enterprise.check_revisit(context.walk, standard, after="repaired")
+
+
+# -- across channels ------------------------------------------------------------------------
+@given("a new customer who asks every channel the line is sold on")
+@given("一位在销售该线路的每个渠道询问的新客户")
+def customer_on_every_channel(context):
+    cross_channel.begin(context)
+
+
+@when("the customer looks up the line's offering on each channel")
+@when("客户在每个渠道查找该线路产品")
+def look_up_everywhere(context):
+    cross_channel.each(context.walk, fixed_line.look_up)
