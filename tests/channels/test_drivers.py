@@ -89,3 +89,83 @@ def test_a_driver_does_every_task_and_reads_every_answer(session, channel):
             assert (driver.measures["order.clicks"], driver.measures["order.pages"]) == (3, 3)
     finally:
         walk.close()
+
+
+BROADBAND = "光宽带100M"
+FIXED_CHANNELS = ("api", "web", "mobile", "counter")
+
+
+@pytest.mark.parametrize("channel", FIXED_CHANNELS)
+def test_a_driver_orders_a_fixed_line_for_a_slot_and_reports_a_fault(session, channel):
+    from walkthrough.views import Site
+
+    walk = session.new_walk("broadband", channel)
+    driver, clock, phone = walk.channel, walk.clock, walk.phone
+    assert not walk.broken, walk.broken
+    try:
+        driver.sign_in()
+        offer = driver.find_offering(BROADBAND)
+        assert (offer.name, offer.fee) == (BROADBAND, Decimal("100.00"))
+        slots = driver.slots(offer)
+        assert len(slots) >= 4 and all(s.start < s.end and s.start > clock.now() for s in slots)
+        assert {(s.start.hour, s.end.hour) for s in slots} == {(9, 12), (14, 18)}
+        booked = slots[1]
+        assert driver.order(offer, Site(walk.persona.address, booked))
+        [pending] = driver.products()
+        assert (pending.name, pending.status) == (BROADBAND, "pendingActive")
+        clock.advance_to(booked.end)
+        [line] = driver.products()
+        assert line.status == "active" and line.start == booked.start.date()
+        assert phone.line_session(512, clock.now()).connected
+
+        ticket = driver.report_fault(line, "无法上网")
+        assert ticket.startswith("TT-")
+        [shown] = driver.tickets()
+        assert (shown.ref, shown.product, shown.status, shown.resolved) == \
+            (ticket, BROADBAND, "acknowledged", None)
+        clock.advance(5 * 3600)
+        [shown] = driver.tickets()
+        assert shown.status == "resolved" and shown.resolved and shown.reported
+        assert (shown.resolved - shown.reported).total_seconds() == 4 * 3600
+        if channel == "counter":
+            assert 0 < driver.measures["repair.seconds"] <= 300
+    finally:
+        walk.close()
+
+
+def test_the_hotline_takes_a_fault_report_and_the_text_channels_no_slots(session):
+    from walkthrough.views import Site
+
+    api = session.new_walk("broadband", "api")
+    try:
+        offer = api.channel.find_offering(BROADBAND)
+        slot = api.channel.slots(offer)[0]
+        api.channel.order(offer, Site(api.persona.address, slot))
+        api.clock.advance_to(slot.end)
+        [line] = api.channel.products()
+        hotline = session.new_walk("broadband", "hotline", persona=api.persona)
+        ticket = hotline.channel.report_fault(line, "无法上网")
+        assert hotline.channel.measures["repair.keys"] == 3
+        assert [t.ref for t in api.channel.tickets()] == [ticket]
+        for other in (hotline, session.new_walk("broadband", "sms", persona=api.persona)):
+            with pytest.raises(ActionFailed):
+                other.channel.slots(offer)
+            with pytest.raises(ActionFailed):
+                other.channel.order(offer, Site("某地", slot))
+    finally:
+        api.close()
+
+
+def test_the_phone_of_an_enterprise_contact_rings_with_a_revisit(session):
+    from walkthrough.views import Site
+
+    walk = session.new_walk("enterprise", "api")
+    try:
+        offer = walk.channel.find_offering("政企精品专线20M")
+        walk.channel.order(offer, Site(walk.persona.address))
+        assert walk.phone.calls_received() == []
+        walk.clock.advance(4 * 86400)
+        [call] = walk.phone.calls_received()
+        assert (call.caller, call.purpose) == ("10000", "回访") and "开通" in call.note
+    finally:
+        walk.close()
