@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 
 from walkthrough import oracle
 from walkthrough.checkpoint import ActionFailed, Verdict
 from walkthrough.clock import wait_late
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
+from walkthrough.questions import message_pattern, names_all
 from walkthrough.views import ProductState, Site, Slot, Ticket
 from walkthrough.walk import Walk
 
@@ -72,13 +72,11 @@ def check_activation_notice(walk: Walk, standard: str) -> None:
     """The notice names the account (the customer's number) and the offering."""
     def question() -> Verdict:
         offering = common.offering_of(walk)
-        pattern = str(walk.carrier.get("messages.activation")).format(
-            offering=re.escape(offering))
+        pattern = message_pattern(walk, "activation", offering=offering)
         placed = walk.fact("order")
         sms = walk.phone.find(pattern, placed.asked or placed.at)
         if sms is None:
             return Verdict(False, "no activation notice", "a notice naming number and line")
-        from walkthrough.questions import names_all
         return names_all(sms, {"the number": walk.persona.msisdn, "the line": offering})
     walk.check(standard, question, needs=("active",))
 
@@ -157,8 +155,8 @@ def check_repaired(walk: Walk, standard: str) -> None:
             seconds = (ticket.resolved - ticket.reported).total_seconds()
         at = ticket.resolved or reported.at + dt.timedelta(seconds=seconds)
         walk.facts["repaired"] = Repair(ticket, at, seconds)
-        pattern = str(walk.carrier.get("messages.repair_notice")).format(
-            offering=re.escape(reported.product.name), ticket=re.escape(reported.ticket))
+        pattern = message_pattern(walk, "repair_notice", offering=reported.product.name,
+                                  ticket=reported.ticket)
         notice = walk.phone.find(pattern, reported.at)
         observed = f"ticket {reported.ticket} resolved after {common.days(seconds)}, " + \
             ("repair notice received" if notice else "no repair notice")
