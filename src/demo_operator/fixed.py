@@ -48,6 +48,15 @@ ACTIVATED = "【演示电信】您的账号{msisdn}已开通{offering},装机地
 REPAIRED = "【演示电信】您报修的{offering}故障(单号{ticket})已修复,如仍有问题请拨打10000。"
 OUTAGE = ("【演示电信】尊敬的客户,因网络割接,您的{offering}(装机地址{address})将于{start}至{end}"
           "中断,请提前做好安排。")
+# What a customer who reads English gets instead (README.md, "SMS in English").
+sms.ENGLISH.update({
+    ACTIVATED: "[Demo Telecom] {offering} is now active on your account {msisdn}, installed at "
+               "{address}. Welcome.",
+    REPAIRED: "[Demo Telecom] The fault you reported on {offering} (ticket {ticket}) is "
+              "repaired. If the problem remains, call 10000.",
+    OUTAGE: "[Demo Telecom] Dear customer, network work will interrupt your {offering} (at "
+            "{address}) from {start} to {end}. Please plan for it.",
+})
 REVISIT_NOTES = {"provisioned": "专线开通回访:电路已开通,请问使用是否正常?",
                  "repaired": "故障修复回访:故障已修复,请问是否满意?"}
 
@@ -154,8 +163,8 @@ def activated(ctx: Ctx, customer_id: str, product: sqlite3.Row) -> None:
     if ctx.fault("activation-notice-wrong"):
         from demo_operator.orders import misnumbered  # orders imports this module
         msisdn = misnumbered(msisdn)
-    sms.send(ctx, customer_id, ACTIVATED.format(msisdn=msisdn, offering=offering.name,
-                                                address=where["address"] if where else ""))
+    sms.say(ctx, customer_id, ACTIVATED, msisdn=msisdn, offering=offering.name,
+            address=where["address"] if where else "")
     if offering.category == catalogue.ENTERPRISE:
         _schedule_revisit(ctx, customer_id, product["id"], "provisioned")
 
@@ -227,7 +236,7 @@ def _repair(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     product = inventory.get(ctx, found["product_id"])
     offering = catalogue.get(product["offering_id"])
     assert offering is not None
-    sms.send(ctx, customer_id, REPAIRED.format(offering=offering.name, ticket=found["id"]))
+    sms.say(ctx, customer_id, REPAIRED, offering=offering.name, ticket=found["id"])
     if offering.category == catalogue.ENTERPRISE:
         _schedule_revisit(ctx, customer_id, product["id"], "repaired")
 
@@ -291,6 +300,6 @@ def _outage_notice(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
         product = inventory.get(ctx, product_id)
         offering = catalogue.get(product["offering_id"])
         where = site(ctx, product_id)
-        sms.send(ctx, customer_id, OUTAGE.format(
-            offering=offering.name if offering else "", address=where["address"] if where else "",
-            start=f"{start:%Y-%m-%d %H:%M}", end=f"{end:%Y-%m-%d %H:%M}"))
+        sms.say(ctx, customer_id, OUTAGE, offering=offering.name if offering else "",
+                address=where["address"] if where else "", start=f"{start:%Y-%m-%d %H:%M}",
+                end=f"{end:%Y-%m-%d %H:%M}")

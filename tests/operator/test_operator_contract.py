@@ -188,6 +188,7 @@ def test_fixed_line_texts_are_the_contracts() -> None:
 
     for text in (fixed.ACTIVATED, fixed.REPAIRED, fixed.OUTAGE):
         assert f"`{text}`" in FIXED, text
+        assert f"`{sms.ENGLISH[text]}`" in FIXED, text
     for reason in (fixed.NEEDS_ADDRESS, fixed.NEEDS_SLOT, fixed.ENTERPRISE_ONLY,
                    fixed.NOT_REPAIRABLE, fixed.NO_LINE):
         assert reason in FIXED, reason

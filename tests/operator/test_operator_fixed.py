@@ -295,3 +295,14 @@ def test_the_hotline_takes_a_fault_report_under_menu_6(operator) -> None:
     assert said.endswith("我们将尽快修复。返回上级请按*。")
     (ticket,) = operator.api("GET", TICKETS, params={"relatedParty.id": customer["id"]}).json()
     assert ticket["channel"]["id"] == "hotline" and ticket["id"] in said
+
+
+def test_a_customer_who_reads_english_gets_the_fixed_line_notices_in_english(operator) -> None:
+    response = operator.post("/test/customers", json={"name": "Ann Lee", "idNumber": "P1",
+                                                      "segment": "enterprise", "language": "en"})
+    customer = response.json()
+    order_fixed(operator, customer, "ENT-20M")
+    operator.clock(customer["id"], to="2026-11-26T10:00:00+08:00")
+    assert texts(operator, customer)[-1] == (
+        f"[Demo Telecom] 政企精品专线20M is now active on your account {customer['msisdn']}, "
+        f"installed at {ADDRESS}. Welcome.")
