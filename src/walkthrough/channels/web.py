@@ -222,16 +222,15 @@ class WebChannel:
     def slots(self, offer: Offer) -> list[Slot]:
         self._open_order(offer)
         label = self.cfg("catalogue.slot")
-        options = self._guard(f"field '{label}'", "catalogue.slot", lambda: self.page.get_by_label(
-            label, exact=True).locator("option").all_inner_texts())
+        select = self.page.get_by_label(label, exact=True)
+        self._guard(f"field '{label}'", "catalogue.slot", select.wait_for)
         found = []
-        for text in options:
-            match = re.search(self.cfg("catalogue.slot_pattern"), text)
-            if match:
+        for text in select.locator("option").all_inner_texts():
+            if match := re.search(self.cfg("catalogue.slot_pattern"), text):
                 day = match.group("date")
-                found.append(Slot(start=_moment(f"{day} {match.group('start')}:00").replace(
-                    tzinfo=self.phone.tz), end=_moment(f"{day} {match.group('end')}:00").replace(
-                    tzinfo=self.phone.tz), ref=text.strip()))
+                found.append(Slot(start=self._local(f"{day} {match.group('start')}:00"),
+                                  end=self._local(f"{day} {match.group('end')}:00"),
+                                  ref=text.strip()))
         return found
 
     def order(self, offer: Offer, site: Site | None = None) -> str:
@@ -373,12 +372,13 @@ class WebChannel:
         words = self.cfg("repair.status")
         return [Ticket(ref=row.get("ref", ""), product=row.get("product", ""),
                        status=words.get(row.get("status", ""), row.get("status", "")),
-                       reported=self._local(row.get("reported", "")),
-                       resolved=self._local(row.get("resolved", "")))
+                       reported=self._local(row["reported"]) if row.get("reported") else None,
+                       resolved=self._local(row["resolved"]) if row.get("resolved") else None)
                 for row in self._table("repair")]
 
-    def _local(self, text: str) -> dt.datetime | None:
-        return _moment(text).replace(tzinfo=self.phone.tz) if text.strip() else None
+    def _local(self, text: str) -> dt.datetime:
+        """A moment the page writes in the carrier's time zone, without one."""
+        return _moment(text).replace(tzinfo=self.phone.tz)
 
     def evidence(self) -> list[tuple[str, bytes, str]]:
         try:
