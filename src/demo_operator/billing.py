@@ -200,6 +200,11 @@ def month_charges(ctx: Ctx, customer_id: str, year: int,
             continue
         ended = times.parse(product["termination_date"]) if product["termination_date"] else None
         service = catalogue.get(product["offering_id"])
+        if service is not None and service.is_roaming:
+            # no fee: only the sessions abroad, each at its zone's rate
+            from demo_operator import roaming  # roaming rates with billing's Charge
+            found.extend((product["id"], c) for c in roaming.charges(ctx, product, year, month))
+            continue
         if service is not None and service.is_vas:
             # Active until the unsubscribe was asked for, once it has taken effect (while the
             # termination waits, or never comes, the fee runs on). charges-after-cancel: the

@@ -1,5 +1,5 @@
-"""The product catalogue (categories mobile_plan, vas, broadband, enterprise) and what it
-shows.
+"""The product catalogue (categories mobile_plan, vas, broadband, enterprise and roaming)
+and what it shows.
 
 The tariff here is what billing applies. What a catalogue view shows goes through
 ``shown_fee``, which is where the ``catalogue-price-wrong`` fault lives: the catalogue then
@@ -25,8 +25,10 @@ BROADBAND = "broadband"
 BROADBAND_NAME = "宽带"
 ENTERPRISE = "enterprise"
 ENTERPRISE_NAME = "政企专线"
+ROAMING = "roaming"
+ROAMING_NAME = "国际漫游"
 CATEGORY_NAMES = {CATEGORY: CATEGORY_NAME, VAS: VAS_NAME, BROADBAND: BROADBAND_NAME,
-                  ENTERPRISE: ENTERPRISE_NAME}
+                  ENTERPRISE: ENTERPRISE_NAME, ROAMING: ROAMING_NAME}
 FIXED = (BROADBAND, ENTERPRISE)  # fixed lines: installed at an address, repaired on tickets
 UNLIMITED = 10**9  # a fixed line's "allowance": usage on it is never charged
 WRONG_BY = 1000      # fen the faulty catalogue takes off a plan's fee (the SMS hall's adds)
@@ -59,6 +61,10 @@ class Offering:
         return self.category in FIXED
 
     @property
+    def is_roaming(self) -> bool:
+        return self.category == ROAMING
+
+    @property
     def wrong_by(self) -> int:
         """How far the price faults put the shown fee off."""
         return VAS_WRONG_BY if self.is_vas else WRONG_BY
@@ -82,11 +88,47 @@ OFFERINGS: dict[str, Offering] = {o.id: o for o in (
              category=BROADBAND),
     Offering("ENT-20M", "政企精品专线20M", 200000, 0, UNLIMITED, 0, 0, code="ZX20",
              category=ENTERPRISE),
+    Offering("ROAM-INTL", "国际漫游", 0, 0, 0, code="MY", category=ROAMING),
 )}
 PLANS = [o for o in OFFERINGS.values() if o.is_plan]     # catalogue order: TC58, TC88, TC128
 SERVICES = [o for o in OFFERINGS.values() if o.is_vas]      # XW, CL
 BROADBANDS = [o for o in OFFERINGS.values() if o.category == BROADBAND]
 LEASED_LINES = [o for o in OFFERINGS.values() if o.category == ENTERPRISE]
+ROAMING_OFFERINGS = [o for o in OFFERINGS.values() if o.is_roaming]   # MY
+
+
+@dataclasses.dataclass(frozen=True)
+class Zone:
+    """A roaming zone of the published tariff: its countries and rates (fen)."""
+
+    name: str
+    countries: tuple[tuple[str, str], ...]   # (ISO code, name shown), in the order shown
+    voice_rate: int                          # fen per minute
+    data_rate: int                           # fen per MB
+    shown_as: str                            # how the terms name the countries
+
+
+ZONES = (
+    Zone("一区", (("HK", "中国香港"), ("MO", "中国澳门"), ("TW", "中国台湾")), 99, 29,
+         "中国香港、中国澳门、中国台湾"),
+    Zone("二区", (("JP", "日本"), ("KR", "韩国"), ("SG", "新加坡"), ("TH", "泰国"),
+                 ("MY", "马来西亚")), 199, 59, "日本、韩国、新加坡、泰国、马来西亚"),
+    Zone("三区", (("US", "美国"), ("GB", "英国"), ("FR", "法国"), ("DE", "德国"),
+                 ("AU", "澳大利亚")), 299, 199, "其他国家和地区"),
+)
+HOME = "CN"
+RATE_WRONG_BY = 10   # fen the price faults put each zone's voice rate off in the terms
+
+
+def zone_of(country: str) -> Zone:
+    """The zone a country is rated in: the last zone takes every country not named."""
+    code = country.upper()
+    return next((z for z in ZONES if any(c == code for c, _ in z.countries)), ZONES[-1])
+
+
+def country_name(country: str) -> str:
+    code = country.upper()
+    return next((n for z in ZONES for c, n in z.countries if c == code), code)
 
 
 def get(offering_id: str) -> Offering | None:
@@ -104,7 +146,7 @@ def by_code(code: str) -> Offering | None:
 
 def shown_fee(ctx: Ctx, offering: Offering) -> int:
     """The monthly fee every catalogue view (API, web, SMS, hotline) shows."""
-    if ctx.fault("catalogue-price-wrong"):
+    if ctx.fault("catalogue-price-wrong") and not offering.is_roaming:  # see shown_shift
         return offering.fee - offering.wrong_by
     return offering.fee
 
@@ -124,8 +166,28 @@ def is_fixed(offering_id: str) -> bool:
     return found is not None and found.is_fixed
 
 
-def terms(offering: Offering, fee: int) -> str:
-    """The 资费说明, written with the fee the view shows."""
+def is_roaming(offering_id: str) -> bool:
+    found = get(offering_id)
+    return found is not None and found.is_roaming
+
+
+def roaming_terms(shift: int = 0) -> str:
+    """The zone tariff as every channel states it; ``shift`` (fen) puts each voice rate off,
+    which is what the price faults do to it."""
+    zones = ";".join(f"{z.name}({z.shown_as})通话{yuan(z.voice_rate + shift)}元/分钟、"
+                     f"流量{yuan(z.data_rate)}元/MB" for z in ZONES)
+    return f"漫游资费按所在国家和地区分区收取,不占用国内套餐:{zones}。"
+
+
+def shown_shift(ctx: Ctx, offering: Offering) -> int:
+    """How far the catalogue views put the roaming rates off (catalogue-price-wrong)."""
+    return -RATE_WRONG_BY if offering.is_roaming and ctx.fault("catalogue-price-wrong") else 0
+
+
+def terms(offering: Offering, fee: int, shift: int = 0) -> str:
+    """The 资费说明, written with the fee the view shows (``shift``: the roaming rates')."""
+    if offering.is_roaming:
+        return roaming_terms(shift)
     if offering.category == BROADBAND:
         return f"月费{yuan(fee)}元,下行100Mbps不限流量;预约上门安装,首月及末月按日折算。"
     if offering.category == ENTERPRISE:

@@ -125,7 +125,12 @@ CREATE TABLE IF NOT EXISTS usage (
     unit TEXT NOT NULL,             -- minute | MB
     called_number TEXT,
     usage_date TEXT NOT NULL,
-    bill_id TEXT
+    bill_id TEXT,
+    country TEXT                    -- abroad: ISO 3166 code of the visited country; home: NULL
+);
+CREATE TABLE IF NOT EXISTS phone_location (
+    customer_id TEXT PRIMARY KEY REFERENCES customer(id),
+    country TEXT NOT NULL           -- where the phone is registered; no row: at home (CN)
 );
 CREATE TABLE IF NOT EXISTS bill (
     id TEXT PRIMARY KEY,

@@ -121,6 +121,12 @@ _ALL = [
           ("ENT-REVISIT",)),
     Fault("enterprise-repair-late", "A leased line's fault is repaired a day after the report",
           ("ENT-REPAIR",)),
+    # international roaming
+    Fault("roaming-rated-wrong",
+          "Usage abroad is rated at the domestic overage rate instead of its zone's",
+          ("ROAM-RATED",)),
+    Fault("roaming-no-welcome", "No welcome SMS with the local rates on arrival abroad",
+          ("ROAM-WELCOME",)),
 ]
 
 FAULTS: dict[str, Fault] = {fault.name: fault for fault in _ALL}

@@ -225,7 +225,8 @@ def customer_pages(channel: Channel) -> APIRouter:
             # leased lines are sold at the enterprise desk (the counter), not in the halls
             return page(request, ctx, "catalogue.html", "套餐目录", customer_id,
                         offerings=shown.offerings(ctx), services=shown.services(ctx),
-                        fixed_lines=shown.fixed_lines(ctx, channel.name == "counter"))
+                        fixed_lines=shown.fixed_lines(ctx, channel.name == "counter"),
+                        roaming=shown.roaming(ctx))
 
     @router.get("/order")
     def order_page(request: Request, op: Op, customer_id: CustomerId,
@@ -426,9 +427,14 @@ def customer_pages(channel: Channel) -> APIRouter:
                         "line": line["id"] if line["id"] in disputable else None}
                        for line in every_line if line["type"] != billing.USAGE]
             for kind, item in (("voice", "通话费"), ("data", "流量费")):
-                charged = [line["amount"] for line in every_line if line["usage_type"] == kind]
+                charged = [line["amount"] for line in every_line if line["usage_type"] == kind
+                           and not catalogue.is_roaming(line["offering_id"])]
                 if charged:
                     summary.append({"item": item, "amount": yuan(sum(charged)), "line": None})
+            abroad = [line["amount"] for line in every_line if line["type"] == billing.USAGE
+                      and catalogue.is_roaming(line["offering_id"])]
+            if abroad:
+                summary.append({"item": "国际漫游费", "amount": yuan(sum(abroad)), "line": None})
             view = {"id": bill["id"], "bill_no": bill["bill_no"], "period": shown.period(bill),
                     "date": times.shown(times.parse(bill["bill_date"]))[:10],
                     "amount": yuan(bill["amount_due"]),

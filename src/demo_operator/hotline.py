@@ -143,6 +143,7 @@ def _dispute(ctx: Ctx, call: Call, chosen: list[int]) -> str:
 
 PLANS = catalogue.PLANS            # 1 = TC58, 2 = TC88, 3 = TC128
 SERVICES = catalogue.SERVICES      # 1 = XW, 2 = CL
+ROAMING = catalogue.ROAMING_OFFERINGS   # 1 = MY
 
 
 def _plans(ctx: Ctx, call: Call, chosen: list[int]) -> str:
@@ -225,6 +226,14 @@ def _value_added(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     return f"增值业务。{items}。了解或订购请按序号,{BACK}"
 
 
+# -- 7 国际漫游 ----------------------------------------------------------------------------------
+
+def _roaming(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    items = ";".join(f"{n}.{o['name']},功能费{o['fee']}元/月"
+                     for n, o in enumerate(shown.roaming(ctx), start=1))
+    return f"国际漫游。{items}。了解或订购请按序号,{BACK}"
+
+
 # -- 0 人工服务 -----------------------------------------------------------------------------------
 
 TRANSFER = "正在为您转接人工服务,请稍候。"
@@ -279,7 +288,7 @@ def _fixed(text: str) -> Say:
 
 TREE = Menu(
     _fixed("欢迎致电演示电信。话费账单查询请按1,套餐资费与办理请按2,已订业务查询与退订请按3,"
-           "增值业务请按4,宽带与故障报修请按6,人工服务请按0。"),
+           "增值业务请按4,宽带与故障报修请按6,国际漫游请按7,人工服务请按0。"),
     keys={
         "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,费用投诉请按3,{BACK}"),
                   keys={"1": Menu(_bills), "2": Menu(_month_usage),
@@ -297,6 +306,9 @@ TREE = Menu(
         "6": Menu(_fixed(f"宽带与故障报修。故障报修请按1,{BACK}"),
                   keys={"1": Menu(_repairable, count=lambda ctx, call: min(len(call.listed), 9),
                                   each=Menu(_report))}),
+        "7": Menu(_roaming, count=lambda ctx, call: len(ROAMING),
+                  each=Menu(_about(ROAMING, "功能费{fee}元/月", "订购请按1,"),
+                            keys={"1": Menu(_order_from(ROAMING))})),
         "0": Menu(_agents, ends_when=_no_queue_options,
                   keys={"1": Menu(_fixed(WAIT), ends=True),
                         "2": Menu(_fixed(SELF_SERVICE_SENT), ends=True),

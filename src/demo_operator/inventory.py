@@ -1,7 +1,8 @@
 """The customer's products (TMF637) and which plan is in force when.
 
-A product is a mobile plan or a value-added service (catalogue category ``vas``); calls, data
-and plan changes concern plans only."""
+A product is a mobile plan, a value-added service (catalogue category ``vas``) or the roaming
+add-on (``roaming``); calls, data and plan changes concern plans only (calls and data abroad
+need the roaming add-on in service as well)."""
 
 from __future__ import annotations
 

@@ -107,7 +107,9 @@ def _check(ctx: Ctx, customer_id: str, item: ItemRequest) -> None:
             fixed.check_order(ctx, customer_id, offering, item.address, item.slot)
         except fixed.Refused as refused:
             raise OrderRefused(refused.status, refused.reason, refused.reason) from None
-    if item.action == "add" and catalogue.is_vas(item.offering_id or ""):
+    if item.action == "add" and (catalogue.is_vas(item.offering_id or "")
+                                 or catalogue.is_roaming(item.offering_id or "")):
+        # an add-on (value-added service, roaming) rides on the number's plan
         if not inventory.active_plans(ctx, customer_id):
             raise OrderRefused(409, VAS_NEEDS_PLAN, "a value-added service needs an active plan")
         if inventory.service_in_service(ctx, customer_id, item.offering_id or "") or any(
@@ -174,6 +176,10 @@ def _add(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemReq
                     name=offering.name, fee=yuan(offering.fee), code=offering.code,
                     order=order_id,
                     free=sms.FREE_TWO_MONTHS if two_months else sms.FREE_THIS_MONTH)
+    elif offering.is_roaming:
+        if not ctx.fault("no-confirmation-sms"):
+            sms.say(ctx, customer_id, sms.ROAMING_ORDER_ACCEPTED, sms.confirmation_delay(ctx),
+                    fee=yuan(offering.fee), code=offering.code, order=order_id)
     elif not ctx.fault("no-confirmation-sms"):
         # The SMS states the real fee even when the catalogue shows a wrong one.
         sms.say(ctx, customer_id, sms.ORDER_ACCEPTED, sms.confirmation_delay(ctx),
@@ -221,8 +227,8 @@ def _delete(ctx: Ctx, customer_id: str, order_id: str, position: int, item: Item
     clock.schedule(ctx, customer_id, now + TERMINATION, "terminate",
                    {"order": order_id, "item": item.item_id, "product": product["id"]})
     if not ctx.fault("no-cancel-sms"):
-        sms.say(ctx, customer_id, sms.CANCEL_ACCEPTED, sms.CONFIRMATION_DELAY,
-                offering=offering.name)
+        template = sms.ROAMING_CANCEL_ACCEPTED if offering.is_roaming else sms.CANCEL_ACCEPTED
+        sms.say(ctx, customer_id, template, sms.CONFIRMATION_DELAY, offering=offering.name)
 
 
 def _withdraw_scheduled_change(ctx: Ctx, product: sqlite3.Row) -> None:

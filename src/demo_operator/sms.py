@@ -42,6 +42,17 @@ DISPUTE_UPHELD = ("【演示电信】您投诉的{name}{fee}元经核实为您�
 SELF_SERVICE = ("【演示电信】人工服务繁忙时可自助办理:账单查询发送ZD至10001,"
                 "已订业务查询发送CX至10001,退订发送0000至10001,或登录网上营业厅、掌上营业厅。")
 NEWS_SENDER = "1065800"
+
+# International roaming (README.md, "International roaming").
+ROAMING_ORDER_ACCEPTED = ("【演示电信】您已成功订购国际漫游,功能费{fee}元/月,"
+                          "境外通话和上网按所在区域资费收取,不占用国内套餐,"
+                          "退订请发送TD{code}至10001或拨打10000。订单号{order}。")
+ROAMING_CANCEL_ACCEPTED = ("【演示电信】您已申请退订{offering},将于24小时内生效,"
+                           "生效后在境外不能通话和上网。")
+ROAMING_WELCOME = ("【演示电信】欢迎来到{country}!您已开通国际漫游,当地属{zone},"
+                   "拨打电话{voice}元/分钟,上网{data}元/MB,不占用国内套餐。客服电话+86-10000。")
+ROAMING_NOT_OPEN = ("【演示电信】欢迎来到{country}!您的号码未开通国际漫游,暂不能在当地通话和上网,"
+                    "开通请发送KTMY至10001。")
 NEWS = "【头条新闻】{date} 今日要闻:{headline}"
 
 # What the confirmation-sms-incomplete fault leaves out of ORDER_ACCEPTED.
@@ -108,6 +119,19 @@ ENGLISH = {
     SELF_SERVICE: ("[Demo Telecom] While our agents are busy, help yourself: text ZD to 10001 "
                    "for your bill, CX for your services, 0000 to unsubscribe, or use the web "
                    "or mobile hall."),
+    ROAMING_ORDER_ACCEPTED: ("[Demo Telecom] You have ordered international roaming, monthly "
+                             "fee CNY {fee}; calls and data abroad are charged at the rates of "
+                             "the zone you are in, outside your home allowance. To unsubscribe, "
+                             "text TD{code} to 10001 or call 10000. Order {order}."),
+    ROAMING_CANCEL_ACCEPTED: ("[Demo Telecom] You asked to unsubscribe from {offering}; it takes "
+                              "effect within 24 hours, and after that calls and data abroad "
+                              "do not connect."),
+    ROAMING_WELCOME: ("[Demo Telecom] Welcome to {country}! International roaming is on: in "
+                      "{zone} calls cost CNY {voice}/minute and data CNY {data}/MB, outside "
+                      "your home allowance. Customer service +86-10000."),
+    ROAMING_NOT_OPEN: ("[Demo Telecom] Welcome to {country}! International roaming is not open "
+                       "on your number, so calls and data do not work here. To open it, text "
+                       "KTMY to 10001."),
     VAS_REMINDER: ("[Demo Telecom] Your free trial of {name} ends: the information fee of CNY "
                    "{fee}/month is charged from {date}. Unsubscribe this month and you pay "
                    "nothing next month: text TD{code} to 10001 or call 10000."),

@@ -24,6 +24,7 @@ P = "【演示电信】"
 # The replies (README.md, "SMS hall", character for character).
 PRICE = P + "{name}:月费{fee}元,{terms}订购请回复KT{code}。"
 VAS_PRICE = P + "{name}:信息费{fee}元/月,{terms}订购请回复KT{code}。"
+ROAMING_PRICE = P + "{name}:功能费{fee}元/月,{terms}订购请回复KT{code}。"
 ORDERED = P + "您订购{name}的申请已受理,订单号{order}。"
 SERVICES = P + "您的业务:{items}。"
 NO_SERVICES = P + "您当前没有订购业务。"
@@ -83,11 +84,16 @@ def _offering(code: str) -> catalogue.Offering:
 
 def _price(ctx: Ctx, customer_id: str, code: str) -> str:
     offering = _offering(code)
-    fee = catalogue.shown_fee(ctx, offering)
-    # sms-price-wrong: the SMS hall's own price list is above the tariff (10.00 for a plan).
+    fee, shift = catalogue.shown_fee(ctx, offering), catalogue.shown_shift(ctx, offering)
+    # sms-price-wrong: the SMS hall's own price list is above the tariff (10.00 for a plan,
+    # 0.10 a minute on each roaming zone's voice rate).
     if ctx.fault("sms-price-wrong"):
-        fee += offering.wrong_by
-    return (VAS_PRICE if offering.is_vas else PRICE).format(**shown.offering(ctx, offering, fee))
+        if offering.is_roaming:
+            shift += catalogue.RATE_WRONG_BY
+        else:
+            fee += offering.wrong_by
+    template = ROAMING_PRICE if offering.is_roaming else VAS_PRICE if offering.is_vas else PRICE
+    return template.format(**shown.offering(ctx, offering, fee, shift))
 
 
 def _order(ctx: Ctx, customer_id: str, code: str) -> str:
@@ -123,7 +129,7 @@ def _cancel(ctx: Ctx, customer_id: str, which: str) -> str:
         product_id = next((p["id"] for p in inventory.active(ctx, customer_id)
                            if p["offering_id"] == offering.id), "")
         if not product_id:
-            raise Refused(NOT_SUBSCRIBED_VAS if offering.is_vas else NOT_SUBSCRIBED)
+            raise Refused(NOT_SUBSCRIBED if offering.is_plan else NOT_SUBSCRIBED_VAS)
     product = inventory.get(ctx, product_id)
     # vas-sms-cannot-unsubscribe: the SMS hall's unsubscribe only knows plans.
     if ctx.fault("vas-sms-cannot-unsubscribe") and catalogue.is_vas(product["offering_id"]):
@@ -169,7 +175,7 @@ def _usage(ctx: Ctx, customer_id: str, _: str) -> str:
     return USED.format(items=items) if items else NO_USAGE
 
 
-PRODUCT_CODE = r"TC\d+|XW|CL"   # every product code: plans and value-added services
+PRODUCT_CODE = r"TC\d+|XW|CL|MY"   # every product code: plans, value-added services, roaming
 # command → (what its argument looks like, what it does)
 COMMANDS: dict[str, tuple[str, Callable[[Ctx, str, str], str]]] = {
     "ZF": (PRODUCT_CODE, _price),

@@ -22,6 +22,7 @@ from demo_operator import (
     disputes,
     fixed,
     orders,
+    roaming,
     sms,
     sms_hall,
     times,
@@ -81,13 +82,22 @@ class ClockMove(BaseModel):
     to: str | None = None
 
 
+COUNTRY = r"^[A-Za-z]{2}$"   # ISO 3166 alpha-2; CN is home
+
+
 class CallIn(BaseModel):
     to: str = "10000"
     minutes: int = Field(gt=0)
+    country: str | None = Field(None, pattern=COUNTRY)   # default: where the phone is
 
 
 class DataIn(BaseModel):
     megabytes: int = Field(gt=0)
+    country: str | None = Field(None, pattern=COUNTRY)
+
+
+class LocationIn(BaseModel):
+    country: str = Field(pattern=COUNTRY)
 
 
 class SmsIn(BaseModel):
@@ -221,11 +231,11 @@ def inbox(msisdn: str, op: Op) -> list[dict[str, str]]:
 
 
 def _session(op: Operator, msisdn: str, usage_type: str, quantity: int,
-             called: str | None) -> JSONResponse:
+             called: str | None, country: str | None = None) -> JSONResponse:
     key = "minutes" if usage_type == "voice" else "megabytes"
     with op.tx() as ctx:
         customer = _owner(ctx, msisdn)
-        outcome = usage.session(ctx, customer, usage_type, quantity, called)
+        outcome = usage.session(ctx, customer, usage_type, quantity, called, country)
     if outcome.connected:
         return JSONResponse({"connected": True, key: quantity}, status_code=201)
     return JSONResponse({"connected": False, "reason": outcome.reason}, status_code=503)
@@ -233,12 +243,21 @@ def _session(op: Operator, msisdn: str, usage_type: str, quantity: int,
 
 @phone.post("/calls", status_code=201)
 def call(msisdn: str, body: CallIn, op: Op) -> JSONResponse:
-    return _session(op, msisdn, "voice", body.minutes, body.to)
+    return _session(op, msisdn, "voice", body.minutes, body.to, body.country)
 
 
 @phone.post("/data", status_code=201)
 def data(msisdn: str, body: DataIn, op: Op) -> JSONResponse:
-    return _session(op, msisdn, "data", body.megabytes, None)
+    return _session(op, msisdn, "data", body.megabytes, None, body.country)
+
+
+@phone.post("/location")
+def move(msisdn: str, body: LocationIn, op: Op) -> dict[str, str]:
+    """The phone registers in a country (CN: home); abroad the welcome SMS goes out."""
+    with op.tx() as ctx:
+        customer = _owner(ctx, msisdn)
+        zone = roaming.arrive(ctx, customer["id"], body.country)
+    return {"country": body.country.upper(), "zone": zone}
 
 
 @phone.get("/calls")

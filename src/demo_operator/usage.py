@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 
-from demo_operator import clock, inventory, times
+from demo_operator import catalogue, clock, inventory, roaming, times
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
 
@@ -22,23 +22,35 @@ class Outcome:
 
 
 def session(ctx: Ctx, customer: sqlite3.Row, usage_type: str, quantity: int,
-            called_number: str | None = None) -> Outcome:
-    """One call (minutes) or data session (MB) at the customer's now."""
+            called_number: str | None = None, country: str | None = None) -> Outcome:
+    """One call (minutes) or data session (MB) at the customer's now, where the phone is
+    (``country``: the phone is there now; a session abroad needs roaming in service and is
+    recorded against the roaming product, with the country)."""
+    if country:
+        roaming.arrive(ctx, customer["id"], country)
+    where = roaming.location(ctx, customer["id"])
+    abroad = where != catalogue.HOME
     product = inventory.in_service(ctx, customer["id"])
     if product is None:
         return Outcome(False, NO_PLAN)
     # data-service-down: this number range cannot use data at all.
     if usage_type == "data" and ctx.fault("data-service-down"):
         return Outcome(False, DATA_DOWN)
-    # usage-not-recorded: the call goes through, the mediation record is lost.
-    if usage_type == "voice" and ctx.fault("usage-not-recorded"):
+    if abroad:
+        product = roaming.in_service(ctx, customer["id"])
+        if product is None:
+            return Outcome(False, roaming.NOT_OPEN)
+    # usage-not-recorded: the call goes through, the home mediation record is lost (records
+    # abroad come from the visited network's files, another path).
+    elif usage_type == "voice" and ctx.fault("usage-not-recorded"):
         return Outcome(True)
     usage_id = next_id(ctx.conn, "USG")
     ctx.conn.execute(
         "INSERT INTO usage(id, customer_id, product_id, msisdn, usage_type, quantity, unit, "
-        "called_number, usage_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "called_number, usage_date, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (usage_id, customer["id"], product["id"], customer["msisdn"], usage_type, quantity,
-         UNITS[usage_type], called_number, times.stored(clock.now(ctx, customer["id"]))))
+         UNITS[usage_type], called_number, times.stored(clock.now(ctx, customer["id"])),
+         where if abroad else None))
     return Outcome(True, usage_id=usage_id)
 
 

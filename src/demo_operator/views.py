@@ -19,15 +19,21 @@ STATUS_WORDS = {"pendingActive": "开通中", "active": "已开通", "pendingTer
 USAGE_WORDS = {"voice": "通话", "data": "流量"}
 UNIT_WORDS = {"voice": "分钟", "data": "MB"}
 BILL_STATES = {"sent": "已出账", "settled": "已缴清"}
+HOME_WORD = "国内"
 
 
-def offering(ctx: Ctx, o: catalogue.Offering, fee: int | None = None) -> dict[str, Any]:
-    """An offering as a catalogue view shows it; ``fee`` (fen) overrides the shown fee."""
+def offering(ctx: Ctx, o: catalogue.Offering, fee: int | None = None,
+             shift: int | None = None) -> dict[str, Any]:
+    """An offering as a catalogue view shows it; ``fee`` (fen) overrides the shown fee,
+    ``shift`` (fen) how far the roaming rates are shown off."""
     if fee is None:
         fee = catalogue.shown_fee(ctx, o)  # the catalogue-price-wrong fault shows here too
+    if shift is None:
+        shift = catalogue.shown_shift(ctx, o)
     return {"id": o.id, "code": o.code, "name": o.name, "fee": yuan(fee), "vas": o.is_vas,
-            "fixed": o.is_fixed,
-            "voice": o.voice_minutes, "data": o.data_mb, "terms": catalogue.terms(o, fee)}
+            "fixed": o.is_fixed, "kind": o.category,
+            "voice": o.voice_minutes, "data": o.data_mb,
+            "terms": catalogue.terms(o, fee, shift)}
 
 
 def offerings(ctx: Ctx) -> list[dict[str, Any]]:
@@ -38,6 +44,11 @@ def offerings(ctx: Ctx) -> list[dict[str, Any]]:
 def services(ctx: Ctx) -> list[dict[str, Any]]:
     """The value-added services (增值业务), in catalogue order."""
     return [offering(ctx, o) for o in catalogue.SERVICES]
+
+
+def roaming(ctx: Ctx) -> list[dict[str, Any]]:
+    """The roaming add-on (国际漫游)."""
+    return [offering(ctx, o) for o in catalogue.ROAMING_OFFERINGS]
 
 
 def fixed_lines(ctx: Ctx, enterprise: bool) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -89,7 +100,8 @@ def usage(ctx: Ctx, customer_id: str, since: dt.datetime | None = None) -> list[
     """The customer's usage records in time order (from ``since`` on, when given)."""
     return [{"at": times.shown(times.parse(u["usage_date"])), "kind": u["usage_type"],
              "type": USAGE_WORDS[u["usage_type"]], "quantity": u["quantity"],
-             "unit": UNIT_WORDS[u["usage_type"]]}
+             "unit": UNIT_WORDS[u["usage_type"]],
+             "where": catalogue.country_name(u["country"]) if u["country"] else HOME_WORD}
             for u in usage_records.of_customer(ctx, customer_id)
             if since is None or times.parse(u["usage_date"]) >= since]
 

@@ -35,6 +35,17 @@ class Language:
     subscriber: dict[str, Any]  # what the test-customer request adds
 
 
+@dataclasses.dataclass(frozen=True)
+class RoamingZone:
+    """A roaming zone of the published tariff: the countries rated in it (ISO 3166 alpha-2;
+    none: every country no other zone names) and its rates."""
+
+    name: str
+    countries: tuple[str, ...]
+    voice_rate: Decimal  # per minute
+    data_rate: Decimal   # per MB
+
+
 class Carrier:
     """Read access to a carrier file, with errors that name the file and line."""
 
@@ -131,6 +142,23 @@ class Carrier:
                              path=self.path, line=self.line_of("products"),
                              hint=f"add products.{product_line} to the carrier file")
         return dict(products[product_line])
+
+    def roaming_zones(self) -> list[RoamingZone]:
+        """The published roaming zones (``tariff.roaming.zones``), in the order given."""
+        zones = self.get("tariff.roaming.zones")
+        found = []
+        for name, z in zones.items():
+            try:
+                found.append(RoamingZone(
+                    name=str(name), countries=tuple(str(c).upper() for c in z.get("countries", [])),
+                    voice_rate=Decimal(str(z["voice_rate"])),
+                    data_rate=Decimal(str(z["data_rate"]))))
+            except (KeyError, ArithmeticError, ValueError, AttributeError) as exc:
+                raise UsageError(f"roaming zone '{name}' is incomplete or malformed ({exc})",
+                                 path=self.path, line=zones.line_of(name),
+                                 hint="give countries (a list), voice_rate and data_rate"
+                                 ) from None
+        return found
 
     def tariff(self, offering: str) -> Tariff:
         offerings = self.get("tariff.offerings")

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from walkthrough.carrier import Tariff
+from walkthrough.carrier import RoamingZone, Tariff
 
 FEN = Decimal("0.01")
 
@@ -22,6 +22,7 @@ class Usage:
     kind: str  # voice | data
     quantity: int
     at: dt.datetime
+    country: str = ""  # abroad: the country (ISO 3166 alpha-2); "" at home
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,3 +128,39 @@ def refund_due(fee: Decimal, *, ordered: bool, answered_after: dt.timedelta,
     if ordered:
         return Decimal("0.00")
     return (fee * (2 if answered_after <= verify_within else 1)).quantize(FEN)
+
+
+def zone_of(zones: Iterable[RoamingZone], country: str) -> RoamingZone:
+    """The zone a country is rated in: the zone naming it, else the zone naming none."""
+    zones = list(zones)
+    code = country.upper()
+    named = next((z for z in zones if code in z.countries), None)
+    rest = next((z for z in zones if not z.countries), None)
+    if named is None and rest is None:
+        raise ValueError(f"no roaming zone rates {country}")
+    return named or rest  # type: ignore[return-value]
+
+
+def roaming_lines(zones: Iterable[RoamingZone], usages: Iterable[Usage]) -> list[ExpectedLine]:
+    """Each session abroad at its zone's rate, the whole quantity: no allowance applies
+    abroad, and sessions abroad use up none of the domestic one."""
+    zones = list(zones)
+    lines = []
+    for usage in sorted(usages, key=lambda u: u.at):
+        zone = zone_of(zones, usage.country)
+        rate = zone.voice_rate if usage.kind == "voice" else zone.data_rate
+        lines.append(ExpectedLine(usage.kind, (rate * usage.quantity).quantize(
+            FEN, ROUND_HALF_UP), usage))
+    return lines
+
+
+def roaming_bill(plan: Tariff, zones: Iterable[RoamingZone], period: str, *,
+                 start: dt.date | None = None, end: dt.date | None = None,
+                 usages: Iterable[Usage] = ()) -> ExpectedBill:
+    """A month of a plan with roaming: the plan's bill for the sessions at home (their
+    allowance untouched by those abroad) and a line per session abroad at its zone's rate."""
+    in_period = [u for u in usages if period_of(u.at) == period]
+    home = expected_bill(plan, period, start=start, end=end,
+                         usages=[u for u in in_period if not u.country])
+    abroad = roaming_lines(zones, [u for u in in_period if u.country])
+    return ExpectedBill(period, (*home.lines, *abroad))

@@ -21,6 +21,7 @@ class Session:
     connected: bool
     at: dt.datetime
     reason: str = ""
+    country: str = ""  # where the phone was, when abroad (ISO 3166 alpha-2); "" at home
 
 
 class Phone:
@@ -78,22 +79,38 @@ class Phone:
         return self._session("data", megabytes, at,
                              self.http.post(url, json={"megabytes": megabytes}))
 
-    def call(self, minutes: int, at: dt.datetime) -> Session:
+    def call(self, minutes: int, at: dt.datetime, country: str = "") -> Session:
+        """A call of ``minutes``; ``country``: made abroad there (the phone is there)."""
         url = self.carrier.url("phone.call", msisdn=self.msisdn)
-        body = {"to": str(self.carrier.get("phone.call_to", "10000")), "minutes": minutes}
-        return self._session("voice", minutes, at, self.http.post(url, json=body))
+        body: dict[str, object] = {"to": str(self.carrier.get("phone.call_to", "10000")),
+                                   "minutes": minutes}
+        if country:
+            body["country"] = country
+        return self._session("voice", minutes, at, self.http.post(url, json=body), country)
 
-    def data(self, megabytes: int, at: dt.datetime) -> Session:
+    def data(self, megabytes: int, at: dt.datetime, country: str = "") -> Session:
         url = self.carrier.url("phone.data", msisdn=self.msisdn)
-        return self._session("data", megabytes, at,
-                             self.http.post(url, json={"megabytes": megabytes}))
+        body: dict[str, object] = {"megabytes": megabytes}
+        if country:
+            body["country"] = country
+        return self._session("data", megabytes, at, self.http.post(url, json=body), country)
+
+    def travel(self, country: str) -> None:
+        """Take the phone to ``country`` (the home country code brings it home): it registers
+        on a network there, as a handset does on landing."""
+        url = self.carrier.url("phone.location", msisdn=self.msisdn)
+        response = self.http.post(url, json={"country": country})
+        if response.status_code >= 400:
+            raise ActionFailed(f"the phone could not register in {country}: "
+                               f"{error_text(response)}")
 
     @staticmethod
-    def _session(kind: str, quantity: int, at: dt.datetime, response) -> Session:  # type: ignore[no-untyped-def]
+    def _session(kind: str, quantity: int, at: dt.datetime, response,  # type: ignore[no-untyped-def]
+                 country: str = "") -> Session:
         try:
             body = response.json()
         except ValueError:
             body = {}
         connected = response.status_code < 300 and bool(body.get("connected"))
         reason = "" if connected else str(body.get("reason") or f"HTTP {response.status_code}")
-        return Session(kind, quantity, connected, at, reason)
+        return Session(kind, quantity, connected, at, reason, country)

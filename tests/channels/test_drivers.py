@@ -169,3 +169,27 @@ def test_the_phone_of_an_enterprise_contact_rings_with_a_revisit(session):
         assert (call.caller, call.purpose) == ("10000", "回访") and "开通" in call.note
     finally:
         walk.close()
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_a_driver_finds_and_orders_roaming_and_the_phone_goes_abroad(session, channel):
+    walk = session.new_walk("roaming", channel)
+    driver, clock, phone = walk.channel, walk.clock, walk.phone
+    assert not walk.broken, walk.broken
+    try:
+        driver.sign_in()
+        offer = driver.find_offering("国际漫游")
+        assert (offer.name, offer.fee) == ("国际漫游", Decimal("0.00"))
+        assert "二区(日本、韩国、新加坡、泰国、马来西亚)通话1.99元/分钟" in offer.terms
+        assert driver.order(offer)
+        clock.advance(3600)
+        assert {(p.name, p.status) for p in driver.products()} == \
+            {(PLAN, "active"), ("国际漫游", "active")}
+        phone.travel("JP")
+        assert "欢迎来到日本" in phone.inbox()[-1].text
+        call = phone.call(4, clock.now(), "JP")
+        assert (call.connected, call.country) == (True, "JP")
+        assert ("voice", Decimal(4)) in {(u.kind, u.quantity) for u in driver.usage()}
+        phone.travel("CN")
+    finally:
+        walk.close()

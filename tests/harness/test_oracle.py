@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from walkthrough import oracle
-from walkthrough.carrier import Tariff
+from walkthrough.carrier import RoamingZone, Tariff
 
 PLAN_58 = Tariff("5G畅享58元套餐", Decimal("58.00"), 100, 1024, Decimal("0.15"), Decimal("0.03"))
 PLAN_88 = Tariff("5G畅享88元套餐", Decimal("88.00"), 300, 5120, Decimal("0.15"), Decimal("0.03"))
@@ -134,3 +134,47 @@ def test_refund_due_by_the_rule(ordered, after, due):
 def test_refund_due_keeps_the_fen():
     assert oracle.refund_due(Decimal("3.33"), ordered=False,
                              answered_after=dt.timedelta(hours=47)) == Decimal("6.66")
+
+
+# -- international roaming ----------------------------------------------------------------------
+
+ZONES = [
+    RoamingZone("一区", ("HK", "MO", "TW"), Decimal("0.99"), Decimal("0.29")),
+    RoamingZone("二区", ("JP", "KR", "SG", "TH", "MY"), Decimal("1.99"), Decimal("0.59")),
+    RoamingZone("三区", (), Decimal("2.99"), Decimal("1.99")),
+]
+
+
+@pytest.mark.parametrize(("country", "zone"), [
+    ("HK", "一区"), ("jp", "二区"), ("MY", "二区"), ("US", "三区"), ("BR", "三区")])
+def test_a_country_is_rated_in_its_zone_and_the_rest_in_the_last(country, zone):
+    assert oracle.zone_of(ZONES, country).name == zone
+
+
+def test_a_country_no_zone_takes_is_an_error():
+    with pytest.raises(ValueError, match="FR"):
+        oracle.zone_of(ZONES[:2], "FR")
+
+
+def test_roaming_is_rated_by_zone_and_never_out_of_the_domestic_allowance():
+    usages = [
+        oracle.Usage("voice", 10, at("2026-11-24", "09:00"), "JP"),   # 10 x 1.99 = 19.90
+        oracle.Usage("data", 200, at("2026-11-24", "10:00"), "HK"),   # 200 x 0.29 = 58.00
+        oracle.Usage("data", 7, at("2026-11-25"), "FR"),              # 7 x 1.99 = 13.93
+        oracle.Usage("voice", 30, at("2026-11-26"), ""),              # at home, in the allowance
+        oracle.Usage("voice", 3, at("2026-12-02"), "US"),             # next month's
+    ]
+    bill = oracle.roaming_bill(PLAN_58, ZONES, "2026-11", start=dt.date(2026, 11, 23),
+                               usages=usages)
+    # plan 58.00 x 8/30 = 15.47; the home call is inside the 100 minutes: 0.00
+    assert [(line.kind, line.amount) for line in bill.lines] == [
+        ("recurring", Decimal("15.47")), ("voice", Decimal("0.00")),
+        ("voice", Decimal("19.90")), ("data", Decimal("58.00")), ("data", Decimal("13.93"))]
+    assert bill.total == Decimal("107.30")
+
+
+def test_a_fraction_of_a_fen_abroad_rounds_half_up():
+    zones = [RoamingZone("z", (), Decimal("0.125"), Decimal("0.005"))]
+    lines = oracle.roaming_lines(zones, [oracle.Usage("voice", 1, at("2026-11-24"), "JP"),
+                                         oracle.Usage("data", 3, at("2026-11-24"), "JP")])
+    assert [line.amount for line in lines] == [Decimal("0.13"), Decimal("0.02")]

@@ -17,11 +17,14 @@ README = (PACKAGE / "README.md").read_text(encoding="utf-8")
 
 def test_sms_texts_are_the_contracts_character_for_character() -> None:
     templates = re.findall(r"^\| [^|]+ \| [^|]+ \| `(【演示电信】[^`]+)` \|$", README, re.MULTILINE)
-    assert len(templates) == 7
+    assert len(templates) == 11
     assert set(templates) == {sms.SIGN_IN_CODE, sms.ORDER_ACCEPTED, sms.ACTIVATED,
                               sms.PLAN_CHANGE_ACCEPTED, sms.CANCEL_ACCEPTED, sms.BILL,
                               _slots(sms.VAS_ORDER_ACCEPTED,
-                                     free="{当月免信息费 / 当月及次月免信息费}")}
+                                     free="{当月免信息费 / 当月及次月免信息费}"),
+                              _slots(sms.ROAMING_ORDER_ACCEPTED, fee="0.00", code="MY"),
+                              _slots(sms.ROAMING_CANCEL_ACCEPTED, offering="国际漫游"),
+                              sms.ROAMING_WELCOME, sms.ROAMING_NOT_OPEN}
     assert sms.SENDER == "10001"
     assert sms.UNSUBSCRIBE_SENTENCE in sms.ORDER_ACCEPTED
 
@@ -31,7 +34,7 @@ def test_every_route_in_the_contract_exists() -> None:
     served = {(method.upper(), path) for path, item in app.openapi()["paths"].items()
               for method in item}
     table_routes = re.findall(r"^\| (GET|POST) \| `([^`]+)` \|", README, re.MULTILINE)
-    assert len(table_routes) == 8
+    assert len(table_routes) == 9
     tmf = [(m, "/tmf-api/" + p.replace("…", "").split("[")[0].split("?")[0])
            for m, p in re.findall(r"`(GET|POST) /tmf-api/([^`]+)`", README)]
     wanted = {(m, re.sub(r"\{[^}]+\}", "{}", p)) for m, p in table_routes + tmf}
@@ -65,6 +68,7 @@ CHANNELS = README.split("## More channels")[1].split("## Value-added subscriptio
 VAS = README.split("## Value-added subscriptions")[1].split("\n## ")[0]
 REFUNDS = README.split("## Refunds")[1].split("\n## ")[0]
 FIXED = README.split("## Fixed lines")[1].split("\n## ")[0]
+ROAMING = README.split("## International roaming")[1].split("\n## ")[0]
 
 
 def _shape(text: str) -> str:
@@ -96,13 +100,15 @@ def test_sms_hall_replies_are_the_contracts() -> None:
 
 def test_hotline_prompts_are_the_contracts() -> None:
     root = hotline.TREE.say(None, None, [])  # type: ignore[arg-type]
-    # the root as "More channels" gives it, with the value-added menu 4 put in before 0
+    # the root as "More channels" gives it, with the value-added menu 4 and the roaming menu 7
+    # put in before 0
     before = re.search(r"- root: `([^`]+)`", CHANNELS).group(1)  # type: ignore[union-attr]
     added = re.search(r"\(`…([^`]+)`\)", VAS).group(1)  # type: ignore[union-attr]
-    menu_6 = "宽带与故障报修请按6,人工服务请按0。"
-    assert root == before.replace("人工服务请按0。", "增值业务请按4," + menu_6)
-    assert root.endswith(added.replace("人工服务请按0。", menu_6))
-    assert f"`…,增值业务请按4,{menu_6}`" in FIXED
+    menus = "宽带与故障报修请按6,国际漫游请按7,人工服务请按0。"
+    assert root == before.replace("人工服务请按0。", "增值业务请按4," + menus)
+    assert root.endswith(added.replace("人工服务请按0。", menus))
+    assert "`…,增值业务请按4,宽带与故障报修请按6,人工服务请按0。`" in FIXED
+    assert "`…,增值业务请按4,国际漫游请按7,人工服务请按0。`" in ROAMING
     said = hotline.TREE.keys["1"].say(None, None, [])  # type: ignore[arg-type]
     assert f"`{said}`" in CHANNELS, said
     assert f"`{hotline.WRONG}`" in CHANNELS and hotline.BACK in CHANNELS

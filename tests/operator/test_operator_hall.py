@@ -99,9 +99,10 @@ def test_a_plan_through_its_life_on_the_web(operator) -> None:
     operator.post(f"/phone/{msisdn}/data", json={"megabytes": 1500})
     usage = page(browser.get(f"{hall}/usage"))
     assert usage.h1 == ["使用记录"]
-    assert usage.tables["使用记录"]["headers"] == ["时间", "类型", "用量", "单位"]
-    assert usage.tables["使用记录"]["rows"] == [["2026-11-23 10:30:00", "通话", "12", "分钟"],
-                                                ["2026-11-23 10:30:00", "流量", "1500", "MB"]]
+    assert usage.tables["使用记录"]["headers"] == ["时间", "类型", "用量", "单位", "地区"]
+    assert usage.tables["使用记录"]["rows"] == [
+        ["2026-11-23 10:30:00", "通话", "12", "分钟", "国内"],
+        ["2026-11-23 10:30:00", "流量", "1500", "MB", "国内"]]
 
     operator.clock(customer["id"], to="2026-12-01T09:00:00+08:00")
     bills = page(browser.get(f"{hall}/bills"))

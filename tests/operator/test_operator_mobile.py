@@ -73,8 +73,9 @@ def test_a_plan_through_its_life_on_the_phone(operator) -> None:
     operator.post(f"/phone/{msisdn}/calls", json={"to": "10000", "minutes": 12})
     operator.post(f"/phone/{msisdn}/data", json={"megabytes": 1500})
     usage = mobile(browser.get(f"{m}/usage"))
-    assert usage.tables["使用记录"]["rows"] == [["2026-11-23 10:30:00", "通话", "12", "分钟"],
-                                                ["2026-11-23 10:30:00", "流量", "1500", "MB"]]
+    assert usage.tables["使用记录"]["rows"] == [
+        ["2026-11-23 10:30:00", "通话", "12", "分钟", "国内"],
+        ["2026-11-23 10:30:00", "流量", "1500", "MB", "国内"]]
     operator.clock(customer["id"], to="2026-12-01T09:00:00+08:00")
     bills = mobile(browser.get(f"{m}/bills"))
     (listed,) = rows(bills, "账单列表")

@@ -18,6 +18,9 @@ router = APIRouter(prefix=CATALOG, tags=["TMF620 product catalogue"],
                    dependencies=[Depends(require_token)])
 
 
+PRICE_NAMES = {catalogue.VAS: "信息费", catalogue.ROAMING: "功能费"}
+
+
 def _price(id_: str, name: str, fen: int, **fields: Any) -> dict[str, Any]:
     return {"id": id_, "name": name, "@type": "ProductOfferingPrice", **fields,
             "price": {"taxIncludedAmount": {"unit": "CNY", "value": yuan_value(fen)}}}
@@ -33,23 +36,35 @@ def _allowance(name: str, description: str, value: int, unit: str) -> dict[str, 
 
 def offering_json(ctx: Ctx, request: Request, o: Offering) -> dict[str, Any]:
     fee = catalogue.shown_fee(ctx, o)  # what the catalogue shows (catalogue-price-wrong)
-    terms = catalogue.terms(o, fee)
-    monthly = _price(f"{o.id}-MONTHLY", "信息费" if o.is_vas else "月费", fee,
+    shift = catalogue.shown_shift(ctx, o)
+    terms = catalogue.terms(o, fee, shift)
+    monthly = _price(f"{o.id}-MONTHLY", PRICE_NAMES.get(o.category, "月费"), fee,
                      priceType="recurring", recurringChargePeriodType="month",
                      recurringChargePeriodLength=1)
+    if o.is_roaming:
+        prices = [monthly] + [
+            _price(f"{o.id}-{n}-{kind.upper()}", f"{z.name}{word}", rate, priceType="usage",
+                   unitOfMeasure=unit)
+            for n, z in enumerate(catalogue.ZONES, start=1)
+            for kind, word, rate, unit in (("voice", "通话费", z.voice_rate + shift, "minute"),
+                                           ("data", "流量费", z.data_rate, "MB"))]
+    elif not o.is_plan:
+        prices = [monthly]
+    else:
+        prices = [
+            monthly,
+            _price(f"{o.id}-VOICE", "超出套餐通话费", o.voice_rate, priceType="usage",
+                   unitOfMeasure="minute"),
+            _price(f"{o.id}-DATA", "超出套餐流量费", o.data_rate, priceType="usage",
+                   unitOfMeasure="MB"),
+        ]
     return {
         "id": o.id, "href": href(request, f"{CATALOG}/productOffering/{o.id}"),
         "name": o.name, "description": terms, "isBundle": False, "isSellable": True,
         "lifecycleStatus": "Launched", "version": "1.0", "@type": "ProductOffering",
         "category": [{"id": o.category, "name": catalogue.CATEGORY_NAMES[o.category],
                       "@referredType": "Category"}],
-        "productOfferingPrice": [monthly] if not o.is_plan else [
-            monthly,
-            _price(f"{o.id}-VOICE", "超出套餐通话费", o.voice_rate, priceType="usage",
-                   unitOfMeasure="minute"),
-            _price(f"{o.id}-DATA", "超出套餐流量费", o.data_rate, priceType="usage",
-                   unitOfMeasure="MB"),
-        ],
+        "productOfferingPrice": prices,
         "prodSpecCharValueUse": [] if not o.is_plan else [
             _allowance("includedVoiceMinutes", "每月含国内通话分钟数", o.voice_minutes, "minute"),
             _allowance("includedDataMB", "每月含国内流量", o.data_mb, "MB"),

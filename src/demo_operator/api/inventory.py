@@ -68,7 +68,8 @@ def product_json(ctx: Ctx, request: Request, p: sqlite3.Row) -> dict[str, Any]:
                             "href": href(request, f"{CATALOG}/productOffering/{offering.id}"),
                             "@referredType": "ProductOffering"},
         "productCharacteristic": characteristics,
-        "productPrice": [{"name": "信息费" if offering.is_vas else "月费",
+        "productPrice": [{"name": "信息费" if offering.is_vas else
+                          "功能费" if offering.is_roaming else "月费",
                           "priceType": "recurring", "@type": "ProductPrice",
                           "recurringChargePeriod": "month",
                           "price": {"taxIncludedAmount": {"unit": "CNY",

@@ -35,6 +35,11 @@ def usage_json(ctx: Ctx, request: Request, u: sqlite3.Row) -> dict[str, Any]:
         {"name": "unit", "valueType": "string", "value": u["unit"]},
         {"name": "msisdn", "valueType": "string", "value": u["msisdn"]},
     ]
+    if u["country"]:
+        characteristics += [
+            {"name": "country", "valueType": "string", "value": u["country"]},
+            {"name": "roamingZone", "valueType": "string",
+             "value": catalogue.zone_of(u["country"]).name}]
     if u["called_number"]:
         characteristics.append({"name": "calledNumber", "valueType": "string",
                                 "value": u["called_number"]})
@@ -53,7 +58,9 @@ def usage_json(ctx: Ctx, request: Request, u: sqlite3.Row) -> dict[str, Any]:
     return {
         "id": u["id"], "href": href(request, f"{USAGE}/usage/{u['id']}"),
         "usageDate": times.iso(times.parse(u["usage_date"])), "usageType": u["usage_type"],
-        "description": f"{_WORDS[u['usage_type']]} {u['quantity']}{_UNIT_WORDS[u['usage_type']]}",
+        "description": (f"国际漫游{_WORDS[u['usage_type']]} {catalogue.country_name(u['country'])} "
+                        if u["country"] else f"{_WORDS[u['usage_type']]} ")
+        + f"{u['quantity']}{_UNIT_WORDS[u['usage_type']]}",
         "status": "billed" if line is not None else "received", "@type": "Usage",
         "usageCharacteristic": characteristics, "ratedProductUsage": rated,
         "relatedParty": [customer_party(request, u["customer_id"])],
