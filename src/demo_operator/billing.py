@@ -33,6 +33,7 @@ RECURRING = "recurringCharge"
 USAGE = "usageCharge"
 ONE_TIME = "oneTimeCharge"       # a content provider's information fee, as it reported it
 ADJUSTMENT = "adjustment"        # a refund credited
+DISCOUNT = "discount"
 UNIT_WORDS = {"voice": "分钟", "data": "MB"}
 TRIAL_LAST_DAY = 20      # ordered on or before this day: only the order month is free
 USAGE_NAMES = {"voice": "国内通话", "data": "国内流量"}
@@ -169,6 +170,44 @@ def usage_charges(plan: Offering, sessions: Iterable[Session], *,
     return charges
 
 
+def bundle_discount(member_fees: Iterable[int], percent: int) -> int:
+    """The bundle's discount (a negative amount, fen): ``percent`` of the members' fees for
+    the month, rounded half up."""
+    base = sum(member_fees)
+    return -((2 * base * percent + 100) // 200)
+
+
+def _bundle_charges(ctx: Ctx, bundle: sqlite3.Row, found: list[tuple[str, Charge]],
+                    year: int, month: int) -> Charge | None:
+    """The discount line of a bundle product for the month, from its members' fee lines in
+    ``found``: the rate of the members in service at 00:00 on the 1st (in the month the
+    bundle starts: all it was ordered with)."""
+    offering = catalogue.get(bundle["offering_id"])
+    assert offering is not None
+    members = inventory.members(ctx, bundle["id"])
+    ids = {m["id"] for m in members}
+    fees = [c.amount for pid, c in found if pid in ids and c.type == RECURRING]
+    if not fees or bundle["start_date"] is None:
+        return None
+    period_start = times.month_start(year, month)
+    started_in_month = times.parse(bundle["start_date"]) >= period_start
+    # bundle-discount-missing: the billing system applies the discount only from the first
+    # whole month, so the month the bundle starts in is billed without it.
+    if started_in_month and ctx.fault("bundle-discount-missing"):
+        return None
+    in_service = {m["offering_id"] for m in members
+                  if m["termination_date"] is None
+                  or times.parse(m["termination_date"]) >= period_start}
+    percent = catalogue.discount_percent(offering, in_service)
+    if not percent:
+        return None
+    dim = times.days_in_month(year, month)
+    first, last = dt.date(year, month, 1), dt.date(year, month, dim)
+    return Charge(DISCOUNT, bundle_discount(fees, percent), offering.id,
+                  f"融合优惠({percent}%)", f"成员月费合计{yuan(sum(fees))}元的{percent}%",
+                  first, last)
+
+
 # -- the month-end bill run ---------------------------------------------------------------------
 
 def schedule_month_end(ctx: Ctx, customer_id: str, after: dt.datetime) -> None:
@@ -195,8 +234,12 @@ def month_charges(ctx: Ctx, customer_id: str, year: int,
     period_start = times.month_start(year, month)
     period_end = times.month_start(*times.next_month(year, month))
     found: list[tuple[str, Charge]] = []
+    bundles = []
     for product in inventory.of_customer(ctx, customer_id):
         if product["start_date"] is None:
+            continue
+        if catalogue.is_bundle(product["offering_id"]):
+            bundles.append(product)  # its members carry the fees; its discount comes last
             continue
         ended = times.parse(product["termination_date"]) if product["termination_date"] else None
         service = catalogue.get(product["offering_id"])
@@ -223,9 +266,13 @@ def month_charges(ctx: Ctx, customer_id: str, year: int,
         # in it (a change effective 00:00 on the 1st belongs to the next month).
         plan = inventory.plan_before(ctx, product["id"],
                                      min(period_end, ended) if ended else period_end)
+        # charges-after-cancel: a cancellation keeps being charged; a bundle member only when
+        # the whole bundle was cancelled (removing a member is a change, not a cancellation).
+        parent = inventory.get(ctx, product["parent_id"]) if product["parent_id"] else None
         recurring = recurring_charge(
             plan, start, times.local_date(ended) if ended else None, year, month,
-            full_after_termination=ctx.fault("charges-after-cancel"))
+            full_after_termination=ctx.fault("charges-after-cancel") and (
+                parent is None or parent["status"] == "terminated"))
         if recurring:
             found.append((product["id"], recurring))
         sessions = [Session(r["id"], r["usage_type"], r["quantity"], times.parse(r["usage_date"]))
@@ -237,6 +284,10 @@ def month_charges(ctx: Ctx, customer_id: str, year: int,
         data_rate = plan.data_rate * 2 if ctx.fault("bill-overcharges-data") else None
         found.extend((product["id"], c) for c in usage_charges(plan, sessions,
                                                                data_rate=data_rate))
+    for bundle in bundles:
+        discount = _bundle_charges(ctx, bundle, found, year, month)
+        if discount:
+            found.append((bundle["id"], discount))
     found.sort(key=lambda pc: (pc[1].type == USAGE, pc[1].session.at if pc[1].session
                                else period_start))
     return found + [("", c) for c in _other_charges(ctx, customer_id, period_start, period_end)]

@@ -1,5 +1,5 @@
-"""The product catalogue (categories mobile_plan, vas, broadband, enterprise and roaming)
-and what it shows.
+"""The product catalogue (categories mobile_plan, vas, broadband, enterprise, roaming and
+bundle) and what it shows.
 
 The tariff here is what billing applies. What a catalogue view shows goes through
 ``shown_fee``, which is where the ``catalogue-price-wrong`` fault lives: the catalogue then
@@ -27,8 +27,10 @@ ENTERPRISE = "enterprise"
 ENTERPRISE_NAME = "政企专线"
 ROAMING = "roaming"
 ROAMING_NAME = "国际漫游"
+BUNDLE = "bundle"
+BUNDLE_NAME = "融合套餐"
 CATEGORY_NAMES = {CATEGORY: CATEGORY_NAME, VAS: VAS_NAME, BROADBAND: BROADBAND_NAME,
-                  ENTERPRISE: ENTERPRISE_NAME, ROAMING: ROAMING_NAME}
+                  ENTERPRISE: ENTERPRISE_NAME, ROAMING: ROAMING_NAME, BUNDLE: BUNDLE_NAME}
 FIXED = (BROADBAND, ENTERPRISE)  # fixed lines: installed at an address, repaired on tickets
 UNLIMITED = 10**9  # a fixed line's "allowance": usage on it is never charged
 WRONG_BY = 1000      # fen the faulty catalogue takes off a plan's fee (the SMS hall's adds)
@@ -47,6 +49,13 @@ class Offering:
     code: str = ""           # what the SMS hall and the hotline call it: TC58, XW
     category: str = CATEGORY
     content: str = ""        # a value-added service: what it delivers
+    members: tuple[str, ...] = ()   # a bundle: its member offerings, in the order shown
+    # a bundle: (the members in service at 00:00 on the 1st, percent off), the first that the
+    # members in service include applies
+    discounts: tuple[tuple[frozenset[str], int], ...] = ()
+    member_of: str = ""      # a bundle member: its bundle (not sold alone)
+    mobile: bool = False     # a bundle member that is the number's plan (calls, data)
+    provisioning_minutes: int = 30
 
     @property
     def is_vas(self) -> bool:
@@ -63,6 +72,20 @@ class Offering:
     @property
     def is_roaming(self) -> bool:
         return self.category == ROAMING
+
+    @property
+    def is_bundle(self) -> bool:
+        return bool(self.members)
+
+    @property
+    def is_member(self) -> bool:
+        return bool(self.member_of)
+
+    @property
+    def is_mobile(self) -> bool:
+        """Calls and data on the number are charged to it: a plan, or a bundle's mobile
+        member."""
+        return self.is_plan or self.mobile
 
     @property
     def wrong_by(self) -> int:
@@ -89,12 +112,23 @@ OFFERINGS: dict[str, Offering] = {o.id: o for o in (
     Offering("ENT-20M", "政企精品专线20M", 200000, 0, UNLIMITED, 0, 0, code="ZX20",
              category=ENTERPRISE),
     Offering("ROAM-INTL", "国际漫游", 0, 0, 0, code="MY", category=ROAMING),
+    Offering("BUN-FAMILY", "我的e家融合套餐", 19900, 0, 0, category=BUNDLE,
+             members=("BUN-MOBILE", "BUN-BB", "BUN-TV"),
+             discounts=((frozenset({"BUN-MOBILE", "BUN-BB", "BUN-TV"}), 30),
+                        (frozenset({"BUN-MOBILE", "BUN-BB"}), 20))),
+    Offering("BUN-MOBILE", "我的e家手机", 9900, 500, 30720, category=BUNDLE,
+             member_of="BUN-FAMILY", mobile=True),
+    Offering("BUN-BB", "我的e家宽带300M", 8000, 0, 0, category=BUNDLE, member_of="BUN-FAMILY",
+             provisioning_minutes=120),
+    Offering("BUN-TV", "我的e家高清电视", 2000, 0, 0, category=BUNDLE, member_of="BUN-FAMILY",
+             provisioning_minutes=120),
 )}
 PLANS = [o for o in OFFERINGS.values() if o.is_plan]     # catalogue order: TC58, TC88, TC128
 SERVICES = [o for o in OFFERINGS.values() if o.is_vas]      # XW, CL
 BROADBANDS = [o for o in OFFERINGS.values() if o.category == BROADBAND]
 LEASED_LINES = [o for o in OFFERINGS.values() if o.category == ENTERPRISE]
 ROAMING_OFFERINGS = [o for o in OFFERINGS.values() if o.is_roaming]   # MY
+BUNDLES = [o for o in OFFERINGS.values() if o.is_bundle]    # BUN-FAMILY
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,6 +200,11 @@ def is_fixed(offering_id: str) -> bool:
     return found is not None and found.is_fixed
 
 
+def is_bundle(offering_id: str) -> bool:
+    found = get(offering_id)
+    return found is not None and found.is_bundle
+
+
 def is_roaming(offering_id: str) -> bool:
     found = get(offering_id)
     return found is not None and found.is_roaming
@@ -184,10 +223,27 @@ def shown_shift(ctx: Ctx, offering: Offering) -> int:
     return -RATE_WRONG_BY if offering.is_roaming and ctx.fault("catalogue-price-wrong") else 0
 
 
+def discount_percent(bundle: Offering, in_service: set[str]) -> int:
+    """The bundle's discount for the members in service at the month's start."""
+    return next((percent for members, percent in bundle.discounts if members <= in_service), 0)
+
+
+def bundle_terms(bundle: Offering) -> str:
+    parts = []
+    for member_id in bundle.members:
+        m = OFFERINGS[member_id]
+        extra = (f",含国内通话{m.voice_minutes}分钟、国内流量{m.data_mb}MB" if m.mobile else "")
+        parts.append(f"{m.name}(月费{yuan(m.fee)}元{extra})")
+    return (f"含{'、'.join(parts)};手机、宽带、电视三项齐全每月优惠30%,仅手机和宽带优惠20%,"
+            "优惠按当月各成员折算后的月费计算;首月及末月按日折算;可单独退订电视,次月起按剩余成员优惠。")
+
+
 def terms(offering: Offering, fee: int, shift: int = 0) -> str:
     """The 资费说明, written with the fee the view shows (``shift``: the roaming rates')."""
     if offering.is_roaming:
         return roaming_terms(shift)
+    if offering.is_bundle:
+        return bundle_terms(offering)
     if offering.category == BROADBAND:
         return f"月费{yuan(fee)}元,下行100Mbps不限流量;预约上门安装,首月及末月按日折算。"
     if offering.category == ENTERPRISE:

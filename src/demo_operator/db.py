@@ -107,7 +107,8 @@ CREATE TABLE IF NOT EXISTS product (
     termination_date TEXT,
     scheduled_offering TEXT,
     scheduled_change_date TEXT,     -- YYYY-MM-DD
-    scheduled_order_id TEXT
+    scheduled_order_id TEXT,
+    parent_id TEXT                  -- a bundle member: the bundle's product
 );
 CREATE TABLE IF NOT EXISTS plan_period (
     product_id TEXT NOT NULL REFERENCES product(id),

@@ -127,6 +127,12 @@ _ALL = [
           ("ROAM-RATED",)),
     Fault("roaming-no-welcome", "No welcome SMS with the local rates on arrival abroad",
           ("ROAM-WELCOME",)),
+    # the converged bundle
+    Fault("bundle-discount-missing",
+          "The bundle discount is left off the bill of the month the bundle starts in",
+          ("BUN-DISCOUNT",)),
+    Fault("bundle-removal-cancels-all", "Removing one member of a bundle cancels the whole bundle",
+          ("BUN-MEMBER-REMOVED",)),
 ]
 
 FAULTS: dict[str, Fault] = {fault.name: fault for fault in _ALL}

@@ -226,7 +226,7 @@ def customer_pages(channel: Channel) -> APIRouter:
             return page(request, ctx, "catalogue.html", "套餐目录", customer_id,
                         offerings=shown.offerings(ctx), services=shown.services(ctx),
                         fixed_lines=shown.fixed_lines(ctx, channel.name == "counter"),
-                        roaming=shown.roaming(ctx))
+                        roaming=shown.roaming(ctx), bundles=shown.bundles(ctx))
 
     @router.get("/order")
     def order_page(request: Request, op: Op, customer_id: CustomerId,

@@ -41,11 +41,18 @@ def active_plans(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
 
 
 def in_service(ctx: Ctx, customer_id: str) -> sqlite3.Row | None:
-    """The plan a call or data session on the customer's SIM is charged to."""
+    """The plan (or a bundle's mobile member) a call or data session on the customer's SIM is
+    charged to."""
     return next((p for p in ctx.conn.execute(
         "SELECT * FROM product WHERE customer_id = ? AND status IN (?, ?) "
         "ORDER BY start_date, id", (customer_id, *IN_SERVICE))
-        if catalogue.is_plan(p["offering_id"])), None)
+        if (o := catalogue.get(p["offering_id"])) is not None and o.is_mobile), None)
+
+
+def members(ctx: Ctx, bundle_product_id: str) -> list[sqlite3.Row]:
+    """A bundle product's member products, in the order the bundle lists them."""
+    return ctx.conn.execute("SELECT * FROM product WHERE parent_id = ? ORDER BY rowid",
+                            (bundle_product_id,)).fetchall()
 
 
 def fixed_in_service(ctx: Ctx, customer_id: str) -> sqlite3.Row | None:

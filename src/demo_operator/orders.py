@@ -30,6 +30,8 @@ NO_ACTIVE_PLAN = "您当前没有已开通的套餐"
 VAS_NEEDS_PLAN = "您尚未开通手机套餐"
 VAS_ALREADY = "您已订购该业务"
 VAS_NO_CHANGE = "增值业务不能变更套餐"
+BUNDLE_ALREADY = "您已订购融合套餐"
+MEMBER_ALONE = "该产品不能单独订购"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,13 +104,19 @@ def _check(ctx: Ctx, customer_id: str, item: ItemRequest) -> None:
         if catalogue.get(item.offering_id) is None:
             raise OrderRefused(404, "套餐不存在", f"no product offering {item.offering_id!r}")
     offering = catalogue.get(item.offering_id or "")
+    if item.action == "add" and offering is not None and offering.is_member:
+        raise OrderRefused(409, MEMBER_ALONE, f"{offering.id} is sold only in its bundle")
+    if item.action == "add" and offering is not None and offering.is_bundle and any(
+            catalogue.is_bundle(p["offering_id"]) and p["status"] != "terminated"
+            for p in inventory.of_customer(ctx, customer_id)):
+        raise OrderRefused(409, BUNDLE_ALREADY, "the customer already has a bundle")
     if item.action == "add" and offering is not None and offering.is_fixed:
         try:
             fixed.check_order(ctx, customer_id, offering, item.address, item.slot)
         except fixed.Refused as refused:
             raise OrderRefused(refused.status, refused.reason, refused.reason) from None
-    if item.action == "add" and (catalogue.is_vas(item.offering_id or "")
-                                 or catalogue.is_roaming(item.offering_id or "")):
+    elif item.action == "add" and (catalogue.is_vas(item.offering_id or "")
+                                   or catalogue.is_roaming(item.offering_id or "")):
         # an add-on (value-added service, roaming) rides on the number's plan
         if not inventory.active_plans(ctx, customer_id):
             raise OrderRefused(409, VAS_NEEDS_PLAN, "a value-added service needs an active plan")
@@ -145,10 +153,41 @@ def _insert_item(ctx: Ctx, order_id: str, position: int, item: ItemRequest, prod
          old_offering, stated.isoformat() if stated else None))
 
 
+def _add_bundle(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,
+                now: dt.datetime, bundle: catalogue.Offering) -> None:
+    """The bundle's product and a product per member; the operator provisions each member
+    after its fixed delay, and the bundle is active with the last of them."""
+    customer = customers.get(ctx, customer_id)
+    parent_id = next_id(ctx.conn, "PRD")
+    for product_id, offering_id, parent in [(parent_id, bundle.id, None)] + [
+            (next_id(ctx.conn, "PRD"), m, parent_id) for m in bundle.members]:
+        ctx.conn.execute(
+            "INSERT INTO product(id, customer_id, msisdn, offering_id, status, order_date, "
+            "parent_id) VALUES (?, ?, ?, ?, 'pendingActive', ?, ?)",
+            (product_id, customer_id, customer["msisdn"], offering_id, times.stored(now),
+             parent))
+        inventory.start_plan(ctx, product_id, offering_id, now)
+        if parent is None:
+            continue
+        member = catalogue.get(offering_id)
+        assert member is not None
+        delay = PROVISIONING_LATE if ctx.fault("activation-late") else \
+            dt.timedelta(minutes=member.provisioning_minutes)
+        clock.schedule(ctx, customer_id, now + delay, "provision",
+                       {"order": order_id, "item": item.item_id, "product": product_id})
+    _insert_item(ctx, order_id, position, item, parent_id)
+    if not ctx.fault("no-confirmation-sms"):
+        sms.send(ctx, customer_id, sms.BUNDLE_ORDER_ACCEPTED.format(
+            offering=bundle.name, fee=yuan(bundle.fee), order=order_id), sms.CONFIRMATION_DELAY)
+
+
 def _add(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,
          now: dt.datetime) -> None:
     offering = catalogue.get(item.offering_id or "")
     assert offering is not None
+    if offering.is_bundle:
+        _add_bundle(ctx, customer_id, order_id, position, item, now, offering)
+        return
     customer = customers.get(ctx, customer_id)
     product_id = next_id(ctx.conn, "PRD")
     ctx.conn.execute(
@@ -222,10 +261,20 @@ def _delete(ctx: Ctx, customer_id: str, order_id: str, position: int, item: Item
     assert offering is not None
     _withdraw_scheduled_change(ctx, product)
     _insert_item(ctx, order_id, position, item, product["id"])
-    ctx.conn.execute("UPDATE product SET status = 'pendingTerminate' WHERE id = ?",
-                     (product["id"],))
-    clock.schedule(ctx, customer_id, now + TERMINATION, "terminate",
-                   {"order": order_id, "item": item.item_id, "product": product["id"]})
+    ending = [product]
+    # bundle-removal-cancels-all: removing one member is handled as cancelling its bundle.
+    if product["parent_id"] and ctx.fault("bundle-removal-cancels-all"):
+        product = inventory.get(ctx, product["parent_id"])  # type: ignore[assignment]
+        ending = [product]
+    if offering.is_bundle or catalogue.is_bundle(product["offering_id"]):
+        # the whole bundle: it and every member still in service
+        ending += [m for m in inventory.members(ctx, product["id"])
+                   if m["status"] in inventory.IN_SERVICE]
+    for ends in ending:
+        ctx.conn.execute("UPDATE product SET status = 'pendingTerminate' WHERE id = ?",
+                         (ends["id"],))
+        clock.schedule(ctx, customer_id, now + TERMINATION, "terminate",
+                       {"order": order_id, "item": item.item_id, "product": ends["id"]})
     if not ctx.fault("no-cancel-sms"):
         template = sms.ROAMING_CANCEL_ACCEPTED if offering.is_roaming else sms.CANCEL_ACCEPTED
         sms.say(ctx, customer_id, template, sms.CONFIRMATION_DELAY, offering=offering.name)
@@ -273,11 +322,14 @@ def _provision(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     now = clock.now(ctx, customer_id)
     ctx.conn.execute("UPDATE product SET status = 'active', start_date = ? WHERE id = ?",
                      (times.stored(now), product["id"]))
+    billing.schedule_month_end(ctx, customer_id, now)
+    if product["parent_id"]:
+        _bundle_member_active(ctx, customer_id, product["parent_id"], payload, now)
+        return
     _item_state(ctx, payload["order"], payload["item"], "completed")
     _settle(ctx, payload["order"])
     offering = catalogue.get(product["offering_id"])
     assert offering is not None
-    billing.schedule_month_end(ctx, customer_id, now)
     if offering.is_vas:  # no activation SMS: the order confirmation was the notice
         vas.activated(ctx, customer_id, product, now)
         return
@@ -288,6 +340,21 @@ def _provision(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     if ctx.fault("activation-notice-wrong"):
         msisdn = misnumbered(msisdn)
     sms.say(ctx, customer_id, sms.ACTIVATED, msisdn=msisdn, offering=offering.name)
+
+
+def _bundle_member_active(ctx: Ctx, customer_id: str, parent_id: str,
+                          payload: dict[str, str], now: dt.datetime) -> None:
+    """A member is active; with the last one the bundle is, and the customer is told."""
+    bundle = inventory.get(ctx, parent_id)
+    if bundle is None or bundle["status"] != "pendingActive" or any(
+            m["status"] == "pendingActive" for m in inventory.members(ctx, parent_id)):
+        return
+    ctx.conn.execute("UPDATE product SET status = 'active', start_date = ? WHERE id = ?",
+                     (times.stored(now), parent_id))
+    _item_state(ctx, payload["order"], payload["item"], "completed")
+    _settle(ctx, payload["order"])
+    sms.send(ctx, customer_id, sms.BUNDLE_ACTIVATED.format(
+        offering=catalogue.OFFERINGS[bundle["offering_id"]].name, msisdn=bundle["msisdn"]))
 
 
 def preload(ctx: Ctx, customer_id: str, offering_id: str) -> str:
@@ -323,12 +390,15 @@ def _plan_change(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
 
 @clock.job("terminate")
 def _terminate(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
-    # cancel-not-effective: the termination never happens; the product stays
-    # pendingTerminate and the monthly fee keeps running.
-    if ctx.fault("cancel-not-effective"):
-        return
     product = inventory.get(ctx, payload["product"])
     if product is None or product["status"] != "pendingTerminate":
+        return
+    # cancel-not-effective: the termination never happens; the product stays
+    # pendingTerminate and the monthly fee keeps running. (A bundle member removed on its
+    # own is a change of the bundle, which goes through.)
+    parent = inventory.get(ctx, product["parent_id"]) if product["parent_id"] else None
+    if ctx.fault("cancel-not-effective") and (parent is None
+                                               or parent["status"] == "pendingTerminate"):
         return
     now = clock.now(ctx, customer_id)
     ctx.conn.execute("UPDATE product SET status = 'terminated', termination_date = ? "

@@ -43,6 +43,12 @@ SELF_SERVICE = ("【演示电信】人工服务繁忙时可自助办理:账单�
                 "已订业务查询发送CX至10001,退订发送0000至10001,或登录网上营业厅、掌上营业厅。")
 NEWS_SENDER = "1065800"
 
+# The converged bundle (README.md, "Converged bundle").
+BUNDLE_ORDER_ACCEPTED = ("【演示电信】您已成功订购{offering},含手机、宽带、电视,月费合计{fee}元,"
+                         "三项齐全每月优惠30%,自开通之日起按日折算计费,退订请拨打10000或到营业厅办理。"
+                         "订单号{order}。")
+BUNDLE_ACTIVATED = "【演示电信】您的{offering}已全部开通(手机号码{msisdn}、宽带、电视),欢迎使用。"
+
 # International roaming (README.md, "International roaming").
 ROAMING_ORDER_ACCEPTED = ("【演示电信】您已成功订购国际漫游,功能费{fee}元/月,"
                           "境外通话和上网按所在区域资费收取,不占用国内套餐,"

@@ -46,6 +46,11 @@ def services(ctx: Ctx) -> list[dict[str, Any]]:
     return [offering(ctx, o) for o in catalogue.SERVICES]
 
 
+def bundles(ctx: Ctx) -> list[dict[str, Any]]:
+    """The converged bundles (融合套餐)."""
+    return [offering(ctx, o) for o in catalogue.BUNDLES]
+
+
 def roaming(ctx: Ctx) -> list[dict[str, Any]]:
     """The roaming add-on (国际漫游)."""
     return [offering(ctx, o) for o in catalogue.ROAMING_OFFERINGS]

@@ -46,6 +46,17 @@ class RoamingZone:
     data_rate: Decimal   # per MB
 
 
+@dataclasses.dataclass(frozen=True)
+class BundleTariff:
+    """A bundle's published rule: its members (offerings with their own tariff) and the
+    discount on the members' fees by the members in service at the month's start, the first
+    rule whose members they include."""
+
+    name: str
+    members: tuple[str, ...]
+    discounts: tuple[tuple[frozenset[str], Decimal], ...]  # (members, fraction off: 0.30)
+
+
 class Carrier:
     """Read access to a carrier file, with errors that name the file and line."""
 
@@ -159,6 +170,25 @@ class Carrier:
                                  hint="give countries (a list), voice_rate and data_rate"
                                  ) from None
         return found
+
+    def bundle(self, offering: str) -> BundleTariff:
+        """The published rule of a bundle (``tariff.bundles.<offering>``)."""
+        bundles = self.get("tariff.bundles")
+        if offering not in bundles:
+            raise UsageError(f"no bundle rule for '{offering}'", path=self.path,
+                             line=self.line_of("tariff.bundles"),
+                             hint="give tariff.bundles.<name>: members and discounts")
+        b = bundles[offering]
+        try:
+            return BundleTariff(
+                name=offering, members=tuple(str(m) for m in b["members"]),
+                discounts=tuple((frozenset(str(m) for m in d["members"]),
+                                 Decimal(str(d["percent"])) / 100) for d in b["discounts"]))
+        except (KeyError, TypeError, ArithmeticError, ValueError) as exc:
+            raise UsageError(f"bundle rule for '{offering}' is incomplete or malformed ({exc})",
+                             path=self.path, line=bundles.line_of(offering),
+                             hint="members: [names]; discounts: [{members: [names], percent}]"
+                             ) from None
 
     def tariff(self, offering: str) -> Tariff:
         offerings = self.get("tariff.offerings")

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from walkthrough.carrier import RoamingZone, Tariff
+from walkthrough.carrier import BundleTariff, RoamingZone, Tariff
 
 FEN = Decimal("0.01")
 
@@ -164,3 +164,42 @@ def roaming_bill(plan: Tariff, zones: Iterable[RoamingZone], period: str, *,
                          usages=[u for u in in_period if not u.country])
     abroad = roaming_lines(zones, [u for u in in_period if u.country])
     return ExpectedBill(period, (*home.lines, *abroad))
+
+
+@dataclasses.dataclass(frozen=True)
+class Member:
+    """A bundle member as the walk saw it: its tariff and the days it was in service."""
+
+    tariff: Tariff
+    start: dt.date | None
+    end: dt.date | None = None
+
+
+def discount_rate(bundle: BundleTariff, in_service: Iterable[str]) -> Decimal:
+    """The fraction off for the members in service at the month's start."""
+    names = set(in_service)
+    return next((rate for members, rate in bundle.discounts if members <= names),
+                Decimal("0"))
+
+
+def in_service_on(members: Iterable[Member], period: str) -> set[str]:
+    """The members in service at 00:00 on the month's 1st; in the month they start, all that
+    start in it (the bundle starts with every member it was ordered with)."""
+    year, month = month_of(period)
+    first = dt.date(year, month, 1)
+    return {m.tariff.name for m in members
+            if m.start is not None and (m.end is None or m.end >= first)}
+
+
+def bundle_bill(bundle: BundleTariff, members: Iterable[Member], period: str) -> ExpectedBill:
+    """A bundle's month: each member's fee (prorated by day), then the discount on their sum
+    at the rate of the members in service at the month's start, rounded half up (negative)."""
+    members = list(members)
+    fees = [ExpectedLine("recurring", monthly_fee(m.tariff, period, m.start, m.end))
+            for m in members if m.start is not None
+            and charged_days(period, m.start, m.end) > 0]
+    base = sum((line.amount for line in fees), Decimal("0.00"))
+    rate = discount_rate(bundle, in_service_on(members, period))
+    discount = -(base * rate).quantize(FEN, ROUND_HALF_UP)
+    lines = (*fees, ExpectedLine("discount", discount)) if fees and rate else tuple(fees)
+    return ExpectedBill(period, lines)

@@ -45,10 +45,11 @@ class UsageRecord:
 
 @dataclasses.dataclass(frozen=True)
 class BillLine:
-    kind: str  # recurring | voice | data | other
+    kind: str  # recurring | voice | data | discount | summary (a page's 费用明细 row) | other
     amount: Decimal
     at: dt.datetime | None = None
     quantity: Decimal | None = None
+    name: str = ""  # what the bill calls the line, where it says
 
 
 @dataclasses.dataclass(frozen=True)

@@ -193,3 +193,27 @@ def test_a_driver_finds_and_orders_roaming_and_the_phone_goes_abroad(session, ch
         phone.travel("CN")
     finally:
         walk.close()
+
+
+@pytest.mark.parametrize("channel", ["api", "web", "counter"])
+def test_a_driver_orders_the_bundle_and_reads_its_discount(session, channel):
+    walk = session.new_walk("bundle", channel)
+    driver, clock = walk.channel, walk.clock
+    assert not walk.broken, walk.broken
+    try:
+        driver.sign_in()
+        offer = driver.find_offering("我的e家融合套餐")
+        assert offer.fee == Decimal("199.00") and "优惠30%" in offer.terms
+        assert driver.order(offer)
+        clock.advance(3 * 3600)
+        assert {(p.name, p.status) for p in driver.products()} == {
+            (name, "active") for name in ("我的e家融合套餐", "我的e家手机", "我的e家宽带300M",
+                                          "我的e家高清电视")}
+        month = clock.now().strftime("%Y-%m")
+        clock.advance_to(first_of_next_month(clock.now()))
+        bill = {b.period: b for b in driver.bills()}[month]
+        lines = driver.bill_lines(bill)
+        discount = [line for line in lines if line.name.startswith("融合优惠(30%)")]
+        assert len(discount) == 1 and discount[0].amount < 0
+    finally:
+        walk.close()

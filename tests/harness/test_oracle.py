@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from walkthrough import oracle
-from walkthrough.carrier import RoamingZone, Tariff
+from walkthrough.carrier import BundleTariff, RoamingZone, Tariff
 
 PLAN_58 = Tariff("5G畅享58元套餐", Decimal("58.00"), 100, 1024, Decimal("0.15"), Decimal("0.03"))
 PLAN_88 = Tariff("5G畅享88元套餐", Decimal("88.00"), 300, 5120, Decimal("0.15"), Decimal("0.03"))
@@ -178,3 +178,58 @@ def test_a_fraction_of_a_fen_abroad_rounds_half_up():
     lines = oracle.roaming_lines(zones, [oracle.Usage("voice", 1, at("2026-11-24"), "JP"),
                                          oracle.Usage("data", 3, at("2026-11-24"), "JP")])
     assert [line.amount for line in lines] == [Decimal("0.13"), Decimal("0.02")]
+
+
+# -- the converged bundle -----------------------------------------------------------------------
+
+MOBILE = Tariff("我的e家手机", Decimal("99.00"), 500, 30720, Decimal("0.15"), Decimal("0.03"))
+BROADBAND = Tariff("我的e家宽带300M", Decimal("80.00"), 0, 0, Decimal("0"), Decimal("0"))
+TV = Tariff("我的e家高清电视", Decimal("20.00"), 0, 0, Decimal("0"), Decimal("0"))
+BUNDLE = BundleTariff("我的e家融合套餐", (MOBILE.name, BROADBAND.name, TV.name), (
+    (frozenset({MOBILE.name, BROADBAND.name, TV.name}), Decimal("0.30")),
+    (frozenset({MOBILE.name, BROADBAND.name}), Decimal("0.20"))))
+
+
+def members(start: dt.date, tv_end: dt.date | None = None,
+            end: dt.date | None = None) -> list[oracle.Member]:
+    return [oracle.Member(MOBILE, start, end), oracle.Member(BROADBAND, start, end),
+            oracle.Member(TV, start, tv_end or end)]
+
+
+@pytest.mark.parametrize(("names", "rate"), [
+    ({MOBILE.name, BROADBAND.name, TV.name}, "0.30"), ({MOBILE.name, BROADBAND.name}, "0.20"),
+    ({MOBILE.name, TV.name}, "0"), (set(), "0")])
+def test_the_discount_rate_follows_the_members_in_service(names, rate):
+    assert oracle.discount_rate(BUNDLE, names) == Decimal(rate)
+
+
+def test_the_bundle_start_month_is_prorated_then_discounted():
+    bill = oracle.bundle_bill(BUNDLE, members(dt.date(2026, 11, 23)), "2026-11")
+    # 8/30 days: 99 -> 26.40, 80 -> 21.33 (21.333..), 20 -> 5.33 (5.333..); sum 53.06;
+    # 30 % = 15.918 -> 15.92 off; 37.14
+    assert [(line.kind, line.amount) for line in bill.lines] == [
+        ("recurring", Decimal("26.40")), ("recurring", Decimal("21.33")),
+        ("recurring", Decimal("5.33")), ("discount", Decimal("-15.92"))]
+    assert bill.total == Decimal("37.14")
+
+
+def test_a_member_removed_mid_month_keeps_that_months_rate_and_the_next_gets_the_lower():
+    removed = members(dt.date(2026, 11, 23), tv_end=dt.date(2026, 12, 10))
+    december = oracle.bundle_bill(BUNDLE, removed, "2026-12")
+    # 99 + 80 + 20 x 10/31 (6.4516.. -> 6.45) = 185.45; 30 % = 55.635 -> 55.64 (half up)
+    assert december.lines[-1].amount == Decimal("-55.64")
+    assert december.total == Decimal("129.81")
+    january = oracle.bundle_bill(BUNDLE, removed, "2027-01")
+    # the TV is gone: 99 + 80 = 179.00; 20 % = 35.80
+    assert [line.amount for line in january.lines] == [
+        Decimal("99.00"), Decimal("80.00"), Decimal("-35.80")]
+    assert january.total == Decimal("143.20")
+
+
+def test_the_month_the_bundle_ends_and_after():
+    ended = members(dt.date(2026, 11, 23), tv_end=dt.date(2026, 12, 10),
+                    end=dt.date(2027, 2, 1))
+    february = oracle.bundle_bill(BUNDLE, ended, "2027-02")
+    # 1/28 day: 99 -> 3.54 (3.5357..), 80 -> 2.86 (2.857..); 6.40; 20 % = 1.28 off
+    assert february.total == Decimal("5.12")
+    assert oracle.bundle_bill(BUNDLE, ended, "2027-03").lines == ()

@@ -34,7 +34,8 @@ def test_catalogue(operator, tmf_validate) -> None:
     tmf_validate("TMF620", "ProductOffering", offerings)
     assert [o["id"] for o in offerings] == ["PLAN-58", "PLAN-88", "PLAN-128",
                                             "VAS-NEWS", "VAS-RBT", "BB-100", "ENT-20M",
-                                            "ROAM-INTL"]
+                                            "ROAM-INTL", "BUN-FAMILY", "BUN-MOBILE", "BUN-BB",
+                                            "BUN-TV"]
     (plan,) = ok(operator.api("GET", f"{CATALOG}/productOffering",
                               params={"name": "5G畅享58元套餐"}))
     assert plan == ok(operator.api("GET", f"{CATALOG}/productOffering/PLAN-58"))

@@ -17,14 +17,17 @@ README = (PACKAGE / "README.md").read_text(encoding="utf-8")
 
 def test_sms_texts_are_the_contracts_character_for_character() -> None:
     templates = re.findall(r"^\| [^|]+ \| [^|]+ \| `(【演示电信】[^`]+)` \|$", README, re.MULTILINE)
-    assert len(templates) == 11
+    assert len(templates) == 13
     assert set(templates) == {sms.SIGN_IN_CODE, sms.ORDER_ACCEPTED, sms.ACTIVATED,
                               sms.PLAN_CHANGE_ACCEPTED, sms.CANCEL_ACCEPTED, sms.BILL,
                               _slots(sms.VAS_ORDER_ACCEPTED,
                                      free="{当月免信息费 / 当月及次月免信息费}"),
                               _slots(sms.ROAMING_ORDER_ACCEPTED, fee="0.00", code="MY"),
                               _slots(sms.ROAMING_CANCEL_ACCEPTED, offering="国际漫游"),
-                              sms.ROAMING_WELCOME, sms.ROAMING_NOT_OPEN}
+                              sms.ROAMING_WELCOME, sms.ROAMING_NOT_OPEN,
+                              _slots(sms.BUNDLE_ORDER_ACCEPTED, offering="我的e家融合套餐",
+                                     fee="199.00"),
+                              _slots(sms.BUNDLE_ACTIVATED, offering="我的e家融合套餐")}
     assert sms.SENDER == "10001"
     assert sms.UNSUBSCRIBE_SENTENCE in sms.ORDER_ACCEPTED
 

@@ -56,6 +56,8 @@ EXPECTED = {
     "enterprise-repair-late": ["ENT-REPAIR"],
     "roaming-rated-wrong": ["ROAM-RATED"],
     "roaming-no-welcome": ["ROAM-WELCOME"],
+    "bundle-discount-missing": ["BUN-DISCOUNT"],
+    "bundle-removal-cancels-all": ["BUN-MEMBER-REMOVED"],
 }
 # The channels a fault breaks its standards on ([] for every channel).
 CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
@@ -113,7 +115,8 @@ def test_catalogue_price_wrong_shows_10_less_but_bills_and_confirms_the_tariff(w
     # a value-added service's information fee is shown 1.00 lower (3.00 is too small for 10)
     assert shown == {"PLAN-58": 4800, "PLAN-88": 7800, "PLAN-128": 11800,
                      "VAS-NEWS": 200, "VAS-RBT": 400, "BB-100": 9000, "ENT-20M": 199000,
-                     "ROAM-INTL": 0}
+                     "ROAM-INTL": 0,
+                     "BUN-FAMILY": 18900, "BUN-MOBILE": 8900, "BUN-BB": 7000, "BUN-TV": 1000}
     customer, _ = world.subscribe("PLAN-58")
     assert "月费58.00元" in world.texts(customer)[0]
     world.to(customer, "2026-12-01T00:00:00")

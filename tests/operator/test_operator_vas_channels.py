@@ -134,7 +134,7 @@ def test_the_services_in_the_web_hall(operator) -> None:
     browser = sign_in(operator, customer)
     hall = operator.url + "/hall"
     catalogue = page(browser.get(f"{hall}/catalogue"))
-    assert list(catalogue.tables) == ["套餐目录", "增值业务", "宽带", "国际漫游"]
+    assert list(catalogue.tables) == ["套餐目录", "增值业务", "宽带", "国际漫游", "融合套餐"]
     assert catalogue.tables["增值业务"]["headers"] == ["名称", "信息费(元/月)", "资费说明", "操作"]
     assert [tuple(r.values()) for r in rows(catalogue, "增值业务")] == [
         ("头条新闻", "3.00", NEWS_TERMS, "订购"), ("爱音乐彩铃", "5.00", RBT_TERMS, "订购")]

@@ -63,6 +63,9 @@ def rate_json(request: Request, bill: sqlite3.Row, line: sqlite3.Row) -> dict[st
         characteristics += [
             {"name": "chargedDays", "valueType": "integer", "value": line["charged_days"]},
             {"name": "daysInMonth", "valueType": "integer", "value": line["days_in_month"]}]
+    elif line["type"] == billing.DISCOUNT:
+        characteristics += [{"name": "basis", "valueType": "string",
+                             "value": line["description"]}]
     else:
         characteristics += [
             {"name": "usageId", "valueType": "string", "value": line["usage_id"]},

@@ -48,7 +48,7 @@ def offering_json(ctx: Ctx, request: Request, o: Offering) -> dict[str, Any]:
             for n, z in enumerate(catalogue.ZONES, start=1)
             for kind, word, rate, unit in (("voice", "通话费", z.voice_rate + shift, "minute"),
                                            ("data", "流量费", z.data_rate, "MB"))]
-    elif not o.is_plan:
+    elif not o.is_mobile:
         prices = [monthly]
     else:
         prices = [
@@ -60,17 +60,22 @@ def offering_json(ctx: Ctx, request: Request, o: Offering) -> dict[str, Any]:
         ]
     return {
         "id": o.id, "href": href(request, f"{CATALOG}/productOffering/{o.id}"),
-        "name": o.name, "description": terms, "isBundle": False, "isSellable": True,
+        "name": o.name, "description": terms, "isBundle": o.is_bundle,
+        "isSellable": not o.is_member,
         "lifecycleStatus": "Launched", "version": "1.0", "@type": "ProductOffering",
         "category": [{"id": o.category, "name": catalogue.CATEGORY_NAMES[o.category],
                       "@referredType": "Category"}],
         "productOfferingPrice": prices,
-        "prodSpecCharValueUse": [] if not o.is_plan else [
+        "prodSpecCharValueUse": [] if not o.is_mobile else [
             _allowance("includedVoiceMinutes", "每月含国内通话分钟数", o.voice_minutes, "minute"),
             _allowance("includedDataMB", "每月含国内流量", o.data_mb, "MB"),
         ],
         "productOfferingTerm": [{"name": "资费说明", "description": terms,
                                  "@type": "ProductOfferingTerm"}],
+        **({"bundledProductOffering": [
+            {"id": m, "name": catalogue.OFFERINGS[m].name, "@referredType": "ProductOffering",
+             "href": href(request, f"{CATALOG}/productOffering/{m}")} for m in o.members]}
+           if o.is_bundle else {}),
     }
 
 

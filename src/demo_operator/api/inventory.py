@@ -58,9 +58,23 @@ def product_json(ctx: Ctx, request: Request, p: sqlite3.Row) -> dict[str, Any]:
          "productOrderHref": href(request, f"{ORDERING}/productOrder/{r['order_id']}")}
         for r in ctx.conn.execute("SELECT * FROM order_item WHERE product_id = ? "
                                   "ORDER BY rowid", (p["id"],))]
+    if offering.is_bundle:
+        relations = [{"relationshipType": "bundles", "@type": "ProductRelationship",
+                      "product": {"id": m["id"], "href": href(request,
+                                                              f"{INVENTORY}/product/{m['id']}"),
+                                  "@referredType": "Product"}}
+                     for m in inventory.members(ctx, p["id"])]
+    elif p["parent_id"]:
+        relations = [{"relationshipType": "isBundledBy", "@type": "ProductRelationship",
+                      "product": {"id": p["parent_id"],
+                                  "href": href(request, f"{INVENTORY}/product/{p['parent_id']}"),
+                                  "@referredType": "Product"}}]
+    else:
+        relations = []
     return {
         "id": p["id"], "href": href(request, f"{INVENTORY}/product/{p['id']}"),
-        "name": offering.name, "status": p["status"], "isBundle": False,
+        "name": offering.name, "status": p["status"], "isBundle": offering.is_bundle,
+        "productRelationship": relations,
         "isCustomerVisible": True, "@type": "Product",
         "orderDate": _moment(p["order_date"]), "startDate": _moment(p["start_date"]),
         "terminationDate": _moment(p["termination_date"]),

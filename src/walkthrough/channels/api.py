@@ -178,13 +178,16 @@ class ApiChannel:
         for rate in self._get(f"{BILLING}/appliedCustomerBillingRate", **{"bill.id": bill.ref}):
             amount = Decimal(str(rate["taxIncludedAmount"]["value"])).quantize(Decimal("0.01"))
             chars = {c["name"]: c.get("value") for c in rate.get("characteristic", [])}
+            name = str(rate.get("name", ""))
             if rate.get("type") == "recurringCharge":
-                lines.append(BillLine(kind="recurring", amount=amount))
+                lines.append(BillLine(kind="recurring", amount=amount, name=name))
+            elif rate.get("type") == "discount":
+                lines.append(BillLine(kind="discount", amount=amount, name=name))
             elif (usage := usages.get(str(chars.get("usageId")))) is not None:
                 lines.append(BillLine(kind=usage.kind, amount=amount, at=usage.at,
                                       quantity=usage.quantity))
             else:
-                lines.append(BillLine(kind="other", amount=amount))
+                lines.append(BillLine(kind="other", amount=amount, name=name))
         return lines
 
     def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:

@@ -304,6 +304,11 @@ class WebChannel:
         self._open_bill(bill)
         types = self.cfg("usage.types")
         lines = []
+        # the 费用明细 (each fee, discount and usage total by name), where the file names it
+        if self.carrier.get(f"{self.settings}.bills.summary_table", None):
+            lines += [BillLine(kind="summary", amount=_money(row.get("amount", "")),
+                               name=row.get("item", ""))
+                      for row in self._table("bills", "summary_table", "summary_columns")]
         for line in self._table("bills", "lines_table", "line_columns"):
             lines.append(BillLine(kind=types.get(line.get("type", ""), "other"),
                                   amount=_money(line.get("charge", "")),

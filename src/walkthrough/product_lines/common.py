@@ -234,7 +234,7 @@ def check_bills_own(walk: Walk, standard: str) -> None:
 
 
 # -- cancel ----------------------------------------------------------------------------------
-def cancel(walk: Walk, names: set[str]) -> None:
+def cancel(walk: Walk, names: set[str], needs: tuple[str, ...] = ("active",)) -> None:
     """Unsubscribe from whichever of ``names`` the channel shows active."""
     def task() -> Request:
         product = find(walk, names, {"active"})
@@ -244,7 +244,7 @@ def cancel(walk: Walk, names: set[str]) -> None:
         asked = walk.clock.now()
         walk.channel.cancel(product)
         return Request(product, walk.clock.now(), asked=asked)
-    walk.act("cancel", "cancel", task, needs=("active",))
+    walk.act("cancel", "cancel", task, needs=needs)
 
 
 def check_cancel_sms(walk: Walk, standard: str) -> None:
