@@ -177,8 +177,8 @@ def _add_bundle(ctx: Ctx, customer_id: str, order_id: str, position: int, item: 
                        {"order": order_id, "item": item.item_id, "product": product_id})
     _insert_item(ctx, order_id, position, item, parent_id)
     if not ctx.fault("no-confirmation-sms"):
-        sms.send(ctx, customer_id, sms.BUNDLE_ORDER_ACCEPTED.format(
-            offering=bundle.name, fee=yuan(bundle.fee), order=order_id), sms.CONFIRMATION_DELAY)
+        sms.say(ctx, customer_id, sms.BUNDLE_ORDER_ACCEPTED, sms.confirmation_delay(ctx),
+                offering=bundle.name, fee=yuan(bundle.fee), order=order_id)
 
 
 def _add(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,
@@ -353,8 +353,8 @@ def _bundle_member_active(ctx: Ctx, customer_id: str, parent_id: str,
                      (times.stored(now), parent_id))
     _item_state(ctx, payload["order"], payload["item"], "completed")
     _settle(ctx, payload["order"])
-    sms.send(ctx, customer_id, sms.BUNDLE_ACTIVATED.format(
-        offering=catalogue.OFFERINGS[bundle["offering_id"]].name, msisdn=bundle["msisdn"]))
+    sms.say(ctx, customer_id, sms.BUNDLE_ACTIVATED,
+            offering=catalogue.OFFERINGS[bundle["offering_id"]].name, msisdn=bundle["msisdn"])
 
 
 def preload(ctx: Ctx, customer_id: str, offering_id: str) -> str:

@@ -125,6 +125,12 @@ ENGLISH = {
     SELF_SERVICE: ("[Demo Telecom] While our agents are busy, help yourself: text ZD to 10001 "
                    "for your bill, CX for your services, 0000 to unsubscribe, or use the web "
                    "or mobile hall."),
+    BUNDLE_ORDER_ACCEPTED: ("[Demo Telecom] You have ordered {offering}: mobile, broadband and "
+                            "TV, monthly fees CNY {fee} together, 30% off each month with all "
+                            "three, charged by the day from activation. To unsubscribe, call "
+                            "10000 or visit a store. Order {order}."),
+    BUNDLE_ACTIVATED: ("[Demo Telecom] {offering} is now active: mobile number {msisdn}, "
+                       "broadband and TV. Welcome."),
     ROAMING_ORDER_ACCEPTED: ("[Demo Telecom] You have ordered international roaming, monthly "
                              "fee CNY {fee}; calls and data abroad are charged at the rates of "
                              "the zone you are in, outside your home allowance. To unsubscribe, "

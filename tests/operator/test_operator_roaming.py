@@ -194,3 +194,15 @@ def test_the_price_faults_put_the_roaming_rates_off(operator_with) -> None:
     sms_wrong.post(f"/phone/{customer['msisdn']}/sms", json={"to": "10001", "text": "ZFMY"})
     assert "一区(中国香港、中国澳门、中国台湾)通话1.09元/分钟" in \
         sms_wrong.inbox(customer["msisdn"])[-1]["text"]
+
+
+def test_a_customer_who_reads_english_is_welcomed_in_english(operator) -> None:
+    response = operator.post("/test/customers", json={"name": "Ann Lee", "idNumber": "E1",
+                                                      "plan": "PLAN-58", "language": "en"})
+    assert response.status_code == 201, response.text
+    customer = response.json()
+    operator.order(customer["id"], {"action": "add", "productOffering": {"id": "ROAM-INTL"}})
+    operator.clock(customer["id"], advance=1800)
+    operator.post(f"/phone/{customer['msisdn']}/location", json={"country": "SG"})
+    assert operator.inbox(customer["msisdn"])[-1]["text"] == sms.ENGLISH[
+        sms.ROAMING_WELCOME].format(country="新加坡", zone="二区", voice="1.99", data="0.59")
