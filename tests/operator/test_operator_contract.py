@@ -111,7 +111,7 @@ def test_hotline_prompts_are_the_contracts() -> None:
     assert root == before.replace("人工服务请按0。", "增值业务请按4," + menus)
     assert root.endswith(added.replace("人工服务请按0。", menus))
     assert "`…,增值业务请按4,宽带与故障报修请按6,人工服务请按0。`" in FIXED
-    assert "`…,增值业务请按4,国际漫游请按7,人工服务请按0。`" in ROAMING
+    assert "`…,宽带与故障报修请按6,国际漫游请按7,人工服务请按0。`" in ROAMING
     said = hotline.TREE.keys["1"].say(None, None, [])  # type: ignore[arg-type]
     assert f"`{said}`" in CHANNELS, said
     assert f"`{hotline.WRONG}`" in CHANNELS and hotline.BACK in CHANNELS
