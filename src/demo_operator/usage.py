@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 
-from demo_operator import clock, inventory, times
+from demo_operator import clock, inventory, prepaid, times
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
 
@@ -27,6 +27,8 @@ def session(ctx: Ctx, customer: sqlite3.Row, usage_type: str, quantity: int,
     product = inventory.in_service(ctx, customer["id"])
     if product is None:
         return Outcome(False, NO_PLAN)
+    if prepaid.barred(ctx, customer["id"]):
+        return Outcome(False, prepaid.BARRED_REASON)
     # data-service-down: this number range cannot use data at all.
     if usage_type == "data" and ctx.fault("data-service-down"):
         return Outcome(False, DATA_DOWN)
@@ -39,6 +41,7 @@ def session(ctx: Ctx, customer: sqlite3.Row, usage_type: str, quantity: int,
         "called_number, usage_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (usage_id, customer["id"], product["id"], customer["msisdn"], usage_type, quantity,
          UNITS[usage_type], called_number, times.stored(clock.now(ctx, customer["id"]))))
+    prepaid.rate_session(ctx, customer["id"], product["id"], usage_id)
     return Outcome(True, usage_id=usage_id)
 
 
