@@ -101,19 +101,19 @@ def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, A
     if who is None:
         raise ApiError(400, "缺少付款人", "give payer.id (the customer)")
     card = body.paymentMethod.type_.lower() == "voucher"
+    amount = 0 if card else _fen(body.totalAmount)
     with op.tx() as ctx:
         if customers.get(ctx, who.id) is None:
             raise ApiError(404, "客户不存在", f"no customer {who.id!r}")
         try:
-            if card:
-                row = prepaid.top_up(ctx, who.id, CHANNEL, "card", card=body.paymentMethod.code,
-                                     password=body.paymentMethod.password)
-            else:
-                row = prepaid.top_up(ctx, who.id, CHANNEL, "online",
-                                     amount=_fen(body.totalAmount))
+            row = prepaid.top_up(ctx, who.id, CHANNEL, "card" if card else "online",
+                                 amount=amount, card=body.paymentMethod.code,
+                                 password=body.paymentMethod.password)
         except prepaid.TopUpRefused as refused:
-            raise ApiError(refused.status, refused.reason) from None
-        return payment_json(request, row)
+            failure = refused  # answered once the failed attempt is on record
+        else:
+            return payment_json(request, row)
+    raise ApiError(failure.status, failure.reason)
 
 
 @payments.get("/payment")
