@@ -105,6 +105,9 @@ class InboundCall:
     at: dt.datetime
     purpose: str
     note: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
 class RechargeCard:
     """A recharge card (充值卡) as a shop sells it."""
 
