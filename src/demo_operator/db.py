@@ -229,6 +229,36 @@ CREATE TABLE IF NOT EXISTS network_work (
     start_at TEXT NOT NULL,
     end_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS account (
+    customer_id TEXT PRIMARY KEY REFERENCES customer(id),
+    payment TEXT NOT NULL,          -- prepaid (a postpaid customer has no row)
+    balance INTEGER NOT NULL,       -- fen; below zero: in arrears
+    arrears_since TEXT,             -- when the balance last went below zero (NULL: not in arrears)
+    barred INTEGER NOT NULL DEFAULT 0    -- outgoing service stopped for arrears
+);
+CREATE TABLE IF NOT EXISTS topup (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    channel TEXT NOT NULL,
+    method TEXT NOT NULL,           -- online | card | cash
+    amount INTEGER NOT NULL,        -- fen
+    card TEXT,
+    requested_at TEXT NOT NULL,
+    credited_at TEXT,
+    state TEXT NOT NULL             -- pending | succeeded | failed
+);
+CREATE TABLE IF NOT EXISTS recharge_card (
+    number TEXT PRIMARY KEY,
+    password TEXT NOT NULL,
+    amount INTEGER NOT NULL,        -- fen
+    used_by TEXT,
+    used_at TEXT
+);
+CREATE TABLE IF NOT EXISTS hotline_entry (
+    call_id TEXT PRIMARY KEY,
+    digits TEXT NOT NULL            -- what the caller has keyed in so far (a recharge card)
+);
 """
 
 

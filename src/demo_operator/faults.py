@@ -133,6 +133,22 @@ _ALL = [
           ("BUN-DISCOUNT",)),
     Fault("bundle-removal-cancels-all", "Removing one member of a bundle cancels the whole bundle",
           ("BUN-MEMBER-REMOVED",)),
+    # prepaid top-up
+    Fault("topup-credited-late", "A top-up reaches the balance 2 minutes after it was paid",
+          ("TOP-CREDIT-5S",)),
+    Fault("topup-arrears-after-payment",
+          "The arrears reminder goes out once more the morning after a top-up ended the arrears",
+          ("TOP-NO-ARREARS",)),
+    Fault("topup-card-fails",
+          "One top-up in ten fails (each number's 1st, 11th, 21st…): nothing is credited",
+          ("TOP-SUCCESS",)),
+    Fault("topup-no-notice", "No payment-received SMS after a top-up", ("TOP-NOTICE",)),
+    Fault("topup-calls-overcharged",
+          "Prepaid calls are deducted from the first minute, ignoring the plan's allowance",
+          ("TOP-BALANCE",)),
+    Fault("topup-sms-balance-stale",
+          "The SMS hall's YE answers the balance from before the last top-up",
+          ("TOP-BALANCE", "TOP-SAME-BALANCE"), ("sms",)),
 ]
 
 FAULTS: dict[str, Fault] = {fault.name: fault for fault in _ALL}

@@ -37,6 +37,7 @@ from demo_operator import (
     fixed,
     inventory,
     orders,
+    prepaid,
     sms,
     times,
 )
@@ -456,7 +457,47 @@ def customer_pages(channel: Channel) -> APIRouter:
             return page(request, ctx, "result.html", "投诉结果", customer_id,
                         status=disputes.ACCEPTED.format(dispute=dispute_id))
 
+    # -- top-up (充值缴费) --------------------------------------------------------------------
+
+    def topup_page(request: Request, ctx: Ctx, customer_id: str, chosen: str = "",
+                   **outcome: str) -> HTMLResponse:
+        balance = prepaid.shown_balance(ctx, customer_id, channel.name)
+        account = prepaid.account(ctx, customer_id)
+        return page(request, ctx, "topup.html", "充值缴费", customer_id,
+                    balance=yuan(balance) if balance is not None else None,
+                    barred=bool(account and account["barred"]),
+                    amounts=[yuan(a) for a in TOPUP_AMOUNTS], chosen=chosen or yuan(5000),
+                    pay="现金缴费" if channel.name == "counter" else "在线支付",
+                    topups=shown.topups(ctx, customer_id), **outcome)
+
+    @router.get("/topup")
+    def topup_form(request: Request, op: Op, customer_id: CustomerId) -> HTMLResponse:
+        with op.tx() as ctx:
+            return topup_page(request, ctx, customer_id)
+
+    @router.post("/topup")
+    def topup(request: Request, op: Op, customer_id: CustomerId,
+              amount: Annotated[str, Form()] = "") -> HTMLResponse:
+        """在线支付 (web, mobile) or 现金缴费 (counter): the page again, with the outcome."""
+        method = "cash" if channel.name == "counter" else "online"
+        with op.tx() as ctx:
+            try:
+                fen = round(float(amount) * 100) if amount.strip() else 0
+                row = prepaid.top_up(ctx, customer_id, channel.name, method, amount=fen)
+            except ValueError:
+                return topup_page(request, ctx, customer_id, alert=prepaid.BAD_AMOUNT)
+            except prepaid.TopUpRefused as refused:
+                return topup_page(request, ctx, customer_id, chosen=amount,
+                                  alert=f"充值失败:{refused.reason}")
+            balance = prepaid.account(ctx, customer_id)["balance"]
+            return topup_page(request, ctx, customer_id, chosen=amount,
+                              status=f"充值成功,充值金额{yuan(row['amount'])}元,"
+                                     f"当前余额{yuan(balance)}元")
+
     return router
+
+
+TOPUP_AMOUNTS = (3000, 5000, 10000, 20000)   # what the top-up form offers, in fen
 
 
 # -- the web hall and the mobile hall -----------------------------------------------------------

@@ -29,6 +29,7 @@ from demo_operator import (
     fixed,
     inventory,
     orders,
+    prepaid,
     sms,
     times,
 )
@@ -88,6 +89,8 @@ class Menu:
     offers: Callable[[Ctx], bool] = _always           # are the choices offered at all?
     ends: bool = False                                # saying it ends the call
     ends_when: Callable[[Ctx], bool] = lambda ctx: False  # ... or ends it in this case
+    # a menu that takes digits keyed in (a recharge card) until #, then says what it did
+    collects: Callable[[Ctx, Call, str], str] | None = None
 
     def choose(self, ctx: Ctx, call: Call, key: str) -> Menu | None:
         if key in self.keys:
@@ -232,6 +235,30 @@ def _roaming(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     items = ";".join(f"{n}.{o['name']},功能费{o['fee']}元/月"
                      for n, o in enumerate(shown.roaming(ctx), start=1))
     return f"国际漫游。{items}。了解或订购请按序号,{BACK}"
+# -- 5 充值缴费 ----------------------------------------------------------------------------------
+
+def _top_up_menu(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    balance = prepaid.shown_balance(ctx, call.customer_id, CHANNEL)
+    if balance is None:
+        return f"充值缴费。{prepaid.NOT_PREPAID}。{BACK}"
+    return f"充值缴费。您的账户余额为{yuan(balance)}元。充值卡充值请按1,{BACK}"
+
+
+CARD_PROMPT = (f"请输入{prepaid.CARD_DIGITS}位充值卡卡号和{prepaid.PASSWORD_DIGITS}位密码,"
+               "以#号结束。")
+
+
+def _card_top_up(ctx: Ctx, call: Call, digits: str) -> str:
+    number, password = digits[:prepaid.CARD_DIGITS], digits[prepaid.CARD_DIGITS:]
+    try:
+        topup = prepaid.top_up(ctx, call.customer_id, CHANNEL, "card", card=number,
+                               password=password)
+    except prepaid.TopUpRefused as refused:
+        return f"充值失败:{refused.reason}。{BACK}"
+    account = prepaid.account(ctx, call.customer_id)
+    assert account is not None
+    return (f"充值成功,充值金额{yuan(topup['amount'])}元,当前余额{yuan(account['balance'])}元。"
+            f"{BACK}")
 
 
 # -- 0 人工服务 -----------------------------------------------------------------------------------
@@ -288,7 +315,7 @@ def _fixed(text: str) -> Say:
 
 TREE = Menu(
     _fixed("欢迎致电演示电信。话费账单查询请按1,套餐资费与办理请按2,已订业务查询与退订请按3,"
-           "增值业务请按4,宽带与故障报修请按6,国际漫游请按7,人工服务请按0。"),
+           "增值业务请按4,充值缴费请按5,宽带与故障报修请按6,国际漫游请按7,人工服务请按0。"),
     keys={
         "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,费用投诉请按3,{BACK}"),
                   keys={"1": Menu(_bills), "2": Menu(_month_usage),
@@ -309,6 +336,7 @@ TREE = Menu(
         "7": Menu(_roaming, count=lambda ctx, call: len(ROAMING),
                   each=Menu(_about(ROAMING, "功能费{fee}元/月", "订购请按1,"),
                             keys={"1": Menu(_order_from(ROAMING))})),
+        "5": Menu(_top_up_menu, keys={"1": Menu(_fixed(CARD_PROMPT), collects=_card_top_up)}),
         "0": Menu(_agents, ends_when=_no_queue_options,
                   keys={"1": Menu(_fixed(WAIT), ends=True),
                         "2": Menu(_fixed(SELF_SERVICE_SENT), ends=True),
@@ -360,7 +388,9 @@ def press(ctx: Ctx, call_id: str, key: str) -> tuple[str, bool]:
         raise CallError(409, ENDED)
     menu, chosen = _walk(ctx, call, call.path)
     said: str
-    if key == REPEAT:
+    if menu.collects is not None and key != UP:
+        said = _collect(ctx, call, menu, key)
+    elif key == REPEAT:
         said = call.prompt
     elif key == UP:
         if call.path:
@@ -380,6 +410,23 @@ def press(ctx: Ctx, call_id: str, key: str) -> tuple[str, bool]:
     call.transcript += [{"keys": key}, {"prompt": said}]
     _save(ctx, call)
     return said, call.ended
+
+
+def _collect(ctx: Ctx, call: Call, menu: Menu, key: str) -> str:
+    """A digit keyed into a collecting menu is kept (and nothing is said); # hands the digits
+    to the menu, which says what it did."""
+    row = ctx.conn.execute("SELECT digits FROM hotline_entry WHERE call_id = ?",
+                           (call.id,)).fetchone()
+    digits = row["digits"] if row else ""
+    if key != REPEAT:
+        ctx.conn.execute("INSERT INTO hotline_entry(call_id, digits) VALUES (?, ?) ON CONFLICT"
+                         "(call_id) DO UPDATE SET digits = excluded.digits",
+                         (call.id, digits + key))
+        return ""
+    ctx.conn.execute("DELETE FROM hotline_entry WHERE call_id = ?", (call.id,))
+    assert menu.collects is not None
+    call.prompt = menu.collects(ctx, call, digits)
+    return call.prompt
 
 
 def _save(ctx: Ctx, call: Call) -> None:

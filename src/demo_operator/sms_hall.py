@@ -13,9 +13,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from demo_operator import billing, catalogue, inventory, orders, sms
+from demo_operator import billing, catalogue, inventory, orders, prepaid, sms
 from demo_operator import views as shown
 from demo_operator.context import Ctx
+from demo_operator.money import yuan
 
 SHORT_CODE = sms.SENDER
 CHANNEL = "sms"
@@ -37,7 +38,9 @@ ITEMISED = P + "{period}详单:{items}。"
 USED = P + "本月使用:{items}。"
 REFUSED = P + "办理失败:{reason}。"
 UNKNOWN = (P + "指令有误。资费ZF,订购KT,变更BG,退订TD,查询CX,账单ZD,详单XD,使用SY,"
-           "退订列表0000。")
+           "退订列表0000,充值CZ,余额YE。")
+BALANCE = P + "您的账户余额为{balance}元。"
+TOPPED_UP = P + "充值成功,充值金额{amount}元,当前余额{balance}元。"
 # Not worded by the README: the empty and refused cases it leaves open.
 NO_ITEMISED = P + "{period}详单:本账期无通话或流量使用。"
 NO_USAGE = P + "本月暂无使用记录。"
@@ -175,6 +178,26 @@ def _usage(ctx: Ctx, customer_id: str, _: str) -> str:
     return USED.format(items=items) if items else NO_USAGE
 
 
+def _balance(ctx: Ctx, customer_id: str, _: str) -> str:
+    balance = prepaid.shown_balance(ctx, customer_id, CHANNEL)
+    if balance is None:
+        raise Refused(prepaid.NOT_PREPAID)
+    return BALANCE.format(balance=yuan(balance))
+
+
+def _top_up(ctx: Ctx, customer_id: str, digits: str) -> str:
+    """CZ {card number}{password}: a recharge card."""
+    number, password = digits[:prepaid.CARD_DIGITS], digits[prepaid.CARD_DIGITS:]
+    try:
+        topup = prepaid.top_up(ctx, customer_id, CHANNEL, "card", card=number,
+                               password=password)
+    except prepaid.TopUpRefused as refused:
+        raise Refused(refused.reason) from None
+    account = prepaid.account(ctx, customer_id)
+    assert account is not None
+    return TOPPED_UP.format(amount=yuan(topup["amount"]), balance=yuan(account["balance"]))
+
+
 PRODUCT_CODE = r"TC\d+|XW|CL|MY"   # every product code: plans, value-added services, roaming
 # command → (what its argument looks like, what it does)
 COMMANDS: dict[str, tuple[str, Callable[[Ctx, str, str], str]]] = {
@@ -187,4 +210,6 @@ COMMANDS: dict[str, tuple[str, Callable[[Ctx, str, str], str]]] = {
     "ZD": ("", _bills),
     "XD": (r"\d{6}", _itemised),
     "SY": ("", _usage),
+    "CZ": (rf"\d{{{prepaid.CARD_DIGITS + prepaid.PASSWORD_DIGITS}}}", _top_up),
+    "YE": ("", _balance),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -22,6 +23,7 @@ from demo_operator import (
     disputes,
     fixed,
     orders,
+    prepaid,
     roaming,
     sms,
     sms_hall,
@@ -31,6 +33,7 @@ from demo_operator import (
 )
 from demo_operator.context import Ctx, Operator
 from demo_operator.faults import FAULTS
+from demo_operator.money import yuan
 
 
 def _operator(request: Request) -> Operator:
@@ -61,6 +64,8 @@ class CustomerIn(BaseModel):
     plan: str | None = None     # a mobile plan the customer already has, active from the start
     language: Literal["zh", "en"] = "zh"  # the language of the SMS the customer gets
     segment: str = "personal"   # personal | enterprise (the name is then the contact person)
+    payment: str = "postpaid"   # prepaid: the plan is paid from a balance (needs a plan)
+    balance: str = "0.00"       # a prepaid customer's starting balance, in yuan
 
 
 class ProviderChargeIn(BaseModel):
@@ -75,6 +80,8 @@ class NetworkWorkIn(BaseModel):
 
 class ConnectIn(BaseModel):
     megabytes: int = Field(gt=0)
+class CardIn(BaseModel):
+    amount: str = "50.00"       # the card's face value, in yuan
 
 
 class ClockMove(BaseModel):
@@ -115,14 +122,44 @@ def new_customer(body: CustomerIn, op: Op) -> dict[str, str]:
     if body.plan is not None and (plan is None or not plan.is_plan):
         raise BadRequest(f"'plan' must be a mobile plan: "
                          f"{', '.join(o.id for o in catalogue.PLANS)}")
+    if body.payment not in ("postpaid", "prepaid"):
+        raise BadRequest("'payment' must be postpaid or prepaid")
+    if body.payment == "prepaid" and plan is None:
+        raise BadRequest("a prepaid customer needs a 'plan' to pay for")
+    balance = _fen(body.balance, "balance")
     with op.tx() as ctx:
         row = customers.create(ctx, body.name, body.idNumber, body.language)
         if plan is not None:
-            orders.preload(ctx, row["id"], plan.id)
+            product_id = orders.preload(ctx, row["id"], plan.id)
+            if body.payment == "prepaid":
+                prepaid.open_account(ctx, row["id"], balance, product_id)
         if body.segment == fixed.ENTERPRISE:
             fixed.make_enterprise(ctx, row["id"])
         return {"id": row["id"], "msisdn": row["msisdn"], "name": row["name"],
                 "language": row["language"], "now": times.iso(times.parse(row["now"]))}
+
+
+def _fen(text: str, field: str) -> int:
+    """An amount in yuan ("12.30", "-5") as fen."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise BadRequest(f"'{field}' is not an amount in yuan: {text!r}") from None
+    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+        raise BadRequest(f"'{field}' must be yuan with at most two decimals: {text!r}")
+    return int(value * 100)
+
+
+@router.post("/test/recharge-cards", status_code=201)
+def new_card(body: CardIn, op: Op) -> dict[str, str]:
+    """A recharge card (充值卡) as a shop sells it: number, password and face value."""
+    with op.tx() as ctx:
+        try:
+            card = prepaid.issue_card(ctx, _fen(body.amount, "amount"))
+        except prepaid.TopUpRefused as refused:
+            raise BadRequest(refused.reason) from None
+        return {"number": card["number"], "password": card["password"],
+                "amount": yuan(card["amount"])}
 
 
 @router.get("/test/customers/{customer_id}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 
-from demo_operator import catalogue, clock, inventory, roaming, times
+from demo_operator import catalogue, clock, inventory, prepaid, roaming, times
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
 
@@ -33,6 +33,8 @@ def session(ctx: Ctx, customer: sqlite3.Row, usage_type: str, quantity: int,
     product = inventory.in_service(ctx, customer["id"])
     if product is None:
         return Outcome(False, NO_PLAN)
+    if prepaid.barred(ctx, customer["id"]):
+        return Outcome(False, prepaid.BARRED_REASON)
     # data-service-down: this number range cannot use data at all.
     if usage_type == "data" and ctx.fault("data-service-down"):
         return Outcome(False, DATA_DOWN)
@@ -51,6 +53,7 @@ def session(ctx: Ctx, customer: sqlite3.Row, usage_type: str, quantity: int,
         (usage_id, customer["id"], product["id"], customer["msisdn"], usage_type, quantity,
          UNITS[usage_type], called_number, times.stored(clock.now(ctx, customer["id"])),
          where if abroad else None))
+    prepaid.rate_session(ctx, customer["id"], product["id"], usage_id)
     return Outcome(True, usage_id=usage_id)
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
-from demo_operator import billing, catalogue, clock, inventory, times
+from demo_operator import billing, catalogue, clock, inventory, prepaid, times
 from demo_operator import usage as usage_records
 from demo_operator.context import Ctx
 from demo_operator.money import yuan
@@ -135,3 +135,15 @@ def itemised(ctx: Ctx, bill_id: str) -> list[dict[str, Any]]:
              "type": USAGE_WORDS[line["usage_type"]], "quantity": line["quantity"],
              "unit": UNIT_WORDS[line["usage_type"]], "amount": yuan(line["amount"])}
             for line in billing.itemised(ctx, bill_id) if line["type"] == billing.USAGE]
+
+
+TOPUP_METHODS = {"online": "在线支付", "card": "充值卡", "cash": "现金"}
+TOPUP_STATES = {"succeeded": "已到账", "pending": "处理中", "failed": "失败"}
+
+
+def topups(ctx: Ctx, customer_id: str) -> list[dict[str, Any]]:
+    """The customer's top-ups (充值记录), newest first."""
+    return [{"at": times.shown(times.parse(t["requested_at"])),
+             "method": TOPUP_METHODS[t["method"]], "amount": yuan(t["amount"]),
+             "state": TOPUP_STATES[t["state"]]}
+            for t in reversed(prepaid.of_customer(ctx, customer_id))]

@@ -143,3 +143,14 @@ def _against_majority(cross: CrossWalk, standard: str, answer: Callable[[Walk], 
             failed.append(str(exc))
     if failed:
         raise CheckpointFailed("; ".join(failed))
+
+
+def check_same_balance(cross: CrossWalk, standard: str) -> None:
+    """Each channel shows the prepaid balance most channels show."""
+    answers: dict[str, object] = {}
+
+    def answer(walk: Walk) -> object:
+        if walk.channel.name not in answers:
+            answers[walk.channel.name] = walk.channel.balance()
+        return answers[walk.channel.name]
+    _against_majority(cross, standard, answer, lambda walk: f"balance {answer(walk)}")

@@ -203,3 +203,36 @@ def bundle_bill(bundle: BundleTariff, members: Iterable[Member], period: str) ->
     discount = -(base * rate).quantize(FEN, ROUND_HALF_UP)
     lines = (*fees, ExpectedLine("discount", discount)) if fees and rate else tuple(fees)
     return ExpectedBill(period, lines)
+# -- prepaid ---------------------------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class TopUp:
+    amount: Decimal
+    at: dt.datetime  # when it reached the balance
+
+
+def prepaid_charges(tariff: Tariff, start: dt.datetime, until: dt.datetime,
+                    usages: Iterable[Usage] = ()) -> Decimal:
+    """What a prepaid plan in service from ``start`` has taken from the balance by ``until``:
+    the rest of the start month's fee at the start (prorated by day, as on a bill), the whole
+    fee at 00:00 on every 1st since, and each session's charge past the month's allowance."""
+    taken = monthly_fee(tariff, period_of(start), start=start.date()) if start <= until \
+        else Decimal("0.00")
+    first = first_of_next_month(start.date())
+    while dt.datetime.combine(first, dt.time(0), start.tzinfo) <= until:
+        taken += tariff.monthly_fee
+        first = first_of_next_month(first)
+    months: dict[str, list[Usage]] = {}
+    for usage in usages:
+        if usage.at <= until:
+            months.setdefault(period_of(usage.at), []).append(usage)
+    for sessions in months.values():
+        taken += sum((line.amount for line in usage_lines(tariff, sessions)), Decimal("0.00"))
+    return taken
+
+
+def prepaid_balance(tariff: Tariff, opening: Decimal, start: dt.datetime, until: dt.datetime,
+                    topups: Iterable[TopUp] = (), usages: Iterable[Usage] = ()) -> Decimal:
+    """The balance at ``until``: the opening balance, plus the top-ups credited by then, less
+    the charges (``prepaid_charges``)."""
+    paid = sum((t.amount for t in topups if t.at <= until), Decimal("0.00"))
+    return opening + paid - prepaid_charges(tariff, start, until, usages)

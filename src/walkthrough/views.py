@@ -106,3 +106,20 @@ class InboundCall:
     at: dt.datetime
     purpose: str
     note: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class RechargeCard:
+    """A recharge card (充值卡) as a shop sells it."""
+
+    number: str
+    password: str
+    amount: Decimal
+
+
+@dataclasses.dataclass(frozen=True)
+class TopUpReceipt:
+    """What the channel said when it took a top-up."""
+
+    reference: str = ""  # a payment id or the words of the outcome
+    balance: Decimal | None = None  # the balance the channel showed with it, if it did

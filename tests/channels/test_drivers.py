@@ -217,3 +217,40 @@ def test_a_driver_orders_the_bundle_and_reads_its_discount(session, channel):
         assert len(discount) == 1 and discount[0].amount < 0
     finally:
         walk.close()
+
+
+def _card(walk, amount: str):
+    from walkthrough.views import RechargeCard
+    body = walk.phone.http.post(walk.carrier.url("products.topup.cards"),
+                                json={"amount": amount}).json()
+    return RechargeCard(body["number"], body["password"], Decimal(body["amount"]))
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_a_driver_reads_the_balance_and_tops_up(session, channel):
+    walk = session.new_walk("topup", channel)  # prepaid, opening balance 1.00, PLAN-58
+    driver = walk.channel
+    assert not walk.broken, walk.broken
+    try:
+        driver.sign_in()
+        before = driver.balance()
+        assert before < 0  # the rest of the month's fee overdrew the 1.00
+        card = _card(walk, "50.00") if channel in ("hotline", "sms") else None
+        receipt = driver.top_up(Decimal("50.00"), card)
+        assert receipt.balance in (None, before + Decimal("50.00"))
+        assert driver.balance() == before + Decimal("50.00")
+        if card is not None:  # a card is used once
+            with pytest.raises(ActionFailed, match="已使用"):
+                driver.top_up(Decimal("50.00"), card)
+        elif channel == "api":  # the API takes a card as well as online payment
+            driver.top_up(Decimal("50.00"), _card(walk, "50.00"))
+            assert driver.balance() == before + Decimal("100.00")
+        else:  # the halls and the counter take no card
+            with pytest.raises(ActionFailed):
+                driver.top_up(Decimal("50.00"), _card(walk, "50.00"))
+        if channel == "hotline":
+            assert driver.measures["top_up.keys"] == 2 + 18 + 1
+        if channel == "counter":
+            assert 0 < driver.measures["topups.seconds"] <= 300
+    finally:
+        walk.close()

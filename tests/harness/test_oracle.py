@@ -233,3 +233,51 @@ def test_the_month_the_bundle_ends_and_after():
     # 1/28 day: 99 -> 3.54 (3.5357..), 80 -> 2.86 (2.857..); 6.40; 20 % = 1.28 off
     assert february.total == Decimal("5.12")
     assert oracle.bundle_bill(BUNDLE, ended, "2027-03").lines == ()
+# -- prepaid balances -------------------------------------------------------------------------
+
+def test_a_prepaid_balance_within_the_start_month():
+    # started 2026-11-23 10:00 with 1.00: the rest of November (23rd..30th, 8 of 30 days) is
+    # 58 x 8 / 30 = 15.47 at once, so 1.00 - 15.47 = -14.47; two top-ups of 50.00 on the 24th
+    # make 85.53; a 12-minute call and 100 MB are within the allowance: 0.00
+    start = at("2026-11-23")
+    topups = [oracle.TopUp(Decimal("50.00"), at("2026-11-24", "11:00")),
+              oracle.TopUp(Decimal("50.00"), at("2026-11-24", "11:05"))]
+    usages = [oracle.Usage("voice", 12, at("2026-11-24", "12:00")),
+              oracle.Usage("data", 100, at("2026-11-24", "12:12"))]
+    assert oracle.prepaid_balance(PLAN_58, Decimal("1.00"), start, at("2026-11-24", "10:59"),
+                                  topups, usages) == Decimal("-14.47")
+    assert oracle.prepaid_balance(PLAN_58, Decimal("1.00"), start, at("2026-11-28"),
+                                  topups, usages) == Decimal("85.53")
+
+
+def test_a_prepaid_balance_across_a_month_boundary():
+    # started 2026-11-29 10:00 with 1.00: 29th..30th is 58 x 2 / 30 = 3.87 (3.8666..), so
+    # -2.87; a top-up of 100.00 on the 30th: 97.13; at 00:00 on 1 December the whole 58.00:
+    # 39.13 from then on, and not a moment before
+    start = at("2026-11-29")
+    topups = [oracle.TopUp(Decimal("100.00"), at("2026-11-30", "09:00"))]
+    assert oracle.prepaid_charges(PLAN_58, start, at("2026-11-30", "23:59")) == Decimal("3.87")
+    assert oracle.prepaid_balance(PLAN_58, Decimal("1.00"), start, at("2026-11-30", "23:59"),
+                                  topups) == Decimal("97.13")
+    assert oracle.prepaid_balance(PLAN_58, Decimal("1.00"), start, at("2026-12-01", "00:00"),
+                                  topups) == Decimal("39.13")
+    # and on 1 January another 58.00: -18.87
+    assert oracle.prepaid_balance(PLAN_58, Decimal("1.00"), start, at("2027-01-01", "00:00"),
+                                  topups) == Decimal("-18.87")
+
+
+def test_prepaid_usage_is_rated_against_each_months_allowance():
+    # 90 minutes on 30 November and 30 on 1 December: each month has its own 100 minutes,
+    # so nothing is charged; 110 minutes more in December: 20 past the allowance = 3.00
+    start = at("2026-11-01", "00:00")
+    usages = [oracle.Usage("voice", 90, at("2026-11-30")),
+              oracle.Usage("voice", 30, at("2026-12-01", "08:00")),
+              oracle.Usage("voice", 90, at("2026-12-02"))]
+    # November whole (58.00), December whole (58.00), 20 minutes over x 0.15 = 3.00
+    assert oracle.prepaid_charges(PLAN_58, start, at("2026-12-03"), usages) == Decimal("119.00")
+    # a top-up counts only once it reached the balance
+    late = [oracle.TopUp(Decimal("10.00"), at("2026-12-03", "00:00:02"))]
+    assert oracle.prepaid_balance(PLAN_58, Decimal("0.00"), start, at("2026-12-03", "00:00:01"),
+                                  late, usages) == Decimal("-119.00")
+    assert oracle.prepaid_balance(PLAN_58, Decimal("0.00"), start, at("2026-12-03"), late,
+                                  usages) == Decimal("-109.00")

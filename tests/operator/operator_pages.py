@@ -169,7 +169,7 @@ def rows(parsed: Page, caption: str) -> list[dict[str, str]]:
 
 P = "【演示电信】"
 ROOT = ("欢迎致电演示电信。话费账单查询请按1,套餐资费与办理请按2,已订业务查询与退订请按3,"
-        "增值业务请按4,宽带与故障报修请按6,国际漫游请按7,人工服务请按0。")
+        "增值业务请按4,充值缴费请按5,宽带与故障报修请按6,国际漫游请按7,人工服务请按0。")
 COUNTER_LOGIN = ("演示电信 营业厅受理系统", None)   # no 受理导航 until a customer is identified
 
 

@@ -208,7 +208,8 @@ def test_health_faults_and_openapi(operator) -> None:
         "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"],
         "web-order-reconfirm": ["web"], "web-order-processing-pages": ["web"],
         "web-bill-other-customer": ["web"], "web-hall-slow": ["web"],
-        "hotline-queue-no-options": ["hotline"]}
+        "hotline-queue-no-options": ["hotline"],
+        "topup-sms-balance-stale": ["sms"]}
     paths = ok(operator.get("/openapi.json"))["paths"]
     for path in ("/tmf-api/productCatalogManagement/v4/productOffering",
                  "/tmf-api/productOrderingManagement/v4/productOrder",
@@ -216,6 +217,8 @@ def test_health_faults_and_openapi(operator) -> None:
                  "/tmf-api/usageManagement/v4/usage",
                  "/tmf-api/customerBillManagement/v4/customerBill",
                  "/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate",
+                 "/tmf-api/paymentManagement/v4/payment",
+                 "/tmf-api/prepayBalanceManagement/v4/bucket", "/test/recharge-cards",
                  "/phone/{msisdn}/sms", "/hotline/calls", "/hotline/calls/{call_id}/keys"):
         assert path in paths
 

@@ -216,7 +216,7 @@ def test_the_mobile_hall_on_a_phone(operator, chromium, shots: Path | None) -> N
         viewport = page.viewport_size
         assert box and viewport and abs(box["y"] + box["height"] - viewport["height"]) < 2
         expect(tabs.get_by_role("link")).to_have_text(
-            ["套餐", "业务", "记录", "账单", "故障报修", "退出"])
+            ["套餐", "业务", "记录", "账单", "故障报修", "充值缴费", "退出"])
         for link, heading in (("套餐", "套餐目录"), ("记录", "使用记录"), ("账单", "我的账单"),
                               ("业务", "我的业务")):
             tabs.get_by_role("link", name=link, exact=True).tap()

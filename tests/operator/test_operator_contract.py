@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from demo_operator import hotline, sms, sms_hall, times
+from demo_operator import hotline, prepaid, sms, sms_hall, times
 from demo_operator.app import create_app
 from demo_operator.context import Operator, Settings
 from demo_operator.db import Store
@@ -17,7 +17,7 @@ README = (PACKAGE / "README.md").read_text(encoding="utf-8")
 
 def test_sms_texts_are_the_contracts_character_for_character() -> None:
     templates = re.findall(r"^\| [^|]+ \| [^|]+ \| `(【演示电信】[^`]+)` \|$", README, re.MULTILINE)
-    assert len(templates) == 13
+    assert len(templates) == 16
     assert set(templates) == {sms.SIGN_IN_CODE, sms.ORDER_ACCEPTED, sms.ACTIVATED,
                               sms.PLAN_CHANGE_ACCEPTED, sms.CANCEL_ACCEPTED, sms.BILL,
                               _slots(sms.VAS_ORDER_ACCEPTED,
@@ -27,7 +27,8 @@ def test_sms_texts_are_the_contracts_character_for_character() -> None:
                               sms.ROAMING_WELCOME, sms.ROAMING_NOT_OPEN,
                               _slots(sms.BUNDLE_ORDER_ACCEPTED, offering="我的e家融合套餐",
                                      fee="199.00"),
-                              _slots(sms.BUNDLE_ACTIVATED, offering="我的e家融合套餐")}
+                              _slots(sms.BUNDLE_ACTIVATED, offering="我的e家融合套餐"),
+                              prepaid.ARREARS, prepaid.BARRED, prepaid.PAID}
     assert sms.SENDER == "10001"
     assert sms.UNSUBSCRIBE_SENTENCE in sms.ORDER_ACCEPTED
 
@@ -37,7 +38,7 @@ def test_every_route_in_the_contract_exists() -> None:
     served = {(method.upper(), path) for path, item in app.openapi()["paths"].items()
               for method in item}
     table_routes = re.findall(r"^\| (GET|POST) \| `([^`]+)` \|", README, re.MULTILINE)
-    assert len(table_routes) == 9
+    assert len(table_routes) == 10
     tmf = [(m, "/tmf-api/" + p.replace("…", "").split("[")[0].split("?")[0])
            for m, p in re.findall(r"`(GET|POST) /tmf-api/([^`]+)`", README)]
     wanted = {(m, re.sub(r"\{[^}]+\}", "{}", p)) for m, p in table_routes + tmf}
@@ -72,6 +73,7 @@ VAS = README.split("## Value-added subscriptions")[1].split("\n## ")[0]
 REFUNDS = README.split("## Refunds")[1].split("\n## ")[0]
 FIXED = README.split("## Fixed lines")[1].split("\n## ")[0]
 ROAMING = README.split("## International roaming")[1].split("\n## ")[0]
+TOPUP = README.split("## Prepaid top-up")[1].split("\n## ")[0]
 
 
 def _shape(text: str) -> str:
@@ -98,20 +100,22 @@ def test_sms_hall_replies_are_the_contracts() -> None:
     assert table["0000"].endswith(sms_hall.LISTED.split("{items}")[1])
     for alone in (sms_hall.NO_SERVICES, sms_hall.NO_BILLS, sms_hall.REFUSED, sms_hall.UNKNOWN):
         assert f"`{alone}`" in CHANNELS, alone
-    assert set(sms_hall.COMMANDS) == {"ZF", "KT", "CX", "BG", "TD", "0000", "ZD", "XD", "SY"}
+    assert set(sms_hall.COMMANDS) == {"ZF", "KT", "CX", "BG", "TD", "0000", "ZD", "XD", "SY",
+                                      "CZ", "YE"}
 
 
 def test_hotline_prompts_are_the_contracts() -> None:
     root = hotline.TREE.say(None, None, [])  # type: ignore[arg-type]
-    # the root as "More channels" gives it, with the value-added menu 4 and the roaming menu 7
-    # put in before 0
+    # the root as "More channels" gives it, with the value-added menu 4, the top-up menu 5,
+    # the fixed lines' menu 6 and the roaming menu 7 put in before 0
     before = re.search(r"- root: `([^`]+)`", CHANNELS).group(1)  # type: ignore[union-attr]
     added = re.search(r"\(`…([^`]+)`\)", VAS).group(1)  # type: ignore[union-attr]
-    menus = "宽带与故障报修请按6,国际漫游请按7,人工服务请按0。"
+    menus = "充值缴费请按5,宽带与故障报修请按6,国际漫游请按7,人工服务请按0。"
     assert root == before.replace("人工服务请按0。", "增值业务请按4," + menus)
     assert root.endswith(added.replace("人工服务请按0。", menus))
-    assert "`…,增值业务请按4,宽带与故障报修请按6,人工服务请按0。`" in FIXED
+    assert f"`…,增值业务请按4,{menus}`" in FIXED
     assert "`…,宽带与故障报修请按6,国际漫游请按7,人工服务请按0。`" in ROAMING
+    assert root.endswith(re.search(r"\(`…([^`]+)`\)", TOPUP).group(1))  # type: ignore[union-attr]
     said = hotline.TREE.keys["1"].say(None, None, [])  # type: ignore[arg-type]
     assert f"`{said}`" in CHANNELS, said
     assert f"`{hotline.WRONG}`" in CHANNELS and hotline.BACK in CHANNELS

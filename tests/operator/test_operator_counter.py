@@ -13,7 +13,7 @@ from operator_pages import COUNTER_LOGIN as LOGIN
 
 from conftest import COUNTER_PASSWORD
 
-NAV = ["套餐目录", "我的业务", "使用记录", "我的账单", "故障报修"]
+NAV = ["套餐目录", "我的业务", "使用记录", "我的账单", "故障报修", "充值缴费"]
 
 
 def test_agent_sign_in(operator) -> None:

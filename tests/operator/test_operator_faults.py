@@ -58,6 +58,12 @@ EXPECTED = {
     "roaming-no-welcome": ["ROAM-WELCOME"],
     "bundle-discount-missing": ["BUN-DISCOUNT"],
     "bundle-removal-cancels-all": ["BUN-MEMBER-REMOVED"],
+    "topup-credited-late": ["TOP-CREDIT-5S"],
+    "topup-arrears-after-payment": ["TOP-NO-ARREARS"],
+    "topup-card-fails": ["TOP-SUCCESS"],
+    "topup-no-notice": ["TOP-NOTICE"],
+    "topup-calls-overcharged": ["TOP-BALANCE"],
+    "topup-sms-balance-stale": ["TOP-BALANCE", "TOP-SAME-BALANCE"],
 }
 # The channels a fault breaks its standards on ([] for every channel).
 CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
@@ -65,7 +71,8 @@ CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
             "web-order-reconfirm": ["web"], "web-order-processing-pages": ["web"],
             "web-bill-other-customer": ["web"], "web-hall-slow": ["web"],
             "hotline-queue-no-options": ["hotline"],
-            "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"]}
+            "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"],
+            "topup-sms-balance-stale": ["sms"]}
 
 
 def test_the_fault_registry_matches_the_table() -> None:

@@ -10,7 +10,7 @@ import pytest
 import requests
 from operator_pages import MOBILE, Page, page, rows, sign_in
 
-TABS = ["套餐", "业务", "记录", "账单", "故障报修", "退出"]
+TABS = ["套餐", "业务", "记录", "账单", "故障报修", "充值缴费", "退出"]
 VIEWPORT = "width=device-width, initial-scale=1"
 
 
@@ -46,7 +46,8 @@ def test_a_plan_through_its_life_on_the_phone(operator) -> None:
     services = mobile(browser.get(f"{m}/services"))
     assert services.h1 == ["我的业务"] and services.nav["底部导航"] == TABS
     assert [services.links[t] for t in TABS] == ["/m/catalogue", "/m/services", "/m/usage",
-                                                 "/m/bills", "/m/repair", "/m/logout"]
+                                                 "/m/bills", "/m/repair", "/m/topup",
+                                                 "/m/logout"]
     assert services.tables["我的业务"]["headers"] == ["业务", "号码", "状态", "开通日期",
                                                       "停用日期", "待生效变更", "操作"]
 

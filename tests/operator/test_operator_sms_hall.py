@@ -11,7 +11,7 @@ from operator_pages import P, text
 TERMS_58 = ("月费58.00元,含国内通话100分钟、国内流量1024MB;超出后通话0.15元/分钟、"
             "流量0.03元/MB;首月及末月按日折算。")
 UNKNOWN = (P + "指令有误。资费ZF,订购KT,变更BG,退订TD,查询CX,账单ZD,详单XD,使用SY,"
-           "退订列表0000。")
+           "退订列表0000,充值CZ,余额YE。")
 
 
 def arrived(running: Any, customer: dict[str, str], seconds: float) -> list[str]:

@@ -4,9 +4,21 @@ and answers the same questions, in the shapes of ``walkthrough.views``."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Protocol
 
-from walkthrough.views import Bill, BillLine, Offer, ProductState, Site, Slot, Ticket, UsageRecord
+from walkthrough.views import (
+    Bill,
+    BillLine,
+    Offer,
+    ProductState,
+    RechargeCard,
+    Site,
+    Slot,
+    Ticket,
+    TopUpReceipt,
+    UsageRecord,
+)
 
 
 class Channel(Protocol):
@@ -50,6 +62,15 @@ class Channel(Protocol):
 
     def dispute(self, bill: Bill, item: str) -> str:
         """Complain about the charge ``item`` on ``bill``; returns the ticket number given."""
+        ...
+
+    def balance(self) -> Decimal:
+        """The prepaid balance the channel shows (negative in arrears)."""
+        ...
+
+    def top_up(self, amount: Decimal, card: RechargeCard | None = None) -> TopUpReceipt:
+        """Top up by the channel's way of paying: ``amount`` online or in cash, or ``card``
+        where the channel takes recharge cards. A refusal is ActionFailed."""
         ...
 
     def evidence(self) -> list[tuple[str, bytes, str]]:

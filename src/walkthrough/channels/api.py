@@ -1,5 +1,6 @@
 """The API channel: the carrier's TM Forum Open API (TMF620/622/637/635/678/621, and TMF646's
-appointment slots), over requests."""
+appointment slots; top-ups as TMF676 payments, the prepaid balance as a TMF654 monetary
+bucket), over requests."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from walkthrough.views import (
     BillLine,
     Offer,
     ProductState,
+    RechargeCard,
     Site,
     Slot,
     Ticket,
+    TopUpReceipt,
     UsageRecord,
 )
 
@@ -29,6 +32,8 @@ USAGE = "usageManagement/v4"
 BILLING = "customerBillManagement/v4"
 TROUBLE = "troubleTicket/v4"
 APPOINTMENT = "appointment/v4"
+PAYMENT = "paymentManagement/v4"
+BALANCE = "prepayBalanceManagement/v4"
 
 
 class ApiChannel:
@@ -197,6 +202,27 @@ class ApiChannel:
 
     def cancel(self, product: ProductState) -> None:
         self._order({"action": "delete", "product": {"id": product.ref}})
+
+    def balance(self) -> Decimal:
+        for bucket in self._get(f"{BALANCE}/bucket", **self._mine()):
+            if bucket.get("usageType") == "monetary":
+                value = bucket.get("remainingValue", {}).get("amount")
+                return Decimal(str(value)).quantize(Decimal("0.01"))
+        raise ActionFailed("the API shows the customer no monetary balance bucket")
+
+    def top_up(self, amount: Decimal, card: RechargeCard | None = None) -> TopUpReceipt:
+        method: dict[str, str] = {"@type": "DigitalWallet"} if card is None else \
+            {"@type": "Voucher", "code": card.number, "password": card.password}
+        body = {"@type": "Payment", "payer": self._party(), "paymentMethod": method,
+                "totalAmount": {"unit": "CNY", "value": float(amount)},
+                "channel": {"id": "api", "name": "api"}}
+        response = self.http.post(f"{self.base}/{PAYMENT}/payment", json=body)
+        if response.status_code >= 400:
+            raise ActionFailed(f"the top-up was refused: {error_text(response)}")
+        payment = response.json()
+        if payment.get("status") == "failed":
+            raise ActionFailed(f"the top-up {payment.get('id', '')} failed")
+        return TopUpReceipt(reference=str(payment.get("id", "")))
 
     def evidence(self) -> list[tuple[str, bytes, str]]:
         text = "\n\n".join(self.http.exchanges)

@@ -18,7 +18,16 @@ from walkthrough.channels.reading import day, money, search
 from walkthrough.checkpoint import ActionFailed
 from walkthrough.http import Http, error_text
 from walkthrough.persona import Persona
-from walkthrough.views import Bill, BillLine, Offer, ProductState, Site, UsageRecord
+from walkthrough.views import (
+    Bill,
+    BillLine,
+    Offer,
+    ProductState,
+    RechargeCard,
+    Site,
+    TopUpReceipt,
+    UsageRecord,
+)
 
 
 class NotOffered(ActionFailed):
@@ -40,7 +49,7 @@ class HotlineChannel(Conversation):
             raise ActionFailed(f"the hotline refused: {error_text(response)}")
         return response.json()
 
-    def _call(self, task: str, item: str = "") -> str:
+    def _call(self, task: str, item: str = "", card: str = "") -> str:
         """Dial and walk the menu for ``task``; returns the last prompt heard. Where the carrier
         file gives several paths, the first whose menu offers ``item`` is taken."""
         paths = self.cfg(f"menus.{task}")
@@ -48,12 +57,14 @@ class HotlineChannel(Conversation):
             paths = [paths]
         for path in paths[:-1]:
             try:
-                return self._dial(task, path, item)
+                return self._dial(task, path, item, card)
             except NotOffered:
                 continue
-        return self._dial(task, paths[-1], item)
+        return self._dial(task, paths[-1], item, card)
 
-    def _dial(self, task: str, path: list[str], item: str) -> str:
+    def _dial(self, task: str, path: list[str], item: str, card: str = "") -> str:
+        """``{card}`` in the path is the recharge card's digits, keyed in one by one."""
+        path = [k for key in path for k in (list(card) if key == "{card}" else [key])]
         answer = self._post(self.carrier.url(f"{self.settings}.call"),
                             {"from": self.persona.msisdn})
         call, prompt = str(answer["id"]), str(answer["prompt"])
@@ -66,7 +77,10 @@ class HotlineChannel(Conversation):
                                 {"keys": key})
             presses += 1
             prompt = str(answer["prompt"])
-            self.transcript += [f"> {key}", f"< {prompt}"]
+            if prompt or not key.isdigit():
+                self.transcript += [f"> {key}", f"< {prompt}"]
+            else:
+                self.transcript += [f"> {key}"]
             if answer.get("ended"):
                 break
         self.measures[f"{task}.keys"] = presses
@@ -137,3 +151,18 @@ class HotlineChannel(Conversation):
     def cancel(self, product: ProductState) -> None:
         prompt = self._call("cancel", item=product.name)
         search(self.cfg("prompts.accepted"), prompt, "the unsubscribe was accepted")
+
+    def balance(self) -> Decimal:
+        return money(search(self.cfg("prompts.balance"), self._call("balance"),
+                            "the balance").group("balance"))
+
+    def top_up(self, amount: Decimal, card: RechargeCard | None = None) -> TopUpReceipt:
+        """A recharge card keyed in on the menu: the voice menu takes no other payment."""
+        if card is None:
+            raise ActionFailed("the voice menu tops up by recharge card only (products.topup."
+                               "methods.hotline: card)")
+        prompt = self._call("top_up", card=card.number + card.password)
+        if refused := re.search(self.cfg("prompts.top_up_refused"), prompt):
+            raise ActionFailed(f"the top-up was refused: {refused.group('reason')}")
+        found = search(self.cfg("prompts.topped_up"), prompt, "the top-up")
+        return TopUpReceipt(reference=prompt, balance=money(found.group("balance")))

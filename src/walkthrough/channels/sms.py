@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import tenacity
 
@@ -17,7 +18,17 @@ from walkthrough.channels.reading import day, moment, money, number, search
 from walkthrough.checkpoint import ActionFailed
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
-from walkthrough.views import Bill, BillLine, Offer, ProductState, Site, Sms, UsageRecord
+from walkthrough.views import (
+    Bill,
+    BillLine,
+    Offer,
+    ProductState,
+    RechargeCard,
+    Site,
+    Sms,
+    TopUpReceipt,
+    UsageRecord,
+)
 
 
 class SmsChannel(Conversation):
@@ -114,6 +125,19 @@ class SmsChannel(Conversation):
             raise ActionFailed(f"the unsubscribe list does not offer {product.name!r}: {listed!r}")
         reply = self._ask("cancel_pick", n=items[product.name])
         search(self.cfg("replies.accepted"), reply, "the unsubscribe was accepted")
+
+    def balance(self) -> Decimal:
+        return money(search(self.cfg("replies.balance"), self._ask("balance"),
+                            "the balance").group("balance"))
+
+    def top_up(self, amount: Decimal, card: RechargeCard | None = None) -> TopUpReceipt:
+        """A recharge card: the SMS hall takes no other payment."""
+        if card is None:
+            raise ActionFailed("the SMS hall tops up by recharge card only (products.topup."
+                               "methods.sms: card)")
+        reply = self._ask("top_up", card=card.number, password=card.password)
+        found = search(self.cfg("replies.topped_up"), reply, "the top-up")
+        return TopUpReceipt(reference=reply, balance=money(found.group("balance")))
 
 def _first_new(phone: Phone, sender: str, seen: set[str], timeout: float) -> Sms | None:
     """The first message from ``sender`` not in ``seen``, waiting up to ``timeout`` real

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,11 @@ from walkthrough.views import (
     BillLine,
     Offer,
     ProductState,
+    RechargeCard,
     Site,
     Slot,
     Ticket,
+    TopUpReceipt,
     UsageRecord,
 )
 
@@ -384,6 +387,28 @@ class WebChannel:
     def _local(self, text: str) -> dt.datetime:
         """A moment the page writes in the carrier's time zone, without one."""
         return _moment(text).replace(tzinfo=self.phone.tz)
+    def balance(self) -> Decimal:
+        self._nav("topup")
+        return self._balance_shown()
+
+    def _balance_shown(self) -> Decimal:
+        label = self.cfg("topup.balance")
+        return _money(self._guard(f"balance '{label}'", "topup.balance",
+                                  lambda: self.page.get_by_label(label, exact=True).inner_text()))
+
+    def top_up(self, amount: Decimal, card: RechargeCard | None = None) -> TopUpReceipt:
+        """Pay ``amount`` on the top-up page (online in the hall, cash at the counter)."""
+        if card is not None:
+            raise ActionFailed(f"the {self.name} channel takes no recharge card here "
+                               f"(products.topup.methods.{self.name})")
+        self._nav("topup")
+        label = self.cfg("topup.amount")
+        option = str(self.cfg("topup.option")).format(amount=amount)
+        self._guard(f"field '{label}'", "topup.amount",
+                    lambda: self.page.get_by_label(label, exact=True).select_option(label=option))
+        self._click(self._button(self.cfg("topup.submit")), "top-up button", "topup.submit")
+        status = self._status("topup.submit")
+        return TopUpReceipt(reference=status, balance=self._balance_shown())
 
     def evidence(self) -> list[tuple[str, bytes, str]]:
         try:
