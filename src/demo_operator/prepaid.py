@@ -44,6 +44,14 @@ ARREARS = (P + "尊敬的客户,您的账户已欠费,当前余额{balance}元,�
            "欠费超过24小时将暂停通话和上网服务。")
 BARRED = P + "您的号码因欠费已暂停通话和上网服务,充值后即可恢复。"
 PAID = P + "您已成功充值{amount}元,当前余额{balance}元。感谢您的支持。"
+# what a customer who reads English gets instead (README.md, "Prepaid top-up")
+sms.ENGLISH.update({
+    ARREARS: ("[Demo Telecom] Dear customer, your account is in arrears: balance CNY {balance}. "
+              "Please top up; calls and data stop after 24 hours in arrears."),
+    BARRED: ("[Demo Telecom] Calls and data on your number are stopped for arrears; they "
+             "resume once you top up."),
+    PAID: "[Demo Telecom] You topped up CNY {amount}; your balance is CNY {balance}. Thank you.",
+})
 BARRED_REASON = "您的号码已欠费停机,请充值后使用"
 FAILED = "充值失败,请稍后重试"
 NOT_PREPAID = "该号码不是预付费用户"
@@ -96,7 +104,7 @@ def deduct(ctx: Ctx, customer_id: str, amount: int) -> None:
     since = times.stored(now)
     ctx.conn.execute("UPDATE account SET arrears_since = ? WHERE customer_id = ?",
                      (since, customer_id))
-    sms.send(ctx, customer_id, ARREARS.format(balance=yuan(row["balance"])))
+    sms.say(ctx, customer_id, ARREARS, balance=yuan(row["balance"]))
     clock.schedule(ctx, customer_id, now + GRACE, "prepaid_bar", {"since": since})
     clock.schedule(ctx, customer_id, _next_reminder(now), "prepaid_remind",
                    {"since": since, "balance": row["balance"]})
@@ -214,8 +222,8 @@ def _credit(ctx: Ctx, customer_id: str, topup_id: str) -> None:
                          "WHERE customer_id = ?", (customer_id,))
     # topup-no-notice: the payment-received SMS is never sent.
     if not ctx.fault("topup-no-notice"):
-        sms.send(ctx, customer_id, PAID.format(amount=yuan(topup["amount"]),
-                                               balance=yuan(row["balance"])), NOTICE_DELAY)
+        sms.say(ctx, customer_id, PAID, NOTICE_DELAY, amount=yuan(topup["amount"]),
+                balance=yuan(row["balance"]))
 
 
 def get(ctx: Ctx, topup_id: str) -> sqlite3.Row | None:
@@ -282,7 +290,7 @@ def _bar(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     if row is None or row["arrears_since"] != payload["since"] or row["balance"] >= 0:
         return
     ctx.conn.execute("UPDATE account SET barred = 1 WHERE customer_id = ?", (customer_id,))
-    sms.send(ctx, customer_id, BARRED)
+    sms.say(ctx, customer_id, BARRED)
 
 
 @clock.job("prepaid_remind")
@@ -292,13 +300,13 @@ def _remind(ctx: Ctx, customer_id: str, payload: dict[str, object]) -> None:
     if row is None:
         return
     if row["arrears_since"] == payload["since"] and row["balance"] < 0:
-        sms.send(ctx, customer_id, ARREARS.format(balance=yuan(row["balance"])))
+        sms.say(ctx, customer_id, ARREARS, balance=yuan(row["balance"]))
         clock.schedule(ctx, customer_id, _next_reminder(clock.now(ctx, customer_id)),
                        "prepaid_remind", payload)
     elif ctx.fault("topup-arrears-after-payment"):
         # topup-arrears-after-payment: the reminder batch works from the morning's arrears
         # list, taken before the top-up was credited, and reminds the customer once more.
-        sms.send(ctx, customer_id, ARREARS.format(balance=yuan(int(payload["balance"]))))
+        sms.say(ctx, customer_id, ARREARS, balance=yuan(int(payload["balance"])))
 
 
 @clock.job("prepaid_credit")

@@ -76,3 +76,20 @@ def test_the_test_support_takes_the_language(operator) -> None:
     assert made.status_code == 201 and made.json()["language"] == "en"
     assert operator.post("/test/customers", json={"name": "Alex Smith", "language": "fr"}
                          ).status_code in (400, 422)
+
+
+def test_prepaid_notices_in_english(world_with) -> None:
+    from demo_operator import prepaid
+
+    world = world_with()
+    with world.tx() as ctx:
+        customer = str(customers.create(ctx, "Alex Smith", "E12345678", "en")["id"])
+        product = orders.preload(ctx, customer, "PLAN-58")
+        prepaid.open_account(ctx, customer, 100, product)  # 1.00: the month's fee overdraws it
+    world.advance(customer, 25 * 3600)
+    texts = world.texts(customer)
+    assert any(t.startswith("[Demo Telecom] Dear customer, your account is in arrears: "
+                            "balance CNY -") for t in texts)
+    assert "[Demo Telecom] Calls and data on your number are stopped for arrears; they resume " \
+        "once you top up." in texts
+    assert not [t for t in texts if "【演示电信】" in t]
