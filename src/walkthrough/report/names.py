@@ -12,7 +12,7 @@ NAMES: dict[str, tuple[str, str]] = {
     "counter": ("营业厅", "store counter"), "hotline": ("热线", "hotline"),
     "sms": ("短信营业厅", "SMS hall"),
     # product lines
-    "mobile_plan": ("手机套餐", "mobile plan"), "top_up": ("充值缴费", "top-up"),
+    "mobile_plan": ("手机套餐", "mobile plan"), "topup": ("充值缴费", "top-up"),
     "vas": ("增值业务", "VAS"), "broadband": ("宽带", "broadband"),
     "bundle": ("融合套餐", "bundle"), "roaming": ("国际漫游", "roaming"),
     "enterprise": ("政企业务", "enterprise"),
