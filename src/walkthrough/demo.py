@@ -7,6 +7,7 @@ process by module name and never imports its code.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import secrets
 import socket
@@ -32,8 +33,10 @@ def free_port() -> int:
 
 class DemoOperator:
     def __init__(self, faults: list[str], db: Path, port: int | None = None,
-                 log: Path | None = None, real_time: bool = False) -> None:
+                 log: Path | None = None, real_time: bool = False,
+                 start: dt.datetime | None = None) -> None:
         self.faults, self.db, self.real_time = faults, db, real_time
+        self.clock_start = start  # where every customer's clock starts (default: now)
         # Without a port asked for, the launcher binds one itself and hands the listening
         # socket to the operator: two operators started at once never get the same port.
         self.listener: socket.socket | None = None
@@ -55,6 +58,8 @@ class DemoOperator:
             cmd += ["--fault", fault]
         if self.real_time:
             cmd.append("--real-time")
+        if self.clock_start is not None:
+            cmd += ["--start", self.clock_start.isoformat()]
         return cmd
 
     def start(self, wait: float = 30.0) -> DemoOperator:

@@ -32,14 +32,22 @@ def sms_within(walk: Walk, standard_id: str, fact: str, pattern: str,
                late: float = LATE_SMS) -> Verdict:
     """Wait for an SMS matching ``pattern``, counting from ``since`` (the request accepted) and
     taking any that came after ``asked`` (the customer began); note it as ``fact``. A late
-    SMS is looked for up to ``late`` seconds past the standard's time."""
+    SMS is looked for up to ``late`` seconds past the standard's time, but never past the
+    customer's next appointment: waiting for one missing notice must not make the customer
+    miss the technician and so manufacture a second defect."""
     limit = walk.catalogue.get(standard_id).seconds
+    until = ""
+    if (appointment := walk.next_appointment(since)) is not None:
+        free = (appointment[0] - since).total_seconds() - limit
+        if free < late:
+            late, until = max(free, 0.0), f" (looked until {appointment[1]})"
     sms, seconds = wait_late(walk.clock, lambda: walk.phone.find(pattern, asked or since),
                              limit, late, since=since)
     expected = f"an SMS matching '{pattern}' within {_duration(limit)}"
     if sms is None:
-        walk.failed[fact] = f"no SMS matching '{pattern}' within {_duration(limit + late)}"
-        return Verdict(False, f"no such SMS after {seconds / 3600:.1f} h", expected)
+        never = f"never arrived within {_duration(limit + late)}{until}"
+        walk.failed[fact] = f"no SMS matching '{pattern}': {never}"
+        return Verdict(False, never, expected)
     walk.facts[fact] = sms
     # The phone stamps each message as it arrives, more finely than the looks were spaced.
     seconds = max((sms.received_at - since).total_seconds(), 0.0)

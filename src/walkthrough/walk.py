@@ -56,6 +56,7 @@ class Walk:
         self.broken = ""
         self.records: list[CheckpointRecord] = []
         self.evidence: list[tuple[str, bytes, str]] = []
+        self.appointments: list[tuple[dt.datetime, str]] = []
 
     # -- facts -------------------------------------------------------------------------------
     def fact(self, name: str) -> Any:
@@ -77,6 +78,16 @@ class Walk:
             if need not in self.facts:
                 return f"blocked: the walk has not reached '{need}'"
         return ""
+
+    # -- appointments ------------------------------------------------------------------------
+    def appoint(self, at: dt.datetime, what: str) -> None:
+        """The customer has promised to be somewhere at ``at`` (a technician's visit): no wait
+        for something else may carry the walk past it."""
+        self.appointments.append((at, what))
+
+    def next_appointment(self, after: dt.datetime) -> tuple[dt.datetime, str] | None:
+        due = sorted(a for a in self.appointments if a[0] > after)
+        return due[0] if due else None
 
     # -- tasks -------------------------------------------------------------------------------
     def act(self, fact: str, stage: str, task: Callable[[], T], *,

@@ -53,7 +53,9 @@ def book_slot(walk: Walk) -> None:
         if not offered:
             raise ActionFailed("the channel offers no installation appointment")
         pick = int(common.settings_of(walk).get("slot", 1))
-        return offered[min(pick, len(offered)) - 1]
+        booked = offered[min(pick, len(offered)) - 1]
+        walk.appoint(booked.start, "the installation appointment")
+        return booked
     walk.act("booked", "order", task, needs=("offer",))
 
 
