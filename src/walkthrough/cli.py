@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from walkthrough import summary
+from walkthrough import reports_lock, stopping, summary
 from walkthrough.carrier import Carrier
 from walkthrough.demo import DemoOperator
 from walkthrough.errors import UsageError
@@ -78,11 +78,28 @@ def run(args: argparse.Namespace) -> int:
     Carrier.load(args.config)  # a bad carrier file is a usage error before anything starts
     if not 0 <= args.min_compliance <= 1:
         raise UsageError(f"--min-compliance {args.min_compliance} is not between 0 and 1")
+    reports: Path = args.reports.resolve()
+    run_id = new_run_id()
+    began = False
+    try:
+        with stopping.Signals(), reports_lock.hold(reports, run_id):
+            try:
+                reporting.begin_run(args, run_id, reports)
+                began = True
+                return _walk(args, run_id, reports)
+            except stopping.Stopped as stopped:
+                if not began:
+                    raise
+                return reporting.stop_run(args, run_id=run_id, reports=reports,
+                                          stopped=stopped)
+    except stopping.Stopped as stopped:  # before the run began, or stopped again while ending
+        print(f"walkthrough: stopped by {stopped.name}", file=sys.stderr)
+        return stopped.exit_code
+
+
+def _walk(args: argparse.Namespace, run_id: str, reports: Path) -> int:
     import pytest
 
-    run_id = new_run_id()
-    reports: Path = args.reports.resolve()
-    reporting.begin_run(args, run_id, reports)
     pytest_args = [
         *_features(args.language), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
         "--alluredir", str(reports / "allure-results"), "--clean-alluredir",
@@ -101,9 +118,10 @@ def run(args: argparse.Namespace) -> int:
         pytest_args += ["-n", str(args.workers)]
     with _shared_operator(args, reports):
         pytest_code = pytest.main(pytest_args)
+    stopping.check()  # pytest ends its session on the signal and returns
     path = reports / "summary.json"
     result = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    if not result or result.get("run") != run_id:
+    if not result or result.get("run") != run_id or not result.get("complete", True):
         if pytest_code == EXIT_USAGE:
             return EXIT_USAGE
         print(f"walkthrough: no walk was made (pytest exit {int(pytest_code)}); see above",

@@ -7,13 +7,17 @@ process by module name and never imports its code.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import datetime as dt
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -23,6 +27,27 @@ from walkthrough.errors import UsageError
 MODULE = "demo_operator"
 TOKEN_ENV = "DEMO_OPERATOR_API_TOKEN"
 COUNTER_PASSWORD_ENV = "DEMO_OPERATOR_COUNTER_PASSWORD"
+
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _dies_with_parent() -> Callable[[], None] | None:
+    """What the child runs before the operator starts, on Linux: the kernel kills it when
+    the launcher dies, however the launcher dies (SIGKILL included), so no operator is left
+    serving with nobody to stop it. (The kernel watches the thread that started the child:
+    start an operator from a thread that outlives it.) Looked up here, in the parent: the
+    child between fork and exec should do no more than a system call."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    prctl, parent = libc.prctl, os.getpid()
+
+    def arrange() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the launcher died before the line above
+            os._exit(1)
+    return arrange
 
 
 def free_port() -> int:
@@ -72,7 +97,8 @@ class DemoOperator:
         out = self.log.open("wb") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
             self.command(), stdout=out, stderr=subprocess.PIPE, env=os.environ.copy(),
-            pass_fds=[self.listener.fileno()] if self.listener else ())
+            pass_fds=[self.listener.fileno()] if self.listener else (),
+            preexec_fn=_dies_with_parent())  # noqa: PLW1509 - one system call, see above
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

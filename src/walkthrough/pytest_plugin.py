@@ -326,7 +326,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     result = summary.summarise(
         found, catalogue, run=options.run_id, carrier=carrier, target=options.min_compliance,
         selection={"channel": options.channels, "product": options.products,
-                   "stage": options.stages, "fault": options.faults})
+                   "stage": options.stages, "fault": options.faults},
+        complete=exitstatus != pytest.ExitCode.INTERRUPTED)  # Ctrl-C: not every walk was made
     summary.write(result, options.reports / "summary.json")
     holder["summary"] = result
 

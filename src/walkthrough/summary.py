@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -57,7 +58,10 @@ def _group(records: list[CheckpointRecord], key: str,
 
 def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str,
               carrier: str, target: float | None = None,
-              selection: dict[str, list[str]] | None = None) -> dict[str, Any]:
+              selection: dict[str, list[str]] | None = None,
+              complete: bool = True) -> dict[str, Any]:
+    """The run's figures. A run that did not finish (stopped, killed, or not yet done) is
+    ``complete: false`` with the verdict "incomplete", whatever its figures say so far."""
     target = catalogue.target if target is None else target
     counts = _counts(records)
     compliance = _rate(counts)
@@ -84,7 +88,9 @@ def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str
     ]
     errors = sorted({(r.reason or "unknown").splitlines()[0] for r in records
                      if r.status == "errored"})
-    if counts["errored"]:
+    if not complete:
+        verdict = "incomplete"
+    elif counts["errored"]:
         verdict = "environment error"
     elif compliance is None:
         verdict = "no checkpoints"
@@ -93,6 +99,7 @@ def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str
     return {
         "run": run,
         "carrier": carrier,
+        "complete": complete,
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "selection": selection or {},
         "compliance": compliance,
@@ -112,14 +119,18 @@ def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str
 
 
 def exit_code(summary: dict[str, Any]) -> int:
-    if summary["verdict"] in ("environment error", "no checkpoints"):
+    if summary["verdict"] in ("environment error", "no checkpoints", "incomplete"):
         return EXIT_ENVIRONMENT
     return EXIT_OK if summary["verdict"] == "pass" else EXIT_BELOW_TARGET
 
 
 def write(summary: dict[str, Any], path: Path) -> None:
+    """Written beside and renamed over the old one: a reader never sees half a summary, and
+    a run killed while writing leaves the one before."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    part = path.with_name(f".{path.name}.{os.getpid()}")
+    part.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(part, path)
 
 
 def _pct(value: float | None) -> str:

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from walkthrough.history.store import History, RunInfo, utc
 from walkthrough.standards import Catalogue
 
 SIDECAR = ".run.json"
+BESIDE = "competitor"  # report.commands.COMPETITOR_DIR: the second operator's folder
 
 
 def sidecar_path(checkpoints: Path, run_id: str) -> Path:
@@ -105,26 +107,32 @@ class Imported:
 
 
 def import_leftovers(history: History, reports: Path, catalogue: Catalogue,
-                     due_days: dict[str, int]) -> tuple[list[Imported], list[str]]:
-    """Import every run whose records are in ``reports/checkpoints`` but not in the history,
-    oldest first. A run counts as complete if its sidecar says so or if ``summary.json`` is
-    its summary; otherwise it died, and is stored as incomplete. Returns what was imported
-    and the ids already there."""
-    checkpoints = reports / "checkpoints"
-    by_run = read_records(checkpoints) if checkpoints.is_dir() else {}
-    for path in checkpoints.glob(f"*{SIDECAR}") if checkpoints.is_dir() else ():
-        by_run.setdefault(path.name[:-len(SIDECAR)], [])
-    summarised = _summary_run(reports / "summary.json")
+                     due_days: dict[str, int], live: Iterable[str] = ()
+                     ) -> tuple[list[Imported], list[str]]:
+    """Import every run whose records are in ``reports/checkpoints`` (or, for a second
+    operator walked beside, ``reports/competitor/checkpoints``) but not in the history,
+    oldest first, except the ``live`` ones (still walking). A run counts as complete if its
+    sidecar says so or if ``summary.json`` is its complete summary; otherwise it died, and
+    is stored as incomplete. Returns what was imported and the ids already there."""
+    live = set(live)
     done: list[Imported] = []
     skipped: list[str] = []
     infos = []
-    for run_id, records in by_run.items():
-        if history.has_run(run_id):
-            skipped.append(run_id)
-            continue
-        meta = read_sidecar(checkpoints, run_id)
-        complete = bool(meta.get("complete")) or run_id == summarised
-        infos.append((run_info(run_id, records, meta, complete), records))
+    for folder in (reports, reports / BESIDE):
+        checkpoints = folder / "checkpoints"
+        by_run = read_records(checkpoints) if checkpoints.is_dir() else {}
+        for path in checkpoints.glob(f"*{SIDECAR}") if checkpoints.is_dir() else ():
+            by_run.setdefault(path.name[:-len(SIDECAR)], [])
+        summarised = _summary_run(folder / "summary.json")
+        for run_id, records in by_run.items():
+            if run_id in live or any(run_id.startswith(f"{r}-") for r in live):
+                continue
+            if history.has_run(run_id):
+                skipped.append(run_id)
+                continue
+            meta = read_sidecar(checkpoints, run_id)
+            complete = bool(meta.get("complete")) or run_id == summarised
+            infos.append((run_info(run_id, records, meta, complete), records))
     for info, records in sorted(infos, key=lambda x: (x[0].started, x[0].id)):
         history.import_run(info, records, catalogue, due_days)
         done.append(Imported(info.id, info.carrier, info.complete, len(records)))
@@ -132,7 +140,12 @@ def import_leftovers(history: History, reports: Path, catalogue: Catalogue,
 
 
 def _summary_run(path: Path) -> str | None:
+    """The run a complete summary.json is of (a run that stopped leaves one marked
+    incomplete)."""
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("run")
-    except (OSError, json.JSONDecodeError, AttributeError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
         return None
+    if not isinstance(data, dict) or not data.get("complete", True):
+        return None
+    return data.get("run")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from walkthrough import summary
+from walkthrough import stopping, summary
 from walkthrough.errors import UsageError
 from walkthrough.session import ROOT
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 CATALOGUE = ROOT / "scenarios" / "standards.yaml"
 REPORT_NAME = "walkthrough.html"
 EXIT_ENVIRONMENT = summary.EXIT_ENVIRONMENT
-COMPETITOR_DIR = "competitor"
+COMPETITOR_DIR = "competitor"  # history.importer.BESIDE: where it finds leftovers
 
 
 # -- registration ---------------------------------------------------------------------------
@@ -130,23 +130,37 @@ def _environment(message: str) -> None:
 # -- the end of `walkthrough run` -----------------------------------------------------------
 def begin_run(args: argparse.Namespace, run_id: str, reports: Path) -> None:
     """Before the walks: check the reporting options, and leave the run's sidecar, so a run
-    that dies can still be imported with its release and org unit."""
+    that dies can still be imported with its release and org unit, and a summary of no walks
+    marked incomplete, so a run that dies never leaves the previous run's verdict looking
+    like its own."""
     from walkthrough.carrier import Carrier
-    from walkthrough.history import RunInfo
-    from walkthrough.history.importer import write_sidecar
     from walkthrough.history.url import resolve
 
     args.org = _org(args.org)
     resolve(args.history, reports)  # a malformed URL is a usage error before any walk
-    if args.competitor_fault and not Carrier.load(args.config).launches_demo:
+    carrier = Carrier.load(args.config)
+    if args.competitor_fault and not carrier.launches_demo:
         raise UsageError("--competitor-fault walks a second embedded demo operator, and this "
-                         "carrier file does not launch one",
-                         path=Carrier.load(args.config).path,
+                         "carrier file does not launch one", path=carrier.path,
                          hint="drop --competitor-fault, or walk the demo carrier")
-    write_sidecar(reports / "checkpoints", RunInfo(
-        id=run_id, carrier="", started=dt.datetime.now(dt.UTC), complete=False,
-        release=args.release, org=args.org, target=args.min_compliance,
-        selection=_selection(args, args.fault)))
+    _begin(args, run_id, reports, carrier.name, args.fault)
+
+
+def _begin(args: argparse.Namespace, run_id: str, folder: Path, carrier: str,
+           faults: list[str], beside: str | None = None) -> None:
+    from walkthrough import standards
+    from walkthrough.history import RunInfo
+    from walkthrough.history.importer import write_sidecar
+
+    selection = _selection(args, faults)
+    write_sidecar(folder / "checkpoints", RunInfo(
+        id=run_id, carrier=carrier, started=dt.datetime.now(dt.UTC), complete=False,
+        release=args.release, org=args.org, target=args.min_compliance, beside=beside,
+        selection=selection))
+    summary.write(summary.summarise([], standards.load(CATALOGUE), run=run_id,
+                                    carrier=carrier, target=args.min_compliance,
+                                    selection=selection, complete=False),
+                  folder / "summary.json")
 
 
 def _selection(args: argparse.Namespace, faults: list[str]) -> dict[str, list[str]]:
@@ -154,13 +168,15 @@ def _selection(args: argparse.Namespace, faults: list[str]) -> dict[str, list[st
             "fault": faults}
 
 
-def _complete_sidecar(checkpoints: Path, run_id: str, carrier: str, **extra: Any) -> None:
+def _complete_sidecar(checkpoints: Path, run_id: str, carrier: str, complete: bool = True,
+                      **extra: Any) -> None:
     from walkthrough.history.importer import read_sidecar, sidecar_path
 
     data = read_sidecar(checkpoints, run_id)
-    data.update(carrier=carrier, complete=True,
-                finished=dt.datetime.now(dt.UTC).isoformat(), **extra)
-    data.setdefault("started", data["finished"])
+    now = dt.datetime.now(dt.UTC).isoformat()
+    data.update(carrier=carrier, complete=complete, finished=now if complete else None,
+                **extra)
+    data.setdefault("started", now)
     sidecar_path(checkpoints, run_id).write_text(
         json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -173,6 +189,7 @@ class Walked:
     reports: Path  # where its checkpoints and summary.json are
     summary: dict[str, Any]
     beside: str | None = None
+    complete: bool = True
 
 
 def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
@@ -183,6 +200,7 @@ def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
     code = summary.exit_code(result)
     _complete_sidecar(reports / "checkpoints", run_id, result["carrier"])
     walked = [Walked(run_id, reports, result)]
+    stopping.check()  # a stop during our walks' last moments: the command ends it
     results_dir = reports / "allure-results"
     if args.competitor_fault:
         other = _walk_competitor(args, run_id, reports, pytest_args, results_dir)
@@ -229,6 +247,60 @@ def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
     return code
 
 
+def stop_run(args: argparse.Namespace, *, run_id: str, reports: Path,
+             stopped: stopping.Stopped) -> int:
+    """A run stopped by SIGINT or SIGTERM (its operators are already stopped): the summary
+    of what was walked, marked incomplete, first, as the one thing a caller that cannot
+    wait reads; then the history and the walkthrough report. Every finished walk's records
+    stay. No Allure report: whoever stopped the run wants it to end."""
+    from walkthrough import records, standards
+    from walkthrough.history.importer import read_sidecar
+
+    catalogue = standards.load(CATALOGUE)
+    walked: list[Walked] = []
+    for run, folder, beside in ((run_id, reports, None),
+                                (f"{run_id}-vs", reports / COMPETITOR_DIR, run_id)):
+        checkpoints = folder / "checkpoints"
+        meta = read_sidecar(checkpoints, run)
+        if not meta:
+            continue  # the second operator was not begun
+        result = _summary_of(folder, run)
+        if result is None or not result.get("complete", True):
+            result = summary.summarise(
+                records.read(checkpoints, run=run), catalogue, run=run,
+                carrier=str(meta.get("carrier") or ""), target=args.min_compliance,
+                selection=meta.get("selection") or {}, complete=False)
+            summary.write(result, folder / "summary.json")
+            _complete_sidecar(checkpoints, run, result["carrier"], complete=False,
+                              stopped=stopped.name)
+        elif not meta.get("complete"):
+            _complete_sidecar(checkpoints, run, result["carrier"])
+        walked.append(Walked(run, folder, result, beside=beside,
+                             complete=bool(result["complete"])))
+    ours = walked[0].summary
+    print(f"\n{summary.render(ours)}", flush=True)
+    notes: list[str] = []
+    history = None
+    report_path: Path | None = None
+    try:
+        history = _import_walked(args, reports, walked)
+        with history:
+            report_path = build_report(history, reports, reports / REPORT_NAME, compare=(
+                (run_id, walked[1].run_id) if len(walked) > 1 else None))
+    except stopping.Stopped:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the stop is said regardless
+        notes.append(f"{exc}; the records stay in {reports / 'checkpoints'} for "
+                     f"`walkthrough history import`")
+    _print_where(reports, walked, report_path, history, notes)
+    print("walkthrough: the Allure report was not made: the run was stopped", file=sys.stderr)
+    c = ours["checkpoints"]
+    state = "incomplete" if not ours["complete"] else "complete, its reports cut short"
+    print(f"walkthrough: stopped by {stopped.name}: run {run_id} is {state} "
+          f"({c['total']} checkpoints kept); exit {stopped.exit_code}", file=sys.stderr)
+    return stopped.exit_code
+
+
 def _walk_competitor(args: argparse.Namespace, run_id: str, reports: Path,
                      pytest_args: list[str], results_dir: Path) -> Walked | int | None:
     """The second demo operator, walked with the same selection by a second pytest session:
@@ -252,24 +324,29 @@ def _walk_competitor(args: argparse.Namespace, run_id: str, reports: Path,
     print(f"\n== walking the second operator: {name}", flush=True)
     other = argparse.Namespace(**{**vars(args), "fault": args.competitor_fault,
                                   "config": carrier_file})
+    _begin(args, other_id, other_reports, name, args.competitor_fault, beside=run_id)
     with _shared_operator(other, other_reports):
         code = pytest.main(competitor_args)
+    stopping.check()
     allure.label_results(results_dir, allure.result_files(results_dir) - ours, name, True)
-    path = other_reports / "summary.json"
-    found = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    if not found or found.get("run") != other_id:
+    found = _summary_of(other_reports, other_id)
+    if not found or not found.get("complete", True):
         if int(code) == 2:
             return 2
         _environment(f"the second operator could not be walked (pytest exit {int(code)}); "
                      f"see above")
         return None
     _complete_sidecar(other_reports / "checkpoints", other_id, found["carrier"], beside=run_id)
-    sidecar = other_reports / "checkpoints" / f"{other_id}.run.json"
-    data = json.loads(sidecar.read_text(encoding="utf-8"))
-    data.update(release=args.release, org=args.org, target=args.min_compliance,
-                selection=_selection(args, args.competitor_fault))
-    sidecar.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return Walked(other_id, other_reports, found, beside=run_id)
+
+
+def _summary_of(folder: Path, run_id: str) -> dict[str, Any] | None:
+    """The folder's summary.json if it is this run's."""
+    try:
+        data = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) and data.get("run") == run_id else None
 
 
 @contextlib.contextmanager
@@ -340,11 +417,18 @@ def _import_walked(args: argparse.Namespace, reports: Path, walked: list[Walked]
             found = records.read(w.reports / "checkpoints", run=w.run_id)
             meta = read_sidecar(w.reports / "checkpoints", w.run_id)
             meta.setdefault("carrier", w.summary["carrier"])
-            info = run_info(w.run_id, found, meta, complete=True)
+            info = run_info(w.run_id, found, meta, complete=w.complete)
             info.carrier = w.summary["carrier"]
             info.beside = w.beside
             info.target = w.summary["target"]
             history.import_run(info, found, catalogue, days)
+        # runs that died in this folder before (killed, or the machine went down)
+        from walkthrough.history.importer import import_leftovers
+
+        for item in import_leftovers(history, reports, catalogue, days)[0]:
+            state = "complete" if item.complete else "incomplete"
+            print(f"stored the earlier run {item.run} ({item.carrier}) left in {reports}: "
+                  f"{item.checkpoints} checkpoints, {state}")
     except BaseException:
         history.close()
         raise
@@ -488,15 +572,20 @@ def history_command(args: argparse.Namespace) -> int:
     reports = args.reports.resolve()
     with _open_history(args, reports) as history:
         if action == "import":
+            from walkthrough import reports_lock
             from walkthrough.history.importer import import_leftovers
 
             catalogue, days = _catalogue()
-            done, skipped = import_leftovers(history, reports, catalogue, days)
+            live = reports_lock.live_run(reports)
+            done, skipped = import_leftovers(history, reports, catalogue, days,
+                                             live=[live] if live else [])
             for item in done:
                 state = "complete" if item.complete else "INCOMPLETE (the run did not finish)"
                 print(f"imported {item.run} ({item.carrier}): {item.checkpoints} checkpoints, "
                       f"{state}")
             print(f"{len(done)} run(s) imported, {len(skipped)} already in {history.where}")
+            if live:
+                print(f"run {live} is still walking in {reports}: it is stored when it ends")
             return 0
         if action == "export":
             return _export(args, history)

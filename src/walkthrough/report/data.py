@@ -75,7 +75,7 @@ class ReportData:
 def _view(history: History, run: dict[str, Any], catalogue: Catalogue) -> RunView:
     records = history.records(run["id"])
     result = summary.summarise(records, catalogue, run=run["id"], carrier=run["carrier"],
-                               target=run["target"])
+                               target=run["target"], complete=bool(run["complete"]))
     walks = {w["id"]: w for w in history.walks([run["id"]])}
     failing = [{**vars(r), "allure": "", "allure_history_id": "",
                 "department_zh": catalogue.department_name(r.department, "zh"),

@@ -52,6 +52,8 @@ def _lead(d: ReportData, open_count: int) -> dict[str, str]:
         zh_v, en_v = f"达到目标 {target}", f"meeting the {target} target"
     elif s["verdict"] == "below target":
         zh_v, en_v = f"低于目标 {target}", f"below the {target} target"
+    elif s["verdict"] == "incomplete":
+        zh_v, en_v = "但运行没有走完,没有结论", "but the run did not finish, so there is no verdict"
     else:
         zh_v = "但有环境或测试工具错误,结果不完整"
         en_v = "but the environment or the harness broke, so it is incomplete"
