@@ -60,3 +60,21 @@ def test_stable_keys_and_breakdowns():
 def test_no_checkpoints_is_not_a_pass():
     result = summary.summarise([], CATALOGUE, run="r", carrier="c")
     assert result["compliance"] is None and summary.exit_code(result) == summary.EXIT_ENVIRONMENT
+
+
+def test_a_run_that_did_not_finish_is_incomplete_whatever_its_figures():
+    records = [record("passed")] * 20
+    result = summary.summarise(records, CATALOGUE, run="r", carrier="c", complete=False)
+    assert (result["complete"], result["verdict"], result["compliance"]) == (
+        False, "incomplete", 1.0)
+    assert summary.exit_code(result) != summary.EXIT_OK
+    assert "INCOMPLETE" in summary.render(result)
+    assert summary.summarise(records, CATALOGUE, run="r", carrier="c")["complete"] is True
+
+
+def test_the_summary_is_replaced_whole(tmp_path):
+    path = tmp_path / "summary.json"
+    summary.write({"run": "a"}, path)
+    summary.write({"run": "b"}, path)
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.json"]
+    assert '"b"' in path.read_text(encoding="utf-8")
