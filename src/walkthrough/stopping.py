@@ -59,6 +59,8 @@ class Signals:
     def __enter__(self) -> Signals:
         _received.clear()
         for signum in HANDLED:
+            if signal.getsignal(signum) is signal.SIG_IGN:
+                continue  # started to be left alone (nohup, a background job): so be it
             self._previous[signum] = signal.signal(signum, self._handle)
         return self
 

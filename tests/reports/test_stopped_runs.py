@@ -73,7 +73,7 @@ def summary_of(reports: Path) -> dict[str, Any]:
 
 def wait_for_first_record(reports: Path, proc: subprocess.Popen[bytes], log: Path,
                           earlier: set[str]) -> str:
-    """Until the run has made a checkpoint; its run id."""
+    """Until the run has made a checkpoint in ``reports``; its run id."""
     deadline = time.monotonic() + PATIENCE
     while time.monotonic() < deadline:
         found = [r for r in record_lines(reports) if r["run"] not in earlier]
@@ -145,8 +145,10 @@ def a_pass_first(reports: Path) -> set[str]:
 
 # -- SIGTERM ------------------------------------------------------------------------------------
 @pytest.mark.browser
-def test_sigterm_mid_run_stops_the_operator_and_ends_the_run_as_incomplete(tmp_path: Path
-                                                                         ) -> None:
+@pytest.mark.parametrize(("signum", "exit_code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)],
+                         ids=["SIGTERM", "SIGINT"])
+def test_a_signal_mid_run_stops_the_operator_and_ends_the_run_as_incomplete(
+        tmp_path: Path, signum: signal.Signals, exit_code: int) -> None:
     reports, log = tmp_path / "reports", tmp_path / "run.log"
     earlier = a_pass_first(reports)
     # every web walk: far longer than the moment between its first checkpoint and the signal
@@ -154,10 +156,10 @@ def test_sigterm_mid_run_stops_the_operator_and_ends_the_run_as_incomplete(tmp_p
     run = wait_for_first_record(reports, proc, log, earlier)
     operators = operators_under(proc.pid)
     assert operators, "no demo operator under the run"
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     code = proc.wait(timeout=PATIENCE)
     output = log.read_text()
-    assert code == 143, output[-3000:]
+    assert code == exit_code, output[-3000:]
     assert wait_until_gone(operators) == [], "the demo operator outlived the run"
 
     kept = record_lines(reports, run)
@@ -165,7 +167,8 @@ def test_sigterm_mid_run_stops_the_operator_and_ends_the_run_as_incomplete(tmp_p
     assert (summary["run"], summary["complete"], summary["verdict"]) == (
         run, False, "incomplete")
     assert summary["checkpoints"]["total"] == len(kept) > 0
-    assert "stopped by SIGTERM" in output and "INCOMPLETE" in output
+    assert f"stopped by {signum.name}: run {run} incomplete" in output
+    assert "INCOMPLETE" in output
 
     with History(parse(str(reports / "history.db"))) as history:
         stored = history.run(run)
@@ -174,6 +177,29 @@ def test_sigterm_mid_run_stops_the_operator_and_ends_the_run_as_incomplete(tmp_p
     page = (reports / "walkthrough.html").read_text(encoding="utf-8")
     assert run in page and 'data-figure="incomplete"' in page
     assert 'data-figure="verdict">达标<' not in page
+
+
+@pytest.mark.browser
+def test_a_stop_while_the_second_operator_walks_keeps_ours_and_ends_its_run_incomplete(
+        tmp_path: Path) -> None:
+    reports, log = tmp_path / "reports", tmp_path / "run.log"
+    proc = start_run(reports, log, "--channel", "web", "--product", "mobile_plan",
+                     "--competitor-fault", FAULT)
+    other = wait_for_first_record(reports / "competitor", proc, log, set())
+    operators = operators_under(proc.pid)
+    assert operators, "no second operator under the run"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=PATIENCE) == 143, log.read_text()[-3000:]
+    assert wait_until_gone(operators) == [], "the second operator outlived the run"
+    ours = other.removesuffix("-vs")
+    assert summary_of(reports)["complete"] is True  # our walks had all been made
+    theirs = summary_of(reports / "competitor")
+    assert (theirs["run"], theirs["complete"]) == (other, False)
+    with History(parse(str(reports / "history.db"))) as history:
+        runs = {r["id"]: r for r in history.runs()}
+        assert (runs[ours]["complete"], runs[other]["complete"]) == (True, False)
+        assert runs[other]["beside"] == ours
+        assert len(history.records(other)) == len(record_lines(reports / "competitor", other))
 
 
 # -- SIGKILL ------------------------------------------------------------------------------------

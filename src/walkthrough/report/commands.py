@@ -294,10 +294,11 @@ def stop_run(args: argparse.Namespace, *, run_id: str, reports: Path,
                      f"`walkthrough history import`")
     _print_where(reports, walked, report_path, history, notes)
     print("walkthrough: the Allure report was not made: the run was stopped", file=sys.stderr)
-    c = ours["checkpoints"]
-    state = "incomplete" if not ours["complete"] else "complete, its reports cut short"
-    print(f"walkthrough: stopped by {stopped.name}: run {run_id} is {state} "
-          f"({c['total']} checkpoints kept); exit {stopped.exit_code}", file=sys.stderr)
+    states = ", ".join(
+        f"run {w.run_id} {'complete' if w.complete else 'incomplete'} "
+        f"({w.summary['checkpoints']['total']} checkpoints kept)" for w in walked)
+    print(f"walkthrough: stopped by {stopped.name}: {states}; exit {stopped.exit_code}",
+          file=sys.stderr)
     return stopped.exit_code
 
 
