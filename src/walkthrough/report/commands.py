@@ -253,8 +253,8 @@ def stop_run(args: argparse.Namespace, *, run_id: str, reports: Path,
     of what was walked, marked incomplete, first, as the one thing a caller that cannot
     wait reads; then the history and the walkthrough report. Every finished walk's records
     stay. No Allure report: whoever stopped the run wants it to end."""
-    from walkthrough import records, standards
-    from walkthrough.history.importer import read_sidecar
+    from walkthrough import standards
+    from walkthrough.history.importer import read_records, read_sidecar
 
     catalogue = standards.load(CATALOGUE)
     walked: list[Walked] = []
@@ -267,7 +267,7 @@ def stop_run(args: argparse.Namespace, *, run_id: str, reports: Path,
         result = _summary_of(folder, run)
         if result is None or not result.get("complete", True):
             result = summary.summarise(
-                records.read(checkpoints, run=run), catalogue, run=run,
+                read_records(checkpoints).get(run, []), catalogue, run=run,
                 carrier=str(meta.get("carrier") or ""), target=args.min_compliance,
                 selection=meta.get("selection") or {}, complete=False)
             summary.write(result, folder / "summary.json")
@@ -408,14 +408,14 @@ def _competitor_carrier(config: Path | None, name: str, folder: Path) -> Path:
 
 
 def _import_walked(args: argparse.Namespace, reports: Path, walked: list[Walked]) -> History:
-    from walkthrough import records
-    from walkthrough.history.importer import read_sidecar, run_info
+    from walkthrough.history.importer import read_records, read_sidecar, run_info
 
     catalogue, days = _catalogue()
     history = _open_history(args, reports)
     try:
         for w in walked:
-            found = records.read(w.reports / "checkpoints", run=w.run_id)
+            # a run stopped mid-write may have left half a line: the reader skips it
+            found = read_records(w.reports / "checkpoints").get(w.run_id, [])
             meta = read_sidecar(w.reports / "checkpoints", w.run_id)
             meta.setdefault("carrier", w.summary["carrier"])
             info = run_info(w.run_id, found, meta, complete=w.complete)
