@@ -408,7 +408,12 @@ def _competitor_carrier(config: Path | None, name: str, folder: Path) -> Path:
 
 
 def _import_walked(args: argparse.Namespace, reports: Path, walked: list[Walked]) -> History:
-    from walkthrough.history.importer import read_records, read_sidecar, run_info
+    from walkthrough.history.importer import (
+        import_leftovers,
+        read_records,
+        read_sidecar,
+        run_info,
+    )
 
     catalogue, days = _catalogue()
     history = _open_history(args, reports)
@@ -424,8 +429,6 @@ def _import_walked(args: argparse.Namespace, reports: Path, walked: list[Walked]
             info.target = w.summary["target"]
             history.import_run(info, found, catalogue, days)
         # runs that died in this folder before (killed, or the machine went down)
-        from walkthrough.history.importer import import_leftovers
-
         for item in import_leftovers(history, reports, catalogue, days)[0]:
             state = "complete" if item.complete else "incomplete"
             print(f"stored the earlier run {item.run} ({item.carrier}) left in {reports}: "
