@@ -48,6 +48,8 @@ Feature: Mobile plan, from order to cancel
     Then the unsubscribe is confirmed by SMS in time [CAN-CONFIRM]
     And the unsubscribe took at most the standard time at the counter [CAN-COUNTER-5MIN]
     And the unsubscribe took few key presses on the hotline [CAN-HOTLINE-KEYS]
+    And the voice menu announced the way to unsubscribe [HOT-MENU-CANCEL]
+    And the voice menu announced every other option the customer needed [HOT-MENU-OPTIONS]
     And the unsubscribe takes effect in time [CAN-EFFECT-24H]
     And no charges are made after the unsubscribe [CAN-CHARGES-STOP]
 

@@ -48,6 +48,8 @@
     那么 退订确认短信按时送达 [CAN-CONFIRM]
     而且 营业厅退订受理在标准时长内完成 [CAN-COUNTER-5MIN]
     而且 热线退订按键次数不超标准 [CAN-HOTLINE-KEYS]
+    而且 热线语音菜单播报了退订方式 [HOT-MENU-CANCEL]
+    而且 热线语音菜单播报了客户所需的其他每个选项 [HOT-MENU-OPTIONS]
     而且 退订按时生效 [CAN-EFFECT-24H]
     而且 退订后不再收费 [CAN-CHARGES-STOP]
 

@@ -180,6 +180,18 @@ def cancel_key_presses(context, standard):
     plan.check_effort(context.walk, standard, "cancel", "keys")
 
 
+@then("the voice menu announced the way to unsubscribe [{standard}]")
+@then("热线语音菜单播报了退订方式 [{standard}]")
+def cancel_announced(context, standard):
+    plan.check_announced(context.walk, standard, tasks=frozenset({"cancel"}))
+
+
+@then("the voice menu announced every other option the customer needed [{standard}]")
+@then("热线语音菜单播报了客户所需的其他每个选项 [{standard}]")
+def options_announced(context, standard):
+    plan.check_announced(context.walk, standard, besides=frozenset({"cancel"}))
+
+
 @then("the unsubscribe takes effect in time [{standard}]")
 @then("退订按时生效 [{standard}]")
 def cancel_effective(context, standard):

@@ -64,7 +64,13 @@ _ALL = [
           ("ORD-PRICE-SHOWN", "PRICE-CONSISTENT"), ("sms",)),
     Fault("hotline-no-unsubscribe",
           "The hotline's menu 3 lists the products but offers no way to unsubscribe",
-          ("CAN-CONFIRM", "CAN-HOTLINE-KEYS"), ("hotline",)),
+          ("CAN-CONFIRM", "CAN-HOTLINE-KEYS", "HOT-MENU-CANCEL"), ("hotline",)),
+    Fault("hotline-unsubscribe-unannounced",
+          "The hotline's menu 3 no longer says how to unsubscribe, though pressing a product's "
+          "number still unsubscribes it", ("HOT-MENU-CANCEL",), ("hotline",)),
+    Fault("hotline-bills-unannounced",
+          "The hotline's welcome prompt leaves out the bill enquiry option, though key 1 still "
+          "leads to it", ("HOT-MENU-OPTIONS",), ("hotline",)),
     Fault("hotline-queue-no-options",
           "Asking the hotline for an agent puts the caller in the queue with no choices and no "
           "self-service SMS", ("HOT-QUEUE",), ("hotline",)),

@@ -1,8 +1,9 @@
 """The hotline channel: the carrier's voice menu, its prompts read as text, keys pressed.
 
-Each task is one call: dial, press the keys the carrier file gives for it (where a key is
-``{item}``, the number the last prompt gave the product), and read the last prompt. The
-transcript is kept for the report, and the key presses a task needed are measured.
+Each task is one call: dial, listen to each prompt for the option the carrier file's menu
+path names next, press the key the prompt announces for it, and read the last prompt. The
+transcript is kept for the report; the key presses a task needed, and the options it needed
+that no prompt announced, are measured.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from walkthrough.views import (
     TopUpReceipt,
     UsageRecord,
 )
+
+ENTRY_END = re.compile(r"[*#]")  # ends a keyed-in entry: not a menu option
 
 
 class NotOffered(ActionFailed):
@@ -56,35 +59,85 @@ class HotlineChannel(Conversation):
         if not paths or not isinstance(paths[0], list):
             paths = [paths]
         for path in paths[:-1]:
+            missing: list[str] = []
             try:
-                return self._dial(task, path, item, card)
+                prompt = self._dial(task, path, item, card, missing)
             except NotOffered:
-                continue
-        return self._dial(task, paths[-1], item, card)
+                continue  # the product is not in this part of the menu: try the next
+            self._count(task, missing)
+            return prompt
+        missing = []
+        try:
+            return self._dial(task, paths[-1], item, card, missing)
+        finally:
+            self._count(task, missing)
 
-    def _dial(self, task: str, path: list[str], item: str, card: str = "") -> str:
-        """``{card}`` in the path is the recharge card's digits, keyed in one by one."""
-        path = [k for key in path for k in (list(card) if key == "{card}" else [key])]
+    def _count(self, task: str, missing: list[str]) -> None:
+        """Options the task's calls needed that no prompt announced, over the whole walk."""
+        key = f"{task}.unannounced"
+        self.measures[key] = self.measures.get(key, 0) + len(missing)
+
+    def _dial(self, task: str, path: list[Any], item: str, card: str,
+              missing: list[str]) -> str:
+        """Each step of ``path`` is an option the caller listens for in the prompt ("for X
+        press N"), pressed by the key the prompt gives it; written ``{option: key}`` it is also
+        pressed by that known key when the prompt does not say it, so the walk goes on as a
+        caller who knows the menu would, and the option is counted as not announced.
+        ``{item}`` is the number the prompt's list gives the product (``{item:X}``: the list
+        must say how to choose for X); ``{card}`` the recharge card's digits, key by key; a
+        ``#`` ends an entry."""
         answer = self._post(self.carrier.url(f"{self.settings}.call"),
                             {"from": self.persona.msisdn})
         call, prompt = str(answer["id"]), str(answer["prompt"])
         self.transcript += [f"--- call for {task}", f"< {prompt}"]
         presses = 0
-        for key in path:
-            if key == "{item}":
-                key = self._item_number(prompt, item)
-            answer = self._post(self.carrier.url(f"{self.settings}.keys", call=call),
-                                {"keys": key})
-            presses += 1
-            prompt = str(answer["prompt"])
-            if prompt or not key.isdigit():
-                self.transcript += [f"> {key}", f"< {prompt}"]
-            else:
-                self.transcript += [f"> {key}"]
-            if answer.get("ended"):
-                break
-        self.measures[f"{task}.keys"] = presses
+        try:
+            for step in path:
+                keys, unheard = self._keys(step, prompt, item, card)
+                if unheard:
+                    missing.append(unheard)
+                    self.transcript.append(f"  (not announced: {unheard})")
+                for key in keys:
+                    answer = self._post(self.carrier.url(f"{self.settings}.keys", call=call),
+                                        {"keys": key})
+                    presses += 1
+                    prompt = str(answer["prompt"])
+                    if prompt or not key.isdigit():
+                        self.transcript += [f"> {key}", f"< {prompt}"]
+                    else:
+                        self.transcript += [f"> {key}"]
+                    if answer.get("ended"):
+                        return prompt
+        finally:
+            self.measures[f"{task}.keys"] = presses
         return prompt
+
+    def _keys(self, step: Any, prompt: str, item: str, card: str) -> tuple[list[str], str]:
+        """The keys for one step of a menu path, and the option the prompt did not announce
+        ("" when it did)."""
+        known: str | None = None
+        if isinstance(step, dict):
+            [(step, value)] = step.items()
+            known = str(value)
+        step = str(step)
+        if step == "{card}":
+            return list(card), ""
+        if ENTRY_END.fullmatch(step):
+            return [step], ""
+        if step == "{item}" or step.startswith("{item:"):
+            number = self._item_number(prompt, item)
+            how = step[len("{item:"):-1] if step.startswith("{item:") else ""
+            if how and not any(m.group("name").strip() == how
+                               for m in re.finditer(self.cfg("choose"), prompt)):
+                return [number], f"{how} ({item})"
+            return [number], ""
+        option = step.replace("{item}", item)
+        for offered in re.finditer(self.cfg("option"), prompt):
+            if offered.group("name").strip() == option:
+                return [offered.group("key")], ""
+        if known is not None:
+            return [known], option
+        raise NotOffered(f"the voice menu does not offer {option!r}: {prompt!r}")
 
     def _item_number(self, prompt: str, name: str) -> str:
         for item in re.finditer(self.cfg("item"), prompt):

@@ -158,6 +158,29 @@ def check_effort(walk: Walk, standard: str, task: str, measure: str) -> None:
     walk.check(standard, question)
 
 
+def check_announced(walk: Walk, standard: str, tasks: frozenset[str] | None = None,
+                    besides: frozenset[str] = frozenset()) -> None:
+    """The voice menu announced every option the walk's calls for ``tasks`` (default: every
+    task but ``besides``) needed; the driver counts those it had to press unannounced."""
+    def question() -> Verdict:
+        counted = {key.removesuffix(".unannounced"): n
+                   for key, n in walk.channel.measures.items() if key.endswith(".unannounced")}
+        judged = {t: n for t, n in counted.items()
+                  if (tasks is None or t in tasks) and t not in besides}
+        expected = "every option announced in the prompt"
+        if not judged:  # no call was made for these tasks: nothing was heard to judge
+            asked = ", ".join(sorted(tasks)) if tasks else "any task"
+            raise CheckpointBlocked(f"the walk made no call for {asked}")
+        missing = {t: n for t, n in judged.items() if n}
+        if not missing:
+            return Verdict(True, f"announced on every call ({', '.join(sorted(judged))})",
+                           expected)
+        said = ", ".join(f"{t}: {n:g}" for t, n in sorted(missing.items()))
+        return Verdict(False, f"options not announced ({said}; see the hotline transcript)",
+                       expected)
+    walk.check(standard, question)
+
+
 def check_agent_queue(walk: Walk, standard: str) -> None:
     """Asking a voice menu for an agent while they are busy: the choices offered, and the
     self-service options texted to the caller."""

@@ -16,6 +16,7 @@ from walkthrough.product_lines import common
 from walkthrough.product_lines.common import (  # noqa: F401 - steps call them from here
     check_active_in_time,
     check_agent_queue,
+    check_announced,
     check_bills_own,
     check_cancel_effective,
     check_cancel_sms,
