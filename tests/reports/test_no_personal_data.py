@@ -175,3 +175,36 @@ def test_traces_hold_no_screencast_frames(failing_run: dict[str, Any]) -> None:
         assert not images, f"{trace.name}: {images[:3]}"
         assert '"screencast-frame"' not in events
         assert '"frame-snapshot"' in events  # the DOM is still there to look at
+
+
+def test_a_masked_trace_opens_in_the_trace_viewer(failing_run: dict[str, Any]) -> None:
+    """`playwright show-trace` serves the viewer; the masked trace loads and lists the
+    walk's actions."""
+    from playwright.sync_api import sync_playwright
+
+    from walkthrough.session import BROWSER_ARGS
+
+    trace = sorted((failing_run["reports"] / "traces").glob("*-web.zip"))[0]
+    viewer = subprocess.Popen(
+        [sys.executable, "-m", "playwright", "show-trace", "--host", "127.0.0.1", "--port", "0",
+         str(trace)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert viewer.stdout is not None
+        url = next((m.group(1) for line in viewer.stdout
+                    if (m := re.search(r"Listening on (\S+)", line))), None)
+        assert url, "show-trace printed no address"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                        args=BROWSER_ARGS)
+            try:
+                page = browser.new_page()
+                page.goto(url)
+                # the action list names the locators the walk used
+                page.get_by_text(re.compile(r"^get_by_(role|label)\(")).first.wait_for(
+                    timeout=60_000)
+                assert page.get_by_text("Could not load trace").count() == 0
+            finally:
+                browser.close()
+    finally:
+        viewer.terminate()
+        viewer.wait(timeout=30)
