@@ -189,7 +189,7 @@ class Session:
                     channel=driver, phone=phone, clock=clock,  # type: ignore[arg-type]
                     persona=persona, feature=feature, stages=self.options.stages or None,
                     recorder=self.record_file.write)
-        walk.broken = broken
+        walk.broken = persona.mask(broken)
         return walk
 
     def _subscribe(self, http: Http, persona: Persona, extra: dict[str, str]) -> str:

@@ -116,7 +116,8 @@ def _decoded(name: str, data: bytes, depth: int = 0) -> Iterator[tuple[str, str 
             yield from _decoded(f"{name}#base64", inner, depth + 1)
 
 
-def scanned(reports: Path) -> Iterator[tuple[str, str | None]]:
+def scanned(reports: Path, output: str) -> Iterator[tuple[str, str | None]]:
+    yield "the run's console output", output
     for path in sorted(p for p in reports.rglob("*") if p.is_file()):
         yield from _decoded(str(path), path.read_bytes())
 
@@ -140,7 +141,7 @@ def test_the_run_failed_on_every_channel_and_left_what_is_scanned(
     assert len(personas(failing_run["operator"])) > len(CHANNELS)
 
 
-def test_no_persona_appears_in_any_file_under_the_reports_folder(
+def test_no_persona_appears_in_any_file_under_the_reports_folder_nor_on_the_console(
         failing_run: dict[str, Any]) -> None:
     customers = personas(failing_run["operator"])
     assert customers
@@ -149,7 +150,7 @@ def test_no_persona_appears_in_any_file_under_the_reports_folder(
                for kind, value in (("number", number), ("name", name), ("ID", id_number))}
     hits: dict[str, set[str]] = {}
     files = 0
-    for where, text in scanned(failing_run["reports"]):
+    for where, text in scanned(failing_run["reports"], failing_run["output"]):
         files += 1
         if text is None:
             continue
