@@ -17,7 +17,7 @@ from walkthrough.carrier import Carrier
 from walkthrough.demo import DemoOperator
 from walkthrough.errors import UsageError
 from walkthrough.report import commands as reporting
-from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id
+from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id, operator_folder
 from walkthrough.standards import CHANNELS, STAGES
 
 EXIT_USAGE = 2
@@ -54,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     op.add_argument("--fault", action="append", default=[], metavar="NAME")
     op.add_argument("--real-time", action="store_true",
                     help="customers' clocks follow the wall clock instead of a test clock")
-    op.add_argument("--db", type=Path, default=ROOT / "reports" / "operator" / "explore.db")
+    op.add_argument("--db", type=Path, default=None,
+                    help="the operator's database (default: a temporary file)")
 
     lint = sub.add_parser("lint", help="check features, steps and the standard catalogue")
     lint.add_argument("features", nargs="*", type=Path, help="feature files (default: all)")
@@ -139,8 +140,9 @@ def _shared_operator(args: argparse.Namespace, reports: Path) -> Iterator[None]:
         yield
         return
     wall_clock = carrier.get("clock.kind", "real") != "test-api"
-    with DemoOperator(args.fault, db=reports / "operator" / "shared.db",
-                      real_time=wall_clock) as demo:
+    with operator_folder() as folder, DemoOperator(
+            args.fault, db=folder / "shared.db", log=folder / "shared.log",
+            real_time=wall_clock) as demo:
         os.environ[BASE_URL_ENV] = demo.base_url
         try:
             yield
@@ -149,7 +151,12 @@ def _shared_operator(args: argparse.Namespace, reports: Path) -> Iterator[None]:
 
 
 def operator(args: argparse.Namespace) -> int:
-    demo = DemoOperator(args.fault, db=args.db, port=args.port, real_time=args.real_time).start()
+    with operator_folder() as folder:
+        return _explore(args, args.db or folder / "explore.db")
+
+
+def _explore(args: argparse.Namespace, db: Path) -> int:
+    demo = DemoOperator(args.fault, db=db, port=args.port, real_time=args.real_time).start()
     print(f"Demo operator on {demo.base_url}\n  web hall: {demo.base_url}/hall/\n"
           f"  API:      {demo.base_url}/tmf-api/ (OpenAPI: {demo.base_url}/openapi.json)\n"
           f"  faults:   {', '.join(args.fault) or 'none'}\nCtrl-C stops it.")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from faker import Faker
 
-_PHONE = re.compile(r"(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)")
+from walkthrough.masking import mask_id, mask_name, mask_text
 
 
 @dataclasses.dataclass
@@ -33,23 +32,10 @@ class Persona:
                    address=fake.address())
 
     def mask(self, text: str) -> str:
-        """The text with this persona's name, id number and any phone number masked."""
+        """The text with this persona's name and ID number, and whatever looks like anyone's
+        phone number, ID number or saluted name, masked."""
         if self.id_number:
             text = text.replace(self.id_number, mask_id(self.id_number))
         if self.name:
             text = text.replace(self.name, mask_name(self.name))
-        return mask_phones(text)
-
-
-def mask_phones(text: str) -> str:
-    return _PHONE.sub(r"\1****\2", text)
-
-
-def mask_name(name: str) -> str:
-    if " " in name:  # western order: keep the initials
-        return " ".join(part[0] + "." for part in name.split())
-    return name[0] + "*" * (len(name) - 1)
-
-
-def mask_id(id_number: str) -> str:
-    return id_number[:4] + "*" * max(len(id_number) - 8, 0) + id_number[-4:]
+        return mask_text(text)

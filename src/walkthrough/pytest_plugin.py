@@ -28,6 +28,7 @@ from walkthrough.checkpoint import (
     WalkStopped,
 )
 from walkthrough.errors import UsageError
+from walkthrough.masking import mask_text
 from walkthrough.matrix import SoldOn
 from walkthrough.session import CATALOGUE, ROOT, Options, Session, new_run_id
 from walkthrough.standards import CHANNELS
@@ -243,7 +244,17 @@ def _run_step(title: str, match: Any, context: _StepContext) -> str:
             try:
                 match.run(context)
             except (CheckpointBlocked, NotSelected, NotApplicable) as exc:
-                raise pytest.skip.Exception(str(exc)) from None
+                raise pytest.skip.Exception(_masked(context, str(exc))) from None
+            except (CheckpointFailed, ActionFailed, EnvironmentBroken) as exc:
+                # Allure keeps the message of what leaves the step: masked before it leaves
+                raise type(exc)(_masked(context, str(exc))) from None
+            except (WalkStopped, UsageError):
+                raise
+            except Exception as exc:  # a harness bug: recorded, and the walk still ends honestly
+                import traceback
+
+                raise HarnessError(_masked(context, f"{type(exc).__name__}: {exc}\n" +
+                                           traceback.format_exc(limit=6))) from None
     except WalkStopped:
         return "stop"
     except pytest.skip.Exception:
@@ -254,12 +265,24 @@ def _run_step(title: str, match: Any, context: _StepContext) -> str:
         return f"errored:environment: {exc}"
     except UsageError:
         raise
-    except Exception as exc:  # a harness bug: recorded, and the walk still ends honestly
-        import traceback
-
-        return f"errored:harness error in '{title}': {type(exc).__name__}: {exc}\n" + \
-            traceback.format_exc(limit=6)
+    except Exception as exc:  # noqa: BLE001 - the harness's own, or Allure's step failing
+        return f"errored:harness error in '{title}': " + (
+            str(exc) if isinstance(exc, HarnessError) else
+            _masked(context, f"{type(exc).__name__}: {exc}"))
     return "passed"
+
+
+class HarnessError(Exception):
+    """A bug in the harness met in a step, its message masked."""
+
+
+def _masked(context: _StepContext, text: str) -> str:
+    """What the harness says about a walk, with the customer's data masked: the walk's own
+    persona's, and whatever looks like anyone's."""
+    walk = context.walk
+    persona = getattr(walk, "persona", None) or next(
+        (w.persona for w in getattr(walk, "walks", [])), None)
+    return persona.mask(text) if persona else mask_text(text)
 
 
 def _label(tags: set[str]) -> None:
@@ -317,6 +340,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         walk_session.close()
     if hasattr(config, "workerinput"):
         return  # the controller sums up every worker's records
+    if allure and getattr(config.option, "allure_report_dir", None):
+        # the second line: what allure-pytest kept of messages the walk never saw
+        from walkthrough.report.allure import mask_results
+
+        mask_results(Path(config.option.allure_report_dir))
     options = _options(config)
     found = records.read(options.reports / "checkpoints", run=options.run_id)
     if not found and walk_session is None:

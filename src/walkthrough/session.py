@@ -7,7 +7,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
+import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,12 +32,28 @@ from walkthrough.walk import Walk
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "scenarios" / "standards.yaml"
 BASE_URL_ENV = "WALKTHROUGH_BASE_URL"  # an operator already running: do not start one
+OPERATOR_DATA_ENV = "WALKTHROUGH_OPERATOR_DATA"  # keep the demo operator's database and log here
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def new_run_id() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:4]
+
+
+@contextlib.contextmanager
+def operator_folder() -> Iterator[Path]:
+    """Where the demo operator keeps its database and log. They are the carrier's own data
+    (its customers' names and numbers), not an artefact of the run, so they never go under
+    the reports folder: a temporary folder gone after the run, or $WALKTHROUGH_OPERATOR_DATA,
+    kept for a person (or a test) who wants to look at the carrier's side."""
+    kept = os.environ.get(OPERATOR_DATA_ENV)
+    if kept:
+        Path(kept).mkdir(parents=True, exist_ok=True)
+        yield Path(kept)
+        return
+    with tempfile.TemporaryDirectory(prefix="walkthrough-operator-") as folder:
+        yield Path(folder)
 
 
 @dataclasses.dataclass
@@ -78,6 +96,7 @@ class Session:
         self.run_id = options.run_id or new_run_id()
         self.tz = ZoneInfo(str(self.carrier.get("timezone", "Asia/Shanghai")))
         self.operator: DemoOperator | None = None
+        self._operator_folder = contextlib.ExitStack()
         self._playwright = None
         self._browser = None
         self.walks = 0
@@ -99,9 +118,9 @@ class Session:
         elif self.carrier.launches_demo:
             # a carrier file without a test clock gets a demo operator on wall-clock time
             wall_clock = self.carrier.get("clock.kind", "real") != "test-api"
-            self.operator = DemoOperator(self.options.faults,
-                                         db=self.options.reports / "operator" / f"{self.run_id}.db",
-                                         log=self.options.reports / "operator" / "operator.log",
+            folder = self._operator_folder.enter_context(operator_folder())
+            self.operator = DemoOperator(self.options.faults, db=folder / f"{self.run_id}.db",
+                                         log=folder / f"{self.run_id}.log",
                                          real_time=wall_clock)
             self.operator.start()
             self.carrier = self.carrier.with_base_url(self.operator.base_url)
@@ -131,6 +150,7 @@ class Session:
                 self._playwright.stop()
         if self.operator:
             self.operator.stop()
+        self._operator_folder.close()
 
     # -- walks -------------------------------------------------------------------------------
     def selected(self, product_line: str, channel: str) -> bool:
@@ -169,7 +189,7 @@ class Session:
                     channel=driver, phone=phone, clock=clock,  # type: ignore[arg-type]
                     persona=persona, feature=feature, stages=self.options.stages or None,
                     recorder=self.record_file.write)
-        walk.broken = broken
+        walk.broken = persona.mask(broken)
         return walk
 
     def _subscribe(self, http: Http, persona: Persona, extra: dict[str, str]) -> str:

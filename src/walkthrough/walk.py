@@ -100,17 +100,18 @@ class Walk:
         if missing := self._missing(needs):
             self.blocked[fact] = missing
             raise CheckpointBlocked(missing)
+        # what leaves a task is said again by the runners (console, Allure): masked first
         try:
             value = task()
         except EnvironmentBroken as exc:
-            self.broken = str(exc)
-            raise
+            self.broken = self.persona.mask(str(exc))
+            raise EnvironmentBroken(self.broken) from None
         except ActionFailed as exc:
             self.failed[fact] = self.persona.mask(str(exc))
-            raise
+            raise ActionFailed(self.failed[fact]) from None
         except CheckpointBlocked as exc:
-            self.blocked[fact] = str(exc)
-            raise
+            self.blocked[fact] = self.persona.mask(str(exc))
+            raise CheckpointBlocked(self.blocked[fact]) from None
         self.facts[fact] = value
         return value
 
@@ -134,14 +135,14 @@ class Walk:
         try:
             verdict = question()
         except EnvironmentBroken as exc:
-            self.broken = str(exc)
+            self.broken = self.persona.mask(str(exc))
             self._record(std.id, Status.ERRORED, reason=self.broken, started=started)
-            raise
+            raise EnvironmentBroken(self.broken) from None
         except ActionFailed as exc:
             verdict = Verdict(False, observed=str(exc), expected=std.title_en)
         except CheckpointBlocked as exc:
-            self._record(std.id, Status.BLOCKED, reason=str(exc), started=started)
-            raise
+            record = self._record(std.id, Status.BLOCKED, reason=str(exc), started=started)
+            raise CheckpointBlocked(record.reason) from None
         except Exception as exc:  # a harness bug must not pass for a product defect
             self._record(std.id, Status.ERRORED, started=started,
                          reason=f"harness error: {type(exc).__name__}: {exc}\n"

@@ -5,7 +5,8 @@ import pytest
 from walkthrough import standards
 from walkthrough.carrier import Carrier
 from walkthrough.errors import UsageError
-from walkthrough.persona import Persona, mask_phones
+from walkthrough.masking import mask_phones
+from walkthrough.persona import Persona
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path):

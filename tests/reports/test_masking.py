@@ -10,7 +10,7 @@ import json
 import pytest
 
 from walkthrough.history import History, RunInfo, export
-from walkthrough.history.masking import mask_text
+from walkthrough.masking import mask_text
 from walkthrough.report.commands import build_report
 
 from .helpers import CATALOGUE, DUE_DAYS, T0, record

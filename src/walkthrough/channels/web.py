@@ -25,6 +25,7 @@ from walkthrough.channels.reading import number as _number
 from walkthrough.checkpoint import ActionFailed, EnvironmentBroken
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
+from walkthrough.traces import mask_trace
 from walkthrough.views import (
     Bill,
     BillLine,
@@ -59,7 +60,8 @@ class WebChannel:
         try:
             self.context = browser.new_context(locale="zh-CN", **(context_options or {}))
             if trace_path:
-                self.context.tracing.start(screenshots=True, snapshots=True)
+                # no pictures of the pages: a picture cannot be masked, the DOM can
+                self.context.tracing.start(screenshots=False, snapshots=True)
             self.context.set_default_timeout(self.timeout_ms)
             self.page: Page = self.context.new_page()
         except PlaywrightError as exc:
@@ -411,12 +413,17 @@ class WebChannel:
         return TopUpReceipt(reference=status, balance=self._balance_shown())
 
     def evidence(self) -> list[tuple[str, bytes, str]]:
+        """A screenshot of the page with every text on it masked first (the customer's own
+        data and any other customer's the page showed), then put back as it was, since the
+        walk goes on from this page."""
         try:
-            # the persona is invented, but reports mask numbers and names all the same
-            private = [self.page.get_by_text(text) for text in
-                       (self.persona.msisdn, self.persona.name) if text]
-            return [(f"screenshot {self.page.url}",
-                     self.page.screenshot(full_page=True, mask=private), "image/png")]
+            shown = self.page.evaluate(_TEXTS_SHOWN)
+            self.page.evaluate(_SHOW_MASKED, [self.persona.mask(t) for t in shown])
+            try:
+                image = self.page.screenshot(full_page=True)
+            finally:
+                self.page.evaluate(_SHOW_AS_IT_WAS)
+            return [(f"screenshot {self.persona.mask(self.page.url)}", image, "image/png")]
         except PlaywrightError:
             return []
 
@@ -431,6 +438,34 @@ class WebChannel:
             self.context.close()
         except PlaywrightError:
             pass
+        if failed and self.trace_path and self.trace_path.is_file():
+            mask_trace(self.trace_path, self.persona.mask)
+
+
+# Every text node and form field of the page, in document order; the page keeps the list so
+# the masked texts go back to the same nodes, and their own texts after the screenshot.
+_TEXTS_SHOWN = """() => {
+  const nodes = [];
+  const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+  document.querySelectorAll("input, textarea").forEach((field) => nodes.push(field));
+  const text = (n) => (n.nodeType === Node.TEXT_NODE ? n.data : n.value);
+  window.__walkthroughShown = nodes.map((n) => [n, text(n)]);
+  return window.__walkthroughShown.map(([, t]) => t);
+}"""
+_SHOW_MASKED = """(masked) => {
+  (window.__walkthroughShown || []).forEach(([n, t], i) => {
+    if (masked[i] === t) return;
+    if (n.nodeType === Node.TEXT_NODE) n.data = masked[i]; else n.value = masked[i];
+  });
+}"""
+_SHOW_AS_IT_WAS = """() => {
+  (window.__walkthroughShown || []).forEach(([n, t]) => {
+    if (n.nodeType === Node.TEXT_NODE) { if (n.data !== t) n.data = t; }
+    else if (n.value !== t) n.value = t;
+  });
+  delete window.__walkthroughShown;
+}"""
 
 
 def _keyed(rows: list[list[str]], columns: dict[str, str]) -> list[dict[str, str]]:

@@ -13,8 +13,8 @@ from typing import IO, Any
 from sqlalchemy import select
 
 from walkthrough.history import schema
-from walkthrough.history.masking import mask_text
 from walkthrough.history.store import History
+from walkthrough.masking import mask_text
 
 CHECKPOINT_COLUMNS = ("run_id", "carrier", "release", "org", "walk_id", "product_line",
                       "channel", "stage", "standard", "department", "severity", "status",

@@ -31,8 +31,8 @@ from walkthrough import problems as lifecycle
 from walkthrough import summary
 from walkthrough.checkpoint import CheckpointRecord
 from walkthrough.history import schema
-from walkthrough.history.masking import mask_text
 from walkthrough.history.url import shown
+from walkthrough.masking import mask_text
 from walkthrough.standards import Catalogue
 
 _MASKED = ("observed", "expected", "reason", "title")

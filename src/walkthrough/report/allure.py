@@ -25,7 +25,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from walkthrough.masking import mask_text
 from walkthrough.session import ROOT
+from walkthrough.traces import mask_trace, masked_bytes
 
 TOOL_ENV = "WALKTHROUGH_ALLURE"
 LOCAL_TOOL = ROOT / ".tools" / "node_modules" / "allure-commandline" / "dist" / "bin" / "allure"
@@ -211,3 +213,45 @@ def link(case: TestCase | None, prefix: str = "allure-report") -> str:
     """The page of a test case; ``prefix`` is the report folder relative to the page."""
     base = f"{prefix.rstrip('/')}/index.html"
     return f"{base}#testresult/{case.uid}" if case else f"{base}#suites"
+
+
+# what identifies a result or an attachment, never a customer's data: left as it is
+_IDENTIFIERS = {"uuid", "historyId", "testCaseId", "source", "children", "type", "fullName"}
+
+
+def mask_results(results: Path) -> int:
+    """Mask phone numbers, ID numbers and saluted names in everything allure-pytest wrote:
+    results and containers, text attachments and trace zips (screenshots are masked before
+    they are taken). How many results and text attachments changed."""
+    changed = 0
+    for path in sorted(results.glob("*")) if results.is_dir() else []:
+        if not path.is_file() or path.name in ("categories.json", "executor.json"):
+            continue
+        data = path.read_bytes()
+        if data.startswith(b"PK\x03\x04"):
+            mask_trace(path, mask_text)
+            continue
+        if path.suffix == ".json":
+            try:
+                found = json.loads(data)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue
+            masked = _masked_json(found)
+            new = data if masked == found else \
+                json.dumps(masked, ensure_ascii=False).encode("utf-8")
+        else:
+            new = masked_bytes(data, mask_text)
+        if new != data:
+            path.write_bytes(new)
+            changed += 1
+    return changed
+
+
+def _masked_json(value: Any, key: str = "") -> Any:
+    if isinstance(value, str):
+        return value if key in _IDENTIFIERS else mask_text(value)
+    if isinstance(value, list):
+        return [_masked_json(v, key) for v in value]
+    if isinstance(value, dict):
+        return {k: _masked_json(v, k) for k, v in value.items()}
+    return value

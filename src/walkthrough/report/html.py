@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from walkthrough.history.masking import mask_text
+from walkthrough.masking import mask_text
 from walkthrough.report import charts, names
 from walkthrough.report.data import ReportData
 from walkthrough.standards import STAGES, Catalogue

@@ -1,17 +1,18 @@
-"""Masking of personal data before anything reaches the history, an export or a report.
+"""Masking of personal data before anything leaves the harness: a record, an Allure result
+or attachment, a trace, the history, an export or a report.
 
-The walk masks its own persona's name, ID number and number before it writes a record
-(``Persona.mask``). This is the second line: whatever still looks like a mobile number, a
-resident ID number or a name after a salutation is masked again, because a real carrier's
-SMS and pages may quote data the walk did not know it held.
+The walk masks its own persona's name and ID number wherever it writes (``Persona.mask``,
+which ends with ``mask_text``). ``mask_text`` alone is the second line, for text written
+where the persona is not known: whatever looks like a mobile number, a resident ID number or
+a name after a salutation is masked, because a real carrier's SMS and pages may quote data
+the walk did not know it held (another customer's bill, say).
 """
 
 from __future__ import annotations
 
 import re
 
-from walkthrough.persona import mask_id, mask_name, mask_phones
-
+_PHONE = re.compile(r"(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)")
 # 18-digit resident ID (last may be X) and the old 15-digit one, not inside a longer number.
 _ID_NUMBER = re.compile(r"(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])")
 # "尊敬的张三客户", "张三先生/女士", "姓名:张三", "name: Zhang San": the name is what follows
@@ -41,3 +42,17 @@ def _masked_name(name: str) -> str:
 
 
 _NOT_NAMES = {"客户", "用户", "会员"}
+
+
+def mask_phones(text: str) -> str:
+    return _PHONE.sub(r"\1****\2", text)
+
+
+def mask_name(name: str) -> str:
+    if " " in name:  # western order: keep the initials
+        return " ".join(part[0] + "." for part in name.split())
+    return name[0] + "*" * (len(name) - 1)
+
+
+def mask_id(id_number: str) -> str:
+    return id_number[:4] + "*" * max(len(id_number) - 8, 0) + id_number[-4:]
