@@ -9,18 +9,46 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from walkthrough import summary
 from walkthrough.carrier import Carrier
 from walkthrough.demo import DemoOperator
-from walkthrough.errors import UsageError
+from walkthrough.errors import EnvironmentProblem, UsageError, os_error
 from walkthrough.report import commands as reporting
 from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id
 from walkthrough.standards import CHANNELS, STAGES
 
 EXIT_USAGE = 2
+EXIT_ENVIRONMENT = summary.EXIT_ENVIRONMENT
+
+
+def _at_least(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number in [low, high]."""
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low or (high is not None and value > high):
+            top = f" and {high}" if high is not None else ""
+            raise argparse.ArgumentTypeError(
+                f"{value} is not {'between ' + str(low) + top if high else f'at least {low}'}")
+        return value
+    whole.__name__ = "number"
+    return whole
+
+
+def _share(text: str) -> float:
+    """An argparse type: a share of checkpoints, 0..1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1 (0.95 is 95 %)")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,17 +68,21 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--fault", action="append", default=[], metavar="NAME",
                      help="start the demo operator with this fault (repeatable; see `faults`)")
     run.add_argument("--config", type=Path, help="carrier file (default: the demo operator)")
-    run.add_argument("--min-compliance", type=float, default=0.95,
+    run.add_argument("--min-compliance", type=_share, default=0.95,
                      help="exit non-zero below this compliance (default 0.95)")
     run.add_argument("--reports", type=Path, default=ROOT / "reports", help="reports folder")
     run.add_argument("--language", choices=("en", "zh-CN", "all"), default="en",
                      help="which wording of the features to run (default en)")
-    run.add_argument("--workers", type=int, default=1, help="walks run in parallel by this many "
-                     "worker processes (pytest-xdist); default 1")
+    run.add_argument("--features", action="append", default=[], type=Path, metavar="PATH",
+                     help="walk these feature files or folders (repeatable; default: "
+                          "features/, in the --language chosen)")
+    run.add_argument("--workers", type=_at_least(1), default=1,
+                     help="walks run in parallel by this many worker processes "
+                          "(pytest-xdist); default 1")
     run.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
 
     op = sub.add_parser("operator", help="start the demo operator alone, to explore it")
-    op.add_argument("--port", type=int, default=8700)
+    op.add_argument("--port", type=_at_least(1, 65535), default=8700)
     op.add_argument("--fault", action="append", default=[], metavar="NAME")
     op.add_argument("--real-time", action="store_true",
                     help="customers' clocks follow the wall clock instead of a test clock")
@@ -65,7 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _features(language: str) -> list[str]:
+def _features(language: str, given: list[Path] | None = None) -> list[str]:
+    if given:
+        return [str(f) for f in _feature_files(given)]
     features = sorted((ROOT / "features").glob("*.feature"))
     if language == "all":
         return [str(f) for f in features]
@@ -74,17 +108,39 @@ def _features(language: str) -> list[str]:
     return [str(f) for f in chosen]
 
 
+def _feature_files(given: list[Path]) -> list[Path]:
+    """The feature files given, a folder standing for the .feature files in it."""
+    out: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            out += sorted(path.glob("*.feature"))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise UsageError("no such feature file or folder", path=path,
+                             hint="give a .feature file or a folder of them")
+    if not out:
+        raise UsageError("no .feature file there", path=given[0],
+                         hint="give a .feature file or a folder of them")
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
-    Carrier.load(args.config)  # a bad carrier file is a usage error before anything starts
-    if not 0 <= args.min_compliance <= 1:
-        raise UsageError(f"--min-compliance {args.min_compliance} is not between 0 and 1")
+    from walkthrough import gate, preflight
+
+    carrier = Carrier.load(args.config)  # a bad carrier file is a usage error before anything
+    features = _features(args.language, args.features)
+    gate.refuse(features, products=args.product)
+    reports: Path = args.reports.resolve()
+    preflight.reports_writable(reports)
+    preflight.history_reachable(args.history, reports)
+    preflight.carrier_reachable(carrier)
     import pytest
 
     run_id = new_run_id()
-    reports: Path = args.reports.resolve()
     reporting.begin_run(args, run_id, reports)
     pytest_args = [
-        *_features(args.language), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
+        *features, "--rootdir", str(ROOT), "-p", "no:cacheprovider",
         "--alluredir", str(reports / "allure-results"), "--clean-alluredir",
         "--walk-reports", str(reports), "--walk-run-id", run_id,
         "--walk-min-compliance", str(args.min_compliance),
@@ -163,7 +219,8 @@ def faults(args: argparse.Namespace) -> int:
 def lint(args: argparse.Namespace) -> int:
     from walkthrough import lint as linter
 
-    paths = args.features or sorted((ROOT / "features").glob("*.feature"))
+    paths = _feature_files(args.features) if args.features else \
+        sorted((ROOT / "features").glob("*.feature"))
     found = linter.problems(paths, every_feature=not args.features)
     for line in found:
         print(line)
@@ -173,7 +230,10 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Every command's exit code: 0 at or above the target, 1 below it, 2 for a usage
+    mistake, 3 when the environment broke or the harness itself did. Whatever goes wrong,
+    the user reads one line saying what, never a traceback."""
+    args = _parser().parse_args(argv)  # argparse says a bad option itself, exit 2
     if args.command == "operator":
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
@@ -183,6 +243,28 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"walkthrough: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except EnvironmentProblem as exc:
+        print(f"walkthrough: environment: {exc}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except OSError as exc:
+        problem = os_error(exc, "cannot be used")
+        label = "error" if isinstance(problem, UsageError) else "environment"
+        print(f"walkthrough: {label}: {problem}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(problem, UsageError) else EXIT_ENVIRONMENT
+    except Exception as exc:  # noqa: BLE001 - a harness bug: said in one line, kept in full
+        print(f"walkthrough: internal error: {type(exc).__name__}: {exc} (the traceback is in "
+              f"{_keep_traceback()}; this is a bug in walkthrough, not in the carrier)",
+              file=sys.stderr)
+        return EXIT_ENVIRONMENT
+
+
+def _keep_traceback() -> str:
+    import traceback
+
+    handle, name = tempfile.mkstemp(prefix="walkthrough-traceback-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        traceback.print_exc(file=out)
+    return name
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from walkthrough import records, standards, summary
+from walkthrough import gate, records, standards, summary, yamlfile
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
@@ -37,9 +37,9 @@ try:
 except ImportError:  # the walks run without Allure too; they just write no Allure results
     allure = None  # type: ignore[assignment]
 
-STEPS_DIR = ROOT / "steps"
-_steps_loaded = False
+STEPS_DIR = gate.STEPS_DIR
 SESSION_KEY = pytest.StashKey[dict[str, Any]]()
+FEATURES_KEY = pytest.StashKey[list[Path]]()
 EXIT_USAGE = 2
 
 
@@ -59,6 +59,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     holder: dict[str, Any] = {}
     config.stash[SESSION_KEY] = holder
+    config.stash[FEATURES_KEY] = []
     worker = getattr(config, "workerinput", None)
     # one run id for all of a run's workers, so the controller can sum up their records
     holder["run_id"] = worker["walk_run_id"] if worker else (
@@ -107,6 +108,18 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Col
     return None
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The gate: a collected feature with an undefined step, an unknown standard (or a
+    catalogue that is not sound) stops the run before any walk, as a usage error."""
+    features = session.config.stash.get(FEATURES_KEY, [])
+    if not features:
+        return
+    found = gate.check(features, products=session.config.getoption("walk_product"))
+    if found.problems:
+        pytest.exit("walkthrough: error: " + str(gate.GateClosed(found.problems)),
+                    returncode=EXIT_USAGE)
+
+
 def marker_name(tag: str) -> str:
     return re.sub(r"\W", "_", tag)
 
@@ -117,13 +130,13 @@ def _tag_value(tags: set[str], prefix: str) -> str:
 
 class FeatureFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        from behave.parser import ParserError, parse_file
+        from behave.parser import ParserError, parse_feature
 
+        self.config.stash[FEATURES_KEY].append(self.path)
         try:
-            feature = parse_file(str(self.path))
-        except ParserError as exc:
-            raise UsageError(f"not valid Gherkin: {exc}", path=self.path,
-                             line=getattr(exc, "line", None)) from None
+            feature = parse_feature(yamlfile.read_text(self.path), None, str(self.path))
+        except (UsageError, ParserError):
+            return  # the gate says what is wrong with it, once collection is done
         if feature is None:
             return
         options = _options(self.config)
@@ -184,18 +197,10 @@ class WalkItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.scenario.line - 1, self.name
 
-    def _load_steps(self) -> None:
-        global _steps_loaded
-        if not _steps_loaded:
-            from behave.runner_util import load_step_modules
-
-            load_step_modules([str(STEPS_DIR)])
-            _steps_loaded = True
-
     def runtest(self) -> None:
         from behave.step_registry import registry
 
-        self._load_steps()
+        gate.load_steps(STEPS_DIR)
         session = session_of(self.config)
         tags = set(self.scenario.effective_tags)
         context = _StepContext(session, tags, self.feature.name)
