@@ -9,10 +9,10 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-from walkthrough import summary
+from walkthrough import argtypes, summary
 from walkthrough.carrier import Carrier
 from walkthrough.demo import DemoOperator
 from walkthrough.errors import EnvironmentProblem, UsageError, os_error
@@ -22,33 +22,6 @@ from walkthrough.standards import CHANNELS, STAGES
 
 EXIT_USAGE = 2
 EXIT_ENVIRONMENT = summary.EXIT_ENVIRONMENT
-
-
-def _at_least(low: int, high: int | None = None) -> Callable[[str], int]:
-    """An argparse type: a whole number in [low, high]."""
-    def whole(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < low or (high is not None and value > high):
-            top = f" and {high}" if high is not None else ""
-            raise argparse.ArgumentTypeError(
-                f"{value} is not {'between ' + str(low) + top if high else f'at least {low}'}")
-        return value
-    whole.__name__ = "number"
-    return whole
-
-
-def _share(text: str) -> float:
-    """An argparse type: a share of checkpoints, 0..1."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1 (0.95 is 95 %)")
-    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--fault", action="append", default=[], metavar="NAME",
                      help="start the demo operator with this fault (repeatable; see `faults`)")
     run.add_argument("--config", type=Path, help="carrier file (default: the demo operator)")
-    run.add_argument("--min-compliance", type=_share, default=0.95,
+    run.add_argument("--min-compliance", type=argtypes.share, default=0.95,
                      help="exit non-zero below this compliance (default 0.95)")
     run.add_argument("--reports", type=Path, default=ROOT / "reports", help="reports folder")
     run.add_argument("--language", choices=("en", "zh-CN", "all"), default="en",
@@ -76,13 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--features", action="append", default=[], type=Path, metavar="PATH",
                      help="walk these feature files or folders (repeatable; default: "
                           "features/, in the --language chosen)")
-    run.add_argument("--workers", type=_at_least(1), default=1,
+    run.add_argument("--workers", type=argtypes.whole(1), default=1,
                      help="walks run in parallel by this many worker processes "
                           "(pytest-xdist); default 1")
     run.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
 
     op = sub.add_parser("operator", help="start the demo operator alone, to explore it")
-    op.add_argument("--port", type=_at_least(1, 65535), default=8700)
+    op.add_argument("--port", type=argtypes.whole(1, 65535), default=8700)
     op.add_argument("--fault", action="append", default=[], metavar="NAME")
     op.add_argument("--real-time", action="store_true",
                     help="customers' clocks follow the wall clock instead of a test clock")
@@ -125,10 +98,21 @@ def _feature_files(given: list[Path]) -> list[Path]:
     return out
 
 
+def _known_products(products: list[str]) -> None:
+    from walkthrough.matrix import SoldOn
+
+    sold_on = SoldOn.load()
+    for product in products:
+        if product not in sold_on.cells:
+            raise UsageError(f"--product {product}: no such product line",
+                             hint=f"product lines are {', '.join(sold_on.cells)}")
+
+
 def run(args: argparse.Namespace) -> int:
     from walkthrough import gate, preflight
 
     carrier = Carrier.load(args.config)  # a bad carrier file is a usage error before anything
+    _known_products(args.product)
     features = _features(args.language, args.features)
     gate.refuse(features, products=args.product)
     reports: Path = args.reports.resolve()

@@ -93,11 +93,11 @@ def _channel_of(tags: Iterable[str]) -> str:
 
 
 def check(features: Iterable[Path | str], *, catalogue_path: Path = CATALOGUE,
-          products: Collection[str] = (), steps_dir: Path = STEPS_DIR) -> Checked:
+          products: Collection[str] = (), steps_dir: Path = STEPS_DIR,
+          registry: Any = None) -> Checked:
     """Every problem of these features (those of the selected ``products`` only, when some
-    are selected) and of the catalogue, in file order."""
-    from behave.step_registry import registry
-
+    are selected) and of the catalogue, in file order. ``registry``: the step registry a
+    runner already loaded (behave's), else the project's steps are loaded into behave's."""
     found = Checked()
     try:
         found.catalogue = standards.load(catalogue_path)
@@ -107,7 +107,10 @@ def check(features: Iterable[Path | str], *, catalogue_path: Path = CATALOGUE,
         found.sold_on = SoldOn.load()
     except UsageError as exc:
         found.problems.append(Problem.of(exc))
-    load_steps(steps_dir)
+    if registry is None:
+        from behave.step_registry import registry
+
+        load_steps(steps_dir)
     for path in features:
         feature = _parse(Path(path), found)
         if feature is None:

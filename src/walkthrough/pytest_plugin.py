@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def session_of(config: pytest.Config) -> Session:
             session.start()
         except UsageError as exc:
             # a mistake in what the user gave: say it once and stop, like pytest's own usage
-            pytest.exit(f"walkthrough: error: {exc}", returncode=EXIT_USAGE)
+            _refuse(str(exc))
         except (RuntimeError, OSError) as exc:
             holder["error"] = exc
             raise
@@ -116,8 +117,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     found = gate.check(features, products=session.config.getoption("walk_product"))
     if found.problems:
-        pytest.exit("walkthrough: error: " + str(gate.GateClosed(found.problems)),
-                    returncode=EXIT_USAGE)
+        _refuse(str(gate.GateClosed(found.problems)))
+
+
+def _refuse(message: str) -> None:
+    """Stop the run as a usage error: the message on stderr, where `walkthrough run` and a
+    CI log look for it first, and pytest's exit code 2."""
+    print(f"walkthrough: error: {message}", file=sys.stderr, flush=True)
+    pytest.exit("walkthrough: usage error (see above); nothing was walked",
+                returncode=EXIT_USAGE)
 
 
 def marker_name(tag: str) -> str:
