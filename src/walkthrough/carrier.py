@@ -23,6 +23,11 @@ LAUNCHES = ("demo",)
 NUMBERS: tuple[tuple[str, float], ...] = (
     ("clock.poll", 1), ("channels.*.timeout", 0.001), ("tariff.cancel_within_hours", 0),
     ("products.*.grace_hours", 0), ("tariff.vas_trial.last_free_day", 1))
+# the settings read as URLs (or URL templates), beside any value that looks like one
+URLS = ("carrier.base_url", "subscribers.*", "clock.url", "phone.inbox", "phone.call",
+        "phone.data", "phone.send", "phone.ringback", "phone.call_log", "phone.line",
+        "phone.location", "channels.*.base_url", "channels.*.start", "channels.*.call",
+        "channels.*.keys", "products.*.cards")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,10 +112,11 @@ class Carrier:
                         or value < least:
                     self._refuse(dotted, f"'{dotted}' is {value!r}, not a number of at least "
                                  f"{least:g}", "write a plain number")
+        urls = {dotted for pattern in URLS for dotted, _ in self._matching(pattern)}
         for dotted, value in _leaves(self.data):
-            if isinstance(value, str) and ("{base_url}" in value or dotted.endswith("base_url")
-                                           or re.match(r"[a-z]+://", value)):
-                self._url(dotted, value)
+            if dotted in urls or isinstance(value, str) and (
+                    "{base_url}" in value or re.match(r"[a-z]+://", value)):
+                self._url(dotted, str(value))
             if dotted.endswith("_pattern"):
                 try:
                     re.compile(str(value))

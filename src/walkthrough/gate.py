@@ -99,8 +99,11 @@ def check(features: Iterable[Path | str], *, catalogue_path: Path = CATALOGUE,
     are selected) and of the catalogue, in file order. ``registry``: the step registry a
     runner already loaded (behave's), else the project's steps are loaded into behave's."""
     found = Checked()
+    from walkthrough import problems
+
     try:
         found.catalogue = standards.load(catalogue_path)
+        problems.due_days(catalogue_path)  # read only when the run ends: checked now
     except UsageError as exc:
         found.problems.append(Problem.of(exc))
     try:

@@ -95,7 +95,7 @@ def session_of(config: pytest.Config) -> Session:
             session.start()
         except UsageError as exc:
             # a mistake in what the user gave: say it once and stop, like pytest's own usage
-            _refuse(str(exc))
+            _refuse(config, str(exc))
         except (RuntimeError, OSError) as exc:
             holder["error"] = exc
             raise
@@ -117,13 +117,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     found = gate.check(features, products=session.config.getoption("walk_product"))
     if found.problems:
-        _refuse(str(gate.GateClosed(found.problems)))
+        _refuse(session.config, str(gate.GateClosed(found.problems)))
 
 
-def _refuse(message: str) -> None:
-    """Stop the run as a usage error: the message on stderr, where `walkthrough run` and a
-    CI log look for it first, and pytest's exit code 2."""
-    print(f"walkthrough: error: {message}", file=sys.stderr, flush=True)
+def _refuse(config: pytest.Config, message: str) -> None:
+    """Stop the run as a usage error: the message on stderr (past pytest's capture), where
+    `walkthrough run` and a CI log look for it first, and pytest's exit code 2."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+        print(f"walkthrough: error: {message}", file=sys.stderr, flush=True)
     pytest.exit("walkthrough: usage error (see above); nothing was walked",
                 returncode=EXIT_USAGE)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from walkthrough import argtypes, summary
-from walkthrough.errors import UsageError
+from walkthrough.errors import UsageError, os_error
 from walkthrough.session import CATALOGUE, ROOT
 
 if TYPE_CHECKING:
@@ -530,9 +530,8 @@ def _export(args: argparse.Namespace, history: History) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8", newline="") as handle:
             count = writer(history, handle, args.run)
-    except OSError as exc:
-        raise UsageError(f"--out {args.out}: cannot write ({exc.strerror})",
-                         hint="give a file in a folder you can write to") from None
+    except OSError as exc:  # a full disk is the environment's; a folder for a file, ours
+        raise os_error(exc, "cannot write", args.out) from None
     print(f"{count} row(s) exported to {out} (masked)")
     return 0
 
