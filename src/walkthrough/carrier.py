@@ -103,9 +103,6 @@ class Carrier:
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 self._refuse("timezone", f"unknown time zone {zone!r}",
                              "an IANA name such as Asia/Shanghai or Europe/Paris")
-        if not self.launches_demo and not self.get("carrier.base_url", ""):
-            self._refuse("carrier", "a carrier that is not launched here needs "
-                         "carrier.base_url", "set carrier.base_url: https://... (or launch: demo)")
         for pattern, least in NUMBERS:
             for dotted, value in self._matching(pattern):
                 if isinstance(value, bool) or not isinstance(value, int | float) \
@@ -153,6 +150,12 @@ class Carrier:
             self._refuse(dotted, f"'{dotted}' is not a valid URL ({exc})", hint)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             self._refuse(dotted, f"'{dotted}' is not an http(s) URL: {template!r}", hint)
+
+    def require_base_url(self) -> None:
+        """A carrier walked where it runs (no ``launch``) must say where that is."""
+        if not self.launches_demo and not self.base_url:
+            self._refuse("carrier", "a carrier that is not launched here needs "
+                         "carrier.base_url", "set carrier.base_url: https://... (or launch: demo)")
 
     def _refuse(self, dotted: str, message: str, hint: str) -> None:
         raise UsageError(message, path=self.path, line=self.line_of(dotted), hint=hint)

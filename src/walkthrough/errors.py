@@ -24,7 +24,7 @@ class UsageError(Exception):
         super().__init__(text)
 
 
-class EnvironmentProblem(Exception):
+class EnvironmentProblem(RuntimeError):
     """The test environment broke before or around the walks (an unreachable carrier, a
     reports folder that cannot be written, a database that is down): never the user's
     mistake, never the carrier's defect."""

@@ -36,6 +36,7 @@ def carrier_reachable(carrier: Carrier, timeout: float = 10.0) -> None:
     answer will do, refusing the connection or silence will not."""
     if carrier.launches_demo or os.environ.get(BASE_URL_ENV):
         return
+    carrier.require_base_url()
     import requests
 
     try:

@@ -240,7 +240,7 @@ CASES = [
     Case("history-export-disk-full", ["cli", "history", "export", "--history",
                                       "{tmp}/h.db", "--format", "csv", "--out", "/dev/full"],
          3,
-         r"^walkthrough: environment: /dev/full: cannot write \(No space left on device\)",
+         r"^walkthrough: environment: --out /dev/full: cannot write \(No space left on device\)",
          needs="dev_full"),
     Case("history-export-unknown-run", ["cli", "history", "export", "--history",
                                         "{tmp}/h.db", "--run", "nope"], 2,
@@ -272,6 +272,10 @@ CASES = [
     Case("operator-unknown-fault", ["cli", "operator", "--port", "{port}", "--db",
                                     "{tmp}/op.db", "--fault", "nope"], 2,
          r"^walkthrough: error: the demo operator did not start: .*nope"),
+    Case("operator-port-in-use", ["cli", "operator", "--port", "{busy}", "--db",
+                                  "{tmp}/op.db"], 3,
+         r"^walkthrough: environment: the demo operator cannot listen on 127\.0\.0\.1:\d+ "
+         r"\(Address already in use\)", needs="busy_port"),
     Case("faults-bad-option", ["cli", "faults", "--yaml"], 2,
          r"unrecognized arguments: --yaml"),
     # -- pytest and behave refuse what the gate refuses ---------------------------------------
@@ -317,6 +321,14 @@ def full_disk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | None]
         yield where
 
 
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        yield int(held.getsockname()[1])
+
+
 def _free_port() -> str:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -348,6 +360,8 @@ def test_a_bad_input_gets_one_clear_line_and_its_exit_code(
         fill["full"] = str(where)
     if case.needs == "dev_full" and not Path("/dev/full").exists():
         pytest.skip("/dev/full (a device that is always full) is not on this machine")
+    if case.needs == "busy_port":
+        fill["busy"] = str(request.getfixturevalue("busy_port"))
     if case.needs == "steps_link":
         (tmp_path / "steps").symlink_to(ROOT / "steps")
     for name, content in case.files.items():
@@ -359,7 +373,7 @@ def test_a_bad_input_gets_one_clear_line_and_its_exit_code(
             path.write_text(content, encoding="utf-8")
 
     def filled(text: str) -> str:
-        return re.sub(r"\{(tmp|root|full|port)\}", lambda m: fill[m.group(1)], text)
+        return re.sub(r"\{(tmp|root|full|port|busy)\}", lambda m: fill[m.group(1)], text)
 
     env = {**os.environ, **{k: filled(v) for k, v in case.env.items()}}
     for name in ("WALKTHROUGH_BASE_URL", "WALKTHROUGH_HISTORY"):

@@ -531,7 +531,7 @@ def _export(args: argparse.Namespace, history: History) -> int:
         with out.open("w", encoding="utf-8", newline="") as handle:
             count = writer(history, handle, args.run)
     except OSError as exc:  # a full disk is the environment's; a folder for a file, ours
-        raise os_error(exc, "cannot write", args.out) from None
+        raise os_error(exc, "cannot write", f"--out {args.out}") from None
     print(f"{count} row(s) exported to {out} (masked)")
     return 0
 
