@@ -109,6 +109,12 @@ class Carrier:
                         or value < least:
                     self._refuse(dotted, f"'{dotted}' is {value!r}, not a number of at least "
                                  f"{least:g}", "write a plain number")
+        for dotted, value in self._matching("languages.*.locale"):
+            from faker.config import AVAILABLE_LOCALES
+
+            if str(value) not in AVAILABLE_LOCALES:
+                self._refuse(dotted, f"'{dotted}' is {value!r}, which Faker has no locale for",
+                             "a Faker locale such as zh_CN, en_US or fr_FR")
         urls = {dotted for pattern in URLS for dotted, _ in self._matching(pattern)}
         for dotted, value in _leaves(self.data):
             if dotted in urls or isinstance(value, str) and (

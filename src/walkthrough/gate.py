@@ -111,9 +111,10 @@ def check(features: Iterable[Path | str], *, catalogue_path: Path = CATALOGUE,
     except UsageError as exc:
         found.problems.append(Problem.of(exc))
     if registry is None:
-        from behave.step_registry import registry
+        from behave import step_registry
 
         load_steps(steps_dir)
+        registry = step_registry.registry
     for path in features:
         feature = _parse(Path(path), found)
         if feature is None:

@@ -86,7 +86,7 @@ def load(path: Path | str) -> Catalogue:
     standards: dict[str, Standard] = {}
     for sid, entry in entries.items():
         line = entries.line_of(sid)
-        if not isinstance(entry, dict):
+        if not isinstance(entry, yamlfile.Located):
             raise UsageError(f"standard {sid} must be a mapping", path=path, line=line)
         missing = [k for k in _REQUIRED if k not in entry]
         if missing:

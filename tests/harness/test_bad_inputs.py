@@ -182,6 +182,9 @@ CASES = [
     Case("carrier-bad-pattern", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
          r"'channels\.web\.sign_in\.code_pattern' is not a valid regular expression",
          {"c.yaml": carrier('code_pattern: "(?:', 'code_pattern: "((?:')}),
+    Case("carrier-unknown-locale", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         r"c\.yaml:\d+: 'languages\.en\.locale' is 'en_UK', which Faker has no locale for",
+         {"c.yaml": carrier("locale: en_US", "locale: en_UK")}),
     Case("carrier-no-base-url", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
          r"c\.yaml:9: a carrier that is not launched here needs carrier\.base_url",
          {"c.yaml": carrier("  launch: demo ", "  # launch: demo ").replace(
