@@ -98,7 +98,9 @@ def _feature_files(given: list[Path]) -> list[Path]:
     return out
 
 
-def _known_products(products: list[str]) -> None:
+def _check_selection(products: list[str], channels: list[str]) -> None:
+    """A selection that names an unknown product line, or walks nothing at all, is a
+    mistake said before walking, not an empty run."""
     from walkthrough.matrix import SoldOn
 
     sold_on = SoldOn.load()
@@ -106,13 +108,18 @@ def _known_products(products: list[str]) -> None:
         if product not in sold_on.cells:
             raise UsageError(f"--product {product}: no such product line",
                              hint=f"product lines are {', '.join(sold_on.cells)}")
+    if products and channels and not any(set(sold_on.channels(p)) & set(channels)
+                                         for p in products):
+        sold = "; ".join(f"{p} on {', '.join(sold_on.channels(p))}" for p in products)
+        raise UsageError(f"nothing to walk: {', '.join(products)} is not sold on "
+                         f"{', '.join(channels)}", hint=f"{sold} ({sold_on.path.name})")
 
 
 def run(args: argparse.Namespace) -> int:
     from walkthrough import gate, preflight
 
     carrier = Carrier.load(args.config)  # a bad carrier file is a usage error before anything
-    _known_products(args.product)
+    _check_selection(args.product, args.channel)
     features = _features(args.language, args.features)
     gate.refuse(features, products=args.product)
     reports: Path = args.reports.resolve()

@@ -54,3 +54,14 @@ def test_lint_reports_exactly_what_the_gate_refuses(tmp_path):
     assert [(p.line, p.message.split(" ")[0]) for p in found] == [
         (2, "unknown"), (3, "Scenario"), (7, "no"), (8, "unknown"), (None, "the")]
     assert all(p.hint for p in found)
+
+
+def test_the_gate_checks_the_selected_product_lines_only(tmp_path):
+    from walkthrough import gate
+
+    other = tmp_path / "broadband.feature"
+    other.write_text("@product:broadband\nFeature: b\n  Scenario: x\n"
+                     "    Given a new customer who flies to the moon\n", encoding="utf-8")
+    assert gate.check([other], products=["mobile_plan"]).problems == []
+    assert [p.line for p in gate.check([other], products=["broadband"]).problems] == [4]
+    assert [p.line for p in gate.check([other]).problems] == [4]
