@@ -144,7 +144,7 @@ def _parse(path: Path, found: Checked) -> Any:
         return None
     except ParserError as exc:
         found.problems.append(Problem(str(path), getattr(exc, "line", None),
-                                      f"not valid Gherkin: {str(exc).splitlines()[0]}",
+                                      f"not valid Gherkin: {_reason(exc)}",
                                       "see the Gherkin reference; every step starts with a "
                                       "keyword (Given, When, Then, And, But)"))
         return None
@@ -154,6 +154,12 @@ def _parse(path: Path, found: Checked) -> Any:
                                       "write a Scenario, or remove the file"))
         return None
     return feature
+
+
+def _reason(exc: Exception) -> str:
+    """behave's reason without its 'Failed to parse "<file>":' preamble (we name the file)."""
+    reason = str(exc.args[0]) if exc.args else str(exc)
+    return reason.strip().splitlines()[0] if reason.strip() else "the parser gave no reason"
 
 
 def _check_feature(feature: Any, found: Checked, registry: Any) -> None:

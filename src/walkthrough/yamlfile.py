@@ -87,7 +87,7 @@ def read_text(path: Path) -> str:
         raise UsageError(f"cannot be read ({exc.strerror})", path=path,
                          hint="check the file's permissions") from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte order mark, as some editors write, is no text
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise UsageError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line})",

@@ -65,3 +65,10 @@ def test_the_gate_checks_the_selected_product_lines_only(tmp_path):
     assert gate.check([other], products=["mobile_plan"]).problems == []
     assert [p.line for p in gate.check([other], products=["broadband"]).problems] == [4]
     assert [p.line for p in gate.check([other]).problems] == [4]
+
+
+def test_a_byte_order_mark_is_not_a_problem(tmp_path):
+    feature = tmp_path / "bom.feature"
+    feature.write_bytes("\ufeff@product:mobile_plan\nFeature: f\n  Scenario: x\n"
+                        "    Given a new customer who uses the api channel\n".encode())
+    assert lint.problems([feature], every_feature=False) == []
