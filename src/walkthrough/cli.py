@@ -72,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _features(language: str, given: list[Path] | None = None) -> list[str]:
     if given:
-        return [str(f) for f in _feature_files(given)]
+        from walkthrough.gate import feature_files
+
+        return [str(f) for f in feature_files(given)]
     features = sorted((ROOT / "features").glob("*.feature"))
     if language == "all":
         return [str(f) for f in features]
@@ -81,45 +83,12 @@ def _features(language: str, given: list[Path] | None = None) -> list[str]:
     return [str(f) for f in chosen]
 
 
-def _feature_files(given: list[Path]) -> list[Path]:
-    """The feature files given, a folder standing for the .feature files in it."""
-    out: list[Path] = []
-    for path in given:
-        if path.is_dir():
-            out += sorted(path.glob("*.feature"))
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise UsageError("no such feature file or folder", path=path,
-                             hint="give a .feature file or a folder of them")
-    if not out:
-        raise UsageError("no .feature file there", path=given[0],
-                         hint="give a .feature file or a folder of them")
-    return out
-
-
-def _check_selection(products: list[str], channels: list[str]) -> None:
-    """A selection that names an unknown product line, or walks nothing at all, is a
-    mistake said before walking, not an empty run."""
-    from walkthrough.matrix import SoldOn
-
-    sold_on = SoldOn.load()
-    for product in products:
-        if product not in sold_on.cells:
-            raise UsageError(f"--product {product}: no such product line",
-                             hint=f"product lines are {', '.join(sold_on.cells)}")
-    if products and channels and not any(set(sold_on.channels(p)) & set(channels)
-                                         for p in products):
-        sold = "; ".join(f"{p} on {', '.join(sold_on.channels(p))}" for p in products)
-        raise UsageError(f"nothing to walk: {', '.join(products)} is not sold on "
-                         f"{', '.join(channels)}", hint=f"{sold} ({sold_on.path.name})")
-
-
 def run(args: argparse.Namespace) -> int:
     from walkthrough import gate, preflight
+    from walkthrough.matrix import SoldOn
 
     carrier = Carrier.load(args.config)  # a bad carrier file is a usage error before anything
-    _check_selection(args.product, args.channel)
+    SoldOn.load().refuse_empty(args.product, args.channel)
     features = _features(args.language, args.features)
     gate.refuse(features, products=args.product)
     reports: Path = args.reports.resolve()
@@ -209,8 +178,9 @@ def faults(args: argparse.Namespace) -> int:
 
 def lint(args: argparse.Namespace) -> int:
     from walkthrough import lint as linter
+    from walkthrough.gate import feature_files
 
-    paths = _feature_files(args.features) if args.features else \
+    paths = feature_files(args.features) if args.features else \
         sorted((ROOT / "features").glob("*.feature"))
     found = linter.problems(paths, every_feature=not args.features)
     for line in found:

@@ -75,6 +75,24 @@ class GateClosed(UsageError):
             f"\n{len(self.problems)} problems; nothing was walked" if more else "")
 
 
+def feature_files(given: Iterable[Path]) -> list[Path]:
+    """The feature files given, a folder standing for the .feature files in it."""
+    given = list(given)
+    out: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            out += sorted(path.glob("*.feature"))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise UsageError("no such feature file or folder", path=path,
+                             hint="give a .feature file or a folder of them")
+    if not out:
+        raise UsageError("no .feature file there", path=given[0] if given else ".",
+                         hint="give a .feature file or a folder of them")
+    return out
+
+
 def load_steps(steps_dir: Path = STEPS_DIR) -> None:
     """behave's registry with the project's step definitions, loaded once per process."""
     from behave.runner_util import load_step_modules

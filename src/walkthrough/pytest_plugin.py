@@ -28,7 +28,7 @@ from walkthrough.checkpoint import (
     NotSelected,
     WalkStopped,
 )
-from walkthrough.errors import UsageError
+from walkthrough.errors import EnvironmentProblem, UsageError
 from walkthrough.matrix import SoldOn
 from walkthrough.session import CATALOGUE, ROOT, Options, Session, new_run_id
 from walkthrough.standards import CHANNELS
@@ -247,6 +247,8 @@ class WalkItem(pytest.Item):
                      style: Any = None) -> str:
         if isinstance(excinfo.value, WalkFailed | WalkErrored | UsageError):
             return str(excinfo.value)
+        if isinstance(excinfo.value, EnvironmentProblem):  # the operator did not start
+            return f"environment: {excinfo.value}"
         return super().repr_failure(excinfo, style=style)  # type: ignore[return-value]
 
 
