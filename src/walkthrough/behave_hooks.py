@@ -6,18 +6,21 @@ Options come as behave userdata: ``-D config=FILE -D channel=api -D product=mobi
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from behave.model_core import Status
 
-from walkthrough import records, summary
+from walkthrough import gate, records, summary
 from walkthrough.checkpoint import CheckpointBlocked, NotApplicable, NotSelected
 from walkthrough.errors import UsageError
 from walkthrough.gherkin import product_line_of
 from walkthrough.matrix import SoldOn
 from walkthrough.session import ROOT, Options, Session
+
+EXIT_USAGE = 2
 
 
 def _list(userdata: Any, key: str) -> list[str]:
@@ -27,19 +30,39 @@ def _list(userdata: Any, key: str) -> list[str]:
 
 def before_all(context: Any) -> None:
     data = context.config.userdata
+    try:
+        min_compliance = float(data["min_compliance"]) if data.get("min_compliance") else None
+    except ValueError:
+        _refuse(UsageError(f"-D min_compliance={data['min_compliance']}: not a number",
+                           hint="e.g. -D min_compliance=0.95"))
     options = Options(
         config=Path(data["config"]) if data.get("config") else None,
         reports=Path(data.get("reports", ROOT / "reports")),
         channels=_list(data, "channel"), products=_list(data, "product"),
-        faults=_list(data, "fault"),
-        min_compliance=float(data["min_compliance"]) if data.get("min_compliance") else None,
-    )
+        faults=_list(data, "fault"), min_compliance=min_compliance)
+    session: Session | None = None
     try:
-        context.session = Session(options)
-        context.session.start()
+        # the gate first: a feature that cannot be walked whole is refused before any walk
+        runner = context._runner
+        gate.refuse([f.filename for f in runner.features], products=options.products,
+                    registry=runner.step_registry)
+        session = Session(options)
+        context.session = session
+        session.start()
     except UsageError as exc:
-        print(f"walkthrough: error: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        if session is not None:
+            session.close()
+        _refuse(exc)
+
+
+def _refuse(exc: UsageError) -> NoReturn:
+    """A usage mistake ends behave with pytest's usage exit code, 2: behave turns any
+    exception of a hook, SystemExit too, into its own exit 1, a failed run. No walk has
+    started yet (and a session that began to start is closed first)."""
+    print(f"walkthrough: error: {exc}", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_USAGE)
 
 
 def before_scenario(context: Any, scenario: Any) -> None:

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
+import string
+import zoneinfo
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from walkthrough import yamlfile
 from walkthrough.errors import UsageError
 
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "carriers" / "demo.yaml"
+CLOCK_KINDS = ("test-api", "real")
+LAUNCHES = ("demo",)
+# the settings read as numbers: (where, the least value); "*" stands for any key there
+NUMBERS: tuple[tuple[str, float], ...] = (
+    ("clock.poll", 1), ("channels.*.timeout", 0.001), ("tariff.cancel_within_hours", 0),
+    ("products.*.grace_hours", 0), ("tariff.vas_trial.last_free_day", 1))
+# the settings read as URLs (or URL templates), beside any value that looks like one
+URLS = ("carrier.base_url", "subscribers.*", "clock.url", "phone.inbox", "phone.call",
+        "phone.data", "phone.send", "phone.ringback", "phone.call_log", "phone.line",
+        "phone.location", "channels.*.base_url", "channels.*.start", "channels.*.call",
+        "channels.*.keys", "products.*.cards")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,7 +83,88 @@ class Carrier:
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Carrier:
-        return cls(yamlfile.load(path or DEFAULT))
+        carrier = cls(yamlfile.load(path or DEFAULT))
+        carrier.validate()
+        return carrier
+
+    # -- validation --------------------------------------------------------------------------
+    def validate(self) -> None:
+        """The values of the settings the harness reads, checked before anything starts, so a
+        typo is a usage error naming its line rather than a walk that hangs or breaks midway.
+        Keys the harness does not know are left alone: a carrier file may carry more."""
+        self._one_of("carrier.launch", LAUNCHES, "remove 'launch' to walk a carrier where it "
+                     "runs, at its base_url")
+        self._one_of("clock.kind", CLOCK_KINDS, "test-api: the carrier's test clock; real: "
+                     "wait in real time")
+        zone = self.get("timezone", None)
+        if zone is not None:
+            try:
+                zoneinfo.ZoneInfo(str(zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                self._refuse("timezone", f"unknown time zone {zone!r}",
+                             "an IANA name such as Asia/Shanghai or Europe/Paris")
+        for pattern, least in NUMBERS:
+            for dotted, value in self._matching(pattern):
+                if isinstance(value, bool) or not isinstance(value, int | float) \
+                        or value < least:
+                    self._refuse(dotted, f"'{dotted}' is {value!r}, not a number of at least "
+                                 f"{least:g}", "write a plain number")
+        for dotted, value in self._matching("languages.*.locale"):
+            from faker.config import AVAILABLE_LOCALES
+
+            if str(value) not in AVAILABLE_LOCALES:
+                self._refuse(dotted, f"'{dotted}' is {value!r}, which Faker has no locale for",
+                             "a Faker locale such as zh_CN, en_US or fr_FR")
+        urls = {dotted for pattern in URLS for dotted, _ in self._matching(pattern)}
+        for dotted, value in _leaves(self.data):
+            if dotted in urls or isinstance(value, str) and (
+                    "{base_url}" in value or re.match(r"[a-z]+://", value)):
+                self._url(dotted, str(value))
+            if dotted.endswith("_pattern"):
+                try:
+                    re.compile(str(value))
+                except re.error as exc:
+                    self._refuse(dotted, f"'{dotted}' is not a valid regular expression "
+                                 f"({exc})", "fix the pattern (Python's re syntax)")
+
+    def _matching(self, pattern: str) -> Iterator[tuple[str, Any]]:
+        def walk(node: Any, parts: list[str], done: str) -> Iterator[tuple[str, Any]]:
+            if not parts:
+                yield done, node
+                return
+            if not isinstance(node, dict):
+                return
+            keys = list(node) if parts[0] == "*" else [parts[0]] if parts[0] in node else []
+            for key in keys:
+                yield from walk(node[key], parts[1:], f"{done}.{key}" if done else str(key))
+        yield from walk(self.data, pattern.split("."), "")
+
+    def _one_of(self, dotted: str, allowed: tuple[str, ...], hint: str) -> None:
+        value = self.get(dotted, None)
+        if value is not None and value not in allowed:
+            self._refuse(dotted, f"'{dotted}' is {value!r}, which is not one of "
+                         f"{', '.join(allowed)}", hint)
+
+    def _url(self, dotted: str, template: str) -> None:
+        hint = "e.g. https://carrier.example/api or {base_url}/path"
+        try:
+            fields = {f: "x" for _, f, _, _ in string.Formatter().parse(template) if f}
+            fields["base_url"] = "http://127.0.0.1"  # stands for whatever the run's is
+            parts = urlsplit(template.format(**fields))
+            parts.port  # noqa: B018 - a port that is not a number raises here
+        except (ValueError, IndexError) as exc:
+            self._refuse(dotted, f"'{dotted}' is not a valid URL ({exc})", hint)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            self._refuse(dotted, f"'{dotted}' is not an http(s) URL: {template!r}", hint)
+
+    def require_base_url(self) -> None:
+        """A carrier walked where it runs (no ``launch``) must say where that is."""
+        if not self.launches_demo and not self.base_url:
+            self._refuse("carrier", "a carrier that is not launched here needs "
+                         "carrier.base_url", "set carrier.base_url: https://... (or launch: demo)")
+
+    def _refuse(self, dotted: str, message: str, hint: str) -> None:
+        raise UsageError(message, path=self.path, line=self.line_of(dotted), hint=hint)
 
     def with_base_url(self, base_url: str) -> Carrier:
         return Carrier(self.data, base_url)
@@ -208,3 +305,15 @@ class Carrier:
                              path=self.path, line=offerings.line_of(offering),
                              hint="give monthly_fee (and for plans voice_minutes, data_mb, "
                                   "voice_rate, data_rate)") from None
+
+
+def _leaves(node: Any, done: str = "") -> Iterator[tuple[str, Any]]:
+    """Every value in a carrier file that is not a mapping, with its dotted name."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, f"{done}.{key}" if done else str(key))
+    elif isinstance(node, list):
+        for value in node:
+            yield from _leaves(value, done)
+    else:
+        yield done, node

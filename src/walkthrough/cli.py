@@ -12,15 +12,16 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from walkthrough import reports_lock, stopping, summary
+from walkthrough import argtypes, reports_lock, stopping, summary
 from walkthrough.carrier import Carrier
 from walkthrough.demo import DemoOperator
-from walkthrough.errors import UsageError
+from walkthrough.errors import EnvironmentProblem, UsageError, os_error
 from walkthrough.report import commands as reporting
 from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id, operator_folder
 from walkthrough.standards import CHANNELS, STAGES
 
 EXIT_USAGE = 2
+EXIT_ENVIRONMENT = summary.EXIT_ENVIRONMENT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,17 +41,21 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--fault", action="append", default=[], metavar="NAME",
                      help="start the demo operator with this fault (repeatable; see `faults`)")
     run.add_argument("--config", type=Path, help="carrier file (default: the demo operator)")
-    run.add_argument("--min-compliance", type=float, default=0.95,
+    run.add_argument("--min-compliance", type=argtypes.share, default=0.95,
                      help="exit non-zero below this compliance (default 0.95)")
     run.add_argument("--reports", type=Path, default=ROOT / "reports", help="reports folder")
     run.add_argument("--language", choices=("en", "zh-CN", "all"), default="en",
                      help="which wording of the features to run (default en)")
-    run.add_argument("--workers", type=int, default=1, help="walks run in parallel by this many "
-                     "worker processes (pytest-xdist); default 1")
+    run.add_argument("--features", action="append", default=[], type=Path, metavar="PATH",
+                     help="walk these feature files or folders (repeatable; default: "
+                          "features/, in the --language chosen)")
+    run.add_argument("--workers", type=argtypes.whole(1), default=1,
+                     help="walks run in parallel by this many worker processes "
+                          "(pytest-xdist); default 1")
     run.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
 
     op = sub.add_parser("operator", help="start the demo operator alone, to explore it")
-    op.add_argument("--port", type=int, default=8700)
+    op.add_argument("--port", type=argtypes.whole(1, 65535), default=8700)
     op.add_argument("--fault", action="append", default=[], metavar="NAME")
     op.add_argument("--real-time", action="store_true",
                     help="customers' clocks follow the wall clock instead of a test clock")
@@ -66,7 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _features(language: str) -> list[str]:
+def _features(language: str, given: list[Path] | None = None) -> list[str]:
+    if given:
+        from walkthrough.gate import feature_files
+
+        return [str(f) for f in feature_files(given)]
     features = sorted((ROOT / "features").glob("*.feature"))
     if language == "all":
         return [str(f) for f in features]
@@ -76,10 +85,17 @@ def _features(language: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    Carrier.load(args.config)  # a bad carrier file is a usage error before anything starts
-    if not 0 <= args.min_compliance <= 1:
-        raise UsageError(f"--min-compliance {args.min_compliance} is not between 0 and 1")
+    from walkthrough import gate, preflight
+    from walkthrough.matrix import SoldOn
+
+    carrier = Carrier.load(args.config)  # a bad carrier file is a usage error before anything
+    SoldOn.load().refuse_empty(args.product, args.channel)
+    features = _features(args.language, args.features)
+    gate.refuse(features, products=args.product)
     reports: Path = args.reports.resolve()
+    preflight.reports_writable(reports)
+    preflight.history_reachable(args.history, reports)
+    preflight.carrier_reachable(carrier)
     run_id = new_run_id()
     began = False
     try:
@@ -87,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 reporting.begin_run(args, run_id, reports)
                 began = True
-                return _walk(args, run_id, reports)
+                return _walk(args, run_id, reports, features)
             except stopping.Stopped as stopped:
                 if not began:
                     raise
@@ -98,11 +114,11 @@ def run(args: argparse.Namespace) -> int:
         return stopped.exit_code
 
 
-def _walk(args: argparse.Namespace, run_id: str, reports: Path) -> int:
+def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[str]) -> int:
     import pytest
 
     pytest_args = [
-        *_features(args.language), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
+        *features, "--rootdir", str(ROOT), "-p", "no:cacheprovider",
         "--alluredir", str(reports / "allure-results"), "--clean-alluredir",
         "--walk-reports", str(reports), "--walk-run-id", run_id,
         "--walk-min-compliance", str(args.min_compliance),
@@ -187,8 +203,10 @@ def faults(args: argparse.Namespace) -> int:
 
 def lint(args: argparse.Namespace) -> int:
     from walkthrough import lint as linter
+    from walkthrough.gate import feature_files
 
-    paths = args.features or sorted((ROOT / "features").glob("*.feature"))
+    paths = feature_files(args.features) if args.features else \
+        sorted((ROOT / "features").glob("*.feature"))
     found = linter.problems(paths, every_feature=not args.features)
     for line in found:
         print(line)
@@ -198,7 +216,10 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Every command's exit code: 0 at or above the target, 1 below it, 2 for a usage
+    mistake, 3 when the environment broke or the harness itself did. Whatever goes wrong,
+    the user reads one line saying what, never a traceback."""
+    args = _parser().parse_args(argv)  # argparse says a bad option itself, exit 2
     if args.command == "operator":
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
@@ -208,6 +229,28 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"walkthrough: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except EnvironmentProblem as exc:
+        print(f"walkthrough: environment: {exc}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except OSError as exc:
+        problem = os_error(exc, "cannot be used")
+        label = "error" if isinstance(problem, UsageError) else "environment"
+        print(f"walkthrough: {label}: {problem}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(problem, UsageError) else EXIT_ENVIRONMENT
+    except Exception as exc:  # noqa: BLE001 - a harness bug: said in one line, kept in full
+        print(f"walkthrough: internal error: {type(exc).__name__}: {exc} (the traceback is in "
+              f"{_keep_traceback()}; this is a bug in walkthrough, not in the carrier)",
+              file=sys.stderr)
+        return EXIT_ENVIRONMENT
+
+
+def _keep_traceback() -> str:
+    import traceback
+
+    handle, name = tempfile.mkstemp(prefix="walkthrough-traceback-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        traceback.print_exc(file=out)
+    return name
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import requests
 
-from walkthrough.errors import UsageError
+from walkthrough.errors import EnvironmentProblem, UsageError
 
 MODULE = "demo_operator"
 TOKEN_ENV = "DEMO_OPERATOR_API_TOKEN"
@@ -64,12 +64,18 @@ class DemoOperator:
         self.clock_start = start  # where every customer's clock starts (default: now)
         # Without a port asked for, the launcher binds one itself and hands the listening
         # socket to the operator: two operators started at once never get the same port.
-        self.listener: socket.socket | None = None
-        if port is None:
-            self.listener = socket.socket()
-            self.listener.bind(("127.0.0.1", 0))
-            self.listener.listen(64)
-            port = int(self.listener.getsockname()[1])
+        # A port asked for is bound here too, so a port in use is said at once (the health
+        # check would otherwise be answered by whatever holds the port).
+        self.listener: socket.socket | None = socket.socket()
+        try:
+            self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self.listener.bind(("127.0.0.1", port or 0))
+        except OSError as exc:
+            self.listener.close()
+            raise EnvironmentProblem(f"the demo operator cannot listen on 127.0.0.1:{port} "
+                                     f"({exc.strerror}); give another --port") from None
+        self.listener.listen(64)
+        port = int(self.listener.getsockname()[1])
         self.port = port
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -113,7 +119,8 @@ class DemoOperator:
                     return self
             time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"the demo operator did not answer on {self.base_url} in {wait:.0f} s")
+        raise EnvironmentProblem(f"the demo operator did not answer on {self.base_url} in "
+                                 f"{wait:.0f} s")
 
     def _let_go(self) -> None:
         """The operator has the socket now; the launcher's copy would only keep the port

@@ -36,3 +36,16 @@ class SoldOn:
 
     def sells(self, product_line: str, channel: str) -> bool:
         return channel in self.channels(product_line)
+
+    def refuse_empty(self, products: list[str], channels: list[str]) -> None:
+        """A selection that names an unknown product line, or walks nothing at all, is a
+        mistake said before walking, not an empty run."""
+        for product in products:
+            if product not in self.cells:
+                raise UsageError(f"--product {product}: no such product line",
+                                 hint=f"product lines are {', '.join(self.cells)}")
+        if products and channels and not any(set(self.channels(p)) & set(channels)
+                                             for p in products):
+            sold = "; ".join(f"{p} on {', '.join(self.channels(p))}" for p in products)
+            raise UsageError(f"nothing to walk: {', '.join(products)} is not sold on "
+                             f"{', '.join(channels)}", hint=f"{sold} ({self.path.name})")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from walkthrough import records, standards, summary
+from walkthrough import gate, records, standards, summary, yamlfile
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
@@ -27,7 +28,7 @@ from walkthrough.checkpoint import (
     NotSelected,
     WalkStopped,
 )
-from walkthrough.errors import UsageError
+from walkthrough.errors import EnvironmentProblem, UsageError
 from walkthrough.masking import mask_text
 from walkthrough.matrix import SoldOn
 from walkthrough.session import CATALOGUE, ROOT, Options, Session, new_run_id
@@ -38,9 +39,9 @@ try:
 except ImportError:  # the walks run without Allure too; they just write no Allure results
     allure = None  # type: ignore[assignment]
 
-STEPS_DIR = ROOT / "steps"
-_steps_loaded = False
+STEPS_DIR = gate.STEPS_DIR
 SESSION_KEY = pytest.StashKey[dict[str, Any]]()
+FEATURES_KEY = pytest.StashKey[list[Path]]()
 EXIT_USAGE = 2
 
 
@@ -60,6 +61,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     holder: dict[str, Any] = {}
     config.stash[SESSION_KEY] = holder
+    config.stash[FEATURES_KEY] = []
     worker = getattr(config, "workerinput", None)
     # one run id for all of a run's workers, so the controller can sum up their records
     holder["run_id"] = worker["walk_run_id"] if worker else (
@@ -94,7 +96,7 @@ def session_of(config: pytest.Config) -> Session:
             session.start()
         except UsageError as exc:
             # a mistake in what the user gave: say it once and stop, like pytest's own usage
-            pytest.exit(f"walkthrough: error: {exc}", returncode=EXIT_USAGE)
+            _refuse(config, str(exc))
         except (RuntimeError, OSError) as exc:
             holder["error"] = exc
             raise
@@ -108,6 +110,27 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Col
     return None
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The gate: a collected feature with an undefined step, an unknown standard (or a
+    catalogue that is not sound) stops the run before any walk, as a usage error."""
+    features = session.config.stash.get(FEATURES_KEY, [])
+    if not features:
+        return
+    found = gate.check(features, products=session.config.getoption("walk_product"))
+    if found.problems:
+        _refuse(session.config, str(gate.GateClosed(found.problems)))
+
+
+def _refuse(config: pytest.Config, message: str) -> None:
+    """Stop the run as a usage error: the message on stderr (past pytest's capture), where
+    `walkthrough run` and a CI log look for it first, and pytest's exit code 2."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
+        print(f"walkthrough: error: {message}", file=sys.stderr, flush=True)
+    pytest.exit("walkthrough: usage error (see above); nothing was walked",
+                returncode=EXIT_USAGE)
+
+
 def marker_name(tag: str) -> str:
     return re.sub(r"\W", "_", tag)
 
@@ -118,13 +141,13 @@ def _tag_value(tags: set[str], prefix: str) -> str:
 
 class FeatureFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        from behave.parser import ParserError, parse_file
+        from behave.parser import ParserError, parse_feature
 
+        self.config.stash[FEATURES_KEY].append(self.path)
         try:
-            feature = parse_file(str(self.path))
-        except ParserError as exc:
-            raise UsageError(f"not valid Gherkin: {exc}", path=self.path,
-                             line=getattr(exc, "line", None)) from None
+            feature = parse_feature(yamlfile.read_text(self.path), None, str(self.path))
+        except (UsageError, ParserError):
+            return  # the gate says what is wrong with it, once collection is done
         if feature is None:
             return
         options = _options(self.config)
@@ -185,18 +208,10 @@ class WalkItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.scenario.line - 1, self.name
 
-    def _load_steps(self) -> None:
-        global _steps_loaded
-        if not _steps_loaded:
-            from behave.runner_util import load_step_modules
-
-            load_step_modules([str(STEPS_DIR)])
-            _steps_loaded = True
-
     def runtest(self) -> None:
         from behave.step_registry import registry
 
-        self._load_steps()
+        gate.load_steps(STEPS_DIR)
         session = session_of(self.config)
         tags = set(self.scenario.effective_tags)
         context = _StepContext(session, tags, self.feature.name)
@@ -233,6 +248,8 @@ class WalkItem(pytest.Item):
                      style: Any = None) -> str:
         if isinstance(excinfo.value, WalkFailed | WalkErrored | UsageError):
             return str(excinfo.value)
+        if isinstance(excinfo.value, EnvironmentProblem):  # the operator did not start
+            return f"environment: {excinfo.value}"
         return super().repr_failure(excinfo, style=style)  # type: ignore[return-value]
 
 

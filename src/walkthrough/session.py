@@ -30,7 +30,8 @@ from walkthrough.standards import CHANNELS, STAGES
 from walkthrough.walk import Walk
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUE = ROOT / "scenarios" / "standards.yaml"
+CATALOGUE_ENV = "WALKTHROUGH_CATALOGUE"  # another standard catalogue than the project's
+CATALOGUE = Path(os.environ.get(CATALOGUE_ENV) or ROOT / "scenarios" / "standards.yaml")
 BASE_URL_ENV = "WALKTHROUGH_BASE_URL"  # an operator already running: do not start one
 OPERATOR_DATA_ENV = "WALKTHROUGH_OPERATOR_DATA"  # keep the demo operator's database and log here
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

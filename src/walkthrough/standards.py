@@ -12,6 +12,7 @@ STAGES: tuple[str, ...] = ("order", "activate", "use", "bill", "change", "cancel
 CHANNELS: tuple[str, ...] = ("api", "web", "mobile", "counter", "hotline", "sms")
 SEVERITIES: tuple[str, ...] = ("critical", "major", "minor")
 LEVELS: tuple[str, ...] = ("exists", "good")
+OPERATORS: tuple[str, ...] = ("<=", ">=", "==")
 _REQUIRED = ("title", "stage", "threshold", "department", "severity", "level", "source")
 
 
@@ -77,12 +78,15 @@ def load(path: Path | str) -> Catalogue:
     entries = data.child("standards")
     if not entries:
         raise UsageError("no 'standards:' mapping", path=path, line=1)
-    departments = {k: dict(v) for k, v in data.child("departments").items()}
-    weights = {str(k): int(v) for k, v in data.child("severity_weights").items()}
+    departments = {k: dict(v) if isinstance(v, dict) else {} for k, v in
+                   data.child("departments").items()}
+    weights = {str(k): int(_number(v, f"severity weight {k}", path,
+                                   data.child("severity_weights").line_of(k)))
+               for k, v in data.child("severity_weights").items()}
     standards: dict[str, Standard] = {}
     for sid, entry in entries.items():
         line = entries.line_of(sid)
-        if not isinstance(entry, dict):
+        if not isinstance(entry, yamlfile.Located):
             raise UsageError(f"standard {sid} must be a mapping", path=path, line=line)
         missing = [k for k in _REQUIRED if k not in entry]
         if missing:
@@ -101,16 +105,47 @@ def load(path: Path | str) -> Catalogue:
                 raise UsageError(f"standard {sid}: unknown channel {channel!r}", path=path,
                                  line=entry.line_of("channels"),
                                  hint=f"channels are {', '.join(CHANNELS)}")
-        threshold = entry["threshold"]
+        threshold = _threshold(sid, entry, path)
         title = entry["title"]
+        if not isinstance(title, dict) or not {"zh", "en"} <= set(title):
+            raise UsageError(f"standard {sid}: title must give zh and en", path=path,
+                             line=entry.line_of("title"), hint="title: {zh: ..., en: ...}")
         standards[sid] = Standard(
             id=sid, title_zh=str(title["zh"]), title_en=str(title["en"]),
             stage=entry["stage"],
-            threshold=Threshold(str(threshold["op"]), threshold["value"], str(threshold["unit"])),
+            threshold=threshold,
             department=entry["department"], severity=entry["severity"], level=entry["level"],
             source=str(entry["source"]), line=line or 0,
             channels=tuple(str(c) for c in entry.get("channels") or ()),
         )
-    target = float(data.child("target").get("compliance", 0.95))
+    target = float(_number(data.child("target").get("compliance", 0.95), "target compliance",
+                           path, data.child("target").line_of("compliance")))
+    if not 0 <= target <= 1:
+        raise UsageError(f"target compliance {target} is not between 0 and 1", path=path,
+                         line=data.child("target").line_of("compliance"), hint="e.g. 0.95")
     return Catalogue(path=path, target=target, weights=weights or {s: 1 for s in SEVERITIES},
                      standards=standards, departments=departments)
+
+
+def _number(value: object, what: str, path: Path, line: int | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise UsageError(f"{what} {value!r} is not a number", path=path, line=line,
+                         hint="write a plain number, e.g. 300 or 0.95")
+    return float(value)
+
+
+def _threshold(sid: str, entry: yamlfile.Located, path: Path) -> Threshold:
+    """A threshold the walks can compare with: a known operator, and a number wherever the
+    comparison orders values or measures time (the text of an ``==`` names what must match)."""
+    threshold = entry["threshold"]
+    line = entry.line_of("threshold")
+    if not isinstance(threshold, dict) or not {"op", "value", "unit"} <= set(threshold):
+        raise UsageError(f"standard {sid}: threshold must give op, value and unit", path=path,
+                         line=line, hint='threshold: {op: "<=", value: 300, unit: s}')
+    op = str(threshold["op"])
+    if op not in OPERATORS:
+        raise UsageError(f"standard {sid}: unknown comparison operator {op!r}", path=path,
+                         line=line, hint=f"operators are {', '.join(OPERATORS)}")
+    if op != "==" or str(threshold["unit"]) == "s":
+        _number(threshold["value"], f"standard {sid}: threshold", path, line)
+    return Threshold(op, threshold["value"], str(threshold["unit"]))

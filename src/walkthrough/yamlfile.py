@@ -25,6 +25,7 @@ class Located(dict):
 
 def _convert(node: yaml.Node, path: Path) -> Any:
     if isinstance(node, yaml.MappingNode):
+        _refuse_duplicates(node, path)
         _merge(node)
         out = Located()
         out.path = path
@@ -37,6 +38,22 @@ def _convert(node: yaml.Node, path: Path) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_convert(n, path) for n in node.value]
     return _scalar(node)
+
+
+def _refuse_duplicates(node: yaml.MappingNode, path: Path) -> None:
+    """A key given twice would silently keep only its last value (a catalogue id defined
+    twice, a carrier setting overridden further down): YAML forbids it, and so do we. Merged
+    keys (``<<:``) may be overridden: that is what they are for."""
+    first: dict[str, int] = {}
+    for key_node, _value in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+            continue
+        line = key_node.start_mark.line + 1
+        if key_node.value in first:
+            raise UsageError(f"'{key_node.value}' is given twice (first on line "
+                             f"{first[key_node.value]})", path=path, line=line,
+                             hint="keep one of them: YAML keeps only the last")
+        first[key_node.value] = line
 
 
 def _merge(node: yaml.MappingNode) -> None:
@@ -57,18 +74,40 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         loader.dispose()
 
 
-def load(path: Path | str) -> Located:
-    path = Path(path)
+def read_text(path: Path) -> str:
+    """A text file the user gave, as UTF-8 text; any reason it cannot be read is said as a
+    usage error naming the file (and the line, for a byte that is not UTF-8)."""
+    if path.is_dir():
+        raise UsageError("is a folder, not a file", path=path, hint="give the path of a file")
     if not path.is_file():
         raise UsageError("file not found", path=path, hint="give the path of an existing file")
     try:
-        with path.open(encoding="utf-8") as handle:
-            node = yaml.compose(handle, Loader=yaml.SafeLoader)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot be read ({exc.strerror})", path=path,
+                         hint="check the file's permissions") from None
+    try:
+        return data.decode("utf-8-sig")  # a byte order mark, as some editors write, is no text
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UsageError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line})",
+                         path=path, line=line, hint="save the file as UTF-8") from None
+
+
+def load(path: Path | str) -> Located:
+    path = Path(path)
+    text = read_text(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise UsageError(f"not valid YAML: {exc.problem}", path=path, line=line,
                          hint="fix the YAML syntax at that line") from None
+    except yaml.reader.ReaderError as exc:  # a control character: a binary file
+        line = text.count("\n", 0, exc.position) + 1
+        raise UsageError(f"not a text file (character {exc.character!r} at line {line})",
+                         path=path, line=line, hint="give a YAML text file") from None
     if node is None:
         raise UsageError("the file is empty", path=path)
     data = _convert(node, path)

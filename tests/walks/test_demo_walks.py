@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -158,8 +160,20 @@ def test_operator_down_is_an_environment_error_not_defects(run_walks, tmp_path):
     carrier.write_text(text, encoding="utf-8")
     outcome = run_walks("--channel", "api", "--product", "mobile_plan",
                         "--config", str(carrier))
-    summary = outcome.summary
+    # the command asks the carrier before walking, and walks nothing
     assert outcome.code == 3
+    assert outcome.stderr.startswith("walkthrough: environment: the carrier ") and \
+        "does not answer at http://127.0.0.1:9" in outcome.stderr, outcome.stderr
+    assert not list((outcome.reports / "checkpoints").glob("*.jsonl"))
+    # a walk that meets the carrier down records every checkpoint as errored, none failed
+    reports = tmp_path / "walked"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         str(ROOT / "features" / "mobile_plan.feature"), "--walk-channel", "api",
+         "--walk-config", str(carrier), "--walk-reports", str(reports)],
+        capture_output=True, text=True, timeout=600, cwd=ROOT)
+    summary = json.loads((reports / "summary.json").read_text(encoding="utf-8"))
+    assert done.returncode == 1, done.stdout[-2000:]  # pytest: the walk's test errored
     assert summary["verdict"] == "environment error"
     assert summary["checkpoints"]["errored"] == STANDARDS_PER_WALK
     assert summary["checkpoints"]["failed"] == summary["checkpoints"]["blocked"] == 0

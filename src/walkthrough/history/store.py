@@ -30,6 +30,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from walkthrough import problems as lifecycle
 from walkthrough import summary
 from walkthrough.checkpoint import CheckpointRecord
+from walkthrough.errors import EnvironmentProblem
 from walkthrough.history import schema
 from walkthrough.history.url import shown
 from walkthrough.masking import mask_text
@@ -38,7 +39,7 @@ from walkthrough.standards import Catalogue
 _MASKED = ("observed", "expected", "reason", "title")
 
 
-class HistoryUnavailable(RuntimeError):
+class HistoryUnavailable(EnvironmentProblem):
     """The database cannot be reached or written: an environment problem, not a usage one."""
 
 

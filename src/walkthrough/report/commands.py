@@ -19,15 +19,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from walkthrough import stopping, summary
-from walkthrough.errors import UsageError
-from walkthrough.session import ROOT
+from walkthrough import argtypes, stopping, summary
+from walkthrough.errors import UsageError, os_error
+from walkthrough.session import CATALOGUE, ROOT
 
 if TYPE_CHECKING:
     from walkthrough.history import History
     from walkthrough.standards import Catalogue
 
-CATALOGUE = ROOT / "scenarios" / "standards.yaml"
 REPORT_NAME = "walkthrough.html"
 EXIT_ENVIRONMENT = summary.EXIT_ENVIRONMENT
 COMPETITOR_DIR = "competitor"  # history.importer.BESIDE: where it finds leftovers
@@ -86,7 +85,7 @@ def register(sub: Any, run: argparse.ArgumentParser) -> None:
     _history_option(history)
     actions = history.add_subparsers(dest="action")
     listing = actions.add_parser("list", help="the runs, newest first (the default)")
-    listing.add_argument("--limit", type=int, default=30)
+    listing.add_argument("--limit", type=argtypes.whole(1), default=30)
     imp = actions.add_parser("import", help="import records of runs not in the history "
                              "(runs that died are marked incomplete)")
     exp = actions.add_parser("export", help="write the history, masked, as JSON lines or CSV")
@@ -624,9 +623,8 @@ def _export(args: argparse.Namespace, history: History) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8", newline="") as handle:
             count = writer(history, handle, args.run)
-    except OSError as exc:
-        raise UsageError(f"--out {args.out}: cannot write ({exc.strerror})",
-                         hint="give a file in a folder you can write to") from None
+    except OSError as exc:  # a full disk is the environment's; a folder for a file, ours
+        raise os_error(exc, "cannot write", f"--out {args.out}") from None
     print(f"{count} row(s) exported to {out} (masked)")
     return 0
 
