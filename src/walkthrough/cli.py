@@ -94,12 +94,13 @@ def run(args: argparse.Namespace) -> int:
     gate.refuse(features, products=args.product)
     reports: Path = args.reports.resolve()
     preflight.reports_writable(reports)
-    preflight.history_reachable(args.history, reports)
     preflight.carrier_reachable(carrier)
     run_id = new_run_id()
     began = False
     try:
         with stopping.Signals(), reports_lock.hold(reports, run_id):
+            # the history only once the folder is ours: a run ending beside us may be writing it
+            preflight.history_reachable(args.history, reports)
             try:
                 reporting.begin_run(args, run_id, reports)
                 began = True
