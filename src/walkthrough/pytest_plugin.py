@@ -21,6 +21,7 @@ from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
     CheckpointBlocked,
+    CheckpointErrored,
     CheckpointFailed,
     EnvironmentBroken,
     NotApplicable,
@@ -252,14 +253,25 @@ def _run_step(title: str, match: Any, context: _StepContext) -> str:
         return f"failed:{exc}"
     except EnvironmentBroken as exc:
         return f"errored:environment: {exc}"
+    except CheckpointErrored as exc:  # the walk recorded it errored, with its cause
+        return f"errored:{exc}" + _trace(exc.__cause__)
     except UsageError:
         raise
     except Exception as exc:  # a harness bug: recorded, and the walk still ends honestly
-        import traceback
-
-        return f"errored:harness error in '{title}': {type(exc).__name__}: {exc}\n" + \
-            traceback.format_exc(limit=6)
+        return f"errored:harness error in '{title}': {type(exc).__name__}: {exc}" + _trace(exc)
     return "passed"
+
+
+def _trace(exc: BaseException | None) -> str:
+    """Where a harness bug was, for whoever fixes it; a bad setting or a stand-in that
+    failed says enough in its own line."""
+    import traceback
+
+    import requests
+
+    if exc is None or isinstance(exc, UsageError | requests.RequestException):
+        return ""
+    return "\n" + "".join(traceback.format_exception(exc, limit=-6))
 
 
 def _label(tags: set[str]) -> None:

@@ -10,6 +10,7 @@ from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
     CheckpointBlocked,
+    CheckpointErrored,
     CheckpointFailed,
     EnvironmentBroken,
     NotSelected,
@@ -78,10 +79,12 @@ def test_after_the_environment_breaks_every_checkpoint_is_errored_not_failed():
 
 def test_a_harness_bug_is_errored_with_its_cause():
     walk = make_walk()
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(CheckpointErrored) as raised:
         walk.check("ORD-ACK", lambda: Verdict(1 / 0 > 0, "", ""))
     assert walk.records[0].status == "errored"
     assert "harness error: ZeroDivisionError" in walk.records[0].reason
+    assert "test_walk.py" in walk.records[0].reason  # where it broke, for whoever fixes it
+    assert isinstance(raised.value.__cause__, ZeroDivisionError)
 
 
 def test_records_mask_the_persona():

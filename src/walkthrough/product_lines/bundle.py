@@ -91,10 +91,9 @@ def check_discount(walk: Walk, standard: str) -> None:
 def remove_member(walk: Walk) -> None:
     """On the configured day of the month after the first bill, the customer removes one
     member (the TV) on the channel."""
-    settings = _settings(walk)
-    member = str(settings["remove"])
-
     def task() -> common.Request:
+        settings = _settings(walk)
+        member = str(settings["remove"])
         walk.clock.advance_to(next_day_of_month(walk.clock.now(),
                                                 int(settings.get("remove_on_day", 10))))
         product = common.find(walk, {member}, {"active"})
@@ -146,7 +145,7 @@ def check_member_removed(walk: Walk, standard: str) -> None:
                 problems.append(f"{period} not as the rule says")
         return Verdict(not problems, "; ".join(observed + problems),
                        f"{name} terminated, {', '.join(stay)} active; " + "; ".join(expected))
-    walk.check(standard, question, needs=("removal",))
+    walk.check(standard, question, needs=("removal",), gives=("kept",))
 
 
 # -- cancel ----------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ def check_order_sms(walk: Walk, standard: str) -> None:
         pattern = message_pattern(walk, "order_confirmation", offering=offering_of(walk))
         placed = walk.fact("order")
         return sms_within(walk, standard, "order_sms", pattern, placed.at, placed.asked)
-    walk.check(standard, question, needs=("order",))
+    walk.check(standard, question, needs=("order",), gives=("order_sms",))
 
 
 def check_order_sms_content(walk: Walk, standard: str) -> None:

@@ -65,10 +65,10 @@ def check_activation_notice(walk: Walk, standard: str) -> None:
 
 # -- use -------------------------------------------------------------------------------------
 def use(walk: Walk) -> None:
-    settings = _settings(walk).get("use", {})
-    minutes, megabytes = int(settings.get("call_minutes", 12)), int(settings.get("data_mb", 1500))
-
     def task() -> list[Session]:
+        settings = _settings(walk).get("use", {})
+        minutes = int(settings.get("call_minutes", 12))
+        megabytes = int(settings.get("data_mb", 1500))
         call = walk.phone.call(minutes, walk.clock.now())
         walk.clock.advance(minutes * 60)  # the call lasts; the data session comes after it
         data = walk.phone.data(megabytes, walk.clock.now())
@@ -160,7 +160,7 @@ def check_bill_accurate(walk: Walk, standard: str) -> None:
         detail = " + ".join(f"{line.kind} {line.amount}" for line in candidates[0].lines)
         return Verdict(bill.amount in totals, f"{period} bill {bill.amount}",
                        f"{' or '.join(map(str, totals))} ({detail})")
-    walk.check(standard, question, needs=("bill_period", "active", "sessions"))
+    walk.check(standard, question, needs=("bill_period", "active", "sessions"), gives=("bill",))
 
 
 def check_bill_itemised(walk: Walk, standard: str) -> None:

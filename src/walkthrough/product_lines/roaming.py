@@ -18,6 +18,7 @@ from decimal import Decimal
 from walkthrough import oracle
 from walkthrough.carrier import RoamingZone
 from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
 from walkthrough.questions import sms_within
@@ -43,7 +44,9 @@ def _zone(walk: Walk, country: str) -> RoamingZone:
     try:
         return oracle.zone_of(_zones(walk), country)
     except ValueError as exc:
-        raise ActionFailed(f"the carrier file's tariff.roaming.zones: {exc}") from None
+        raise UsageError(f"tariff.roaming.zones: {exc}", path=walk.carrier.path,
+                         line=walk.carrier.line_of("tariff.roaming.zones"),
+                         hint="give a zone for every country a walk lands in") from None
 
 
 def rates_in(text: str, pattern: str, zone: RoamingZone) -> tuple[Decimal, Decimal] | None:
@@ -108,10 +111,10 @@ def check_welcome(walk: Walk, standard: str) -> None:
 
 def use(walk: Walk) -> None:
     """A call and a data session where the customer has landed."""
-    settings = _settings(walk).get("use", {})
-    minutes, megabytes = int(settings.get("call_minutes", 10)), int(settings.get("data_mb", 200))
-
     def task() -> list[Session]:
+        settings = _settings(walk).get("use", {})
+        minutes = int(settings.get("call_minutes", 10))
+        megabytes = int(settings.get("data_mb", 200))
         country = walk.fact("arrival").country
         call = walk.phone.call(minutes, walk.clock.now(), country)
         walk.clock.advance(minutes * 60)  # the call lasts; the data session comes after it

@@ -20,6 +20,7 @@ from decimal import Decimal
 from walkthrough import oracle
 from walkthrough.checkpoint import ActionFailed, EnvironmentBroken, Verdict
 from walkthrough.clock import wait_for, wait_late
+from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
 from walkthrough.views import RechargeCard, TopUpReceipt
@@ -66,8 +67,10 @@ def _opening(walk: Walk) -> Decimal:
 def _per_channel(walk: Walk, key: str) -> object:
     values = _settings(walk)[key]
     if walk.channel.name not in values:
-        raise ActionFailed(f"the carrier file gives no products.topup.{key} for the "
-                           f"{walk.channel.name} channel")
+        raise UsageError(f"products.topup.{key} gives nothing for the {walk.channel.name} "
+                         f"channel", path=walk.carrier.path,
+                         line=walk.carrier.line_of(f"products.topup.{key}"),
+                         hint=f"add {walk.channel.name}: ... under products.topup.{key}")
     return values[walk.channel.name]
 
 
@@ -218,10 +221,10 @@ def check_payment_notice(walk: Walk, standard: str) -> None:
 # -- use -------------------------------------------------------------------------------------
 def use(walk: Walk) -> None:
     """Once paid up, the customer calls and goes online again."""
-    settings = _settings(walk).get("use", {})
-    minutes, megabytes = int(settings.get("call_minutes", 12)), int(settings.get("data_mb", 100))
-
     def task() -> list[Session]:
+        settings = _settings(walk).get("use", {})
+        minutes = int(settings.get("call_minutes", 12))
+        megabytes = int(settings.get("data_mb", 100))
         call = walk.phone.call(minutes, walk.clock.now())
         walk.clock.advance(minutes * 60)
         data = walk.phone.data(megabytes, walk.clock.now())

@@ -15,8 +15,9 @@ import re
 from decimal import Decimal
 
 from walkthrough import oracle
-from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.checkpoint import Verdict
 from walkthrough.clock import wait_for
+from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
 from walkthrough.walk import Walk
 
@@ -26,8 +27,9 @@ DELIVERY_WINDOW = 86400.0  # a daily service shows itself within a day
 def _service(walk: Walk, key: str) -> dict:
     services = common.settings_of(walk)["services"]
     if key not in services:
-        raise ActionFailed(f"the carrier file has no value-added service '{key}' "
-                           f"(products.vas.services: {', '.join(services)})")
+        raise UsageError(f"no value-added service '{key}' in products.vas.services",
+                         path=walk.carrier.path, line=walk.carrier.line_of("products.vas.services"),
+                         hint=f"add it, or use one of {', '.join(services)}")
     return dict(services[key])
 
 
