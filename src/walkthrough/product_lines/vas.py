@@ -19,6 +19,7 @@ from walkthrough.checkpoint import Verdict
 from walkthrough.clock import wait_for
 from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
+from walkthrough.questions import to_judge
 from walkthrough.walk import Walk
 
 DELIVERY_WINDOW = 86400.0  # a daily service shows itself within a day
@@ -130,7 +131,8 @@ def trial_ends(walk: Walk) -> None:
 
 def check_trial_free(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
-        months = oracle.free_months(walk.fact("order").at.date(), _last_free_day(walk))
+        months = to_judge(oracle.free_months(walk.fact("order").at.date(),
+                                             _last_free_day(walk)), "no free month")
         bills = _bills(walk)
         seen = {p: bills.get(p) for p in months}
         expected = {p: _expected(walk, p) for p in months}
