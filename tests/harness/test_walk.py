@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from walkthrough import problems, questions, standards, summary
+from walkthrough import cross_channel, problems, questions, standards, summary
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
@@ -23,7 +23,7 @@ from walkthrough.persona import Persona
 from walkthrough.phone import Session
 from walkthrough.product_lines import mobile_plan
 from walkthrough.session import ROOT
-from walkthrough.views import Sms
+from walkthrough.views import ProductState, Sms
 from walkthrough.walk import Walk
 
 
@@ -263,3 +263,61 @@ def test_a_check_over_an_empty_list_does_not_pass():
     with pytest.raises(CheckpointErrored):
         questions.names_all(sms, {})
     assert not questions.names_all(sms, {"the plan": "58元"}).passed
+
+
+# -- across channels: agreeing with nobody is not agreeing -----------------------------------
+class Listing:
+    """A channel that lists the customer's products (or breaks as told)."""
+
+    def __init__(self, name: str, shown: list[ProductState] | Exception) -> None:
+        self.name, self.shown = name, shown
+
+    def products(self) -> list[ProductState]:
+        if isinstance(self.shown, Exception):
+            raise self.shown
+        return self.shown
+
+    def evidence(self) -> list:
+        return []
+
+
+def _cross(*channels: Listing) -> cross_channel.CrossWalk:
+    walks = []
+    for channel in channels:
+        walk = make_walk()
+        walk.product_line, walk.channel = "vas", channel
+        walks.append(walk)
+    return cross_channel.CrossWalk(walks)
+
+
+def _statuses(cross: cross_channel.CrossWalk) -> dict[str, str]:
+    return {r.channel: r.status for r in cross.records}
+
+
+NEWS = [ProductState("头条新闻", "active")]
+
+
+def test_channels_that_all_list_nothing_do_not_agree():
+    cross = _cross(Listing("api", []), Listing("web", []))
+    with pytest.raises(CheckpointFailed):
+        cross_channel.check_same_products(cross, "VAS-SAME-SUBS")
+    assert _statuses(cross) == {"api": "failed", "web": "failed"}
+
+
+def test_a_lone_answer_is_blocked_by_a_channel_that_failed_and_errored_by_one_that_broke():
+    cross = _cross(Listing("api", NEWS), Listing("web", ActionFailed("no services page")))
+    with pytest.raises(CheckpointFailed):
+        cross_channel.check_same_products(cross, "VAS-SAME-SUBS")
+    assert _statuses(cross) == {"api": "blocked", "web": "failed"}
+
+    cross = _cross(Listing("api", NEWS), Listing("web", KeyError("status")))
+    with pytest.raises(CheckpointErrored):
+        cross_channel.check_same_products(cross, "VAS-SAME-SUBS")
+    assert _statuses(cross) == {"api": "errored", "web": "errored"}
+    assert "KeyError" in cross.walks[1].records[0].reason
+
+
+def test_channels_that_agree_pass():
+    cross = _cross(Listing("api", NEWS), Listing("web", list(NEWS)))
+    cross_channel.check_same_products(cross, "VAS-SAME-SUBS")
+    assert _statuses(cross) == {"api": "passed", "web": "passed"}
