@@ -53,8 +53,8 @@ Outcome = tuple[Status, Any, str, BaseException | None]
 
 def cause(exc: BaseException) -> str:
     """What broke, in one line, for an exception that is not the product's doing."""
-    if isinstance(exc, UsageError):
-        return f"configuration: {exc}".splitlines()[0]
+    if isinstance(exc, UsageError):  # file, line and what to do, on one line
+        return "configuration: " + " ".join(line.strip() for line in str(exc).splitlines())
     text = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
     if isinstance(exc, requests.RequestException):
         return f"test environment: {text}"

@@ -185,6 +185,7 @@ def test_a_configuration_mistake_in_a_task_is_errored_in_one_line():
         walk.check("ACT-NOTICE", lambda: Verdict(True, "", ""), needs=("active",))
     reason = walk.records[0].reason
     assert "configuration:" in reason and "demo.yaml" in reason and "no_such_setting" in reason
+    assert "hint: add 'products.mobile_plan.no_such_setting'" in reason  # what to do
     assert "Traceback" not in reason and len(reason.splitlines()) == 1
 
 
