@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 from decimal import Decimal
 from typing import TypeVar
 
@@ -15,10 +15,10 @@ from walkthrough.views import Sms
 from walkthrough.walk import Walk
 
 LATE_SMS = 24 * 3600.0
-T = TypeVar("T")
+S = TypeVar("S", bound=Sized)
 
 
-def to_judge(items: Sequence[T], what: str) -> Sequence[T]:
+def to_judge(items: S, what: str) -> S:
     """What a check goes through (sessions, zones, items an SMS must name): a check over
     nothing proves nothing, so with nothing to go through it is errored, never passed."""
     if not items:

@@ -19,6 +19,7 @@ from walkthrough.carrier import BundleTariff
 from walkthrough.checkpoint import ActionFailed, Verdict
 from walkthrough.product_lines import common
 from walkthrough.product_lines.vas import next_day_of_month
+from walkthrough.questions import to_judge
 from walkthrough.views import Bill, ProductState
 from walkthrough.walk import Walk
 
@@ -28,7 +29,9 @@ def _settings(walk: Walk) -> dict:
 
 
 def _rule(walk: Walk) -> BundleTariff:
-    return walk.carrier.bundle(str(_settings(walk)["offering"]))
+    rule = walk.carrier.bundle(str(_settings(walk)["offering"]))
+    to_judge(rule.members, f"the bundle rule of {rule.name} lists no member")
+    return rule
 
 
 def look_up(walk: Walk) -> None:
