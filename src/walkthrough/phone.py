@@ -9,7 +9,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from walkthrough.carrier import Carrier
-from walkthrough.checkpoint import ActionFailed, CheckpointErrored
+from walkthrough.checkpoint import ActionFailed, CheckpointErrored, EnvironmentBroken
 from walkthrough.http import Http, error_text
 from walkthrough.views import InboundCall, Sms
 
@@ -30,8 +30,11 @@ class Phone:
 
     def inbox(self) -> list[Sms]:
         url = self.carrier.url("phone.inbox", msisdn=self.msisdn)
-        response = self.http.get(url)
-        if response.status_code >= 400:  # the handset is the test environment's, not the carrier's
+        try:
+            response = self.http.get(url)
+        except EnvironmentBroken as exc:  # the handset is the test environment's stand-in:
+            raise CheckpointErrored(f"test environment: {exc}") from None  # not the carrier
+        if response.status_code >= 400:
             raise CheckpointErrored(f"test environment: the phone's inbox at {url} could not "
                                     f"be read: {error_text(response)}")
         return [Sms(sender=m["from"], text=m["text"],

@@ -127,9 +127,11 @@ def test_a_malformed_setting_inside_a_task_errors_what_needs_it(run_walks, tmp_p
     assert "Harness errors 测试工具问题" in _categories(outcome)
 
 
-def test_an_inbox_answering_500_errors_the_sms_checks_only(run_walks, tmp_path, broken_inbox):
+@pytest.mark.parametrize("inbox", ["answers 500", "unreachable"])
+def test_a_broken_inbox_errors_the_sms_checks_only(run_walks, tmp_path, broken_inbox, inbox):
+    where = broken_inbox if inbox == "answers 500" else "http://127.0.0.1:9"  # discard port
     carrier = _carrier(tmp_path, 'inbox: "{base_url}/phone/{msisdn}/inbox"',
-                       f'inbox: "{broken_inbox}/phone/{{msisdn}}/inbox"')
+                       f'inbox: "{where}/phone/{{msisdn}}/inbox"')
     outcome = run_walks("--channel", "api", "--product", "mobile_plan",
                         "--config", str(carrier))
     standards = {r["standard"] for r in outcome.records()}
@@ -139,7 +141,9 @@ def test_an_inbox_answering_500_errors_the_sms_checks_only(run_walks, tmp_path, 
         _by_status(outcome)["errored"]
     for record in outcome.records():
         if record["status"] == "errored":
-            assert "test environment" in record["reason"] and "HTTP 500" in record["reason"]
+            assert "test environment" in record["reason"]
+            assert ("HTTP 500" if inbox == "answers 500" else "did not answer") in \
+                record["reason"]
     assert _categories(outcome) == {"Environment errors 环境问题"}
 
 
