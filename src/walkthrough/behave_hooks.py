@@ -85,9 +85,19 @@ def after_step(context: Any, step: Any) -> None:
         step.status = Status.skipped
 
 
+# behave takes a scenario's status from its first step that did not pass, so a walk whose
+# first such step was a checkpoint not applicable to the channel would read as skipped: the
+# walk's own outcome says what it was (errored: the harness or the environment broke).
+WALK_STATUS = {"passed": Status.passed, "failed": Status.failed, "blocked": Status.failed,
+               "errored": Status.error}
+
+
 def after_scenario(context: Any, scenario: Any) -> None:
-    if getattr(context, "walk", None) is not None:
-        context.session.end_walk(context.walk)
+    walk = getattr(context, "walk", None)
+    if walk is not None:
+        context.session.end_walk(walk)
+        if walk.records:
+            scenario.set_status(WALK_STATUS[walk.outcome])
 
 
 def after_all(context: Any) -> None:

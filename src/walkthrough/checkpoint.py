@@ -83,7 +83,14 @@ class ActionFailed(WalkSignal, AssertionError):
 
 
 class CheckpointBlocked(WalkSignal):
-    """A standard could not be reached because an earlier task failed."""
+    """A standard could not be reached because an earlier task failed for the product."""
+
+
+class CheckpointErrored(WalkSignal):
+    """What a checkpoint needs could not be done or seen because the harness, a driver, the
+    carrier file or the test environment broke (a stand-in answering 500, an answer shaped
+    otherwise than expected): not a product defect. Unlike ``EnvironmentBroken`` the walk
+    goes on; only what needs the fact is errored."""
 
 
 class EnvironmentBroken(WalkSignal):

@@ -15,14 +15,18 @@ from typing import Any
 from walkthrough.checkpoint import (
     ActionFailed,
     CheckpointBlocked,
+    CheckpointErrored,
     CheckpointFailed,
     EnvironmentBroken,
     Verdict,
+    WalkSignal,
     worst,
 )
 from walkthrough.gherkin import product_line_of
 from walkthrough.matrix import SoldOn
-from walkthrough.walk import Walk
+from walkthrough.walk import Walk, cause
+
+PRODUCT = (ActionFailed, CheckpointFailed, CheckpointBlocked)  # the carrier's doing
 
 
 class CrossWalk:
@@ -66,27 +70,34 @@ def begin(context: Any) -> CrossWalk:
             walk.broken = walk.broken or walks[0].broken
         walks.append(walk)
     context.walk = cross = CrossWalk(walks)
-    failures = []
-    for walk in walks:
-        try:
-            walk.act("signed_in", "order", walk.channel.sign_in)
-        except (ActionFailed, EnvironmentBroken, CheckpointBlocked) as exc:
-            failures.append(f"{walk.channel.name}: {exc}")
-    if failures:
-        raise ActionFailed("sign-in failed on " + "; ".join(failures))
+    if not walks:
+        raise CheckpointErrored(f"no channel selected sells {product_line}: nothing to compare")
+    each(cross, lambda walk: walk.act("signed_in", "order", walk.channel.sign_in),
+         "sign-in failed on ")
     return cross
 
 
-def each(cross: CrossWalk, action: Any) -> None:
-    """Do ``action(walk)`` on every channel; one channel's failure does not stop the others."""
-    failures = []
+def each(cross: CrossWalk, action: Callable[[Walk], object], saying: str = "",
+         failed: type[WalkSignal] = ActionFailed) -> None:
+    """Do ``action(walk)`` on every channel; one channel's failure does not stop the others.
+    The step then says the worst of what happened: a harness or environment error on any
+    channel before a product failure (``failed``), before a blocked one."""
+    said: dict[type[WalkSignal], list[str]] = {}
     for walk in cross.walks:
         try:
             action(walk)
-        except (ActionFailed, EnvironmentBroken, CheckpointBlocked) as exc:
-            failures.append(f"{walk.channel.name}: {exc}")
-    if failures:
-        raise ActionFailed("; ".join(failures))
+        except PRODUCT as exc:
+            kind = CheckpointBlocked if isinstance(exc, CheckpointBlocked) else failed
+            said.setdefault(kind, []).append(f"{walk.channel.name}: {exc}")
+        except (CheckpointErrored, EnvironmentBroken) as exc:
+            said.setdefault(CheckpointErrored, []).append(f"{walk.channel.name}: {exc}")
+        except WalkSignal:
+            raise
+        except Exception as exc:  # noqa: BLE001 - outside a task: still the harness's
+            said.setdefault(CheckpointErrored, []).append(f"{walk.channel.name}: {cause(exc)}")
+    for kind in (CheckpointErrored, failed, CheckpointBlocked):
+        if kind in said:
+            raise kind(saying + "; ".join(said[kind]))
 
 
 def _terms(text: str) -> str:
@@ -105,7 +116,10 @@ def check_same_offer(cross: CrossWalk, standard: str) -> None:
 def check_same_products(cross: CrossWalk, standard: str) -> None:
     """Each channel lists the customer's products, with their status, as most channels do."""
     def listed(walk: Walk) -> tuple[tuple[str, str], ...]:
-        return tuple(sorted((p.name, p.status) for p in walk.channel.products()))
+        shown = tuple(sorted((p.name, p.status) for p in walk.channel.products()))
+        if not shown:  # channels that all list nothing do not agree on the subscriptions
+            raise ActionFailed(f"the {walk.channel.name} channel lists no product")
+        return shown
     answers: dict[str, object] = {}
 
     def answer(walk: Walk) -> object:
@@ -121,28 +135,31 @@ def _against_majority(cross: CrossWalk, standard: str, answer: Callable[[Walk], 
     """One checkpoint per channel: does its answer agree with most channels'? (With no
     majority, nobody can tell which is right, and every channel fails.)"""
     said: dict[str, Hashable] = {}
+    unread: dict[str, tuple[bool, str]] = {}  # channel → (the product's doing?, why)
     for walk in cross.walks:
         try:
             said[walk.channel.name] = answer(walk)
-        except (ActionFailed, CheckpointBlocked, EnvironmentBroken):
-            continue  # the channel's own checkpoint below records why
+        except Exception as exc:  # noqa: BLE001 - the channel's own checkpoint records why
+            unread[walk.channel.name] = (isinstance(exc, PRODUCT), str(exc) or cause(exc))
     common = Counter(said.values()).most_common()
     majority = common[0][0] if common and (len(common) == 1 or common[0][1] > common[1][1]) \
         else None
-    failed = []
-    for walk in cross.walks:
-        def question(walk: Walk = walk) -> Verdict:
-            mine = answer(walk)
-            others = "; ".join(f"{ch}: {describe(w)}" for w in cross.walks
-                               if (ch := w.channel.name) != walk.channel.name and ch in said)
-            return Verdict(majority is not None and mine == majority, describe(walk),
-                           f"what the other channels say ({others})"[:400])
-        try:
-            walk.check(standard, question)
-        except (CheckpointFailed, CheckpointBlocked, EnvironmentBroken) as exc:
-            failed.append(str(exc))
-    if failed:
-        raise CheckpointFailed("; ".join(failed))
+
+    def question(walk: Walk) -> Verdict:
+        mine = answer(walk)
+        others = [w for w in cross.walks
+                  if w.channel.name != walk.channel.name and w.channel.name in said]
+        if not others:  # agreeing with nobody is not agreeing: there was nothing to compare
+            why = "; ".join(f"{ch}: {reason}" for ch, (_, reason) in unread.items())
+            if any(product for product, _ in unread.values()):
+                raise CheckpointBlocked(f"blocked: no other channel answered ({why})")
+            raise CheckpointErrored(f"errored: no other channel could be read "
+                                    f"({why or 'one channel only'})")
+        heard = "; ".join(f"{w.channel.name}: {describe(w)}" for w in others)
+        return Verdict(majority is not None and mine == majority, describe(walk),
+                       f"what the other channels say ({heard})"[:400])
+    each(cross, lambda walk: walk.check(standard, lambda: question(walk)),
+         failed=CheckpointFailed)
 
 
 def check_same_balance(cross: CrossWalk, standard: str) -> None:

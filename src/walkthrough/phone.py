@@ -9,7 +9,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from walkthrough.carrier import Carrier
-from walkthrough.checkpoint import ActionFailed
+from walkthrough.checkpoint import ActionFailed, CheckpointErrored, EnvironmentBroken
 from walkthrough.http import Http, error_text
 from walkthrough.views import InboundCall, Sms
 
@@ -29,8 +29,14 @@ class Phone:
         self.http, self.carrier, self.msisdn, self.tz = http, carrier, msisdn, tz
 
     def inbox(self) -> list[Sms]:
-        response = self.http.get(self.carrier.url("phone.inbox", msisdn=self.msisdn))
-        response.raise_for_status()
+        url = self.carrier.url("phone.inbox", msisdn=self.msisdn)
+        try:
+            response = self.http.get(url)
+        except EnvironmentBroken as exc:  # the handset is the test environment's stand-in:
+            raise CheckpointErrored(f"test environment: {exc}") from None  # not the carrier
+        if response.status_code >= 400:
+            raise CheckpointErrored(f"test environment: the phone's inbox at {url} could not "
+                                    f"be read: {error_text(response)}")
         return [Sms(sender=m["from"], text=m["text"],
                     received_at=dt.datetime.fromisoformat(m["receivedAt"]).astimezone(self.tz),
                     id=str(m.get("id", "")))
@@ -65,9 +71,11 @@ class Phone:
 
     def calls_received(self) -> list[InboundCall]:
         """The calls the phone has rung with (the carrier's revisit calls), oldest first."""
-        response = self.http.get(self.carrier.url("phone.call_log", msisdn=self.msisdn))
+        url = self.carrier.url("phone.call_log", msisdn=self.msisdn)
+        response = self.http.get(url)
         if response.status_code >= 400:
-            raise ActionFailed(f"the phone's call log could not be read: {error_text(response)}")
+            raise CheckpointErrored(f"test environment: the phone's call log at {url} could "
+                                    f"not be read: {error_text(response)}")
         return [InboundCall(caller=str(c.get("from", "")),
                             at=dt.datetime.fromisoformat(c["at"]).astimezone(self.tz),
                             purpose=str(c.get("purpose", "")), note=str(c.get("note", "")))
@@ -77,7 +85,7 @@ class Phone:
         """A session on the fixed line (broadband at home, a leased line at the site)."""
         url = self.carrier.url("phone.line", msisdn=self.msisdn)
         return self._session("data", megabytes, at,
-                             self.http.post(url, json={"megabytes": megabytes}))
+                             self.http.post(url, json={"megabytes": megabytes}), url)
 
     def call(self, minutes: int, at: dt.datetime, country: str = "") -> Session:
         """A call of ``minutes``; ``country``: made abroad there (the phone is there)."""
@@ -86,31 +94,39 @@ class Phone:
                                    "minutes": minutes}
         if country:
             body["country"] = country
-        return self._session("voice", minutes, at, self.http.post(url, json=body), country)
+        return self._session("voice", minutes, at, self.http.post(url, json=body), url,
+                             country)
 
     def data(self, megabytes: int, at: dt.datetime, country: str = "") -> Session:
         url = self.carrier.url("phone.data", msisdn=self.msisdn)
         body: dict[str, object] = {"megabytes": megabytes}
         if country:
             body["country"] = country
-        return self._session("data", megabytes, at, self.http.post(url, json=body), country)
+        return self._session("data", megabytes, at, self.http.post(url, json=body), url,
+                             country)
 
     def travel(self, country: str) -> None:
         """Take the phone to ``country`` (the home country code brings it home): it registers
         on a network there, as a handset does on landing."""
         url = self.carrier.url("phone.location", msisdn=self.msisdn)
         response = self.http.post(url, json={"country": country})
-        if response.status_code >= 400:
-            raise ActionFailed(f"the phone could not register in {country}: "
-                               f"{error_text(response)}")
+        if response.status_code >= 400:  # where the phone is, is the test environment's doing
+            raise CheckpointErrored(f"test environment: the phone could not be taken to "
+                                    f"{country} at {url}: {error_text(response)}")
 
     @staticmethod
     def _session(kind: str, quantity: int, at: dt.datetime, response,  # type: ignore[no-untyped-def]
-                 country: str = "") -> Session:
+                 url: str, country: str = "") -> Session:
         try:
             body = response.json()
         except ValueError:
             body = {}
+        if not isinstance(body, dict):
+            body = {}
+        if response.status_code >= 500 and "connected" not in body:
+            # the network's refusal says so ("connected": false); a bare 500 is the handset
+            # stand-in breaking, which tells nothing of the carrier
+            raise CheckpointErrored(f"test environment: {url} answered {error_text(response)}")
         connected = response.status_code < 300 and bool(body.get("connected"))
         reason = "" if connected else str(body.get("reason") or f"HTTP {response.status_code}")
         return Session(kind, quantity, connected, at, reason, country)

@@ -22,6 +22,7 @@ from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
     CheckpointBlocked,
+    CheckpointErrored,
     CheckpointFailed,
     EnvironmentBroken,
     NotApplicable,
@@ -280,12 +281,14 @@ def _run_step(title: str, match: Any, context: _StepContext) -> str:
         return f"failed:{exc}"
     except EnvironmentBroken as exc:
         return f"errored:environment: {exc}"
+    except CheckpointErrored as exc:  # the walk recorded it errored, with its cause
+        return "errored:" + _masked(context, f"{exc}" + _trace(exc.__cause__))
     except UsageError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the harness's own, or Allure's step failing
+    except Exception as exc:  # a harness bug (or Allure's step failing): recorded, masked
         return f"errored:harness error in '{title}': " + (
             str(exc) if isinstance(exc, HarnessError) else
-            _masked(context, f"{type(exc).__name__}: {exc}"))
+            _masked(context, f"{type(exc).__name__}: {exc}" + _trace(exc)))
     return "passed"
 
 
@@ -300,6 +303,18 @@ def _masked(context: _StepContext, text: str) -> str:
     persona = getattr(walk, "persona", None) or next(
         (w.persona for w in getattr(walk, "walks", [])), None)
     return persona.mask(text) if persona else mask_text(text)
+
+
+def _trace(exc: BaseException | None) -> str:
+    """Where a harness bug was, for whoever fixes it; a bad setting or a stand-in that
+    failed says enough in its own line."""
+    import traceback
+
+    import requests
+
+    if exc is None or isinstance(exc, UsageError | requests.RequestException):
+        return ""
+    return "\n" + "".join(traceback.format_exception(exc, limit=-6))
 
 
 def _label(tags: set[str]) -> None:

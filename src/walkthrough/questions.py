@@ -4,14 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence, Sized
 from decimal import Decimal
+from typing import TypeVar
 
-from walkthrough.checkpoint import Verdict
+from walkthrough.checkpoint import CheckpointBlocked, CheckpointErrored, Verdict
 from walkthrough.clock import wait_late
+from walkthrough.phone import Session
 from walkthrough.views import Sms
 from walkthrough.walk import Walk
 
 LATE_SMS = 24 * 3600.0
+S = TypeVar("S", bound=Sized)
+
+
+def to_judge(items: S, what: str) -> S:
+    """What a check goes through (sessions, zones, items an SMS must name): a check over
+    nothing proves nothing, so with nothing to go through it is errored, never passed."""
+    if not items:
+        raise CheckpointErrored(f"errored: nothing to judge: {what}")
+    return items
+
+
+def connected(sessions: Sequence[Session]) -> list[Session]:
+    """The sessions that connected, for a check of what became of them (recorded, billed).
+    With none, there is nothing to judge: blocked when the network refused every one (the
+    check that they connect fails for it), errored when the walk made none."""
+    made = [s for s in to_judge(sessions, "the walk made no call or data session")
+            if s.connected]
+    if not made:
+        refused = "; ".join(f"{s.kind} {s.quantity}: {s.reason}" for s in sessions)
+        raise CheckpointBlocked(f"blocked: no session connected ({refused}), so none could "
+                                f"be recorded or billed")
+    return made
 
 
 def message_pattern(walk: Walk, kind: str, **fields: str) -> str:
@@ -63,6 +88,7 @@ def _duration(seconds: float) -> str:
 
 def names_all(sms: Sms, required: dict[str, str]) -> Verdict:
     """Does the SMS name each required item (item → pattern)?"""
+    to_judge(list(required), "no item the SMS must name (the carrier file lists none)")
     missing = [item for item, pattern in required.items() if not re.search(pattern, sms.text)]
     observed = f"missing {', '.join(missing)}: {sms.text}" if missing else sms.text
     return Verdict(not missing, observed, "names " + ", ".join(required))

@@ -101,6 +101,10 @@ class Session:
         self._playwright = None
         self._browser = None
         self.walks = 0
+        # walk ids must not collide between the processes of one run (pytest-xdist workers
+        # count their walks from 1 each): the worker's id, else a short random part
+        self.walk_prefix = f"{self.run_id}-" + (os.environ.get("PYTEST_XDIST_WORKER") or
+                                                uuid.uuid4().hex[:4])
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         self.record_file = records.RecordFile(
             self.checkpoints_dir / f"{self.run_id}-{worker}.jsonl")
@@ -170,7 +174,7 @@ class Session:
                              hint=f"add channels.{channel} or deselect it with --channel")
         self.walks += 1
         http = Http(timeout=10)
-        walk_id = f"{self.run_id}-{self.walks:03d}-{channel}"
+        walk_id = f"{self.walk_prefix}-{self.walks:03d}-{channel}"
         broken = ""
         if persona is None:
             language = self.carrier.language(reads)

@@ -1,10 +1,16 @@
 """A walk: one customer taking one product line through the stages on one channel.
 
 The walk keeps what the customer has established so far (facts: the offer found, the order
-placed, the product active) and records every checkpoint. A task that fails for the product
-marks its fact failed and the walk goes on: a check that asks for a failed fact fails, one
-that merely needs it is blocked. Once the environment breaks, every later checkpoint is
-recorded as errored without touching the carrier again.
+placed, the product active) and records every checkpoint. Every task and question runs
+through one rule here, so that a harness failure is never taken for the carrier's:
+
+- the product failed (``ActionFailed``): the fact is failed, a check that asks for it fails,
+  one that merely needs it is blocked, and the walk goes on;
+- anything else broke while doing or seeing it (the harness, a driver, the carrier file, a
+  test-environment stand-in): the fact is errored, and so is every checkpoint that needs it,
+  with the cause kept; the rest of the walk goes on;
+- the environment broke for good (``EnvironmentBroken``: the operator unreachable): every
+  later checkpoint is errored without touching the carrier again.
 """
 
 from __future__ import annotations
@@ -13,13 +19,17 @@ import datetime as dt
 import time
 import traceback
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
+
+import requests
 
 from walkthrough.carrier import Carrier
 from walkthrough.channels import Channel
 from walkthrough.checkpoint import (
     ActionFailed,
     CheckpointBlocked,
+    CheckpointErrored,
     CheckpointFailed,
     CheckpointRecord,
     EnvironmentBroken,
@@ -27,15 +37,31 @@ from walkthrough.checkpoint import (
     NotSelected,
     Status,
     Verdict,
+    WalkSignal,
     WalkStopped,
     worst,
 )
 from walkthrough.clock import Clock
+from walkthrough.errors import UsageError
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
 from walkthrough.standards import STAGES, Catalogue
 
 T = TypeVar("T")
+Outcome = tuple[Status, Any, str, BaseException | None]
+
+
+def cause(exc: BaseException) -> str:
+    """What broke, in one line, for an exception that is not the product's doing."""
+    if isinstance(exc, UsageError):  # file, line and what to do, on one line
+        return "configuration: " + " ".join(line.strip() for line in str(exc).splitlines())
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    if isinstance(exc, requests.RequestException):
+        return f"test environment: {text}"
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name})" \
+        if frames else ""
+    return f"harness error: {text}{where}"
 
 
 class Walk:
@@ -53,6 +79,7 @@ class Walk:
         self.facts: dict[str, Any] = {}
         self.failed: dict[str, str] = {}
         self.blocked: dict[str, str] = {}
+        self.errored: dict[str, str] = {}
         self.broken = ""
         self.records: list[CheckpointRecord] = []
         self.evidence: list[tuple[str, bytes, str]] = []
@@ -65,19 +92,60 @@ class Walk:
             raise ActionFailed(self.failed[name])
         if name in self.blocked:
             raise CheckpointBlocked(self.blocked[name])
-        if name not in self.facts:
-            raise CheckpointBlocked(f"the walk has not reached '{name}'")
-        return self.facts[name]
+        if name in self.facts:
+            return self.facts[name]
+        raise CheckpointErrored(self.errored.get(name) or self._never(name))
 
-    def _missing(self, needs: Iterable[str]) -> str:
+    @staticmethod
+    def _never(name: str) -> str:
+        return f"errored: the walk never established '{name}' (no step before this one did)"
+
+    def _unmet(self, needs: Iterable[str]) -> tuple[Status, str] | None:
+        """Why ``needs`` are not all established: blocked when the product failed one of
+        them, errored when the harness or the environment could not establish one."""
+        needs = list(needs)
         for need in needs:
             if need in self.failed:
-                return f"blocked: '{need}' failed ({self.failed[need]})"
+                return Status.BLOCKED, f"blocked: '{need}' failed ({self.failed[need]})"
             if need in self.blocked:
-                return self.blocked[need]
+                return Status.BLOCKED, self.blocked[need]
+        for need in needs:
             if need not in self.facts:
-                return f"blocked: the walk has not reached '{need}'"
-        return ""
+                return Status.ERRORED, self.errored.get(need) or self._never(need)
+        return None
+
+    def _forget(self, fact: str) -> None:
+        """A task or question about to establish ``fact`` again: its last outcome goes."""
+        for known in (self.facts, self.failed, self.blocked, self.errored):
+            known.pop(fact, None)
+
+    def _note(self, fact: str, status: Status, reason: str) -> None:
+        """What became of a fact that was not established (unless the task or question
+        said so itself)."""
+        if not any(fact in known for known in (self.facts, self.failed, self.blocked,
+                                               self.errored)):
+            {Status.FAILED: self.failed, Status.BLOCKED: self.blocked}.get(
+                status, self.errored)[fact] = self.persona.mask(reason)
+
+    def _run(self, call: Callable[[], T]) -> Outcome:
+        """The one rule: run a task or a question and say what its outcome means. Only an
+        ``ActionFailed`` is the product's failure; anything that is not a walk signal is the
+        harness's or the environment's, and never the carrier's."""
+        try:
+            return Status.PASSED, call(), "", None
+        except EnvironmentBroken as exc:
+            self.broken = self.persona.mask(str(exc))
+            return Status.ERRORED, None, self.broken, exc
+        except ActionFailed as exc:
+            return Status.FAILED, None, self.persona.mask(str(exc)), exc
+        except CheckpointBlocked as exc:
+            return Status.BLOCKED, None, self.persona.mask(str(exc)), exc
+        except CheckpointErrored as exc:
+            return Status.ERRORED, None, self.persona.mask(str(exc)), exc
+        except WalkSignal:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the rule's whole point: never the carrier's
+            return Status.ERRORED, None, self.persona.mask(cause(exc)), exc
 
     # -- appointments ------------------------------------------------------------------------
     def appoint(self, at: dt.datetime, what: str) -> None:
@@ -97,65 +165,99 @@ class Walk:
             raise WalkStopped(f"stage {stage} is past the stages selected")
         if self.broken:
             raise EnvironmentBroken(self.broken)
-        if missing := self._missing(needs):
-            self.blocked[fact] = missing
-            raise CheckpointBlocked(missing)
+        self._forget(fact)
+        if unmet := self._unmet(needs):
+            status, reason = unmet
+            self._note(fact, status, reason)
+            raise (CheckpointBlocked if status is Status.BLOCKED else CheckpointErrored)(reason)
+        status, value, reason, exc = self._run(task)
+        if status is Status.PASSED:
+            self.facts[fact] = value
+            return value
+        assert exc is not None
         # what leaves a task is said again by the runners (console, Allure): masked first
-        try:
-            value = task()
-        except EnvironmentBroken as exc:
-            self.broken = self.persona.mask(str(exc))
+        if isinstance(exc, EnvironmentBroken):
             raise EnvironmentBroken(self.broken) from None
-        except ActionFailed as exc:
-            self.failed[fact] = self.persona.mask(str(exc))
-            raise ActionFailed(self.failed[fact]) from None
-        except CheckpointBlocked as exc:
-            self.blocked[fact] = self.persona.mask(str(exc))
-            raise CheckpointBlocked(self.blocked[fact]) from None
-        self.facts[fact] = value
-        return value
+        if status is Status.ERRORED and not isinstance(exc, CheckpointErrored):
+            reason = f"errored: '{fact}' could not be established: {reason}"
+            self._note(fact, status, reason)
+            raise CheckpointErrored(reason) from exc
+        self._note(fact, status, reason)
+        signal = {Status.FAILED: ActionFailed, Status.BLOCKED: CheckpointBlocked}.get(
+            status, CheckpointErrored)
+        raise signal(reason) from None
 
     # -- checkpoints -------------------------------------------------------------------------
     def check(self, standard_id: str, question: Callable[[], Verdict], *,
-              needs: Iterable[str] = ()) -> CheckpointRecord:
+              needs: Iterable[str] = (), gives: Iterable[str] = ()) -> CheckpointRecord:
+        """Check a standard; ``gives``: facts the question establishes on the way (an SMS
+        found), which later steps may need, so they share the checkpoint's outcome when the
+        question could not establish them."""
         std = self.catalogue.get(standard_id)
+        gives = tuple(gives)
         if STAGES.index(std.stage) > self.last_stage:
             raise WalkStopped(f"stage {std.stage} is past the stages selected")
+        skip: WalkSignal | None = None
         if std.stage not in self.stages:
-            raise NotSelected(f"{std.id} belongs to stage {std.stage}, not selected")
-        if not std.applies_to(self.channel.name):
-            raise NotApplicable(f"{std.id} applies to {', '.join(std.channels)} only")
+            skip = NotSelected(f"{std.id} belongs to stage {std.stage}, not selected")
+        elif not std.applies_to(self.channel.name):
+            skip = NotApplicable(f"{std.id} applies to {', '.join(std.channels)} only")
+        if skip is not None:
+            if gives:  # walked, not checked: what it establishes is still needed later
+                self._judge(std.id, question, needs, gives)
+            raise skip
         started = time.monotonic()
-        if self.broken:
-            self._record(std.id, Status.ERRORED, reason=self.broken, started=started)
-            raise EnvironmentBroken(self.broken)
-        if missing := self._missing(needs):
-            self._record(std.id, Status.BLOCKED, reason=missing, started=started)
-            raise CheckpointBlocked(f"[{std.id}] {missing}")
-        try:
-            verdict = question()
-        except EnvironmentBroken as exc:
-            self.broken = self.persona.mask(str(exc))
-            self._record(std.id, Status.ERRORED, reason=self.broken, started=started)
-            raise EnvironmentBroken(self.broken) from None
-        except ActionFailed as exc:
-            verdict = Verdict(False, observed=str(exc), expected=std.title_en)
-        except CheckpointBlocked as exc:
-            record = self._record(std.id, Status.BLOCKED, reason=str(exc), started=started)
-            raise CheckpointBlocked(record.reason) from None
-        except Exception as exc:  # a harness bug must not pass for a product defect
-            self._record(std.id, Status.ERRORED, started=started,
-                         reason=f"harness error: {type(exc).__name__}: {exc}\n"
-                                f"{traceback.format_exc(limit=4)}")
-            raise
-        status = Status.PASSED if verdict.passed else Status.FAILED
+        status, verdict, reason, exc = self._judge(std.id, question, needs, gives)
+        if status is Status.ERRORED:
+            self._record(std.id, status, reason=reason, started=started)
+            if isinstance(exc, EnvironmentBroken):
+                raise EnvironmentBroken(self.broken)
+            raise CheckpointErrored(f"[{std.id}] {reason.splitlines()[0]}") from (
+                None if isinstance(exc, CheckpointErrored) else exc)
+        if status is Status.BLOCKED:
+            self._record(std.id, status, reason=reason, started=started)
+            raise CheckpointBlocked(f"[{std.id}] {reason}")
+        assert verdict is not None
         record = self._record(std.id, status, observed=verdict.observed,
                               expected=verdict.expected, started=started)
-        if not verdict.passed:
+        if status is Status.FAILED:
             self.evidence.extend(self.channel.evidence())
             raise CheckpointFailed(f"[{std.id}] {std.title_en}: observed {record.observed}; "
                                    f"expected {record.expected}")
         return record
+
+    def _judge(self, standard_id: str, question: Callable[[], Verdict], needs: Iterable[str],
+               gives: tuple[str, ...]) -> Outcome:
+        """Ask ``question`` once what ``needs`` is there; its outcome, with ``gives`` noted."""
+        if self.broken:
+            return Status.ERRORED, None, self.broken, EnvironmentBroken(self.broken)
+        for fact in gives:
+            self._forget(fact)
+        if unmet := self._unmet(needs):
+            status, reason = unmet
+            for fact in gives:
+                self._note(fact, status, reason)
+            return status, None, reason, None
+        status, verdict, reason, exc = self._run(question)
+        if status is Status.FAILED:  # the product refused what the question asked
+            verdict = Verdict(False, observed=reason,
+                              expected=self.catalogue.get(standard_id).title_en)
+        elif status is Status.PASSED and not verdict.passed:
+            status = Status.FAILED
+        if status is Status.ERRORED and exc is not None and \
+                not isinstance(exc, CheckpointErrored | EnvironmentBroken):
+            reason = f"errored: {reason}"
+            if not isinstance(exc, UsageError | requests.RequestException):  # a harness bug
+                reason += "\n" + "".join(traceback.format_exception(exc, limit=-4))
+        for fact in gives:
+            if status is Status.PASSED and fact not in self.facts:
+                self._note(fact, Status.ERRORED, f"errored: [{standard_id}] passed without "
+                                                 f"establishing '{fact}'")
+            elif status is Status.FAILED:
+                self._note(fact, status, f"[{standard_id}] {verdict.observed}")
+            else:
+                self._note(fact, status, reason.split("\n")[0])
+        return status, verdict, reason, exc
 
     def _record(self, standard_id: str, status: Status, *, observed: str = "",
                 expected: str = "", reason: str = "", started: float) -> CheckpointRecord:

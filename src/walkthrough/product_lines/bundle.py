@@ -19,6 +19,7 @@ from walkthrough.carrier import BundleTariff
 from walkthrough.checkpoint import ActionFailed, Verdict
 from walkthrough.product_lines import common
 from walkthrough.product_lines.vas import next_day_of_month
+from walkthrough.questions import to_judge
 from walkthrough.views import Bill, ProductState
 from walkthrough.walk import Walk
 
@@ -28,7 +29,9 @@ def _settings(walk: Walk) -> dict:
 
 
 def _rule(walk: Walk) -> BundleTariff:
-    return walk.carrier.bundle(str(_settings(walk)["offering"]))
+    rule = walk.carrier.bundle(str(_settings(walk)["offering"]))
+    to_judge(rule.members, f"the bundle rule of {rule.name} lists no member")
+    return rule
 
 
 def look_up(walk: Walk) -> None:
@@ -91,10 +94,9 @@ def check_discount(walk: Walk, standard: str) -> None:
 def remove_member(walk: Walk) -> None:
     """On the configured day of the month after the first bill, the customer removes one
     member (the TV) on the channel."""
-    settings = _settings(walk)
-    member = str(settings["remove"])
-
     def task() -> common.Request:
+        settings = _settings(walk)
+        member = str(settings["remove"])
         walk.clock.advance_to(next_day_of_month(walk.clock.now(),
                                                 int(settings.get("remove_on_day", 10))))
         product = common.find(walk, {member}, {"active"})
@@ -146,7 +148,7 @@ def check_member_removed(walk: Walk, standard: str) -> None:
                 problems.append(f"{period} not as the rule says")
         return Verdict(not problems, "; ".join(observed + problems),
                        f"{name} terminated, {', '.join(stay)} active; " + "; ".join(expected))
-    walk.check(standard, question, needs=("removal",))
+    walk.check(standard, question, needs=("removal",), gives=("kept",))
 
 
 # -- cancel ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import re
 
 from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, Verdict
 from walkthrough.clock import wait_for, wait_late
-from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within
+from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within, to_judge
 from walkthrough.views import Bill, ProductState
 from walkthrough.walk import Walk
 
@@ -113,7 +113,7 @@ def check_order_sms(walk: Walk, standard: str) -> None:
         pattern = message_pattern(walk, "order_confirmation", offering=offering_of(walk))
         placed = walk.fact("order")
         return sms_within(walk, standard, "order_sms", pattern, placed.at, placed.asked)
-    walk.check(standard, question, needs=("order",))
+    walk.check(standard, question, needs=("order",), gives=("order_sms",))
 
 
 def check_order_sms_content(walk: Walk, standard: str) -> None:
@@ -191,6 +191,7 @@ def check_agent_queue(walk: Walk, standard: str) -> None:
         asked = walk.clock.now()
         prompt = agent()
         offered = walk.carrier.get(f"channels.{walk.channel.name}.prompts.queue_options")
+        to_judge(list(offered), "the carrier file's queue_options name no choice")
         missing = [what for what, words in offered.items() if not re.search(words, prompt)]
         pattern = message_pattern(walk, "self_service")
         sms, _ = wait_for(walk.clock, lambda: walk.phone.find(pattern, asked), SELF_SERVICE_SMS,

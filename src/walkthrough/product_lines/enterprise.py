@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.checkpoint import CheckpointErrored, Verdict
 from walkthrough.clock import wait_for
 from walkthrough.http import error_text
 from walkthrough.product_lines import common
@@ -78,8 +78,8 @@ def plan_network_work(walk: Walk) -> None:
         url = walk.carrier.url("subscribers.network_work", customer=walk.persona.customer_id)
         response = walk.phone.http.post(url, json={"start": start.isoformat(), "hours": hours})
         if response.status_code >= 400:
-            raise ActionFailed(f"the network work could not be planned at {url}: "
-                               f"{error_text(response)}")
+            raise CheckpointErrored(f"test environment: the network work could not be "
+                                    f"planned at {url}: {error_text(response)}")
         return Work(start, start + dt.timedelta(hours=hours), now)
     walk.act("work", "use", task, needs=("active",))
 

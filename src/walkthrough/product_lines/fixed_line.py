@@ -164,7 +164,7 @@ def check_repaired(walk: Walk, standard: str) -> None:
             ("repair notice received" if notice else "no repair notice")
         return Verdict(seconds <= limit and notice is not None, observed,
                        f"resolved within {common.days(limit)} and a repair notice")
-    walk.check(standard, question, needs=("ticket",))
+    walk.check(standard, question, needs=("ticket",), gives=("repaired",))
 
 
 # -- cancel ----------------------------------------------------------------------------------

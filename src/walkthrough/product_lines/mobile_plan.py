@@ -30,7 +30,7 @@ from walkthrough.product_lines.common import (  # noqa: F401 - steps call them f
     sign_in,
     wait_for_activation,
 )
-from walkthrough.questions import message_pattern, names_all, sms_within
+from walkthrough.questions import connected, message_pattern, names_all, sms_within, to_judge
 from walkthrough.walk import Walk
 
 LINE = "mobile_plan"
@@ -66,10 +66,10 @@ def check_activation_notice(walk: Walk, standard: str) -> None:
 
 # -- use -------------------------------------------------------------------------------------
 def use(walk: Walk) -> None:
-    settings = _settings(walk).get("use", {})
-    minutes, megabytes = int(settings.get("call_minutes", 12)), int(settings.get("data_mb", 1500))
-
     def task() -> list[Session]:
+        settings = _settings(walk).get("use", {})
+        minutes = int(settings.get("call_minutes", 12))
+        megabytes = int(settings.get("data_mb", 1500))
         call = walk.phone.call(minutes, walk.clock.now())
         walk.clock.advance(minutes * 60)  # the call lasts; the data session comes after it
         data = walk.phone.data(megabytes, walk.clock.now())
@@ -78,12 +78,12 @@ def use(walk: Walk) -> None:
 
 
 def _connected(walk: Walk) -> list[Session]:
-    return [s for s in walk.fact("sessions") if s.connected]
+    return connected(walk.fact("sessions"))
 
 
 def check_use_works(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
-        sessions = walk.fact("sessions")
+        sessions = to_judge(walk.fact("sessions"), "the walk made no call or data session")
         down = [f"{s.kind} {s.quantity}: {s.reason}" for s in sessions if not s.connected]
         return Verdict(not down, "; ".join(down) or f"{len(sessions)} of {len(sessions)} "
                        "sessions connected", "every session connected")
@@ -153,7 +153,9 @@ def check_bill_accurate(walk: Walk, standard: str) -> None:
             walk.failed["bill"] = f"no bill for {period} on the {walk.channel.name} channel"
             return Verdict(False, walk.failed["bill"], f"a bill for {period}")
         walk.facts["bill"] = bill
-        usages = [oracle.Usage(s.kind, s.quantity, s.at) for s in _connected(walk)]
+        # the bill is judged even when no session connected: then it is the plan's fee alone
+        usages = [oracle.Usage(s.kind, s.quantity, s.at) for s in walk.fact("sessions")
+                  if s.connected]
         tariff = walk.carrier.tariff(_offering(walk))
         candidates = [oracle.expected_bill(tariff, period, start=day, usages=usages)
                       for day in _start_days(walk)]
@@ -161,13 +163,14 @@ def check_bill_accurate(walk: Walk, standard: str) -> None:
         detail = " + ".join(f"{line.kind} {line.amount}" for line in candidates[0].lines)
         return Verdict(bill.amount in totals, f"{period} bill {bill.amount}",
                        f"{' or '.join(map(str, totals))} ({detail})")
-    walk.check(standard, question, needs=("bill_period", "active", "sessions"))
+    walk.check(standard, question, needs=("bill_period", "active", "sessions"), gives=("bill",))
 
 
 def check_bill_itemised(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         period, _ = walk.fact("bill_period")
-        made = [s for s in _connected(walk) if oracle.period_of(s.at) == period]
+        made = to_judge([s for s in _connected(walk) if oracle.period_of(s.at) == period],
+                        f"no session of the walk falls in {period}")
         lines = walk.channel.bill_lines(walk.fact("bill"))
         seen = [(line.kind, line.quantity) for line in lines if line.quantity is not None]
         missing = _unmatched(made, seen)

@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 
 from walkthrough import oracle
-from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.checkpoint import ActionFailed, CheckpointErrored, Verdict
 from walkthrough.product_lines import common
 from walkthrough.questions import sms_within
 from walkthrough.walk import Walk
@@ -46,8 +46,8 @@ def provider_bills(walk: Walk) -> None:
         response = walk.phone.http.post(url, json={"provider": charge["provider"],
                                                    "fee": str(charge["fee"])})
         if response.status_code >= 400:
-            raise ActionFailed(f"the test environment made no provider charge at {url}: "
-                               f"{response.status_code} {response.text[:200]}")
+            raise CheckpointErrored(f"test environment: no provider charge was made at {url}: "
+                                    f"{response.status_code} {response.text[:200]}")
         return Decimal(str(charge["fee"]))
     walk.act("wrongful_charge", "use", task, needs=("plan_start",))
 
@@ -86,7 +86,7 @@ def check_answered(walk: Walk, standard: str) -> None:
         disputed = walk.fact("dispute")
         return sms_within(walk, standard, "refund_sms", _notice(walk), disputed.at,
                           late=LATE_ANSWER)
-    walk.check(standard, question, needs=("dispute",))
+    walk.check(standard, question, needs=("dispute",), gives=("refund_sms",))
 
 
 def check_refund(walk: Walk, standard: str) -> None:

@@ -18,9 +18,10 @@ from decimal import Decimal
 from walkthrough import oracle
 from walkthrough.carrier import RoamingZone
 from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
-from walkthrough.questions import sms_within
+from walkthrough.questions import connected, sms_within, to_judge
 from walkthrough.views import BillLine
 from walkthrough.walk import Walk
 
@@ -43,7 +44,9 @@ def _zone(walk: Walk, country: str) -> RoamingZone:
     try:
         return oracle.zone_of(_zones(walk), country)
     except ValueError as exc:
-        raise ActionFailed(f"the carrier file's tariff.roaming.zones: {exc}") from None
+        raise UsageError(f"tariff.roaming.zones: {exc}", path=walk.carrier.path,
+                         line=walk.carrier.line_of("tariff.roaming.zones"),
+                         hint="give a zone for every country a walk lands in") from None
 
 
 def rates_in(text: str, pattern: str, zone: RoamingZone) -> tuple[Decimal, Decimal] | None:
@@ -66,7 +69,7 @@ def check_rates_shown(walk: Walk, standard: str) -> None:
         fee = walk.carrier.tariff(offer.name).monthly_fee
         pattern = str(_settings(walk)["rates_in_terms"])
         seen, wrong = [], []
-        for zone in _zones(walk):
+        for zone in to_judge(_zones(walk), "tariff.roaming.zones lists no zone"):
             rates = rates_in(offer.terms, pattern, zone)
             seen.append(f"{zone.name} {'/'.join(map(str, rates)) if rates else 'not stated'}")
             if rates != (zone.voice_rate, zone.data_rate):
@@ -108,10 +111,10 @@ def check_welcome(walk: Walk, standard: str) -> None:
 
 def use(walk: Walk) -> None:
     """A call and a data session where the customer has landed."""
-    settings = _settings(walk).get("use", {})
-    minutes, megabytes = int(settings.get("call_minutes", 10)), int(settings.get("data_mb", 200))
-
     def task() -> list[Session]:
+        settings = _settings(walk).get("use", {})
+        minutes = int(settings.get("call_minutes", 10))
+        megabytes = int(settings.get("data_mb", 200))
         country = walk.fact("arrival").country
         call = walk.phone.call(minutes, walk.clock.now(), country)
         walk.clock.advance(minutes * 60)  # the call lasts; the data session comes after it
@@ -144,8 +147,9 @@ def check_rated(walk: Walk, standard: str) -> None:
     total to the fen, and line by line where the channel shows the lines."""
     def question() -> Verdict:
         period, _ = walk.fact("bill_period")
-        expected = _expected(walk, period, walk.fact("sessions"))
-        abroad = [line for line in expected.lines if line.usage and line.usage.country]
+        expected = _expected(walk, period, connected(walk.fact("sessions")))
+        abroad = to_judge([line for line in expected.lines if line.usage and line.usage.country],
+                          f"no session abroad in {period}")
         wanted = ", ".join(f"{line.usage.kind} {line.usage.quantity} in "  # type: ignore[union-attr]
                            f"{line.usage.country} {line.amount}" for line in abroad)  # type: ignore[union-attr]
         bill = common.bill_of(walk, period)

@@ -20,8 +20,10 @@ from decimal import Decimal
 from walkthrough import oracle
 from walkthrough.checkpoint import ActionFailed, EnvironmentBroken, Verdict
 from walkthrough.clock import wait_for, wait_late
+from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
+from walkthrough.questions import to_judge
 from walkthrough.views import RechargeCard, TopUpReceipt
 from walkthrough.walk import Walk
 
@@ -66,8 +68,10 @@ def _opening(walk: Walk) -> Decimal:
 def _per_channel(walk: Walk, key: str) -> object:
     values = _settings(walk)[key]
     if walk.channel.name not in values:
-        raise ActionFailed(f"the carrier file gives no products.topup.{key} for the "
-                           f"{walk.channel.name} channel")
+        raise UsageError(f"products.topup.{key} gives nothing for the {walk.channel.name} "
+                         f"channel", path=walk.carrier.path,
+                         line=walk.carrier.line_of(f"products.topup.{key}"),
+                         hint=f"add {walk.channel.name}: ... under products.topup.{key}")
     return values[walk.channel.name]
 
 
@@ -114,6 +118,11 @@ def top_up_several(walk: Walk) -> None:
     money (on a carrier without a test clock, by waiting in real time)."""
     def task() -> list[Attempt]:
         count = int(_per_channel(walk, "attempts"))  # type: ignore[call-overload]
+        if count < 1:
+            raise UsageError(f"products.topup.attempts gives {count} top-ups for the "
+                             f"{walk.channel.name} channel", path=walk.carrier.path,
+                             line=walk.carrier.line_of("products.topup.attempts"),
+                             hint="a walk makes at least one top-up")
         method = str(_per_channel(walk, "methods"))
         amount = Decimal(str(_settings(walk)["amount"]))
         within = float(_settings(walk).get("credit_seconds", 5))
@@ -155,7 +164,7 @@ def _one(walk: Walk, method: str, amount: Decimal, before: Decimal,
 
 def check_success_rate(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
-        attempts = walk.fact("topups")
+        attempts = to_judge(walk.fact("topups"), "the walk made no top-up")
         target = float(walk.catalogue.get(standard).threshold.value)  # type: ignore[arg-type]
         done = sum(a.succeeded for a in attempts)
         share = done / len(attempts)
@@ -218,10 +227,10 @@ def check_payment_notice(walk: Walk, standard: str) -> None:
 # -- use -------------------------------------------------------------------------------------
 def use(walk: Walk) -> None:
     """Once paid up, the customer calls and goes online again."""
-    settings = _settings(walk).get("use", {})
-    minutes, megabytes = int(settings.get("call_minutes", 12)), int(settings.get("data_mb", 100))
-
     def task() -> list[Session]:
+        settings = _settings(walk).get("use", {})
+        minutes = int(settings.get("call_minutes", 12))
+        megabytes = int(settings.get("data_mb", 100))
         call = walk.phone.call(minutes, walk.clock.now())
         walk.clock.advance(minutes * 60)
         data = walk.phone.data(megabytes, walk.clock.now())
@@ -231,7 +240,7 @@ def use(walk: Walk) -> None:
 
 def check_works_again(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
-        sessions = walk.fact("sessions")
+        sessions = to_judge(walk.fact("sessions"), "the walk made no call or data session")
         down = [f"{s.kind} {s.quantity}: {s.reason}" for s in sessions if not s.connected]
         return Verdict(not down, "; ".join(down) or f"{len(sessions)} of {len(sessions)} "
                        "sessions connected after the top-up", "every session connected")
@@ -275,7 +284,10 @@ def check_no_arrears(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         paid = walk.fact("watched")
         pattern = str(walk.carrier.get("messages.arrears"))
-        wrong = [m for m in walk.phone.inbox() if m.received_at > paid and
+        # the arrears notice was seen before paying: an inbox without it is not read right
+        inbox = to_judge(walk.phone.inbox(), "the phone's inbox shows no message at all, not "
+                         "even the arrears notice seen before")
+        wrong = [m for m in inbox if m.received_at > paid and
                  re.search(pattern, m.text) and expected_balance(walk, m.received_at) >= 0]
         seen = "; ".join(f"{m.received_at:%Y-%m-%d %H:%M} {m.text}" for m in wrong)
         return Verdict(not wrong, f"{len(wrong)} arrears notices after paying: {seen}"[:400]

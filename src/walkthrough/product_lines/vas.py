@@ -15,9 +15,11 @@ import re
 from decimal import Decimal
 
 from walkthrough import oracle
-from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.checkpoint import Verdict
 from walkthrough.clock import wait_for
+from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
+from walkthrough.questions import to_judge
 from walkthrough.walk import Walk
 
 DELIVERY_WINDOW = 86400.0  # a daily service shows itself within a day
@@ -26,8 +28,9 @@ DELIVERY_WINDOW = 86400.0  # a daily service shows itself within a day
 def _service(walk: Walk, key: str) -> dict:
     services = common.settings_of(walk)["services"]
     if key not in services:
-        raise ActionFailed(f"the carrier file has no value-added service '{key}' "
-                           f"(products.vas.services: {', '.join(services)})")
+        raise UsageError(f"no value-added service '{key}' in products.vas.services",
+                         path=walk.carrier.path, line=walk.carrier.line_of("products.vas.services"),
+                         hint=f"add it, or use one of {', '.join(services)}")
     return dict(services[key])
 
 
@@ -128,7 +131,8 @@ def trial_ends(walk: Walk) -> None:
 
 def check_trial_free(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
-        months = oracle.free_months(walk.fact("order").at.date(), _last_free_day(walk))
+        months = to_judge(oracle.free_months(walk.fact("order").at.date(),
+                                             _last_free_day(walk)), "no free month")
         bills = _bills(walk)
         seen = {p: bills.get(p) for p in months}
         expected = {p: _expected(walk, p) for p in months}

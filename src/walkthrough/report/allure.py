@@ -36,7 +36,8 @@ HOW_TO_GET = ("run ./quickstart.sh --no-run (it installs Allure into .tools/ wit
 # Allure matches a category's messageRegex against the whole message (Java's matches()), which
 # allure-pytest begins with the exception's class ("walkthrough.pytest_plugin.WalkFailed: ").
 # The three stay apart: a walk that met a harness error is a harness error even if the
-# environment also broke.
+# environment also broke. Errored checkpoints (a stand-in answering 500, a bad setting in the
+# carrier file) make the walk broken with "the walk could not be completed": never a defect.
 _CLASS = r"(?:[\w.]+: )?"
 _OURS = r"(?:standards not met|the walk could not be completed|environment:)"
 CATEGORIES = [
@@ -44,9 +45,9 @@ CATEGORIES = [
      "messageRegex": rf"(?s){_CLASS}standards not met.*"},
     {"name": "Environment errors 环境问题", "matchedStatuses": ["broken", "failed"],
      "messageRegex": rf"(?s){_CLASS}(?:the walk could not be completed|environment:)"
-                     r"(?:(?!harness error in ).)*"},
+                     r"(?:(?!harness error).)*"},
     {"name": "Harness errors 测试工具问题", "matchedStatuses": ["broken", "failed"],
-     "messageRegex": rf"(?s)(?!{_CLASS}{_OURS}).*|.*harness error in .*"},
+     "messageRegex": rf"(?s)(?!{_CLASS}{_OURS}).*|.*harness error.*"},
 ]
 _DATA = re.compile(r"d\('([^']+)','([A-Za-z0-9+/=]*)'\)")
 
