@@ -266,6 +266,8 @@ def _run_step(title: str, match: Any, context: _StepContext) -> str:
             except (CheckpointFailed, ActionFailed, EnvironmentBroken) as exc:
                 # Allure keeps the message of what leaves the step: masked before it leaves
                 raise type(exc)(_masked(context, str(exc))) from None
+            except CheckpointErrored as exc:  # the walk recorded it errored, with its cause
+                raise CheckpointErrored(_masked(context, str(exc))) from exc.__cause__
             except (WalkStopped, UsageError):
                 raise
             except Exception as exc:  # a harness bug: recorded, and the walk still ends honestly
