@@ -13,6 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS catalog_entity (  -- TMF620 resources a client created
+    kind TEXT NOT NULL,             -- productOffering, productOfferingPrice, ...
+    id TEXT NOT NULL,
+    body TEXT NOT NULL,             -- JSON, as served (without href)
+    PRIMARY KEY (kind, id)
+);
 CREATE TABLE IF NOT EXISTS counter (
     name TEXT PRIMARY KEY,
     value INTEGER NOT NULL

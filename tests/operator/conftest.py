@@ -168,6 +168,16 @@ class Running:
     def post(self, path: str, **kwargs: Any) -> requests.Response:
         return self.http.post(f"{self.url}{path}", timeout=10, **kwargs)
 
+    def prices(self, offering: dict[str, Any]) -> list[dict[str, Any]]:
+        """The ProductOfferingPrice resources an offering refers to, fetched by their href."""
+        found = []
+        for ref in offering["productOfferingPrice"]:
+            response = self.http.get(ref["href"], timeout=10,
+                                     headers={"Authorization": f"Bearer {TOKEN}"})
+            assert response.status_code == 200, response.text
+            found.append(response.json())
+        return found
+
     def customer(self, name: str = "测试客户") -> dict[str, str]:
         response = self.post("/test/customers", json={"name": name, "idNumber": "1101"})
         assert response.status_code == 201, response.text

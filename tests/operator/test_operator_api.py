@@ -39,8 +39,10 @@ def test_catalogue(operator, tmf_validate) -> None:
     (plan,) = ok(operator.api("GET", f"{CATALOG}/productOffering",
                               params={"name": "5G畅享58元套餐"}))
     assert plan == ok(operator.api("GET", f"{CATALOG}/productOffering/PLAN-58"))
-    prices = {p["priceType"] + ":" + p.get("unitOfMeasure", p.get("recurringChargePeriodType")):
-              p["price"]["taxIncludedAmount"] for p in plan["productOfferingPrice"]}
+    prices = operator.prices(plan)
+    tmf_validate("TMF620", "ProductOfferingPrice", prices)
+    prices = {p["priceType"] + ":" + p.get("unitOfMeasure", {}).get(
+                  "units", p.get("recurringChargePeriodType")): p["price"] for p in prices}
     assert prices == {"recurring:month": {"unit": "CNY", "value": 58.0},
                       "usage:minute": {"unit": "CNY", "value": 0.15},
                       "usage:MB": {"unit": "CNY", "value": 0.03}}
@@ -242,8 +244,8 @@ def test_catalogue_data_and_itemised_faults_over_the_api(operator_with) -> None:
     assert active == {"catalogue-price-wrong", "data-service-down",
                       "itemised-record-missing-lines"}
     plan = ok(running.api("GET", f"{CATALOG}/productOffering/PLAN-58"))
-    recurring = next(p for p in plan["productOfferingPrice"] if p["priceType"] == "recurring")
-    assert recurring["price"]["taxIncludedAmount"]["value"] == 48.0
+    recurring = next(p for p in running.prices(plan) if p["priceType"] == "recurring")
+    assert recurring["price"]["value"] == 48.0
 
     customer, product_id = running.subscribe("PLAN-58")
     msisdn = customer["msisdn"]

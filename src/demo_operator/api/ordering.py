@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 
 from demo_operator import catalogue, orders, times
 from demo_operator.api import models
@@ -15,12 +15,12 @@ from demo_operator.api.common import (
     JSON_OPTS,
     ORDERING,
     ApiError,
-    CustomerFilter,
     Op,
     customer_party,
     href,
     require_token,
 )
+from demo_operator.api.listing import Listing, Query
 from demo_operator.context import Ctx
 
 router = APIRouter(prefix=ORDERING, tags=["TMF622 product ordering"],
@@ -92,11 +92,17 @@ def create_order(body: models.ProductOrderCreate, request: Request,
         return order_json(ctx, request, orders.get(ctx, order_id))  # type: ignore[arg-type]
 
 
-@router.get("/productOrder", response_model=list[models.ProductOrder], **JSON_OPTS)
+LIST_ORDERS = Listing(("id", "state", "category", "relatedParty.id",
+                       "productOrderItem.productOffering.id", "productOrderItem.product.id"))
+
+
+@router.get("/productOrder", **LIST_ORDERS.options(models.ProductOrder))
 def list_orders(request: Request, op: Op,
-                customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+                query: Annotated[Query, Depends(LIST_ORDERS)]) -> Response:
+    customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
-        return [order_json(ctx, request, o) for o in orders.of_customer(ctx, customer_id)]
+        return query.answer((order_json(ctx, request, o)
+                             for o in orders.of_customer(ctx, customer_id)), models.ProductOrder)
 
 
 @router.get("/productOrder/{order_id}", response_model=models.ProductOrder, **JSON_OPTS)

@@ -12,11 +12,12 @@ import sqlite3
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from demo_operator import customers, prepaid, times
 from demo_operator.api.common import ROOT, ApiError, Op, customer_party, href, require_token
+from demo_operator.api.listing import Listing, Query
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
@@ -116,12 +117,16 @@ def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, A
     raise ApiError(failure.status, failure.reason)
 
 
-@payments.get("/payment")
+LIST_PAYMENTS = Listing(("id", "status", "payer.id", "channel.id"))
+
+
+@payments.get("/payment", response_model=None, openapi_extra=LIST_PAYMENTS.openapi,
+    responses={**LIST_PAYMENTS.responses, 200: {**LIST_PAYMENTS.responses[200]}})
 def list_payments(request: Request, op: Op,
-                  payer: Annotated[str | None, Query(alias="payer.id")] = None,
-                  ) -> list[dict[str, Any]]:
+                  query: Annotated[Query, Depends(LIST_PAYMENTS)]) -> Response:
+    customer_id = query.where.get("payer.id")
     with op.tx() as ctx:
-        return [payment_json(request, r) for r in prepaid.of_customer(ctx, payer)]
+        return query.answer(payment_json(request, r) for r in prepaid.of_customer(ctx, customer_id))
 
 
 @payments.get("/payment/{payment_id}")
@@ -148,15 +153,19 @@ def bucket_json(ctx: Ctx, request: Request, customer_id: str) -> dict[str, Any]:
     }
 
 
-@balances.get("/bucket")
+BUCKETS = Listing(("id", "usageType", "status", "relatedParty.id", "partyAccount.id"))
+
+
+@balances.get("/bucket", response_model=None, openapi_extra=BUCKETS.openapi,
+              responses=BUCKETS.responses)
 def list_buckets(request: Request, op: Op,
-                 customer_id: Annotated[str | None, Query(alias="relatedParty.id")] = None,
-                 ) -> list[dict[str, Any]]:
+                 query: Annotated[Query, Depends(BUCKETS)]) -> Response:
     """The prepaid balance of the customer (or of every prepaid customer)."""
+    customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
         ids = [customer_id] if customer_id else [r["customer_id"] for r in ctx.conn.execute(
             "SELECT customer_id FROM account ORDER BY customer_id")]
-        return [bucket_json(ctx, request, c) for c in ids if prepaid.account(ctx, c)]
+        return query.answer(bucket_json(ctx, request, c) for c in ids if prepaid.account(ctx, c))
 
 
 @balances.get("/bucket/{bucket_id}")

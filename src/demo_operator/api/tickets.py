@@ -4,9 +4,9 @@ TMF646-shaped subset) of the fixed lines."""
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 
 from demo_operator import catalogue, fixed, inventory, times
 from demo_operator.api import models
@@ -15,12 +15,12 @@ from demo_operator.api.common import (
     JSON_OPTS,
     ROOT,
     ApiError,
-    CustomerFilter,
     Op,
     customer_party,
     href,
     require_token,
 )
+from demo_operator.api.listing import Listing, Query
 from demo_operator.context import Ctx
 
 TROUBLE = f"{ROOT}/troubleTicket/v4"
@@ -74,11 +74,17 @@ def create_ticket(body: models.TroubleTicketCreate, request: Request, op: Op) ->
         return ticket_json(ctx, request, fixed.ticket(ctx, ticket_id))  # type: ignore[arg-type]
 
 
-@router.get("/troubleTicket", response_model=list[models.TroubleTicket], **JSON_OPTS)
+LIST_TICKETS = Listing(("id", "status", "severity", "ticketType", "relatedParty.id",
+                        "relatedEntity.id"))
+
+
+@router.get("/troubleTicket", **LIST_TICKETS.options(models.TroubleTicket))
 def list_tickets(request: Request, op: Op,
-                 customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+                 query: Annotated[Query, Depends(LIST_TICKETS)]) -> Response:
+    customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
-        return [ticket_json(ctx, request, t) for t in fixed.tickets(ctx, customer_id)]
+        return query.answer((ticket_json(ctx, request, t)
+                             for t in fixed.tickets(ctx, customer_id)), models.TroubleTicket)
 
 
 @router.get("/troubleTicket/{ticket_id}", response_model=models.TroubleTicket, **JSON_OPTS)
@@ -90,9 +96,13 @@ def get_ticket(ticket_id: str, request: Request, op: Op) -> dict[str, Any]:
         return ticket_json(ctx, request, found)
 
 
-@slots.get("/timeSlot", response_model=list[models.TimeSlot], **JSON_OPTS)
-def time_slots(op: Op, customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
-    """The installation slots offered to the customer now."""
+SLOTS = Listing(("relatedParty.id", "id"))
+
+
+@slots.get("/timeSlot", **SLOTS.options(models.TimeSlot, 404))
+def time_slots(op: Op, query: Annotated[Query, Depends(SLOTS)]) -> Response:
+    """The installation slots offered to the customer now (relatedParty.id is needed)."""
+    customer_id = query.where.get("relatedParty.id")
     if not customer_id:
         raise ApiError(400, "缺少客户", "relatedParty.id is needed")
     with op.tx() as ctx:
@@ -100,6 +110,8 @@ def time_slots(op: Op, customer_id: CustomerFilter = None) -> list[dict[str, Any
             offered = fixed.slots(ctx, customer_id)
         except LookupError:
             raise ApiError(404, "客户不存在", f"no customer {customer_id!r}") from None
-        return [{"id": s.id, "@type": "TimeSlot",
-                 "validFor": {"startDateTime": times.iso(s.start),
-                              "endDateTime": times.iso(s.end)}} for s in offered]
+        # A slot is offered to the customer: it does not carry the customer itself.
+        found = [{"id": s.id, "@type": "TimeSlot",
+                  "validFor": {"startDateTime": times.iso(s.start),
+                               "endDateTime": times.iso(s.end)}} for s in offered]
+        return query.without("relatedParty.id").answer(found, models.TimeSlot)

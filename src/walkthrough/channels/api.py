@@ -56,6 +56,34 @@ class ApiChannel:
             raise ActionFailed(f"GET {path} was refused: {error_text(response)}")
         return response.json()
 
+    def _list(self, path: str, **params: str) -> list[Any]:
+        """Every item of a TMF list, page after page while the carrier says there are more
+        (X-Total-Count); a carrier that does not page answers everything at once."""
+        items: list[Any] = []
+        while True:
+            query = {**params, **({"offset": str(len(items))} if items else {})}
+            response = self.http.get(f"{self.base}/{path}", params=query or None)
+            if response.status_code >= 400:
+                raise ActionFailed(f"GET {path} was refused: {error_text(response)}")
+            page = response.json()
+            if not isinstance(page, list):
+                raise ActionFailed(f"GET {path} answered {type(page).__name__}, not a list")
+            items += page
+            total = response.headers.get("X-Total-Count", "")
+            if not page or not total.isdigit() or len(items) >= int(total):
+                return items
+
+    def _price(self, ref: dict[str, Any]) -> dict[str, Any]:
+        """A ProductOfferingPrice given by value, or fetched where the offering refers to it."""
+        if "price" in ref:
+            return ref
+        if ref.get("href"):
+            response = self.http.get(str(ref["href"]))
+            if response.status_code >= 400:
+                raise ActionFailed(f"GET {ref['href']} was refused: {error_text(response)}")
+            return response.json()  # type: ignore[no-any-return]
+        return self._get(f"{CATALOG}/productOfferingPrice/{ref['id']}")  # type: ignore[no-any-return]
+
     def _order(self, item: dict[str, Any]) -> dict[str, Any]:
         body = {
             "@type": "ProductOrder",
@@ -88,14 +116,14 @@ class ApiChannel:
         """A partner API acts for the customer by reference; the token is its sign-in."""
 
     def find_offering(self, name: str) -> Offer:
-        for item in self._get(f"{CATALOG}/productOffering", name=name):
+        for item in self._list(f"{CATALOG}/productOffering", name=name):
             if item.get("name") != name:
                 continue
-            prices = item.get("productOfferingPrice") or []
+            prices = [self._price(p) for p in item.get("productOfferingPrice") or []]
             recurring = [p for p in prices if p.get("priceType") == "recurring"]
             if not recurring:
                 raise ActionFailed(f"offering {name!r} has no recurring price in the catalogue")
-            fee = Decimal(str(recurring[0]["price"]["taxIncludedAmount"]["value"]))
+            fee = _money(recurring[0].get("price"))
             terms = " ".join(t.get("description", "") for t in item.get("productOfferingTerm", []))
             self._offering_names[item["id"]] = name
             return Offer(name=name, fee=fee.quantize(Decimal("0.01")),
@@ -115,7 +143,7 @@ class ApiChannel:
     def slots(self, offer: Offer) -> list[Slot]:
         return [Slot(start=dt.datetime.fromisoformat(s["validFor"]["startDateTime"]),
                      end=dt.datetime.fromisoformat(s["validFor"]["endDateTime"]), ref=s["id"])
-                for s in self._get(f"{APPOINTMENT}/timeSlot", **self._mine())]
+                for s in self._list(f"{APPOINTMENT}/timeSlot", **self._mine())]
 
     def report_fault(self, product: ProductState, description: str) -> str:
         body = {"@type": "TroubleTicket", "description": description, "severity": "Major",
@@ -130,7 +158,7 @@ class ApiChannel:
 
     def tickets(self) -> list[Ticket]:
         found = []
-        for t in self._get(f"{TROUBLE}/troubleTicket", **self._mine()):
+        for t in self._list(f"{TROUBLE}/troubleTicket", **self._mine()):
             entity = next(iter(t.get("relatedEntity") or []), {})
             found.append(Ticket(ref=t["id"], product=entity.get("name") or "",
                                 status=t.get("status", ""),
@@ -140,7 +168,7 @@ class ApiChannel:
 
     def products(self) -> list[ProductState]:
         found = []
-        for p in self._get(f"{INVENTORY}/product", **self._mine()):
+        for p in self._list(f"{INVENTORY}/product", **self._mine()):
             chars = {c["name"]: c.get("value") for c in p.get("productCharacteristic", [])}
             scheduled = chars.get("scheduledOffering")
             found.append(ProductState(
@@ -158,7 +186,7 @@ class ApiChannel:
         return [self._usage_record(u) for u in self._usages()]
 
     def _usages(self) -> list[dict[str, Any]]:
-        return self._get(f"{USAGE}/usage", **self._mine())
+        return self._list(f"{USAGE}/usage", **self._mine())
 
     @staticmethod
     def _usage_record(u: dict[str, Any]) -> UsageRecord:
@@ -168,7 +196,7 @@ class ApiChannel:
                            quantity=Decimal(str(chars.get("quantity", 0))))
 
     def bills(self) -> list[Bill]:
-        bills = self._get(f"{BILLING}/customerBill", **self._mine())
+        bills = self._list(f"{BILLING}/customerBill", **self._mine())
         return [Bill(period=b["billingPeriod"]["startDateTime"][:7],
                      amount=Decimal(str(b["amountDue"]["value"])).quantize(Decimal("0.01")),
                      ref=b["id"], holder=_customer_of(b)) for b in bills]
@@ -180,7 +208,7 @@ class ApiChannel:
     def bill_lines(self, bill: Bill) -> list[BillLine]:
         usages = {u["id"]: self._usage_record(u) for u in self._usages()}
         lines = []
-        for rate in self._get(f"{BILLING}/appliedCustomerBillingRate", **{"bill.id": bill.ref}):
+        for rate in self._list(f"{BILLING}/appliedCustomerBillingRate", **{"bill.id": bill.ref}):
             amount = Decimal(str(rate["taxIncludedAmount"]["value"])).quantize(Decimal("0.01"))
             chars = {c["name"]: c.get("value") for c in rate.get("characteristic", [])}
             name = str(rate.get("name", ""))
@@ -204,7 +232,7 @@ class ApiChannel:
         self._order({"action": "delete", "product": {"id": product.ref}})
 
     def balance(self) -> Decimal:
-        for bucket in self._get(f"{BALANCE}/bucket", **self._mine()):
+        for bucket in self._list(f"{BALANCE}/bucket", **self._mine()):
             if bucket.get("usageType") == "monetary":
                 value = bucket.get("remainingValue", {}).get("amount")
                 return Decimal(str(value)).quantize(Decimal("0.01"))
@@ -230,6 +258,16 @@ class ApiChannel:
 
     def close(self, failed: bool) -> None:
         self.http.close()
+
+
+def _money(value: Any) -> Decimal:
+    """A TMF Money {unit, value}; a Price {taxIncludedAmount: Money} is read too, as some
+    carriers give a price by value in that shape."""
+    if isinstance(value, dict) and isinstance(value.get("taxIncludedAmount"), dict):
+        value = value["taxIncludedAmount"]
+    if not isinstance(value, dict) or "value" not in value:
+        raise ActionFailed(f"the catalogue's price is not a Money amount: {value!r}")
+    return Decimal(str(value["value"]))
 
 
 def _date(value: Any) -> dt.date | None:
