@@ -4,6 +4,7 @@ and the customer's phone."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -25,6 +26,7 @@ from demo_operator import (  # noqa: F401 - billing and orders register their cl
 )
 from demo_operator.api import router as tmf_router
 from demo_operator.api.common import ROOT, ApiError, error_body, error_response
+from demo_operator.api.listing import document_errors
 from demo_operator.context import Operator
 
 DESCRIPTION = """演示电信 (the demo carrier): a TM Forum Open API v4 subset (TMF620 product
@@ -74,4 +76,10 @@ def create_app(operator: Operator) -> FastAPI:
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                             headers=exc.headers)
 
+    plain_openapi = app.openapi
+
+    def tmf_openapi() -> dict[str, Any]:
+        return document_errors(plain_openapi(), ROOT)
+
+    app.openapi = tmf_openapi  # type: ignore[method-assign]
     return app

@@ -20,7 +20,7 @@ from demo_operator.api.common import (
     href,
     require_token,
 )
-from demo_operator.api.listing import Listing, Query
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
@@ -106,7 +106,8 @@ def list_bills(request: Request, op: Op,
                              for b in billing.of_customer(ctx, customer_id)), models.CustomerBill)
 
 
-@router.get("/customerBill/{bill_id}", response_model=models.CustomerBill, **JSON_OPTS)
+@router.get("/customerBill/{bill_id}", response_model=models.CustomerBill,
+            responses=errors(404), **JSON_OPTS)
 def get_bill(bill_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         bill = billing.get(ctx, bill_id)
@@ -130,7 +131,8 @@ def list_rates(request: Request, op: Op,
 
 
 @router.get("/appliedCustomerBillingRate/{rate_id}",
-            response_model=models.AppliedCustomerBillingRate, **JSON_OPTS)
+            response_model=models.AppliedCustomerBillingRate, responses=errors(404),
+            **JSON_OPTS)
 def get_rate(rate_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         row = ctx.conn.execute("SELECT bill_id FROM bill_line WHERE id = ?", (rate_id,)).fetchone()

@@ -25,7 +25,27 @@ ALWAYS = ("id", "href", "@type")
 
 # The TMF Error answers each route may give, as declared in the OpenAPI document.
 ERROR_TEXT = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-              405: "Method Not Allowed", 409: "Conflict"}
+              405: "Method Not Allowed", 409: "Conflict",
+              422: "Unprocessable Entity", 503: "Service Unavailable"}
+
+
+def document_errors(schema: dict[str, Any], root: str) -> dict[str, Any]:
+    """The OpenAPI document as the TMF routes answer: a request that fails validation is a
+    400 TMF Error (never FastAPI's 422), and every route may answer 401 without the token."""
+    error = {"$ref": "#/components/schemas/Error"}
+    for path, item in schema.get("paths", {}).items():
+        if not path.startswith(root):
+            continue
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            if "HTTPValidationError" in str(responses.get("422", "")):
+                del responses["422"]
+            for code in ("400", "401"):
+                responses.setdefault(code, {"description": ERROR_TEXT[int(code)],
+                                            "content": {"application/json": {"schema": error}}})
+    schema.get("components", {}).get("schemas", {}).pop("HTTPValidationError", None)
+    schema.get("components", {}).get("schemas", {}).pop("ValidationError", None)
+    return schema
 
 
 def errors(*codes: int) -> dict[int | str, dict[str, Any]]:

@@ -20,7 +20,7 @@ from demo_operator.api.common import (
     href,
     require_token,
 )
-from demo_operator.api.listing import Listing, Query
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 
 router = APIRouter(prefix=ORDERING, tags=["TMF622 product ordering"],
@@ -74,7 +74,8 @@ def _address(item: models.OrderItemIn) -> str | None:
     return chosen.name if chosen else None
 
 
-@router.post("/productOrder", status_code=201, response_model=models.ProductOrder, **JSON_OPTS)
+@router.post("/productOrder", status_code=201, response_model=models.ProductOrder,
+             responses=errors(400, 404, 409, 503), **JSON_OPTS)
 def create_order(body: models.ProductOrderCreate, request: Request,
                  op: Op) -> dict[str, Any]:
     customer_id = _customer_of(body)
@@ -105,7 +106,8 @@ def list_orders(request: Request, op: Op,
                              for o in orders.of_customer(ctx, customer_id)), models.ProductOrder)
 
 
-@router.get("/productOrder/{order_id}", response_model=models.ProductOrder, **JSON_OPTS)
+@router.get("/productOrder/{order_id}", response_model=models.ProductOrder,
+            responses=errors(404), **JSON_OPTS)
 def get_order(order_id: str, request: Request,
               op: Op) -> dict[str, Any]:
     with op.tx() as ctx:

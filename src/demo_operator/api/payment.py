@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from demo_operator import customers, prepaid, times
 from demo_operator.api.common import ROOT, ApiError, Op, customer_party, href, require_token
-from demo_operator.api.listing import Listing, Query
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
@@ -94,7 +94,7 @@ def _fen(money: Money | None) -> int:
     return int(value * 100)
 
 
-@payments.post("/payment", status_code=201)
+@payments.post("/payment", status_code=201, responses=errors(400, 404, 409, 422, 503))
 def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, Any]:
     """A top-up of the payer's prepaid balance: online (``totalAmount``) or by a recharge
     card (``paymentMethod`` Voucher)."""
@@ -129,7 +129,7 @@ def list_payments(request: Request, op: Op,
         return query.answer(payment_json(request, r) for r in prepaid.of_customer(ctx, customer_id))
 
 
-@payments.get("/payment/{payment_id}")
+@payments.get("/payment/{payment_id}", responses=errors(404))
 def get_payment(payment_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         row = prepaid.get(ctx, payment_id)
@@ -168,7 +168,7 @@ def list_buckets(request: Request, op: Op,
         return query.answer(bucket_json(ctx, request, c) for c in ids if prepaid.account(ctx, c))
 
 
-@balances.get("/bucket/{bucket_id}")
+@balances.get("/bucket/{bucket_id}", responses=errors(404))
 def get_bucket(bucket_id: str, request: Request, op: Op) -> dict[str, Any]:
     customer_id = bucket_id.removeprefix("BKT-")
     with op.tx() as ctx:

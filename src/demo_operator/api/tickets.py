@@ -20,7 +20,7 @@ from demo_operator.api.common import (
     href,
     require_token,
 )
-from demo_operator.api.listing import Listing, Query
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 
 TROUBLE = f"{ROOT}/troubleTicket/v4"
@@ -56,7 +56,7 @@ def ticket_json(ctx: Ctx, request: Request, t: sqlite3.Row) -> dict[str, Any]:
 
 
 @router.post("/troubleTicket", status_code=201, response_model=models.TroubleTicket,
-             **JSON_OPTS)
+             responses=errors(400, 404, 409), **JSON_OPTS)
 def create_ticket(body: models.TroubleTicketCreate, request: Request, op: Op) -> dict[str, Any]:
     customer = next((p for p in body.relatedParty if (p.role or "").lower() == "customer"),
                     body.relatedParty[0] if body.relatedParty else None)
@@ -87,7 +87,8 @@ def list_tickets(request: Request, op: Op,
                              for t in fixed.tickets(ctx, customer_id)), models.TroubleTicket)
 
 
-@router.get("/troubleTicket/{ticket_id}", response_model=models.TroubleTicket, **JSON_OPTS)
+@router.get("/troubleTicket/{ticket_id}", response_model=models.TroubleTicket,
+            responses=errors(404), **JSON_OPTS)
 def get_ticket(ticket_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         found = fixed.ticket(ctx, ticket_id)

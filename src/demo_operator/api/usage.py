@@ -19,7 +19,7 @@ from demo_operator.api.common import (
     href,
     require_token,
 )
-from demo_operator.api.listing import Listing, Query
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
@@ -80,7 +80,8 @@ def list_usage(request: Request, op: Op,
                              for u in usage.of_customer(ctx, customer_id)), models.Usage)
 
 
-@router.get("/usage/{usage_id}", response_model=models.Usage, **JSON_OPTS)
+@router.get("/usage/{usage_id}", response_model=models.Usage, responses=errors(404),
+            **JSON_OPTS)
 def get_usage(usage_id: str, request: Request,
               op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
