@@ -27,6 +27,7 @@ from demo_operator import (  # noqa: F401 - billing and orders register their cl
 from demo_operator.api import router as tmf_router
 from demo_operator.api.common import ROOT, ApiError, error_body, error_response
 from demo_operator.api.listing import document_errors
+from demo_operator.api.oauth import TOKEN_PATH
 from demo_operator.context import Operator
 
 DESCRIPTION = """演示电信 (the demo carrier): a TM Forum Open API v4 subset (TMF620 product
@@ -66,6 +67,9 @@ def create_app(operator: Operator) -> FastAPI:
             for e in exc.errors())
         if request.url.path.startswith(ROOT):
             return JSONResponse(error_body(400, "请求格式错误", problems), status_code=400)
+        if request.url.path == TOKEN_PATH:
+            return JSONResponse({"error": "invalid_request", "error_description": problems},
+                                status_code=400)
         return JSONResponse({"detail": problems}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
@@ -79,7 +83,9 @@ def create_app(operator: Operator) -> FastAPI:
     plain_openapi = app.openapi
 
     def tmf_openapi() -> dict[str, Any]:
-        return document_errors(plain_openapi(), ROOT)
+        schema = document_errors(plain_openapi(), ROOT)
+        schema["paths"].get(TOKEN_PATH, {}).get("post", {}).get("responses", {}).pop("422", None)
+        return schema
 
     app.openapi = tmf_openapi  # type: ignore[method-assign]
     return app

@@ -116,7 +116,8 @@ def free_port() -> int:
 class Running:
     """A ``python -m demo_operator serve`` process and a small client for it."""
 
-    def __init__(self, workdir: Path, faults: tuple[str, ...] = ()) -> None:
+    def __init__(self, workdir: Path, faults: tuple[str, ...] = (),
+                 options: tuple[str, ...] = ()) -> None:
         self.faults = faults
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -129,6 +130,7 @@ class Running:
                    "--start", START]
         for fault in faults:
             command += ["--fault", fault]
+        command += list(options)
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                             env=env)

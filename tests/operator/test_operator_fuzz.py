@@ -23,7 +23,7 @@ EXAMPLES = 25  # per operation: about 40 operations, well under two minutes here
 app = create_app(Operator(Store(":memory:"), Settings(start=times.parse("2026-11-23T10:00"),
                                                       api_token=TOKEN)))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app).include(
-    path_regex="^/tmf-api/")
+    path_regex="^/(tmf-api|oauth)/")
 
 
 @schema.parametrize()

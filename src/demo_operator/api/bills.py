@@ -17,8 +17,10 @@ from demo_operator.api.common import (
     ApiError,
     Op,
     customer_party,
+    grant,
     href,
     require_token,
+    require_visible,
 )
 from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
@@ -113,7 +115,9 @@ def get_bill(bill_id: str, request: Request, op: Op) -> dict[str, Any]:
         bill = billing.get(ctx, bill_id)
         if bill is None:
             raise ApiError(404, "账单不存在", f"no customer bill {bill_id!r}")
-        return bill_json(request, bill)
+        found = bill_json(request, bill)
+        require_visible(ctx, request, found, "customer bill")
+        return found
 
 
 LIST_RATES = Listing(("id", "type", "name", "isBilled", "bill.id", "product.id"))
@@ -125,7 +129,9 @@ def list_rates(request: Request, op: Op,
     bill_id = query.where.get("bill.id")
     with op.tx() as ctx:
         bills = [billing.get(ctx, bill_id)] if bill_id else billing.of_customer(ctx)
-        return query.answer((rate for bill in bills if bill is not None
+        # A rate names its bill, not the customer: the bill says whose it is.
+        bills = [b for b in bills if b is not None and grant(request).owns(ctx, b["customer_id"])]
+        return query.answer((rate for bill in bills
                              for rate in _rates(ctx, request, bill)),
                             models.AppliedCustomerBillingRate)
 
@@ -137,6 +143,8 @@ def get_rate(rate_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         row = ctx.conn.execute("SELECT bill_id FROM bill_line WHERE id = ?", (rate_id,)).fetchone()
         bill = billing.get(ctx, row["bill_id"]) if row else None
+        if bill is not None and not grant(request).owns(ctx, bill["customer_id"]):
+            bill = None
         # Only what the itemised record shows can be fetched one by one.
         found = [r for r in _rates(ctx, request, bill) if r["id"] == rate_id] if bill else []
         if not found:

@@ -15,10 +15,11 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from demo_operator.api.common import ApiError
+from demo_operator.api.common import ApiError, customers_of, operator, owned
 from demo_operator.api.models import Error
 
 PAGING = ("fields", "offset", "limit")
+CUSTOMER_FILTERS = ("relatedParty.id", "payer.id")
 MAX_LIMIT = 1000
 # Fields every selection keeps: a client that asked for ``name`` still needs to find the item.
 ALWAYS = ("id", "href", "@type")
@@ -31,7 +32,8 @@ ERROR_TEXT = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "N
 
 def document_errors(schema: dict[str, Any], root: str) -> dict[str, Any]:
     """The OpenAPI document as the TMF routes answer: a request that fails validation is a
-    400 TMF Error (never FastAPI's 422), and every route may answer 401 without the token."""
+    400 TMF Error (never FastAPI's 422), and every route may answer 401 without a valid token
+    and 403 without the scope it needs."""
     error = {"$ref": "#/components/schemas/Error"}
     for path, item in schema.get("paths", {}).items():
         if not path.startswith(root):
@@ -40,7 +42,7 @@ def document_errors(schema: dict[str, Any], root: str) -> dict[str, Any]:
             responses = operation.setdefault("responses", {})
             if "HTTPValidationError" in str(responses.get("422", "")):
                 del responses["422"]
-            for code in ("400", "401"):
+            for code in ("400", "401", "403"):
                 responses.setdefault(code, {"description": ERROR_TEXT[int(code)],
                                             "content": {"application/json": {"schema": error}}})
     schema.get("components", {}).get("schemas", {}).pop("HTTPValidationError", None)
@@ -84,7 +86,7 @@ class Listing:
                                                     "Items matching the criteria"},
                                   "X-Result-Count": {**count, "description":
                                                      "Items in this answer"}}},
-                **errors(400, 401)}
+                **errors(400, 401, 403)}
 
     def options(self, model: Any = None, *more_errors: int) -> dict[str, Any]:
         """The route's keywords: its query parameters and answers, for the OpenAPI document."""
@@ -106,7 +108,13 @@ class Listing:
             raise ApiError(400, "查询条件错误", f"limit is at most {MAX_LIMIT}")
         fields = tuple(f.strip() for f in params.get("fields", "").split(",") if f.strip())
         where = {name: _unquote(params[name]) for name in self.filters if name in params}
-        return Query(where, fields, offset, limit)
+        with operator(request).tx() as ctx:
+            mine = owned(ctx, request)
+        for name in CUSTOMER_FILTERS:
+            if mine is not None and name in where and where[name] not in mine:
+                raise ApiError(403, "无权访问该客户", f"customer {where[name]!r} is not one of "
+                               "this client's test customers")
+        return Query(where, fields, offset, limit, mine)
 
 
 def _count(text: str | None, name: str, default: int, least: int) -> int:
@@ -152,6 +160,7 @@ class Query:
     fields: tuple[str, ...]
     offset: int
     limit: int
+    owned: frozenset[str] | None = None   # the customers the token may see; None: all
 
     def without(self, name: str) -> Query:
         """The query with a filter taken out, once the route has applied it itself."""
@@ -159,6 +168,8 @@ class Query:
                                                 if k != name})
 
     def matches(self, item: dict[str, Any]) -> bool:
+        if self.owned is not None and not customers_of(item) <= self.owned:
+            return False
         return all(any(_text(v) == wanted for v in _values(item, name.split(".")))
                    for name, wanted in self.where.items())
 
@@ -188,5 +199,8 @@ def shape(model: type[BaseModel], item: dict[str, Any]) -> dict[str, Any]:
 
 def one(query: Query, model: type[BaseModel], item: dict[str, Any],
         status: int = 200) -> JSONResponse:
-    """One resource, checked against its model, with the fields asked for."""
+    """One resource, checked against its model, with the fields asked for; another client's
+    customer's resource is not found."""
+    if query.owned is not None and not customers_of(item) <= query.owned:
+        raise ApiError(404, "资源不存在", f"no resource {item.get('id')!r}")
     return JSONResponse(query.select(shape(model, item)), status_code=status)

@@ -18,7 +18,9 @@ from demo_operator.api.common import (
     Op,
     customer_party,
     href,
+    require_customer,
     require_token,
+    require_visible,
 )
 from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
@@ -75,7 +77,7 @@ def _address(item: models.OrderItemIn) -> str | None:
 
 
 @router.post("/productOrder", status_code=201, response_model=models.ProductOrder,
-             responses=errors(400, 404, 409, 503), **JSON_OPTS)
+             responses=errors(400, 403, 404, 409, 503), **JSON_OPTS)
 def create_order(body: models.ProductOrderCreate, request: Request,
                  op: Op) -> dict[str, Any]:
     customer_id = _customer_of(body)
@@ -86,6 +88,7 @@ def create_order(body: models.ProductOrderCreate, request: Request,
         address=_address(item), slot=item.appointment.id if item.appointment else None)
         for item in body.productOrderItem]
     with op.tx() as ctx:
+        require_customer(ctx, request, customer_id)
         try:
             order_id = orders.place(ctx, customer_id, items, channel="api")
         except orders.OrderRefused as refused:
@@ -114,4 +117,6 @@ def get_order(order_id: str, request: Request,
         order = orders.get(ctx, order_id)
         if order is None:
             raise ApiError(404, "订单不存在", f"no product order {order_id!r}")
-        return order_json(ctx, request, order)
+        found = order_json(ctx, request, order)
+        require_visible(ctx, request, found, "product order")
+        return found

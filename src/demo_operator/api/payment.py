@@ -16,7 +16,17 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from demo_operator import customers, prepaid, times
-from demo_operator.api.common import ROOT, ApiError, Op, customer_party, href, require_token
+from demo_operator.api.common import (
+    ROOT,
+    ApiError,
+    Op,
+    customer_party,
+    grant,
+    href,
+    require_customer,
+    require_token,
+    require_visible,
+)
 from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
@@ -94,7 +104,7 @@ def _fen(money: Money | None) -> int:
     return int(value * 100)
 
 
-@payments.post("/payment", status_code=201, responses=errors(400, 404, 409, 422, 503))
+@payments.post("/payment", status_code=201, responses=errors(400, 403, 404, 409, 422, 503))
 def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, Any]:
     """A top-up of the payer's prepaid balance: online (``totalAmount``) or by a recharge
     card (``paymentMethod`` Voucher)."""
@@ -106,6 +116,7 @@ def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, A
     with op.tx() as ctx:
         if customers.get(ctx, who.id) is None:
             raise ApiError(404, "客户不存在", f"no customer {who.id!r}")
+        require_customer(ctx, request, who.id)
         try:
             row = prepaid.top_up(ctx, who.id, CHANNEL, "card" if card else "online",
                                  amount=amount, card=body.paymentMethod.code,
@@ -135,7 +146,9 @@ def get_payment(payment_id: str, request: Request, op: Op) -> dict[str, Any]:
         row = prepaid.get(ctx, payment_id)
         if row is None:
             raise ApiError(404, "充值记录不存在", f"no payment {payment_id!r}")
-        return payment_json(request, row)
+        found = payment_json(request, row)
+        require_visible(ctx, request, found, "payment")
+        return found
 
 
 def bucket_json(ctx: Ctx, request: Request, customer_id: str) -> dict[str, Any]:
@@ -172,6 +185,7 @@ def list_buckets(request: Request, op: Op,
 def get_bucket(bucket_id: str, request: Request, op: Op) -> dict[str, Any]:
     customer_id = bucket_id.removeprefix("BKT-")
     with op.tx() as ctx:
-        if not bucket_id.startswith("BKT-") or prepaid.account(ctx, customer_id) is None:
+        if not bucket_id.startswith("BKT-") or prepaid.account(ctx, customer_id) is None or \
+                not grant(request).owns(ctx, customer_id):
             raise ApiError(404, "余额账本不存在", f"no bucket {bucket_id!r}")
         return bucket_json(ctx, request, customer_id)

@@ -18,7 +18,9 @@ from demo_operator.api.common import (
     Op,
     customer_party,
     href,
+    require_customer,
     require_token,
+    require_visible,
 )
 from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
@@ -56,7 +58,7 @@ def ticket_json(ctx: Ctx, request: Request, t: sqlite3.Row) -> dict[str, Any]:
 
 
 @router.post("/troubleTicket", status_code=201, response_model=models.TroubleTicket,
-             responses=errors(400, 404, 409), **JSON_OPTS)
+             responses=errors(400, 403, 404, 409), **JSON_OPTS)
 def create_ticket(body: models.TroubleTicketCreate, request: Request, op: Op) -> dict[str, Any]:
     customer = next((p for p in body.relatedParty if (p.role or "").lower() == "customer"),
                     body.relatedParty[0] if body.relatedParty else None)
@@ -66,6 +68,7 @@ def create_ticket(body: models.TroubleTicketCreate, request: Request, op: Op) ->
         raise ApiError(400, "缺少客户或产品", "relatedParty (customer) and relatedEntity "
                        "(affectedProduct) are needed")
     with op.tx() as ctx:
+        require_customer(ctx, request, customer.id)
         try:
             ticket_id = fixed.report(ctx, customer.id, product.id, body.description, "api",
                                      body.severity)
@@ -94,19 +97,22 @@ def get_ticket(ticket_id: str, request: Request, op: Op) -> dict[str, Any]:
         found = fixed.ticket(ctx, ticket_id)
         if found is None:
             raise ApiError(404, "故障单不存在", f"no trouble ticket {ticket_id!r}")
-        return ticket_json(ctx, request, found)
+        ticket = ticket_json(ctx, request, found)
+        require_visible(ctx, request, ticket, "trouble ticket")
+        return ticket
 
 
 SLOTS = Listing(("relatedParty.id", "id"))
 
 
-@slots.get("/timeSlot", **SLOTS.options(models.TimeSlot, 404))
-def time_slots(op: Op, query: Annotated[Query, Depends(SLOTS)]) -> Response:
+@slots.get("/timeSlot", **SLOTS.options(models.TimeSlot, 403, 404))
+def time_slots(request: Request, op: Op, query: Annotated[Query, Depends(SLOTS)]) -> Response:
     """The installation slots offered to the customer now (relatedParty.id is needed)."""
     customer_id = query.where.get("relatedParty.id")
     if not customer_id:
         raise ApiError(400, "缺少客户", "relatedParty.id is needed")
     with op.tx() as ctx:
+        require_customer(ctx, request, customer_id)
         try:
             offered = fixed.slots(ctx, customer_id)
         except LookupError:

@@ -18,6 +18,7 @@ from demo_operator.api.common import (
     customer_party,
     href,
     require_token,
+    require_visible,
 )
 from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
@@ -88,4 +89,6 @@ def get_usage(usage_id: str, request: Request,
         record = usage.get(ctx, usage_id)
         if record is None:
             raise ApiError(404, "使用记录不存在", f"no usage {usage_id!r}")
-        return usage_json(ctx, request, record)
+        found = usage_json(ctx, request, record)
+        require_visible(ctx, request, found, "usage")
+        return found

@@ -10,7 +10,7 @@ from typing import Any
 
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import ActionFailed
-from walkthrough.http import Http, error_text
+from walkthrough.http import Http, client_credentials, error_text
 from walkthrough.persona import Persona
 from walkthrough.views import (
     Bill,
@@ -43,9 +43,17 @@ class ApiChannel:
         self.carrier = carrier
         self.persona = persona
         self.base = carrier.url("channels.api.base_url").rstrip("/")
-        token = carrier.secret("channels.api.token_env")
-        self.http = Http(timeout=float(carrier.get("channels.api.timeout", 10)),
-                         headers={"Authorization": f"Bearer {token}"})
+        timeout = float(carrier.get("channels.api.timeout", 10))
+        if carrier.get("channels.api.oauth", None) is not None:
+            session = client_credentials(
+                carrier.url("channels.api.oauth.token_url"),
+                str(carrier.get("channels.api.oauth.client_id")),
+                carrier.secret("channels.api.oauth.secret_env"),
+                str(carrier.get("channels.api.oauth.scope", "")))
+            self.http = Http(timeout=timeout, session=session)
+        else:
+            token = carrier.secret("channels.api.token_env")
+            self.http = Http(timeout=timeout, headers={"Authorization": f"Bearer {token}"})
         self._offering_names: dict[str, str] = {}
         self.measures: dict[str, float] = {}
 
