@@ -125,6 +125,10 @@ def test_a_plan_through_its_life(operator, tmf_validate) -> None:
     change = ok(operator.order(cid, {"action": "modify", "product": {"id": product_id},
                                      "productOffering": {"id": "PLAN-88"}}), 201)
     tmf_validate("TMF622", "ProductOrder", change)
+    # TMF622 tells when the change starts, and the item waits for it
+    assert change["requestedStartDate"] == "2027-01-01T00:00:00+08:00"
+    assert [(i["action"], i["state"]) for i in change["productOrderItem"]] == \
+        [("modify", "acknowledged")]
     product = ok(operator.api("GET", f"{INVENTORY}/product/{product_id}"))
     assert product["productOffering"]["id"] == "PLAN-58"
     assert {c["name"]: c["value"] for c in product["productCharacteristic"]} == {

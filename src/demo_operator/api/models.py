@@ -254,6 +254,7 @@ class ProductOrder(Typed):
     orderDate: str
     state: str
     completionDate: str | None = None
+    requestedStartDate: str | None = None
     category: str | None = None
     channel: list[Ref] = []
     relatedParty: list[RelatedParty] = []

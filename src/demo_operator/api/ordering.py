@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from typing import Annotated, Any
 
@@ -46,7 +47,13 @@ def order_json(ctx: Ctx, request: Request, order: sqlite3.Row) -> dict[str, Any]
                 "href": href(request, f"{CATALOG}/productOffering/{item['offering_id']}"),
                 "@referredType": "ProductOffering"}
         items.append(entry)
+    # A plan change starts on the date the customer was told (the 1st): TMF622 says so with
+    # the order's requestedStartDate, and the item stays acknowledged until then.
+    stated = next((item["stated_date"] for item in orders.items(ctx, order["id"])
+                   if item["action"] == "modify" and item["stated_date"]), None)
     return {
+        "requestedStartDate": (times.iso(dt.datetime.combine(
+            dt.date.fromisoformat(stated), dt.time(0), times.TZ)) if stated else None),
         "id": order["id"], "href": href(request, f"{ORDERING}/productOrder/{order['id']}"),
         "orderDate": times.iso(times.parse(order["order_date"])),
         "completionDate": (times.iso(times.parse(order["completion_date"]))

@@ -33,6 +33,8 @@ BILLING = "customerBillManagement/v4"
 TROUBLE = "troubleTicket/v4"
 APPOINTMENT = "appointment/v4"
 PAYMENT = "paymentManagement/v4"
+# TMF622 item states of an item not yet done (neither completed nor ended otherwise)
+OPEN_ITEM_STATES = ("acknowledged", "pending", "held", "inProgress")
 BALANCE = "prepayBalanceManagement/v4"
 
 
@@ -176,19 +178,32 @@ class ApiChannel:
 
     def products(self) -> list[ProductState]:
         found = []
+        pending = self._pending_changes()
         for p in self._list(f"{INVENTORY}/product", **self._mine()):
-            chars = {c["name"]: c.get("value") for c in p.get("productCharacteristic", [])}
-            scheduled = chars.get("scheduledOffering")
+            offering_id, starts = pending.get(p["id"], ("", None))
             found.append(ProductState(
                 name=p.get("productOffering", {}).get("name") or p.get("name", ""),
                 status=p.get("status", ""),
                 start=_date(p.get("startDate")),
                 end=_date(p.get("terminationDate")),
-                pending_offering=self._offering_name(scheduled) if scheduled else "",
-                pending_date=_date(chars.get("scheduledChangeDate")),
+                pending_offering=self._offering_name(offering_id) if offering_id else "",
+                pending_date=starts,
                 ref=p["id"],
             ))
         return found
+
+    def _pending_changes(self) -> dict[str, tuple[str, dt.date | None]]:
+        """Product id → (the new offering, the day it starts) of each plan change still
+        waiting: a TMF622 modify item not yet done, on an order with its requestedStartDate."""
+        waiting: dict[str, tuple[str, dt.date | None]] = {}
+        for order in self._list(f"{ORDERING}/productOrder", **self._mine()):
+            for item in order.get("productOrderItem") or []:
+                product = (item.get("product") or {}).get("id")
+                offering = (item.get("productOffering") or {}).get("id")
+                if item.get("action") == "modify" and product and offering and \
+                        item.get("state") in OPEN_ITEM_STATES:
+                    waiting[product] = (offering, _date(order.get("requestedStartDate")))
+        return waiting
 
     def usage(self) -> list[UsageRecord]:
         return [self._usage_record(u) for u in self._usages()]
