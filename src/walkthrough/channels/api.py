@@ -229,7 +229,21 @@ class ApiChannel:
         raise ActionFailed("this channel takes no complaints about charges")
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
-        usages = {u["id"]: self._usage_record(u) for u in self._usages()}
+        usages = self._usages()
+        by_id = {str(u["id"]): u for u in usages}
+        by_moment = {(_moment(u.get("usageDate")), _product_of_usage(u)): u for u in usages}
+        # TMF678 v4 has no reference from a rate to its usage: a carrier may name it in a
+        # characteristic (the carrier file says which); else the usage of the same product at
+        # the same moment is the rate's.
+        link = self.carrier.get("channels.api.usage_link", None)
+
+        def usage_of(rate: dict[str, Any], chars: dict[str, Any]) -> UsageRecord | None:
+            found = by_id.get(str(chars.get(link))) if link else None
+            if found is None:
+                found = by_moment.get((_moment(rate.get("date")),
+                                       (rate.get("product") or {}).get("id")))
+            return self._usage_record(found) if found is not None else None
+
         lines = []
         for rate in self._list(f"{BILLING}/appliedCustomerBillingRate", **{"bill.id": bill.ref}):
             amount = Decimal(str(rate["taxIncludedAmount"]["value"])).quantize(Decimal("0.01"))
@@ -239,7 +253,7 @@ class ApiChannel:
                 lines.append(BillLine(kind="recurring", amount=amount, name=name))
             elif rate.get("type") == "discount":
                 lines.append(BillLine(kind="discount", amount=amount, name=name))
-            elif (usage := usages.get(str(chars.get("usageId")))) is not None:
+            elif (usage := usage_of(rate, chars)) is not None:
                 lines.append(BillLine(kind=usage.kind, amount=amount, at=usage.at,
                                       quantity=usage.quantity))
             else:
@@ -291,6 +305,11 @@ def _money(value: Any) -> Decimal:
     if not isinstance(value, dict) or "value" not in value:
         raise ActionFailed(f"the catalogue's price is not a Money amount: {value!r}")
     return Decimal(str(value["value"]))
+
+
+def _product_of_usage(usage: dict[str, Any]) -> Any:
+    rated = next(iter(usage.get("ratedProductUsage") or []), {})
+    return (rated.get("productRef") or {}).get("id")
 
 
 def _date(value: Any) -> dt.date | None:
