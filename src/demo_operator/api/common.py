@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 
 from demo_operator.api import oauth
@@ -109,5 +109,3 @@ def customer_party(request: Request, customer_id: str, name: str | None = None
 
 
 Op = Annotated[Operator, Depends(operator)]
-CustomerFilter = Annotated[str | None, Query(alias="relatedParty.id")]
-BillFilter = Annotated[str | None, Query(alias="bill.id")]
