@@ -42,14 +42,14 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def newman(kit: str, base_url: str, report: Path) -> dict[str, Any]:
+def newman(kit: str, base_url: str, report: Path, token: str = TOKEN) -> dict[str, Any]:
     """Runs one kit; newman's JSON report's ``run`` section."""
     node = shutil.which("node")
     if node is None or not (NODE_MODULES / "newman").is_dir():
         pytest.fail("newman is not installed: run ./quickstart.sh --no-run (it installs "
                     "newman into .tools/ with npm)")
     collection, variable, path = KITS[kit]
-    env = {**os.environ, "NODE_PATH": str(NODE_MODULES), "CTK_BEARER_TOKEN": TOKEN}
+    env = {**os.environ, "NODE_PATH": str(NODE_MODULES), "CTK_BEARER_TOKEN": token}
     done = subprocess.run([node, str(CTK / "run.js"), str(collection),
                            f"{variable}={base_url}{path}", str(report)],
                           env=env, capture_output=True, text=True, timeout=600)
@@ -87,3 +87,11 @@ def test_the_product_inventory_passes_its_conformance_kit(kit_operator: Running,
     assert not run["failures"], "\n".join(failures(run)[:30])
     assert run["stats"]["requests"]["total"] == 7 and run["stats"]["requests"]["failed"] == 0
     assert assertions["total"] > 40
+
+
+def test_a_kit_run_shows_its_failures(kit_operator: Running, tmp_path: Path) -> None:
+    """The checks above can fail: refused requests are failed assertions in the report."""
+    run = newman("TMF637", kit_operator.url, tmp_path / "ctk-637-refused.json",
+                 token="not-the-token")
+    assert run["stats"]["assertions"]["failed"] > 0
+    assert any("401" in line for line in failures(run))
