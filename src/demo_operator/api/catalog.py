@@ -216,10 +216,8 @@ def _resource(kind: str, title: str, model: type[models.Tmf], create: type[model
                            f"{title} {id_!r} is part of the published tariff")
         return item
 
-    @router.get(path, response_model=None, summary=f"List or find {title} objects",
-                operation_id=f"list{at_type}", openapi_extra=listing.openapi,
-                responses={**listing.responses, 200: {**listing.responses[200],
-                                                      "model": list[model]}})  # type: ignore[valid-type]
+    @router.get(path, summary=f"List or find {title} objects", operation_id=f"list{at_type}",
+                **listing.options(model))
     def list_(request: Request, op: Op, query: Annotated[Query, Depends(listing)]) -> Response:
         with op.tx() as ctx:
             return query.answer(builder(ctx, request) + _stored(ctx, request, kind), model)
