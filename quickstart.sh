@@ -42,6 +42,16 @@ if [[ ! -x .tools/node_modules/allure-commandline/dist/bin/allure ]] || \
     || echo "== Allure could not be installed: runs still work, without the Allure HTML report"
 fi
 
+# newman runs TM Forum's conformance kits in the tests (tests/tmf/ctk), from .tools/ too.
+NEWMAN_VERSION=6.2.2
+if [[ ! -f .tools/node_modules/newman/package.json ]] || \
+   ! grep -q "\"version\": \"$NEWMAN_VERSION\"" .tools/node_modules/newman/package.json; then
+  echo "== installing newman $NEWMAN_VERSION into .tools/"
+  mkdir -p .tools
+  npm install --silent --no-audit --no-fund --prefix .tools "newman@$NEWMAN_VERSION" \
+    || echo "== newman could not be installed: the conformance-kit tests will say so"
+fi
+
 if (( run )); then
   echo "== walking the demo operator"
   exec .venv/bin/walkthrough run "$@"

@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="SQLite file (created if missing)")
     serve.add_argument("--fault", action="append", default=[], metavar="NAME",
                        help="switch a fault on (repeatable; see `faults`)")
+    serve.add_argument("--token-seconds", type=int, default=3600, metavar="N",
+                       help="lifetime of an OAuth access token from /oauth/token")
     serve.add_argument("--real-time", action="store_true",
                        help="customers' clocks follow the wall clock (no time travel needed)")
     serve.add_argument("--start", metavar="ISO-8601",
@@ -85,7 +87,8 @@ def _serve(args: argparse.Namespace) -> int:
     from demo_operator.db import Store
 
     settings = Settings(start=start, faults=frozenset(args.fault), api_token=token,
-                        counter_password=counter_password, real_time=args.real_time)
+                        counter_password=counter_password, real_time=args.real_time,
+                        token_seconds=args.token_seconds)
     app = create_app(Operator(Store(args.db), settings))
     active = ", ".join(f for f in FAULTS if f in settings.faults) or "none"
     sockets = None

@@ -4,6 +4,7 @@ and the customer's phone."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -25,6 +26,8 @@ from demo_operator import (  # noqa: F401 - billing and orders register their cl
 )
 from demo_operator.api import router as tmf_router
 from demo_operator.api.common import ROOT, ApiError, error_body, error_response
+from demo_operator.api.listing import document_errors
+from demo_operator.api.oauth import TOKEN_PATH
 from demo_operator.context import Operator
 
 DESCRIPTION = """演示电信 (the demo carrier): a TM Forum Open API v4 subset (TMF620 product
@@ -64,6 +67,9 @@ def create_app(operator: Operator) -> FastAPI:
             for e in exc.errors())
         if request.url.path.startswith(ROOT):
             return JSONResponse(error_body(400, "请求格式错误", problems), status_code=400)
+        if request.url.path == TOKEN_PATH:
+            return JSONResponse({"error": "invalid_request", "error_description": problems},
+                                status_code=400)
         return JSONResponse({"detail": problems}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
@@ -74,4 +80,12 @@ def create_app(operator: Operator) -> FastAPI:
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                             headers=exc.headers)
 
+    plain_openapi = app.openapi
+
+    def tmf_openapi() -> dict[str, Any]:
+        schema = document_errors(plain_openapi(), ROOT)
+        schema["paths"].get(TOKEN_PATH, {}).get("post", {}).get("responses", {}).pop("422", None)
+        return schema
+
+    app.openapi = tmf_openapi  # type: ignore[method-assign]
     return app

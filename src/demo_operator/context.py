@@ -17,6 +17,7 @@ class Settings:
     start: dt.datetime                      # where every new customer's clock starts
     faults: frozenset[str] = frozenset()
     api_token: str = ""
+    token_seconds: int = 3600               # lifetime of an OAuth access token (real time)
     counter_password: str = ""              # the store counter's agent A001
     # A carrier without a test clock: every customer's time follows the wall clock, and the
     # harness measures time standards by waiting in real time.

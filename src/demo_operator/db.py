@@ -13,6 +13,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SCHEMA = """
+CREATE TABLE IF NOT EXISTS oauth_token (     -- client-credentials access tokens
+    token TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    scopes TEXT NOT NULL,           -- space-separated
+    expires_at TEXT NOT NULL        -- UTC, real time
+);
+CREATE TABLE IF NOT EXISTS customer_owner (  -- the OAuth client whose token made the customer
+    customer_id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS catalog_entity (  -- TMF620 resources a client created
+    kind TEXT NOT NULL,             -- productOffering, productOfferingPrice, ...
+    id TEXT NOT NULL,
+    body TEXT NOT NULL,             -- JSON, as served (without href)
+    PRIMARY KEY (kind, id)
+);
 CREATE TABLE IF NOT EXISTS counter (
     name TEXT PRIMARY KEY,
     value INTEGER NOT NULL

@@ -31,6 +31,7 @@ from demo_operator import (
     usage,
     vas,
 )
+from demo_operator.api import oauth
 from demo_operator.context import Ctx, Operator
 from demo_operator.faults import FAULTS
 from demo_operator.money import yuan
@@ -115,7 +116,7 @@ class SmsIn(BaseModel):
 # -- test environment ---------------------------------------------------------------------------
 
 @router.post("/test/customers", status_code=201)
-def new_customer(body: CustomerIn, op: Op) -> dict[str, str]:
+def new_customer(body: CustomerIn, request: Request, op: Op) -> dict[str, str]:
     plan = catalogue.get(body.plan) if body.plan is not None else None
     if body.segment not in ("personal", fixed.ENTERPRISE):
         raise BadRequest("'segment' must be personal or enterprise")
@@ -129,6 +130,7 @@ def new_customer(body: CustomerIn, op: Op) -> dict[str, str]:
     balance = _fen(body.balance, "balance")
     with op.tx() as ctx:
         row = customers.create(ctx, body.name, body.idNumber, body.language)
+        oauth.record_owner(ctx, request, row["id"])
         if plan is not None:
             product_id = orders.preload(ctx, row["id"], plan.id)
             if body.payment == "prepaid":

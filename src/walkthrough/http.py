@@ -7,6 +7,8 @@ from collections import deque
 from typing import Any
 
 import requests
+from authlib.integrations.base_client import OAuthError
+from authlib.integrations.requests_client import OAuth2Session
 
 from walkthrough.checkpoint import EnvironmentBroken
 
@@ -16,26 +18,45 @@ class Http:
     transport failures (refused, timed out, bad credentials) into EnvironmentBroken."""
 
     def __init__(self, timeout: float = 10.0, headers: dict[str, str] | None = None,
-                 keep: int = 12) -> None:
-        self.session = requests.Session()
+                 keep: int = 12, session: requests.Session | None = None) -> None:
+        self.session = session or requests.Session()
         self.session.headers.update(headers or {})
         self.timeout = timeout
         self.exchanges: deque[str] = deque(maxlen=keep)
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
-        try:
-            response = self.session.request(method, url, **kwargs)
-        except requests.ConnectionError as exc:
-            raise EnvironmentBroken(f"{url} did not answer: connection refused or reset "
-                                    f"({type(exc).__name__}); is the operator running?") from None
-        except requests.Timeout:
-            raise EnvironmentBroken(f"{url} did not answer within {self.timeout} s") from None
+        response = self._send(method, url, kwargs)
+        if response.status_code == 401 and isinstance(self.session, OAuth2Session):
+            # A token the carrier ended early (restarted, revoked): one fresh token, once.
+            self.session.token = None
+            response = self._send(method, url, kwargs)
         self._keep(method, url, kwargs.get("json"), response)
         if response.status_code in (401, 403):
             raise EnvironmentBroken(f"{url} refused the credentials ({response.status_code}); "
                                     f"check the token the carrier file names")
         return response
+
+    def _send(self, method: str, url: str, kwargs: dict[str, Any]) -> requests.Response:
+        try:
+            if isinstance(self.session, OAuth2Session) and not self.session.token:
+                self._fetch_token()
+            return self.session.request(method, url, **kwargs)
+        except requests.ConnectionError as exc:
+            raise EnvironmentBroken(f"{url} did not answer: connection refused or reset "
+                                    f"({type(exc).__name__}); is the operator running?") from None
+        except requests.Timeout:
+            raise EnvironmentBroken(f"{url} did not answer within {self.timeout} s") from None
+
+    def _fetch_token(self) -> None:
+        assert isinstance(self.session, OAuth2Session)
+        endpoint = str(self.session.metadata.get("token_endpoint"))
+        try:
+            self.session.fetch_token(endpoint, timeout=self.timeout)
+        except OAuthError as exc:
+            raise EnvironmentBroken(f"{endpoint} refused the client credentials "
+                                    f"({exc.error}); check the client id and secret the "
+                                    f"carrier file names") from None
 
     def get(self, url: str, **kwargs: Any) -> requests.Response:
         return self.request("GET", url, **kwargs)
@@ -50,6 +71,15 @@ class Http:
 
     def close(self) -> None:
         self.session.close()
+
+
+def client_credentials(token_url: str, client_id: str, client_secret: str,
+                       scope: str) -> OAuth2Session:
+    """A session that gets an OAuth 2.0 client-credentials token on first use and a new one
+    whenever it expires (authlib)."""
+    return OAuth2Session(client_id, client_secret, scope=scope, token_endpoint=token_url,
+                         grant_type="client_credentials",
+                         token_endpoint_auth_method="client_secret_basic")
 
 
 def error_text(response: requests.Response) -> str:

@@ -116,7 +116,8 @@ def free_port() -> int:
 class Running:
     """A ``python -m demo_operator serve`` process and a small client for it."""
 
-    def __init__(self, workdir: Path, faults: tuple[str, ...] = ()) -> None:
+    def __init__(self, workdir: Path, faults: tuple[str, ...] = (),
+                 options: tuple[str, ...] = ()) -> None:
         self.faults = faults
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -129,6 +130,7 @@ class Running:
                    "--start", START]
         for fault in faults:
             command += ["--fault", fault]
+        command += list(options)
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                             env=env)
@@ -167,6 +169,16 @@ class Running:
 
     def post(self, path: str, **kwargs: Any) -> requests.Response:
         return self.http.post(f"{self.url}{path}", timeout=10, **kwargs)
+
+    def prices(self, offering: dict[str, Any]) -> list[dict[str, Any]]:
+        """The ProductOfferingPrice resources an offering refers to, fetched by their href."""
+        found = []
+        for ref in offering["productOfferingPrice"]:
+            response = self.http.get(ref["href"], timeout=10,
+                                     headers={"Authorization": f"Bearer {TOKEN}"})
+            assert response.status_code == 200, response.text
+            found.append(response.json())
+        return found
 
     def customer(self, name: str = "测试客户") -> dict[str, str]:
         response = self.post("/test/customers", json={"name": name, "idNumber": "1101"})

@@ -39,8 +39,10 @@ def test_catalogue(operator, tmf_validate) -> None:
     (plan,) = ok(operator.api("GET", f"{CATALOG}/productOffering",
                               params={"name": "5G畅享58元套餐"}))
     assert plan == ok(operator.api("GET", f"{CATALOG}/productOffering/PLAN-58"))
-    prices = {p["priceType"] + ":" + p.get("unitOfMeasure", p.get("recurringChargePeriodType")):
-              p["price"]["taxIncludedAmount"] for p in plan["productOfferingPrice"]}
+    prices = operator.prices(plan)
+    tmf_validate("TMF620", "ProductOfferingPrice", prices)
+    prices = {p["priceType"] + ":" + p.get("unitOfMeasure", {}).get(
+                  "units", p.get("recurringChargePeriodType")): p["price"] for p in prices}
     assert prices == {"recurring:month": {"unit": "CNY", "value": 58.0},
                       "usage:minute": {"unit": "CNY", "value": 0.15},
                       "usage:MB": {"unit": "CNY", "value": 0.03}}
@@ -123,6 +125,10 @@ def test_a_plan_through_its_life(operator, tmf_validate) -> None:
     change = ok(operator.order(cid, {"action": "modify", "product": {"id": product_id},
                                      "productOffering": {"id": "PLAN-88"}}), 201)
     tmf_validate("TMF622", "ProductOrder", change)
+    # TMF622 tells when the change starts, and the item waits for it
+    assert change["requestedStartDate"] == "2027-01-01T00:00:00+08:00"
+    assert [(i["action"], i["state"]) for i in change["productOrderItem"]] == \
+        [("modify", "acknowledged")]
     product = ok(operator.api("GET", f"{INVENTORY}/product/{product_id}"))
     assert product["productOffering"]["id"] == "PLAN-58"
     assert {c["name"]: c["value"] for c in product["productCharacteristic"]} == {
@@ -237,8 +243,8 @@ def test_catalogue_data_and_itemised_faults_over_the_api(operator_with) -> None:
     assert active == {"catalogue-price-wrong", "data-service-down",
                       "itemised-record-missing-lines"}
     plan = ok(running.api("GET", f"{CATALOG}/productOffering/PLAN-58"))
-    recurring = next(p for p in plan["productOfferingPrice"] if p["priceType"] == "recurring")
-    assert recurring["price"]["taxIncludedAmount"]["value"] == 48.0
+    recurring = next(p for p in running.prices(plan) if p["priceType"] == "recurring")
+    assert recurring["price"]["value"] == 48.0
 
     customer, product_id = running.subscribe("PLAN-58")
     msisdn = customer["msisdn"]
@@ -255,3 +261,39 @@ def test_catalogue_data_and_itemised_faults_over_the_api(operator_with) -> None:
                            params={"bill.id": bill["id"]}))
     assert [r["type"] for r in rates] == ["recurringCharge", "usageCharge"]  # the 20 min is gone
     assert sum(r["taxIncludedAmount"]["value"] for r in rates) == 15.47
+
+
+def test_lists_filter_select_and_page_as_tmf630_has_it(operator, tmf_validate) -> None:
+    listed = operator.api("GET", f"{CATALOG}/productOffering", params={"limit": 5})
+    assert listed.status_code == 200
+    assert (listed.headers["X-Total-Count"], listed.headers["X-Result-Count"]) == ("12", "5")
+    rest = ok(operator.api("GET", f"{CATALOG}/productOffering",
+                           params={"offset": 5, "limit": 100}))
+    everything = ok(operator.api("GET", f"{CATALOG}/productOffering"))
+    assert [o["id"] for o in listed.json() + rest] == [o["id"] for o in everything]
+    # fields: what was asked for, and what finds the item again
+    names = ok(operator.api("GET", f"{CATALOG}/productOffering",
+                            params={"fields": "name", "category.id": "vas"}))
+    assert [sorted(o) for o in names] == [["@type", "href", "id", "name"]] * 2
+    # a filter the list does not offer is refused, never ignored
+    for path, params in ((f"{CATALOG}/productOffering", {"colour": "red"}),
+                         (f"{INVENTORY}/product", {"relatedparty.id": "CUST-000001"}),
+                         (f"{BILLING}/customerBill", {"limit": "0"}),
+                         (f"{USAGE}/usage", {"offset": "-1"})):
+        refused = operator.api("GET", path, params=params)
+        assert refused.status_code == 400, (path, refused.text)
+        tmf_validate("TMF620", "Error", refused.json())
+    # the published tariff is read-only; what a client creates can be changed and deleted
+    assert operator.api("PATCH", f"{CATALOG}/productOffering/PLAN-58",
+                        json={"name": "cheap"}).status_code == 403
+    made = ok(operator.api("POST", f"{CATALOG}/category", json={"name": "试用"}), 201)
+    tmf_validate("TMF620", "Category", made)
+    changed = ok(operator.api("PATCH", f"{CATALOG}/category/{made['id']}",
+                              json={"lifecycleStatus": "Retired"}))
+    assert (changed["name"], changed["lifecycleStatus"]) == ("试用", "Retired")
+    assert operator.api("DELETE", f"{CATALOG}/category/{made['id']}").status_code == 204
+    assert operator.api("GET", f"{CATALOG}/category/{made['id']}").status_code == 404
+    # the prices an offering refers to are resources of their own
+    prices = ok(operator.api("GET", f"{CATALOG}/productOfferingPrice",
+                             params={"priceType": "recurring", "id": "PLAN-58-MONTHLY"}))
+    assert [p["price"] for p in prices] == [{"unit": "CNY", "value": 58.0}]

@@ -133,7 +133,7 @@ def test_the_api_sells_the_bundle_as_tmf_bundles_it(operator, tmf_validate) -> N
     tmf_validate("TMF620", "ProductOffering", [bundle])
     assert bundle["isBundle"] is True and bundle["isSellable"] is True
     assert [m["id"] for m in bundle["bundledProductOffering"]] == MEMBERS
-    assert bundle["productOfferingPrice"][0]["price"]["taxIncludedAmount"]["value"] == 199.0
+    assert operator.prices(bundle)[0]["price"]["value"] == 199.0
     customer = operator.customer()
     ordered = operator.order(customer["id"], {"action": "add",
                                               "productOffering": {"id": "BUN-FAMILY"}})

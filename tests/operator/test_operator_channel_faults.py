@@ -42,7 +42,7 @@ def test_sms_price_wrong_on_the_sms_hall_only(running) -> None:
     assert text(running, customer, "ZF TC128").startswith(P + "5G畅享128元套餐:月费138.00元")
     # every other channel, and the order SMS, state the tariff
     offering = running.api("GET", "productCatalogManagement/v4/productOffering/PLAN-58").json()
-    assert offering["productOfferingPrice"][0]["price"]["taxIncludedAmount"]["value"] == 58.0
+    assert running.prices(offering)[0]["price"]["value"] == 58.0
     assert Call(running, customer).press("21").startswith("5G畅享58元套餐,月费58.00元,月费58.00元")
     browser = sign_in(running, customer)
     listed = rows(page(browser.get(f"{running.url}/hall/catalogue")), "套餐目录")

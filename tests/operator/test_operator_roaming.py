@@ -129,8 +129,7 @@ def test_the_api_sells_and_rates_roaming(operator) -> None:
     (offering,) = operator.api("GET", CATALOG, params={"category.id": "roaming"}).json()
     assert (offering["name"], offering["category"][0]["name"]) == ("国际漫游", "国际漫游")
     assert offering["productOfferingTerm"][0]["description"] == TERMS
-    prices = {p["name"]: p["price"]["taxIncludedAmount"]["value"]
-              for p in offering["productOfferingPrice"]}
+    prices = {p["name"]: p["price"]["value"] for p in operator.prices(offering)}
     assert prices == {"功能费": 0.0, "一区通话费": 0.99, "一区流量费": 0.29, "二区通话费": 1.99,
                       "二区流量费": 0.59, "三区通话费": 2.99, "三区流量费": 1.99}
     customer = _with_plan(operator)

@@ -67,7 +67,7 @@ def test_the_services_on_the_api(operator, tmf_validate) -> None:
                                  ("VAS-RBT", "爱音乐彩铃", "vas", "增值业务")]
     news = listed[0]
     assert [(p["name"], p["priceType"], p["recurringChargePeriodType"],
-             p["price"]["taxIncludedAmount"]["value"]) for p in news["productOfferingPrice"]] == [
+             p["price"]["value"]) for p in operator.prices(news)] == [
         ("信息费", "recurring", "month", 3.0)]
     assert news["productOfferingTerm"][0]["description"] == NEWS_TERMS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from demo_operator.api import bills, catalog, inventory, ordering, payment, tickets, usage
+from demo_operator.api import bills, catalog, inventory, oauth, ordering, payment, tickets, usage
 
 router = APIRouter()
 for module in (catalog, ordering, inventory, usage, bills, tickets):
@@ -13,3 +13,4 @@ for module in (catalog, ordering, inventory, usage, bills, tickets):
 router.include_router(tickets.slots)
 router.include_router(payment.payments)
 router.include_router(payment.balances)
+router.include_router(oauth.router)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 
 from demo_operator import billing, catalogue, times
 from demo_operator.api import models
@@ -15,13 +15,14 @@ from demo_operator.api.common import (
     INVENTORY,
     JSON_OPTS,
     ApiError,
-    BillFilter,
-    CustomerFilter,
     Op,
     customer_party,
+    grant,
     href,
     require_token,
+    require_visible,
 )
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
@@ -95,36 +96,55 @@ def _rates(ctx: Ctx, request: Request, bill: sqlite3.Row) -> list[dict[str, Any]
     return [rate_json(request, bill, line) for line in billing.itemised(ctx, bill["id"])]
 
 
-@router.get("/customerBill", response_model=list[models.CustomerBill], **JSON_OPTS)
+LIST_BILLS = Listing(("id", "billNo", "state", "category", "runType", "relatedParty.id"))
+
+
+@router.get("/customerBill", **LIST_BILLS.options(models.CustomerBill))
 def list_bills(request: Request, op: Op,
-               customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+               query: Annotated[Query, Depends(LIST_BILLS)]) -> Response:
+    customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
-        return [bill_json(request, b) for b in billing.of_customer(ctx, customer_id)]
+        return query.answer((bill_json(request, b)
+                             for b in billing.of_customer(ctx, customer_id)), models.CustomerBill)
 
 
-@router.get("/customerBill/{bill_id}", response_model=models.CustomerBill, **JSON_OPTS)
+@router.get("/customerBill/{bill_id}", response_model=models.CustomerBill,
+            responses=errors(404), **JSON_OPTS)
 def get_bill(bill_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         bill = billing.get(ctx, bill_id)
         if bill is None:
             raise ApiError(404, "账单不存在", f"no customer bill {bill_id!r}")
-        return bill_json(request, bill)
+        found = bill_json(request, bill)
+        require_visible(ctx, request, found, "customer bill")
+        return found
 
 
-@router.get("/appliedCustomerBillingRate",
-            response_model=list[models.AppliedCustomerBillingRate], **JSON_OPTS)
-def list_rates(request: Request, op: Op, bill_id: BillFilter = None) -> list[dict[str, Any]]:
+LIST_RATES = Listing(("id", "type", "name", "isBilled", "bill.id", "product.id"))
+
+
+@router.get("/appliedCustomerBillingRate", **LIST_RATES.options(models.AppliedCustomerBillingRate))
+def list_rates(request: Request, op: Op,
+               query: Annotated[Query, Depends(LIST_RATES)]) -> Response:
+    bill_id = query.where.get("bill.id")
     with op.tx() as ctx:
         bills = [billing.get(ctx, bill_id)] if bill_id else billing.of_customer(ctx)
-        return [rate for bill in bills if bill is not None for rate in _rates(ctx, request, bill)]
+        # A rate names its bill, not the customer: the bill says whose it is.
+        bills = [b for b in bills if b is not None and grant(request).owns(ctx, b["customer_id"])]
+        return query.answer((rate for bill in bills
+                             for rate in _rates(ctx, request, bill)),
+                            models.AppliedCustomerBillingRate)
 
 
 @router.get("/appliedCustomerBillingRate/{rate_id}",
-            response_model=models.AppliedCustomerBillingRate, **JSON_OPTS)
+            response_model=models.AppliedCustomerBillingRate, responses=errors(404),
+            **JSON_OPTS)
 def get_rate(rate_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         row = ctx.conn.execute("SELECT bill_id FROM bill_line WHERE id = ?", (rate_id,)).fetchone()
         bill = billing.get(ctx, row["bill_id"]) if row else None
+        if bill is not None and not grant(request).owns(ctx, bill["customer_id"]):
+            bill = None
         # Only what the itemised record shows can be fetched one by one.
         found = [r for r in _rates(ctx, request, bill) if r["id"] == rate_id] if bill else []
         if not found:

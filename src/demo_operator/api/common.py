@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 
-from demo_operator.context import Operator
+from demo_operator.api import oauth
+from demo_operator.context import Ctx, Operator
 
 ROOT = "/tmf-api"
 CATALOG = f"{ROOT}/productCatalogManagement/v4"
@@ -45,13 +45,57 @@ def operator(request: Request) -> Operator:
 
 
 def require_token(request: Request) -> None:
-    """Bearer token from DEMO_OPERATOR_API_TOKEN; compared in constant time."""
-    expected = operator(request).settings.api_token
+    """A Bearer token: the operator's API token, or an unexpired OAuth access token with the
+    scope the method needs (RFC 6750 §3 for the refusals). The grant is kept on the request
+    for the checks of whose customer is asked for."""
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(),
-                                                             expected.encode()):
+    with operator(request).tx() as ctx:
+        grant = oauth.grant_of(ctx, given.strip()) if scheme.lower() == "bearer" else None
+    if grant is None:
         raise ApiError(401, "未授权", "a valid Bearer token is required",
-                       headers={"WWW-Authenticate": "Bearer"})
+                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    needed = oauth.scope_for(request.method)
+    if needed not in grant.scopes:
+        raise ApiError(403, "权限不足", f"the token lacks the scope {needed}",
+                       headers={"WWW-Authenticate":
+                                f'Bearer error="insufficient_scope", scope="{needed}"'})
+    request.state.grant = grant
+
+
+def grant(request: Request) -> oauth.Grant:
+    return getattr(request.state, "grant", oauth.BACK_OFFICE)  # type: ignore[no-any-return]
+
+
+def customers_of(item: dict[str, Any]) -> set[str]:
+    """The customers a resource belongs to: its related party as customer, or its payer."""
+    found = {str(p.get("id")) for p in item.get("relatedParty") or []
+             if isinstance(p, dict) and str(p.get("role", "customer")).lower() == "customer"}
+    if isinstance(item.get("payer"), dict):
+        found.add(str(item["payer"].get("id")))
+    return found
+
+
+def owned(ctx: Ctx, request: Request) -> frozenset[str] | None:
+    """The customers the request's token may see; None for every customer."""
+    asking = grant(request)
+    if asking.back_office:
+        return None
+    return frozenset(r["customer_id"] for r in ctx.conn.execute(
+        "SELECT customer_id FROM customer_owner WHERE client_id = ?", (asking.client_id,)))
+
+
+def require_visible(ctx: Ctx, request: Request, item: dict[str, Any], what: str) -> None:
+    """Another client's customer's resource is not there, as far as this token can tell."""
+    mine = owned(ctx, request)
+    if mine is not None and not customers_of(item) <= mine:
+        raise ApiError(404, "资源不存在", f"no {what} {item.get('id')!r}")
+
+
+def require_customer(ctx: Ctx, request: Request, customer_id: str) -> None:
+    """A client's token may name only the test customers it made."""
+    if not grant(request).owns(ctx, customer_id):
+        raise ApiError(403, "无权访问该客户", f"customer {customer_id!r} is not one of this "
+                       "client's test customers")
 
 
 def href(request: Request, path: str) -> str:
@@ -65,5 +109,3 @@ def customer_party(request: Request, customer_id: str, name: str | None = None
 
 
 Op = Annotated[Operator, Depends(operator)]
-CustomerFilter = Annotated[str | None, Query(alias="relatedParty.id")]
-BillFilter = Annotated[str | None, Query(alias="bill.id")]

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 
 from demo_operator import catalogue, fixed, inventory, times
 from demo_operator.api import models
 from demo_operator.api.common import (
     CATALOG,
     INVENTORY,
-    JSON_OPTS,
     ORDERING,
     ApiError,
-    CustomerFilter,
     Op,
     customer_party,
     href,
     require_token,
 )
+from demo_operator.api.listing import Listing, Query, errors, one
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
@@ -90,21 +89,34 @@ def product_json(ctx: Ctx, request: Request, p: sqlite3.Row) -> dict[str, Any]:
                                                           "value": yuan_value(offering.fee)}}}],
         "productOrderItem": order_items,
         "relatedParty": [customer_party(request, p["customer_id"])],
+        # One account per customer: the monthly bill is the customer's, whatever it holds.
+        "billingAccount": {"id": p["customer_id"], "name": "默认账户",
+                           "@referredType": "BillingAccount"},
     }
 
 
-@router.get("/product", response_model=list[models.Product], **JSON_OPTS)
+LISTING = Listing(("id", "status", "name", "relatedParty.id", "productOffering.id",
+                   "billingAccount.id", "isBundle"))
+
+
+@router.get("/product", **LISTING.options(models.Product))
 def list_products(request: Request, op: Op,
-                  customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+                  query: Annotated[Query, Depends(LISTING)]) -> Response:
     with op.tx() as ctx:
-        return [product_json(ctx, request, p) for p in inventory.of_customer(ctx, customer_id)]
+        # Asked for one customer's products, only theirs are built.
+        customer_id = query.where.get("relatedParty.id")
+        return query.answer((product_json(ctx, request, p)
+                             for p in inventory.of_customer(ctx, customer_id)),
+                            models.Product)
 
 
-@router.get("/product/{product_id}", response_model=models.Product, **JSON_OPTS)
-def get_product(product_id: str, request: Request,
-                op: Op) -> dict[str, Any]:
+@router.get("/product/{product_id}", response_model=None,
+            responses={200: {"model": models.Product, "description": "Success"},
+                       **errors(400, 401, 404)})
+def get_product(product_id: str, request: Request, op: Op,
+                query: Annotated[Query, Depends(Listing())]) -> Response:
     with op.tx() as ctx:
         product = inventory.get(ctx, product_id)
         if product is None:
             raise ApiError(404, "产品不存在", f"no product {product_id!r}")
-        return product_json(ctx, request, product)
+        return one(query, models.Product, product_json(ctx, request, product))

@@ -58,12 +58,129 @@ class Error(Typed):
 
 # -- TMF620 -------------------------------------------------------------------------------------
 
-class ProductOfferingPrice(Ref):
-    priceType: str
+class Quantity(Tmf):
+    amount: float = 1
+    units: str | None = None
+
+
+class CatalogEntity(Typed):
+    """What every TMF620 resource has: the kits require href, id, lastUpdate, lifecycleStatus
+    and name on each."""
+
+    id: str
+    href: str
+    name: str
+    lastUpdate: str
+    lifecycleStatus: str
+    version: str | None = None
+    description: str | None = None
+
+
+class CatalogEntityCreate(Typed):
+    name: str
+    lifecycleStatus: str | None = None
+    version: str | None = None
+    description: str | None = None
+
+
+class CatalogEntityUpdate(Typed):
+    name: str | None = None
+    lifecycleStatus: str | None = None
+    version: str | None = None
+    description: str | None = None
+
+
+class Catalog(CatalogEntity):
+    catalogType: str | None = None
+    category: list[Ref] = []
+
+
+class CatalogCreate(CatalogEntityCreate):
+    catalogType: str | None = None
+    category: list[Ref] = []
+
+
+class CatalogUpdate(CatalogEntityUpdate):
+    catalogType: str | None = None
+    category: list[Ref] | None = None
+
+
+class Category(CatalogEntity):
+    isRoot: bool | None = None
+    parentId: str | None = None
+    productOffering: list[Ref] = []
+
+
+class CategoryCreate(CatalogEntityCreate):
+    isRoot: bool | None = None
+    parentId: str | None = None
+    productOffering: list[Ref] = []
+
+
+class CategoryUpdate(CatalogEntityUpdate):
+    isRoot: bool | None = None
+    parentId: str | None = None
+    productOffering: list[Ref] | None = None
+
+
+class SpecCharacteristic(Typed):
+    name: str
+    valueType: str | None = None
+    description: str | None = None
+    configurable: bool | None = None
+    minCardinality: int | None = None
+    maxCardinality: int | None = None
+
+
+class ProductSpecification(CatalogEntity):
+    brand: str | None = None
+    isBundle: bool | None = None
+    productNumber: str | None = None
+    productSpecCharacteristic: list[SpecCharacteristic] = []
+    bundledProductSpecification: list[Ref] | None = None
+
+
+class ProductSpecificationCreate(CatalogEntityCreate):
+    brand: str | None = None
+    isBundle: bool | None = None
+    productNumber: str | None = None
+    productSpecCharacteristic: list[SpecCharacteristic] = []
+    bundledProductSpecification: list[Ref] | None = None
+
+
+class ProductSpecificationUpdate(CatalogEntityUpdate):
+    brand: str | None = None
+    isBundle: bool | None = None
+    productNumber: str | None = None
+    productSpecCharacteristic: list[SpecCharacteristic] | None = None
+    bundledProductSpecification: list[Ref] | None = None
+
+
+class ProductOfferingPrice(CatalogEntity):
+    priceType: str | None = None
+    isBundle: bool | None = None
     recurringChargePeriodType: str | None = None
     recurringChargePeriodLength: int | None = None
-    unitOfMeasure: str | None = None
-    price: Price
+    unitOfMeasure: Quantity | None = None
+    price: Money | None = None
+
+
+class ProductOfferingPriceCreate(CatalogEntityCreate):
+    priceType: str | None = None
+    isBundle: bool | None = None
+    recurringChargePeriodType: str | None = None
+    recurringChargePeriodLength: int | None = None
+    unitOfMeasure: Quantity | None = None
+    price: Money | None = None
+
+
+class ProductOfferingPriceUpdate(CatalogEntityUpdate):
+    priceType: str | None = None
+    isBundle: bool | None = None
+    recurringChargePeriodType: str | None = None
+    recurringChargePeriodLength: int | None = None
+    unitOfMeasure: Quantity | None = None
+    price: Money | None = None
 
 
 class CharacteristicValue(Typed):
@@ -84,22 +201,40 @@ class CharValueUse(Typed):
 
 class OfferingTerm(Typed):
     name: str | None = None
-    description: str
-
-
-class ProductOffering(Typed):
-    id: str
-    href: str
-    name: str
     description: str | None = None
-    isBundle: bool = False
-    isSellable: bool = True
-    lifecycleStatus: str | None = None
-    version: str | None = None
+
+
+class ProductOffering(CatalogEntity):
+    isBundle: bool | None = None
+    isSellable: bool | None = None
     category: list[Ref] = []
-    productOfferingPrice: list[ProductOfferingPrice] = []
+    productSpecification: Ref | None = None
+    productOfferingPrice: list[Ref] = []
+    bundledProductOffering: list[Ref] | None = None
     prodSpecCharValueUse: list[CharValueUse] = []
     productOfferingTerm: list[OfferingTerm] = []
+
+
+class ProductOfferingCreate(CatalogEntityCreate):
+    isBundle: bool | None = None
+    isSellable: bool | None = None
+    category: list[Ref] = []
+    productSpecification: Ref | None = None
+    productOfferingPrice: list[Ref] = []
+    bundledProductOffering: list[Ref] | None = None
+    prodSpecCharValueUse: list[CharValueUse] = []
+    productOfferingTerm: list[OfferingTerm] = []
+
+
+class ProductOfferingUpdate(CatalogEntityUpdate):
+    isBundle: bool | None = None
+    isSellable: bool | None = None
+    category: list[Ref] | None = None
+    productSpecification: Ref | None = None
+    productOfferingPrice: list[Ref] | None = None
+    bundledProductOffering: list[Ref] | None = None
+    prodSpecCharValueUse: list[CharValueUse] | None = None
+    productOfferingTerm: list[OfferingTerm] | None = None
 
 
 # -- TMF622 -------------------------------------------------------------------------------------
@@ -119,6 +254,7 @@ class ProductOrder(Typed):
     orderDate: str
     state: str
     completionDate: str | None = None
+    requestedStartDate: str | None = None
     category: str | None = None
     channel: list[Ref] = []
     relatedParty: list[RelatedParty] = []
@@ -198,6 +334,7 @@ class Product(Typed):
     productPrice: list[ProductPrice] = []
     productOrderItem: list[RelatedOrderItem] = []
     relatedParty: list[RelatedParty] = []
+    billingAccount: Ref | None = None
 
 
 # -- TMF635 -------------------------------------------------------------------------------------

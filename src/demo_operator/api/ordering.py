@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 
 from demo_operator import catalogue, orders, times
 from demo_operator.api import models
@@ -15,12 +16,14 @@ from demo_operator.api.common import (
     JSON_OPTS,
     ORDERING,
     ApiError,
-    CustomerFilter,
     Op,
     customer_party,
     href,
+    require_customer,
     require_token,
+    require_visible,
 )
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 
 router = APIRouter(prefix=ORDERING, tags=["TMF622 product ordering"],
@@ -44,7 +47,13 @@ def order_json(ctx: Ctx, request: Request, order: sqlite3.Row) -> dict[str, Any]
                 "href": href(request, f"{CATALOG}/productOffering/{item['offering_id']}"),
                 "@referredType": "ProductOffering"}
         items.append(entry)
+    # A plan change starts on the date the customer was told (the 1st): TMF622 says so with
+    # the order's requestedStartDate, and the item stays acknowledged until then.
+    stated = next((item["stated_date"] for item in orders.items(ctx, order["id"])
+                   if item["action"] == "modify" and item["stated_date"]), None)
     return {
+        "requestedStartDate": (times.iso(dt.datetime.combine(
+            dt.date.fromisoformat(stated), dt.time(0), times.TZ)) if stated else None),
         "id": order["id"], "href": href(request, f"{ORDERING}/productOrder/{order['id']}"),
         "orderDate": times.iso(times.parse(order["order_date"])),
         "completionDate": (times.iso(times.parse(order["completion_date"]))
@@ -74,7 +83,8 @@ def _address(item: models.OrderItemIn) -> str | None:
     return chosen.name if chosen else None
 
 
-@router.post("/productOrder", status_code=201, response_model=models.ProductOrder, **JSON_OPTS)
+@router.post("/productOrder", status_code=201, response_model=models.ProductOrder,
+             responses=errors(400, 403, 404, 409, 503), **JSON_OPTS)
 def create_order(body: models.ProductOrderCreate, request: Request,
                  op: Op) -> dict[str, Any]:
     customer_id = _customer_of(body)
@@ -85,6 +95,7 @@ def create_order(body: models.ProductOrderCreate, request: Request,
         address=_address(item), slot=item.appointment.id if item.appointment else None)
         for item in body.productOrderItem]
     with op.tx() as ctx:
+        require_customer(ctx, request, customer_id)
         try:
             order_id = orders.place(ctx, customer_id, items, channel="api")
         except orders.OrderRefused as refused:
@@ -92,18 +103,27 @@ def create_order(body: models.ProductOrderCreate, request: Request,
         return order_json(ctx, request, orders.get(ctx, order_id))  # type: ignore[arg-type]
 
 
-@router.get("/productOrder", response_model=list[models.ProductOrder], **JSON_OPTS)
+LIST_ORDERS = Listing(("id", "state", "category", "relatedParty.id",
+                       "productOrderItem.productOffering.id", "productOrderItem.product.id"))
+
+
+@router.get("/productOrder", **LIST_ORDERS.options(models.ProductOrder))
 def list_orders(request: Request, op: Op,
-                customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+                query: Annotated[Query, Depends(LIST_ORDERS)]) -> Response:
+    customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
-        return [order_json(ctx, request, o) for o in orders.of_customer(ctx, customer_id)]
+        return query.answer((order_json(ctx, request, o)
+                             for o in orders.of_customer(ctx, customer_id)), models.ProductOrder)
 
 
-@router.get("/productOrder/{order_id}", response_model=models.ProductOrder, **JSON_OPTS)
+@router.get("/productOrder/{order_id}", response_model=models.ProductOrder,
+            responses=errors(404), **JSON_OPTS)
 def get_order(order_id: str, request: Request,
               op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         order = orders.get(ctx, order_id)
         if order is None:
             raise ApiError(404, "订单不存在", f"no product order {order_id!r}")
-        return order_json(ctx, request, order)
+        found = order_json(ctx, request, order)
+        require_visible(ctx, request, found, "product order")
+        return found

@@ -12,11 +12,22 @@ import sqlite3
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from demo_operator import customers, prepaid, times
-from demo_operator.api.common import ROOT, ApiError, Op, customer_party, href, require_token
+from demo_operator.api.common import (
+    ROOT,
+    ApiError,
+    Op,
+    customer_party,
+    grant,
+    href,
+    require_customer,
+    require_token,
+    require_visible,
+)
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
@@ -93,7 +104,7 @@ def _fen(money: Money | None) -> int:
     return int(value * 100)
 
 
-@payments.post("/payment", status_code=201)
+@payments.post("/payment", status_code=201, responses=errors(400, 403, 404, 409, 422, 503))
 def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, Any]:
     """A top-up of the payer's prepaid balance: online (``totalAmount``) or by a recharge
     card (``paymentMethod`` Voucher)."""
@@ -105,6 +116,7 @@ def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, A
     with op.tx() as ctx:
         if customers.get(ctx, who.id) is None:
             raise ApiError(404, "客户不存在", f"no customer {who.id!r}")
+        require_customer(ctx, request, who.id)
         try:
             row = prepaid.top_up(ctx, who.id, CHANNEL, "card" if card else "online",
                                  amount=amount, card=body.paymentMethod.code,
@@ -116,21 +128,27 @@ def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, A
     raise ApiError(failure.status, failure.reason)
 
 
-@payments.get("/payment")
+LIST_PAYMENTS = Listing(("id", "status", "payer.id", "channel.id"))
+
+
+@payments.get("/payment", response_model=None, openapi_extra=LIST_PAYMENTS.openapi,
+    responses={**LIST_PAYMENTS.responses, 200: {**LIST_PAYMENTS.responses[200]}})
 def list_payments(request: Request, op: Op,
-                  payer: Annotated[str | None, Query(alias="payer.id")] = None,
-                  ) -> list[dict[str, Any]]:
+                  query: Annotated[Query, Depends(LIST_PAYMENTS)]) -> Response:
+    customer_id = query.where.get("payer.id")
     with op.tx() as ctx:
-        return [payment_json(request, r) for r in prepaid.of_customer(ctx, payer)]
+        return query.answer(payment_json(request, r) for r in prepaid.of_customer(ctx, customer_id))
 
 
-@payments.get("/payment/{payment_id}")
+@payments.get("/payment/{payment_id}", responses=errors(404))
 def get_payment(payment_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         row = prepaid.get(ctx, payment_id)
         if row is None:
             raise ApiError(404, "充值记录不存在", f"no payment {payment_id!r}")
-        return payment_json(request, row)
+        found = payment_json(request, row)
+        require_visible(ctx, request, found, "payment")
+        return found
 
 
 def bucket_json(ctx: Ctx, request: Request, customer_id: str) -> dict[str, Any]:
@@ -148,21 +166,26 @@ def bucket_json(ctx: Ctx, request: Request, customer_id: str) -> dict[str, Any]:
     }
 
 
-@balances.get("/bucket")
+BUCKETS = Listing(("id", "usageType", "status", "relatedParty.id", "partyAccount.id"))
+
+
+@balances.get("/bucket", response_model=None, openapi_extra=BUCKETS.openapi,
+              responses=BUCKETS.responses)
 def list_buckets(request: Request, op: Op,
-                 customer_id: Annotated[str | None, Query(alias="relatedParty.id")] = None,
-                 ) -> list[dict[str, Any]]:
+                 query: Annotated[Query, Depends(BUCKETS)]) -> Response:
     """The prepaid balance of the customer (or of every prepaid customer)."""
+    customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
         ids = [customer_id] if customer_id else [r["customer_id"] for r in ctx.conn.execute(
             "SELECT customer_id FROM account ORDER BY customer_id")]
-        return [bucket_json(ctx, request, c) for c in ids if prepaid.account(ctx, c)]
+        return query.answer(bucket_json(ctx, request, c) for c in ids if prepaid.account(ctx, c))
 
 
-@balances.get("/bucket/{bucket_id}")
+@balances.get("/bucket/{bucket_id}", responses=errors(404))
 def get_bucket(bucket_id: str, request: Request, op: Op) -> dict[str, Any]:
     customer_id = bucket_id.removeprefix("BKT-")
     with op.tx() as ctx:
-        if not bucket_id.startswith("BKT-") or prepaid.account(ctx, customer_id) is None:
+        if not bucket_id.startswith("BKT-") or prepaid.account(ctx, customer_id) is None or \
+                not grant(request).owns(ctx, customer_id):
             raise ApiError(404, "余额账本不存在", f"no bucket {bucket_id!r}")
         return bucket_json(ctx, request, customer_id)

@@ -4,9 +4,9 @@ TMF646-shaped subset) of the fixed lines."""
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 
 from demo_operator import catalogue, fixed, inventory, times
 from demo_operator.api import models
@@ -15,12 +15,14 @@ from demo_operator.api.common import (
     JSON_OPTS,
     ROOT,
     ApiError,
-    CustomerFilter,
     Op,
     customer_party,
     href,
+    require_customer,
     require_token,
+    require_visible,
 )
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 
 TROUBLE = f"{ROOT}/troubleTicket/v4"
@@ -56,7 +58,7 @@ def ticket_json(ctx: Ctx, request: Request, t: sqlite3.Row) -> dict[str, Any]:
 
 
 @router.post("/troubleTicket", status_code=201, response_model=models.TroubleTicket,
-             **JSON_OPTS)
+             responses=errors(400, 403, 404, 409), **JSON_OPTS)
 def create_ticket(body: models.TroubleTicketCreate, request: Request, op: Op) -> dict[str, Any]:
     customer = next((p for p in body.relatedParty if (p.role or "").lower() == "customer"),
                     body.relatedParty[0] if body.relatedParty else None)
@@ -66,6 +68,7 @@ def create_ticket(body: models.TroubleTicketCreate, request: Request, op: Op) ->
         raise ApiError(400, "缺少客户或产品", "relatedParty (customer) and relatedEntity "
                        "(affectedProduct) are needed")
     with op.tx() as ctx:
+        require_customer(ctx, request, customer.id)
         try:
             ticket_id = fixed.report(ctx, customer.id, product.id, body.description, "api",
                                      body.severity)
@@ -74,32 +77,48 @@ def create_ticket(body: models.TroubleTicketCreate, request: Request, op: Op) ->
         return ticket_json(ctx, request, fixed.ticket(ctx, ticket_id))  # type: ignore[arg-type]
 
 
-@router.get("/troubleTicket", response_model=list[models.TroubleTicket], **JSON_OPTS)
+LIST_TICKETS = Listing(("id", "status", "severity", "ticketType", "relatedParty.id",
+                        "relatedEntity.id"))
+
+
+@router.get("/troubleTicket", **LIST_TICKETS.options(models.TroubleTicket))
 def list_tickets(request: Request, op: Op,
-                 customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+                 query: Annotated[Query, Depends(LIST_TICKETS)]) -> Response:
+    customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
-        return [ticket_json(ctx, request, t) for t in fixed.tickets(ctx, customer_id)]
+        return query.answer((ticket_json(ctx, request, t)
+                             for t in fixed.tickets(ctx, customer_id)), models.TroubleTicket)
 
 
-@router.get("/troubleTicket/{ticket_id}", response_model=models.TroubleTicket, **JSON_OPTS)
+@router.get("/troubleTicket/{ticket_id}", response_model=models.TroubleTicket,
+            responses=errors(404), **JSON_OPTS)
 def get_ticket(ticket_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         found = fixed.ticket(ctx, ticket_id)
         if found is None:
             raise ApiError(404, "故障单不存在", f"no trouble ticket {ticket_id!r}")
-        return ticket_json(ctx, request, found)
+        ticket = ticket_json(ctx, request, found)
+        require_visible(ctx, request, ticket, "trouble ticket")
+        return ticket
 
 
-@slots.get("/timeSlot", response_model=list[models.TimeSlot], **JSON_OPTS)
-def time_slots(op: Op, customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
-    """The installation slots offered to the customer now."""
+SLOTS = Listing(("relatedParty.id", "id"))
+
+
+@slots.get("/timeSlot", **SLOTS.options(models.TimeSlot, 403, 404))
+def time_slots(request: Request, op: Op, query: Annotated[Query, Depends(SLOTS)]) -> Response:
+    """The installation slots offered to the customer now (relatedParty.id is needed)."""
+    customer_id = query.where.get("relatedParty.id")
     if not customer_id:
         raise ApiError(400, "缺少客户", "relatedParty.id is needed")
     with op.tx() as ctx:
+        require_customer(ctx, request, customer_id)
         try:
             offered = fixed.slots(ctx, customer_id)
         except LookupError:
             raise ApiError(404, "客户不存在", f"no customer {customer_id!r}") from None
-        return [{"id": s.id, "@type": "TimeSlot",
-                 "validFor": {"startDateTime": times.iso(s.start),
-                              "endDateTime": times.iso(s.end)}} for s in offered]
+        # A slot is offered to the customer: it does not carry the customer itself.
+        found = [{"id": s.id, "@type": "TimeSlot",
+                  "validFor": {"startDateTime": times.iso(s.start),
+                               "endDateTime": times.iso(s.end)}} for s in offered]
+        return query.without("relatedParty.id").answer(found, models.TimeSlot)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 
 from demo_operator import catalogue, times, usage
 from demo_operator.api import models
@@ -14,12 +14,13 @@ from demo_operator.api.common import (
     JSON_OPTS,
     USAGE,
     ApiError,
-    CustomerFilter,
     Op,
     customer_party,
     href,
     require_token,
+    require_visible,
 )
+from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
@@ -67,18 +68,27 @@ def usage_json(ctx: Ctx, request: Request, u: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-@router.get("/usage", response_model=list[models.Usage], **JSON_OPTS)
+LIST_USAGE = Listing(("id", "usageType", "status", "relatedParty.id",
+                      "ratedProductUsage.productRef.id"))
+
+
+@router.get("/usage", **LIST_USAGE.options(models.Usage))
 def list_usage(request: Request, op: Op,
-               customer_id: CustomerFilter = None) -> list[dict[str, Any]]:
+               query: Annotated[Query, Depends(LIST_USAGE)]) -> Response:
+    customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
-        return [usage_json(ctx, request, u) for u in usage.of_customer(ctx, customer_id)]
+        return query.answer((usage_json(ctx, request, u)
+                             for u in usage.of_customer(ctx, customer_id)), models.Usage)
 
 
-@router.get("/usage/{usage_id}", response_model=models.Usage, **JSON_OPTS)
+@router.get("/usage/{usage_id}", response_model=models.Usage, responses=errors(404),
+            **JSON_OPTS)
 def get_usage(usage_id: str, request: Request,
               op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         record = usage.get(ctx, usage_id)
         if record is None:
             raise ApiError(404, "使用记录不存在", f"no usage {usage_id!r}")
-        return usage_json(ctx, request, record)
+        found = usage_json(ctx, request, record)
+        require_visible(ctx, request, found, "usage")
+        return found

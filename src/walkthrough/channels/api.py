@@ -10,7 +10,7 @@ from typing import Any
 
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import ActionFailed
-from walkthrough.http import Http, error_text
+from walkthrough.http import Http, client_credentials, error_text
 from walkthrough.persona import Persona
 from walkthrough.views import (
     Bill,
@@ -33,6 +33,8 @@ BILLING = "customerBillManagement/v4"
 TROUBLE = "troubleTicket/v4"
 APPOINTMENT = "appointment/v4"
 PAYMENT = "paymentManagement/v4"
+# TMF622 item states of an item not yet done (neither completed nor ended otherwise)
+OPEN_ITEM_STATES = ("acknowledged", "pending", "held", "inProgress")
 BALANCE = "prepayBalanceManagement/v4"
 
 
@@ -43,9 +45,17 @@ class ApiChannel:
         self.carrier = carrier
         self.persona = persona
         self.base = carrier.url("channels.api.base_url").rstrip("/")
-        token = carrier.secret("channels.api.token_env")
-        self.http = Http(timeout=float(carrier.get("channels.api.timeout", 10)),
-                         headers={"Authorization": f"Bearer {token}"})
+        timeout = float(carrier.get("channels.api.timeout", 10))
+        if carrier.get("channels.api.oauth", None) is not None:
+            session = client_credentials(
+                carrier.url("channels.api.oauth.token_url"),
+                str(carrier.get("channels.api.oauth.client_id")),
+                carrier.secret("channels.api.oauth.secret_env"),
+                str(carrier.get("channels.api.oauth.scope", "")))
+            self.http = Http(timeout=timeout, session=session)
+        else:
+            token = carrier.secret("channels.api.token_env")
+            self.http = Http(timeout=timeout, headers={"Authorization": f"Bearer {token}"})
         self._offering_names: dict[str, str] = {}
         self.measures: dict[str, float] = {}
 
@@ -55,6 +65,34 @@ class ApiChannel:
         if response.status_code >= 400:
             raise ActionFailed(f"GET {path} was refused: {error_text(response)}")
         return response.json()
+
+    def _list(self, path: str, **params: str) -> list[Any]:
+        """Every item of a TMF list, page after page while the carrier says there are more
+        (X-Total-Count); a carrier that does not page answers everything at once."""
+        items: list[Any] = []
+        while True:
+            query = {**params, **({"offset": str(len(items))} if items else {})}
+            response = self.http.get(f"{self.base}/{path}", params=query or None)
+            if response.status_code >= 400:
+                raise ActionFailed(f"GET {path} was refused: {error_text(response)}")
+            page = response.json()
+            if not isinstance(page, list):
+                raise ActionFailed(f"GET {path} answered {type(page).__name__}, not a list")
+            items += page
+            total = response.headers.get("X-Total-Count", "")
+            if not page or not total.isdigit() or len(items) >= int(total):
+                return items
+
+    def _price(self, ref: dict[str, Any]) -> dict[str, Any]:
+        """A ProductOfferingPrice given by value, or fetched where the offering refers to it."""
+        if "price" in ref:
+            return ref
+        if ref.get("href"):
+            response = self.http.get(str(ref["href"]))
+            if response.status_code >= 400:
+                raise ActionFailed(f"GET {ref['href']} was refused: {error_text(response)}")
+            return response.json()  # type: ignore[no-any-return]
+        return self._get(f"{CATALOG}/productOfferingPrice/{ref['id']}")  # type: ignore[no-any-return]
 
     def _order(self, item: dict[str, Any]) -> dict[str, Any]:
         body = {
@@ -88,14 +126,14 @@ class ApiChannel:
         """A partner API acts for the customer by reference; the token is its sign-in."""
 
     def find_offering(self, name: str) -> Offer:
-        for item in self._get(f"{CATALOG}/productOffering", name=name):
+        for item in self._list(f"{CATALOG}/productOffering", name=name):
             if item.get("name") != name:
                 continue
-            prices = item.get("productOfferingPrice") or []
+            prices = [self._price(p) for p in item.get("productOfferingPrice") or []]
             recurring = [p for p in prices if p.get("priceType") == "recurring"]
             if not recurring:
                 raise ActionFailed(f"offering {name!r} has no recurring price in the catalogue")
-            fee = Decimal(str(recurring[0]["price"]["taxIncludedAmount"]["value"]))
+            fee = _money(recurring[0].get("price"))
             terms = " ".join(t.get("description", "") for t in item.get("productOfferingTerm", []))
             self._offering_names[item["id"]] = name
             return Offer(name=name, fee=fee.quantize(Decimal("0.01")),
@@ -115,7 +153,7 @@ class ApiChannel:
     def slots(self, offer: Offer) -> list[Slot]:
         return [Slot(start=dt.datetime.fromisoformat(s["validFor"]["startDateTime"]),
                      end=dt.datetime.fromisoformat(s["validFor"]["endDateTime"]), ref=s["id"])
-                for s in self._get(f"{APPOINTMENT}/timeSlot", **self._mine())]
+                for s in self._list(f"{APPOINTMENT}/timeSlot", **self._mine())]
 
     def report_fault(self, product: ProductState, description: str) -> str:
         body = {"@type": "TroubleTicket", "description": description, "severity": "Major",
@@ -130,7 +168,7 @@ class ApiChannel:
 
     def tickets(self) -> list[Ticket]:
         found = []
-        for t in self._get(f"{TROUBLE}/troubleTicket", **self._mine()):
+        for t in self._list(f"{TROUBLE}/troubleTicket", **self._mine()):
             entity = next(iter(t.get("relatedEntity") or []), {})
             found.append(Ticket(ref=t["id"], product=entity.get("name") or "",
                                 status=t.get("status", ""),
@@ -140,25 +178,38 @@ class ApiChannel:
 
     def products(self) -> list[ProductState]:
         found = []
-        for p in self._get(f"{INVENTORY}/product", **self._mine()):
-            chars = {c["name"]: c.get("value") for c in p.get("productCharacteristic", [])}
-            scheduled = chars.get("scheduledOffering")
+        pending = self._pending_changes()
+        for p in self._list(f"{INVENTORY}/product", **self._mine()):
+            offering_id, starts = pending.get(p["id"], ("", None))
             found.append(ProductState(
                 name=p.get("productOffering", {}).get("name") or p.get("name", ""),
                 status=p.get("status", ""),
                 start=_date(p.get("startDate")),
                 end=_date(p.get("terminationDate")),
-                pending_offering=self._offering_name(scheduled) if scheduled else "",
-                pending_date=_date(chars.get("scheduledChangeDate")),
+                pending_offering=self._offering_name(offering_id) if offering_id else "",
+                pending_date=starts,
                 ref=p["id"],
             ))
         return found
+
+    def _pending_changes(self) -> dict[str, tuple[str, dt.date | None]]:
+        """Product id → (the new offering, the day it starts) of each plan change still
+        waiting: a TMF622 modify item not yet done, on an order with its requestedStartDate."""
+        waiting: dict[str, tuple[str, dt.date | None]] = {}
+        for order in self._list(f"{ORDERING}/productOrder", **self._mine()):
+            for item in order.get("productOrderItem") or []:
+                product = (item.get("product") or {}).get("id")
+                offering = (item.get("productOffering") or {}).get("id")
+                if item.get("action") == "modify" and product and offering and \
+                        item.get("state") in OPEN_ITEM_STATES:
+                    waiting[product] = (offering, _date(order.get("requestedStartDate")))
+        return waiting
 
     def usage(self) -> list[UsageRecord]:
         return [self._usage_record(u) for u in self._usages()]
 
     def _usages(self) -> list[dict[str, Any]]:
-        return self._get(f"{USAGE}/usage", **self._mine())
+        return self._list(f"{USAGE}/usage", **self._mine())
 
     @staticmethod
     def _usage_record(u: dict[str, Any]) -> UsageRecord:
@@ -168,7 +219,7 @@ class ApiChannel:
                            quantity=Decimal(str(chars.get("quantity", 0))))
 
     def bills(self) -> list[Bill]:
-        bills = self._get(f"{BILLING}/customerBill", **self._mine())
+        bills = self._list(f"{BILLING}/customerBill", **self._mine())
         return [Bill(period=b["billingPeriod"]["startDateTime"][:7],
                      amount=Decimal(str(b["amountDue"]["value"])).quantize(Decimal("0.01")),
                      ref=b["id"], holder=_customer_of(b)) for b in bills]
@@ -178,9 +229,23 @@ class ApiChannel:
         raise ActionFailed("this channel takes no complaints about charges")
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
-        usages = {u["id"]: self._usage_record(u) for u in self._usages()}
+        usages = self._usages()
+        by_id = {str(u["id"]): u for u in usages}
+        by_moment = {(_moment(u.get("usageDate")), _product_of_usage(u)): u for u in usages}
+        # TMF678 v4 has no reference from a rate to its usage: a carrier may name it in a
+        # characteristic (the carrier file says which); else the usage of the same product at
+        # the same moment is the rate's.
+        link = self.carrier.get("channels.api.usage_link", None)
+
+        def usage_of(rate: dict[str, Any], chars: dict[str, Any]) -> UsageRecord | None:
+            found = by_id.get(str(chars.get(link))) if link else None
+            if found is None:
+                found = by_moment.get((_moment(rate.get("date")),
+                                       (rate.get("product") or {}).get("id")))
+            return self._usage_record(found) if found is not None else None
+
         lines = []
-        for rate in self._get(f"{BILLING}/appliedCustomerBillingRate", **{"bill.id": bill.ref}):
+        for rate in self._list(f"{BILLING}/appliedCustomerBillingRate", **{"bill.id": bill.ref}):
             amount = Decimal(str(rate["taxIncludedAmount"]["value"])).quantize(Decimal("0.01"))
             chars = {c["name"]: c.get("value") for c in rate.get("characteristic", [])}
             name = str(rate.get("name", ""))
@@ -188,7 +253,7 @@ class ApiChannel:
                 lines.append(BillLine(kind="recurring", amount=amount, name=name))
             elif rate.get("type") == "discount":
                 lines.append(BillLine(kind="discount", amount=amount, name=name))
-            elif (usage := usages.get(str(chars.get("usageId")))) is not None:
+            elif (usage := usage_of(rate, chars)) is not None:
                 lines.append(BillLine(kind=usage.kind, amount=amount, at=usage.at,
                                       quantity=usage.quantity))
             else:
@@ -204,7 +269,7 @@ class ApiChannel:
         self._order({"action": "delete", "product": {"id": product.ref}})
 
     def balance(self) -> Decimal:
-        for bucket in self._get(f"{BALANCE}/bucket", **self._mine()):
+        for bucket in self._list(f"{BALANCE}/bucket", **self._mine()):
             if bucket.get("usageType") == "monetary":
                 value = bucket.get("remainingValue", {}).get("amount")
                 return Decimal(str(value)).quantize(Decimal("0.01"))
@@ -230,6 +295,21 @@ class ApiChannel:
 
     def close(self, failed: bool) -> None:
         self.http.close()
+
+
+def _money(value: Any) -> Decimal:
+    """A TMF Money {unit, value}; a Price {taxIncludedAmount: Money} is read too, as some
+    carriers give a price by value in that shape."""
+    if isinstance(value, dict) and isinstance(value.get("taxIncludedAmount"), dict):
+        value = value["taxIncludedAmount"]
+    if not isinstance(value, dict) or "value" not in value:
+        raise ActionFailed(f"the catalogue's price is not a Money amount: {value!r}")
+    return Decimal(str(value["value"]))
+
+
+def _product_of_usage(usage: dict[str, Any]) -> Any:
+    rated = next(iter(usage.get("ratedProductUsage") or []), {})
+    return (rated.get("productRef") or {}).get("id")
 
 
 def _date(value: Any) -> dt.date | None:
