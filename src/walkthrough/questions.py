@@ -8,6 +8,8 @@ from collections.abc import Sequence, Sized
 from decimal import Decimal
 from typing import TypeVar
 
+import humanize
+
 from walkthrough.checkpoint import CheckpointBlocked, CheckpointErrored, Verdict
 from walkthrough.clock import wait_late
 from walkthrough.phone import Session
@@ -68,22 +70,25 @@ def sms_within(walk: Walk, standard_id: str, fact: str, pattern: str,
             late, until = max(free, 0.0), f" (looked until {appointment[1]})"
     sms, seconds = wait_late(walk.clock, lambda: walk.phone.find(pattern, asked or since),
                              limit, late, since=since)
-    expected = f"an SMS matching '{pattern}' within {_duration(limit)}"
+    expected = f"an SMS matching '{pattern}' within {duration(limit)}"
     if sms is None:
-        never = f"never arrived within {_duration(limit + late)}{until}"
+        never = f"never arrived within {duration(limit + late)}{until}"
         walk.failed[fact] = f"no SMS matching '{pattern}': {never}"
         return Verdict(False, never, expected)
     walk.facts[fact] = sms
     # The phone stamps each message as it arrives, more finely than the looks were spaced.
     seconds = max((sms.received_at - since).total_seconds(), 0.0)
-    return Verdict(seconds <= limit, f"arrived after {_duration(seconds)}: {sms.text}",
-                   expected)
+    arrived = f"arrived after {duration(seconds)}: {sms.text}"
+    if seconds > limit:  # late is not missing: say by how much, as the handset saw it
+        arrived = f"late by {duration(seconds - limit)}, {arrived}"
+    return Verdict(seconds <= limit, arrived, expected)
 
 
-def _duration(seconds: float) -> str:
-    if seconds < 3600:
-        return f"{seconds:.0f} s"
-    return f"{seconds / 3600:.1f} h" if seconds < 2 * 86400 else f"{seconds / 86400:.1f} days"
+def duration(seconds: float) -> str:
+    """A time as a walker would say it: "5 minutes and 10 seconds", "1 day and 2 hours"."""
+    unit = "seconds" if seconds < 3600 else "minutes" if seconds < 2 * 86400 else "hours"
+    return humanize.precisedelta(dt.timedelta(seconds=round(seconds)), minimum_unit=unit,
+                                 format="%0.0f")
 
 
 def names_all(sms: Sms, required: dict[str, str]) -> Verdict:

@@ -40,3 +40,15 @@ def test_a_missing_confirmation_does_not_make_the_customer_miss_the_technician(h
     # appointment when it comes within a day
     assert sms["observed"].startswith("never arrived within "), sms["observed"]
     assert ("installation appointment" in sms["observed"]) == (hour >= 9), sms["observed"]
+
+
+def test_a_late_confirmation_is_said_late_by_its_real_delay(run_walks):
+    # the fault holds order confirmations back 12 minutes; the standard allows 5
+    outcome = run_walks("--fault", "confirmation-sms-late", "--channel", "api",
+                        "--product", "mobile_plan")
+    assert outcome.code == 1, outcome.stdout[-3000:]
+    [sms] = [r for r in outcome.records() if r["standard"] == "ORD-SMS-5MIN"]
+    assert sms["status"] == "failed"
+    # to the second the handset stamped it, though past the 5 minutes the walk looked hourly
+    assert sms["observed"].startswith("late by 7 minutes, arrived after 12 minutes: "), \
+        sms["observed"]
