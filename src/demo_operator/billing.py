@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from demo_operator import catalogue, clock, inventory, sms, times
 from demo_operator.catalogue import Offering
@@ -366,13 +367,27 @@ def lines(ctx: Ctx, bill_id: str) -> list[sqlite3.Row]:
         (bill_id,)).fetchall()
 
 
-def itemised(ctx: Ctx, bill_id: str) -> list[sqlite3.Row]:
-    """The itemised record the customer is shown (API and web)."""
-    shown = lines(ctx, bill_id)
-    # itemised-record-missing-lines: the detail export drops the bill's last usage line,
-    # while the bill total (from the rating engine) stays right.
-    if ctx.fault("itemised-record-missing-lines"):
-        usage_positions = [n for n, line in enumerate(shown) if line["type"] == USAGE]
-        if usage_positions:
-            del shown[usage_positions[-1]]
+def itemised(ctx: Ctx, bill_id: str) -> list[dict[str, Any]]:
+    """The itemised record the customer is shown (API, halls, counter, SMS hall). The
+    itemised-record faults are the detail export's: the bill total (from the rating engine)
+    stays right."""
+    shown = [dict(line) for line in lines(ctx, bill_id)]
+    usage_positions = [n for n, line in enumerate(shown) if line["type"] == USAGE]
+    # itemised-record-missing-lines: the export drops the bill's last usage line.
+    if ctx.fault("itemised-record-missing-lines") and usage_positions:
+        del shown[usage_positions[-1]]
+    # itemised-charges-swapped: the export shows the call's charge on the data line and the
+    # data's on the call line.
+    calls = [line for line in shown if line["usage_type"] == "voice"]
+    data = [line for line in shown if line["usage_type"] == "data"]
+    if ctx.fault("itemised-charges-swapped") and calls and data:
+        calls[0]["amount"], data[0]["amount"] = data[0]["amount"], calls[0]["amount"]
+    # itemised-phantom-line: the export adds a free 20 MB data line an hour after the last
+    # session, for a session nobody made (no usage record behind it).
+    if ctx.fault("itemised-phantom-line") and usage_positions:
+        last = shown[usage_positions[-1]]
+        at = times.parse(last["at"]) + dt.timedelta(hours=1)
+        shown.append({**last, "id": f"{last['id']}-P", "usage_id": "", "usage_type": "data",
+                      "name": USAGE_NAMES["data"], "quantity": 20, "charged_quantity": 0,
+                      "amount": 0, "at": times.stored(at)})
     return shown

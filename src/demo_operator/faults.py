@@ -47,6 +47,12 @@ _ALL = [
     Fault("itemised-record-missing-lines",
           "The itemised record leaves out the last usage line of each bill",
           ("BILL-ITEMISED",)),
+    Fault("itemised-charges-swapped",
+          "The itemised record shows the call's charge on the data line and the data's on the "
+          "call line; the bill total is right", ("BILL-ITEMISED",)),
+    Fault("itemised-phantom-line",
+          "The itemised record adds a free 20 MB data line for a session nobody made; the bill "
+          "total is right", ("BILL-ITEMISED",)),
     Fault("no-change-sms", "No plan change confirmation SMS is sent", ("CHG-CONFIRM",)),
     Fault("plan-change-early",
           "A plan change takes effect at once instead of the 1st of next month",

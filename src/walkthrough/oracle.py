@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from walkthrough.carrier import BundleTariff, RoamingZone, Tariff
+from walkthrough.views import BillLine
 
 FEN = Decimal("0.01")
 
@@ -95,6 +96,43 @@ def expected_bill(tariff: Tariff, period: str, *, start: dt.date | None = None,
     fee = ExpectedLine("recurring", monthly_fee(tariff, period, start, end))
     in_period = [u for u in usages if period_of(u.at) == period]
     return ExpectedBill(period, (fee, *usage_lines(tariff, in_period)))
+
+
+def rerate(expected: Iterable[ExpectedLine], shown: Iterable[BillLine], *,
+           charges: bool = True) -> list[str]:
+    """What is wrong with the itemised usage lines a channel ``shown`` against the ``expected``
+    lines of the sessions the walk made: a session with no line, a line for a session never
+    made, and (``charges``) a line charged other than its session's expected charge. Each
+    session's line is the one of its kind and quantity nearest its time."""
+    left = list(shown)
+    wrong = []
+    for line in expected:
+        usage = line.usage
+        assert usage is not None
+        same = [s for s in left if s.kind == usage.kind and s.quantity == usage.quantity]
+        if not same:
+            wrong.append(f"no line for the {usage.kind} session of {usage.quantity} at "
+                         f"{usage.at:%m-%d %H:%M}")
+            continue
+        match = min(same, key=lambda s: _apart(s.at, usage.at))
+        left.remove(match)
+        if charges and match.amount != line.amount:
+            wrong.append(f"{usage.kind} {usage.quantity} charged {match.amount}, "
+                         f"expected {line.amount}")
+    wrong += [(f"a {s.kind} line of {s.quantity} for a session never made" if s.kind != "usage"
+               else f"a usage charge of {s.amount} tied to no usage record")
+              + (f" ({s.at:%m-%d %H:%M})" if s.at else "") for s in left]
+    return wrong
+
+
+def _apart(shown: dt.datetime | None, made: dt.datetime) -> float:
+    """Seconds between two moments; a channel may show its times without a zone (the carrier's
+    local time) or not at all."""
+    if shown is None:
+        return 0.0
+    if (shown.tzinfo is None) != (made.tzinfo is None):
+        shown, made = shown.replace(tzinfo=None), made.replace(tzinfo=None)
+    return abs((shown - made).total_seconds())
 
 
 def free_months(ordered: dt.date, last_free_day: int = 20) -> tuple[str, ...]:

@@ -45,7 +45,9 @@ class UsageRecord:
 
 @dataclasses.dataclass(frozen=True)
 class BillLine:
-    kind: str  # recurring | voice | data | discount | summary (a page's 费用明细 row) | other
+    # recurring | voice | data | discount | summary (a page's 费用明细 row) | other |
+    # usage (a usage charge the channel ties to no usage record)
+    kind: str
     amount: Decimal
     at: dt.datetime | None = None
     quantity: Decimal | None = None

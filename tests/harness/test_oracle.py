@@ -281,3 +281,31 @@ def test_prepaid_usage_is_rated_against_each_months_allowance():
                                   late, usages) == Decimal("-119.00")
     assert oracle.prepaid_balance(PLAN_58, Decimal("0.00"), start, at("2026-12-03"), late,
                                   usages) == Decimal("-109.00")
+
+
+def test_the_itemised_record_is_rerated_line_by_line():
+    from walkthrough.views import BillLine
+
+    at = dt.datetime(2027, 1, 10, 9, 0)
+    call = oracle.Usage("voice", 12, at)
+    data = oracle.Usage("data", 1500, at + dt.timedelta(hours=1))
+    expected = [oracle.ExpectedLine("voice", Decimal("0.00"), call),
+                oracle.ExpectedLine("data", Decimal("14.28"), data)]
+
+    def line(kind, quantity, amount, when=at):
+        return BillLine(kind=kind, amount=Decimal(amount), at=when, quantity=Decimal(quantity))
+    right = [line("voice", 12, "0.00"), line("data", 1500, "14.28", data.at)]
+    assert oracle.rerate(expected, right) == []
+    swapped = [line("voice", 12, "14.28"), line("data", 1500, "0.00", data.at)]
+    assert oracle.rerate(expected, swapped) == [
+        "voice 12 charged 14.28, expected 0.00", "data 1500 charged 0.00, expected 14.28"]
+    # with the total wrong the charges are BILL-ACCURATE's: only presence is judged here
+    assert oracle.rerate(expected, swapped, charges=False) == []
+    assert oracle.rerate(expected, right[:1]) == [
+        "no line for the data session of 1500 at 01-10 10:00"]
+    extra = [*right, line("data", 20, "0.00", at + dt.timedelta(hours=2))]
+    assert oracle.rerate(expected, extra) == [
+        "a data line of 20 for a session never made (01-10 11:00)"]
+    unexplained = [*right, BillLine(kind="usage", amount=Decimal("0.00"), at=at)]
+    assert oracle.rerate(expected, unexplained) == [
+        "a usage charge of 0.00 tied to no usage record (01-10 09:00)"]

@@ -27,6 +27,8 @@ EXPECTED = {
     "no-bill-notice": ["BILL-NOTICE"],
     "bill-overcharges-data": ["BILL-ACCURATE"],
     "itemised-record-missing-lines": ["BILL-ITEMISED"],
+    "itemised-charges-swapped": ["BILL-ITEMISED"],
+    "itemised-phantom-line": ["BILL-ITEMISED"],
     "no-change-sms": ["CHG-CONFIRM"],
     "plan-change-early": ["CHG-EFFECTIVE"],
     "no-cancel-sms": ["CAN-CONFIRM"],

@@ -256,6 +256,9 @@ class ApiChannel:
             elif (usage := usage_of(rate, chars)) is not None:
                 lines.append(BillLine(kind=usage.kind, amount=amount, at=usage.at,
                                       quantity=usage.quantity))
+            elif rate.get("type") == "usageCharge":  # a usage charge no usage record explains
+                lines.append(BillLine(kind="usage", amount=amount, at=_moment(rate.get("date")),
+                                      name=name))
             else:
                 lines.append(BillLine(kind="other", amount=amount, name=name))
         return lines

@@ -91,6 +91,7 @@ def check_use_works(walk: Walk, standard: str) -> None:
 
 
 def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[str]:
+    """The sessions made that ``seen`` does not list (kind and quantity), one each."""
     left = list(seen)
     missing = []
     for session in made:
@@ -167,17 +168,30 @@ def check_bill_accurate(walk: Walk, standard: str) -> None:
 
 
 def check_bill_itemised(walk: Walk, standard: str) -> None:
+    """The itemised record re-rated line by line: every session the walk made that month has
+    one line with its quantity, no line stands for a session it never made, and, where the
+    bill's total is right, each line's charge is the tariff's for that session (a wrong total
+    is BILL-ACCURATE's to report, so a wrong rating fails one standard, not two)."""
     def question() -> Verdict:
         period, _ = walk.fact("bill_period")
+        bill = walk.fact("bill")
         made = to_judge([s for s in _connected(walk) if oracle.period_of(s.at) == period],
                         f"no session of the walk falls in {period}")
-        lines = walk.channel.bill_lines(walk.fact("bill"))
-        seen = [(line.kind, line.quantity) for line in lines if line.quantity is not None]
-        missing = _unmatched(made, seen)
-        return Verdict(not missing, f"missing lines: {', '.join(missing)}" if missing else
-                       f"{len(made)} of {len(made)} sessions itemised",
-                       "a line for every session of the month")
-    walk.check(standard, question, needs=("bill_period", "sessions"))
+        tariff = walk.carrier.tariff(_offering(walk))
+        usages = [oracle.Usage(s.kind, s.quantity, s.at) for s in made]
+        expected = oracle.expected_bill(tariff, period, start=_start_day(walk), usages=usages)
+        totals = {oracle.expected_bill(tariff, period, start=day, usages=usages).total
+                  for day in _start_days(walk)}
+        shown = [line for line in walk.channel.bill_lines(bill)
+                 if line.kind == "usage" or (line.kind in ("voice", "data")
+                                             and line.quantity is not None)]
+        wrong = oracle.rerate([line for line in expected.lines if line.usage is not None],
+                              shown, charges=bill.amount in totals)
+        return Verdict(not wrong, "; ".join(wrong) if wrong else
+                       f"{len(made)} of {len(made)} sessions itemised, each charged as the "
+                       "tariff says", "one line for every session of the month, with its "
+                       "quantity and the tariff's charge, and no other")
+    walk.check(standard, question, needs=("bill_period", "sessions", "bill"))
 
 
 # -- change ----------------------------------------------------------------------------------
