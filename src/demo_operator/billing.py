@@ -342,7 +342,9 @@ def make_bill(ctx: Ctx, customer_id: str, year: int, month: int) -> str | None:
             ctx.conn.execute("UPDATE usage SET bill_id = ? WHERE id = ?",
                              (bill_id, session.usage_id))
     if not ctx.fault("no-bill-notice"):
-        sms.say(ctx, customer_id, sms.BILL, year=year, month=month, amount=yuan(total))
+        # bill-notice-wrong-amount: the notice states 10.00 more than the bill.
+        told = total + 1000 if ctx.fault("bill-notice-wrong-amount") else total
+        sms.say(ctx, customer_id, sms.BILL, year=year, month=month, amount=yuan(told))
     return bill_id
 
 

@@ -53,7 +53,13 @@ _ALL = [
     Fault("itemised-phantom-line",
           "The itemised record adds a free 20 MB data line for a session nobody made; the bill "
           "total is right", ("BILL-ITEMISED",)),
+    Fault("bill-notice-wrong-amount",
+          "The bill notice SMS states an amount due 10.00 higher than the bill",
+          ("BILL-NOTICE",)),
     Fault("no-change-sms", "No plan change confirmation SMS is sent", ("CHG-CONFIRM",)),
+    Fault("change-sms-wrong-date",
+          "The plan change confirmation SMS states the 2nd of next month, though the change "
+          "takes effect on the 1st", ("CHG-CONFIRM",)),
     Fault("plan-change-early",
           "A plan change takes effect at once instead of the 1st of next month",
           ("CHG-EFFECTIVE",)),

@@ -250,8 +250,10 @@ def _modify(ctx: Ctx, customer_id: str, order_id: str, position: int, item: Item
                        {"order": order_id, "item": item.item_id, "product": product["id"],
                         "offering": new.id})
     if not ctx.fault("no-change-sms"):
+        # change-sms-wrong-date: the confirmation states the 2nd, though the change is on the 1st.
+        told = effective + dt.timedelta(days=1) if ctx.fault("change-sms-wrong-date") else effective
         sms.say(ctx, customer_id, sms.PLAN_CHANGE_ACCEPTED, sms.CONFIRMATION_DELAY,
-                old=old.name, new=new.name, date=effective.date().isoformat())
+                old=old.name, new=new.name, date=told.date().isoformat())
 
 
 def _delete(ctx: Ctx, customer_id: str, order_id: str, position: int, item: ItemRequest,

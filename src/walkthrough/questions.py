@@ -10,8 +10,10 @@ from typing import TypeVar
 
 import humanize
 
+from walkthrough.channels.reading import day
 from walkthrough.checkpoint import CheckpointBlocked, CheckpointErrored, Verdict
 from walkthrough.clock import wait_late
+from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.views import Sms
 from walkthrough.walk import Walk
@@ -89,6 +91,39 @@ def duration(seconds: float) -> str:
     unit = "seconds" if seconds < 3600 else "minutes" if seconds < 2 * 86400 else "hours"
     return humanize.precisedelta(dt.timedelta(seconds=round(seconds)), minimum_unit=unit,
                                  format="%0.0f")
+
+
+def stated(walk: Walk, kind: str, sms: Sms, known: dict[str, str]) -> list[str]:
+    """What the notice of ``kind`` states that differs from what the walk ``known``s (value
+    name → the value as the walk writes it): "said X, expected Y" for each, "did not state X"
+    for a value it leaves out. The patterns are the carrier file's ``messages.says.<kind>``."""
+    patterns = walk.carrier.said("messages", "says", walk.persona.language, {}).get(kind, {})
+    to_judge(list(known), f"no value of the {kind} to judge")
+    wrong = []
+    for name, value in known.items():
+        if name not in patterns:
+            raise UsageError(f"the carrier file does not say how a {kind} states its {name}",
+                             path=walk.carrier.path, line=walk.carrier.line_of("messages"),
+                             hint=f"add messages.says.{kind}.{name}: a pattern with named groups")
+        found = re.search(str(patterns[name]), sms.text)
+        if found is None:
+            wrong.append(f"did not state the {name} ({value})")
+        elif (said := _value(found)) != value:
+            wrong.append(f"said {name} {said}, expected {value}")
+    return wrong
+
+
+def _value(found: re.Match[str]) -> str:
+    """A stated value in the walk's own writing: an amount to the fen, a period as YYYY-MM, a
+    day as YYYY-MM-DD."""
+    groups = found.groupdict()
+    if "date" in groups:
+        return str(day(groups["date"]) or groups["date"])
+    if "year" in groups and "month" in groups:
+        return f"{int(groups['year']):04d}-{int(groups['month']):02d}"
+    if "amount" in groups:
+        return f"{Decimal(groups['amount']):.2f}"
+    return found.group(0)
 
 
 def names_all(sms: Sms, required: dict[str, str]) -> Verdict:

@@ -10,7 +10,8 @@ import datetime as dt
 from decimal import Decimal
 
 from walkthrough import oracle
-from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, Verdict
+from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
 from walkthrough.product_lines.common import (  # noqa: F401 - steps call them from here
@@ -30,7 +31,14 @@ from walkthrough.product_lines.common import (  # noqa: F401 - steps call them f
     sign_in,
     wait_for_activation,
 )
-from walkthrough.questions import connected, message_pattern, names_all, sms_within, to_judge
+from walkthrough.questions import (
+    connected,
+    message_pattern,
+    names_all,
+    sms_within,
+    stated,
+    to_judge,
+)
 from walkthrough.walk import Walk
 
 LINE = "mobile_plan"
@@ -126,10 +134,22 @@ def month_end(walk: Walk) -> None:
 
 
 def check_bill_notice(walk: Walk, standard: str) -> None:
+    """The notice comes in time and states the bill the channel shows: its period and its
+    amount (whether that amount is the tariff's is BILL-ACCURATE's question)."""
     def question() -> Verdict:
-        _, issued = walk.fact("bill_period")
-        return sms_within(walk, standard, "bill_sms", message_pattern(walk, "bill_notice"),
-                          issued)
+        period, issued = walk.fact("bill_period")
+        timely = sms_within(walk, standard, "bill_sms", message_pattern(walk, "bill_notice"),
+                            issued)
+        if "bill_sms" not in walk.facts:
+            return timely
+        bill = common.bill_of(walk, period)
+        if bill is None:  # no bill to compare the notice with: BILL-ACCURATE says so
+            raise CheckpointBlocked(f"blocked: no bill for {period} on the "
+                                    f"{walk.channel.name} channel to compare the notice with")
+        wrong = stated(walk, "bill_notice", walk.facts["bill_sms"],
+                       {"period": period, "amount": f"{bill.amount:.2f}"})
+        return Verdict(timely.passed and not wrong, "; ".join([*wrong, timely.observed]),
+                       f"{timely.expected}, stating {period} and {bill.amount}")
     walk.check(standard, question, needs=("bill_period",))
 
 
@@ -206,12 +226,33 @@ def change_plan(walk: Walk) -> None:
     walk.act("change", "change", task, needs=("active",))
 
 
+def _effective(walk: Walk, asked: dt.date) -> dt.date:
+    """The day a plan change asked for on ``asked`` takes effect by the carrier's rule."""
+    rule = walk.carrier.get("tariff.change_effective", "next-month")
+    if rule != "next-month":
+        raise UsageError(f"tariff.change_effective: {rule!r} is not a rule the walks know yet",
+                         path=walk.carrier.path,
+                         line=walk.carrier.line_of("tariff.change_effective"),
+                         hint="next-month (the 1st of the month after the request) is the one "
+                              "rule walked today")
+    return oracle.first_of_next_month(asked)
+
+
 def check_change_sms(walk: Walk, standard: str) -> None:
+    """The confirmation comes in time and states the day the change takes effect by the
+    carrier's rule (whether it really does is CHG-EFFECTIVE's question)."""
     def question() -> Verdict:
         new = str(_settings(walk)["change_to"])
         pattern = message_pattern(walk, "plan_change", offering=new)
         request = walk.fact("change")
-        return sms_within(walk, standard, "change_sms", pattern, request.at, request.asked)
+        timely = sms_within(walk, standard, "change_sms", pattern, request.at, request.asked)
+        if "change_sms" not in walk.facts:
+            return timely
+        effective = _effective(walk, request.at.date())
+        wrong = stated(walk, "plan_change", walk.facts["change_sms"],
+                       {"effective": effective.isoformat()})
+        return Verdict(timely.passed and not wrong, "; ".join([*wrong, timely.observed]),
+                       f"{timely.expected}, stating the change effective {effective}")
     walk.check(standard, question)
 
 
@@ -221,7 +262,7 @@ def check_change_effective(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         old, new = _offering(walk), str(_settings(walk)["change_to"])
         asked = walk.fact("change").at
-        effective = oracle.first_of_next_month(asked.date())
+        effective = _effective(walk, asked.date())
         before = common.find(walk, {old, new}, {"active"})
         observed, problems = [], []
         if before is None:
