@@ -173,13 +173,13 @@ def _load(ctx: Ctx, session_id: str) -> tuple[sqlite3.Row, dict[str, Any]]:
         raise HotlineError(410, "通话已结束")
     subs = subscribers.by_tel(ctx, row["tel_no"])
     return subs, {"menu": row["menu"], "trail": json.loads(row["trail"]),
-                  "buffer": row["listed"] if row["listed"] != "[]" else "", "ended": False}
+                  "buffer": row["entered"], "ended": False}
 
 
 def _save(ctx: Ctx, session_id: str, call: dict[str, Any]) -> None:
-    ctx.conn.execute("UPDATE ivr_session SET menu = ?, trail = ?, listed = ?, ended = ? "
-                     "WHERE id = ?", (call["menu"], json.dumps(call["trail"]),
-                                      call["buffer"] or "[]", int(call["ended"]), session_id))
+    ctx.conn.execute("UPDATE ivr_session SET menu = ?, trail = ?, entered = ?, ended = ? "
+                     "WHERE id = ?", (call["menu"], json.dumps(call["trail"]), call["buffer"],
+                                      int(call["ended"]), session_id))
 
 
 @router.post("/sessions", status_code=201)

@@ -111,6 +111,14 @@ def order(ctx: Ctx, subs: sqlite3.Row, code: str, channel: str) -> dict[str, Any
     return {"order": order_id, "product": product_id}
 
 
+def provision(ctx: Ctx, subs: sqlite3.Row, code: str) -> str:
+    """A product the test environment hands over already active (no order SMS, no delay)."""
+    order_id = _order(ctx, subs, "qa", "add", code, None, "completed")
+    product_id = _new_product(ctx, subs["id"], code, order_id, "active")
+    ctx.conn.execute("UPDATE orders SET product_id = ? WHERE id = ?", (product_id, order_id))
+    return product_id
+
+
 def _complete(ctx: Ctx, order_id: str) -> None:
     ctx.conn.execute("UPDATE orders SET state = 'completed', completed_at = ? WHERE id = ?",
                      (written.stored(sysclock.now(ctx)), order_id))

@@ -132,7 +132,7 @@ CREATE TABLE IF NOT EXISTS ivr_session (
     tel_no TEXT NOT NULL,
     menu TEXT NOT NULL,             -- where the caller is
     trail TEXT NOT NULL,            -- JSON: the menus passed, for #
-    listed TEXT NOT NULL DEFAULT '[]',
+    entered TEXT NOT NULL DEFAULT '',  -- digits keyed so far (a card number, its password)
     ended INTEGER NOT NULL DEFAULT 0
 );
 """

@@ -109,9 +109,7 @@ def _with_plan(ctx: Any, subs: Any, code: str | None) -> None:
     if offering is None or offering.kind != "plan":
         raise QaError(400, "QA-400", f"planCode {code!r} 不是套餐；可选 "
                       + ", ".join(o.code for o in catalogue.plans()))
-    order = ordering._order(ctx, subs, "qa", "add", offering.code, None, "completed")
-    product = ordering._new_product(ctx, subs["id"], offering.code, order, "active")
-    ctx.conn.execute("UPDATE orders SET product_id = ? WHERE id = ?", (product, order))
+    ordering.provision(ctx, subs, offering.code)
 
 
 @router.get("/ping")
