@@ -5,7 +5,7 @@ agreement on it and no cart; every outcome on its own result page (role="status"
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -31,7 +31,7 @@ def _done(me: v.Visit, ok: bool, text: str) -> RedirectResponse:
     return _go(f"{P}/result")
 
 
-def _offer(ctx: v.Ctx, offering: catalogue.Offering) -> dict[str, object]:
+def _offer(ctx: v.Ctx, offering: catalogue.Offering) -> dict[str, Any]:
     return v.offer_view(ctx, offering, 1000 if ctx.fault("mobile-price-wrong") else 0)
 
 

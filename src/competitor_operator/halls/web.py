@@ -4,7 +4,7 @@ tick-box, plan change by radio buttons, outcomes in a toast (role="alert")."""
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -97,7 +97,7 @@ def remove(code: str, request: Request, op: Op) -> RedirectResponse:
     return _go(f"{P}/cart")
 
 
-def _cart(ctx: v.Ctx, me: v.Visit) -> list[dict[str, object]]:
+def _cart(ctx: v.Ctx, me: v.Visit) -> list[dict[str, Any]]:
     return [v.offer_view(ctx, catalogue.OFFERINGS[c]) for c in me.state.get("cart", [])]
 
 
