@@ -164,7 +164,7 @@ def test_mobile_price_wrong_only_in_the_mobile_hall(bw_with: Any) -> None:
     assert "¥39.00/月" in web.get(f"{bw.url}/bw/").text
     mobile = requests.Session()
     mobile.post(f"{bw.url}/bwapp/login", data={"telNo": subs["telNo"],
-                                              "password": subs["loginPwd"]})
+                                              "password": subs["servicePwd"]})
     mobile.post(f"{bw.url}/bwapp/login/code",
                 data={"telNo": subs["telNo"], "code": bw.sign_in_code(subs["telNo"])})
     shop = mobile.get(f"{bw.url}/bwapp/shop").text

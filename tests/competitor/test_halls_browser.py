@@ -115,7 +115,7 @@ def test_mobile_hall_has_its_own_tabs_and_sequence(browser: Any, bw: Any) -> Non
     page.set_default_timeout(15_000)
     page.goto(f"{bw.url}/bwapp/")
     page.get_by_label("手机号").fill(subs["telNo"])
-    page.get_by_label("服务密码").fill(subs["loginPwd"])
+    page.get_by_label("服务密码").fill(subs["servicePwd"])
     page.get_by_role("button", name="下一步").tap()
     page.get_by_role("heading", name="输入短信验证码").wait_for()
     page.get_by_label("验证码").fill(bw.sign_in_code(subs["telNo"]))
@@ -138,3 +138,4 @@ def test_mobile_hall_has_its_own_tabs_and_sequence(browser: Any, bw: Any) -> Non
     page.get_by_role("button", name="退订鲸鱼资讯").tap()
     expect(page.get_by_role("status")).to_contain_text("已退订，即时生效")
     context.close()
+

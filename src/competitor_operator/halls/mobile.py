@@ -44,7 +44,7 @@ def login(request: Request) -> HTMLResponse:
 def password(request: Request, op: Op, telNo: Text, password: Text) -> Response:
     with op.tx() as ctx:
         try:
-            subs = v.check_password(ctx, telNo, password)
+            subs = v.check_password(ctx, telNo, password, which="service_pwd")
         except v.Refused as exc:
             return v.page(request, "mobile/login.html", status=401, tel=telNo, error=str(exc),
                           tab="")

@@ -72,14 +72,16 @@ def visit(ctx: Ctx, request: Request, login_url: str) -> Visit:
     return Visit(ctx, token, subscribers.get(ctx, row["subs_id"]), json.loads(row["state"]))
 
 
-def check_password(ctx: Ctx, tel_no: str, password: str) -> sqlite3.Row:
-    """Right password: an SMS code goes to the number."""
+def check_password(ctx: Ctx, tel_no: str, password: str,
+                   which: str = "login_pwd") -> sqlite3.Row:
+    """Right password (the web hall's login password, or the 6-digit service password the
+    mobile hall asks for): an SMS code goes to the number."""
     try:
         subs = subscribers.by_tel(ctx, tel_no.strip())
     except subscribers.NotFound as exc:
-        raise Refused("手机号码或登录密码不正确") from exc
-    if not secrets.compare_digest(subs["login_pwd"], password):
-        raise Refused("手机号码或登录密码不正确")
+        raise Refused("手机号码或密码不正确") from exc
+    if not secrets.compare_digest(subs[which], password):
+        raise Refused("手机号码或密码不正确")
     code = f"{secrets.randbelow(10**6):06d}"
     ctx.conn.execute("INSERT OR REPLACE INTO sign_in(tel_no, code, issued_at) VALUES (?, ?, ?)",
                      (subs["tel_no"], code, written.stored(sysclock.now(ctx))))
