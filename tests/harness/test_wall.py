@@ -22,3 +22,25 @@ def test_no_harness_module_imports_the_demo_operator():
     offenders = [f"{p.relative_to(ROOT)} imports {m}" for p in files
                  for m in imported_modules(p) if m.split(".")[0] == "demo_operator"]
     assert not offenders
+
+
+OPERATORS = {"demo_operator": ROOT / "src" / "demo_operator",
+             "competitor_operator": ROOT / "src" / "competitor_operator"}
+
+
+def test_no_harness_module_imports_the_competitor_operator():
+    files = [p for root in HARNESS for p in ([root] if root.is_file() else root.rglob("*.py"))]
+    offenders = [f"{p.relative_to(ROOT)} imports {m}" for p in files
+                 for m in imported_modules(p) if m.split(".")[0] == "competitor_operator"]
+    assert not offenders
+
+
+def test_the_two_operators_share_no_code():
+    offenders = []
+    for name, root in OPERATORS.items():
+        files = list(root.rglob("*.py"))
+        assert files
+        offenders += [f"{p.relative_to(ROOT)} imports {m}" for p in files
+                      for m in imported_modules(p)
+                      if m.split(".")[0] in OPERATORS and m.split(".")[0] != name]
+    assert not offenders
