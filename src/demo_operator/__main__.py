@@ -16,6 +16,7 @@ from demo_operator.faults import FAULTS, unknown, unknown_message
 
 TOKEN_ENV = "DEMO_OPERATOR_API_TOKEN"
 COUNTER_PASSWORD_ENV = "DEMO_OPERATOR_COUNTER_PASSWORD"
+TEST_KEY_ENV = "DEMO_OPERATOR_TEST_KEY"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,6 +80,7 @@ def _serve(args: argparse.Namespace) -> int:
         return _fail(f"--start {args.start!r} is not an ISO-8601 moment")
     token = _secret(TOKEN_ENV, "API token")
     counter_password = _secret(COUNTER_PASSWORD_ENV, "counter password (agent A001)")
+    test_key = _secret(TEST_KEY_ENV, "test-support key (X-Test-Key)")
 
     import uvicorn  # here: `faults` should not pay for importing the web stack
 
@@ -87,8 +89,8 @@ def _serve(args: argparse.Namespace) -> int:
     from demo_operator.db import Store
 
     settings = Settings(start=start, faults=frozenset(args.fault), api_token=token,
-                        counter_password=counter_password, real_time=args.real_time,
-                        token_seconds=args.token_seconds)
+                        counter_password=counter_password, test_key=test_key,
+                        real_time=args.real_time, token_seconds=args.token_seconds)
     app = create_app(Operator(Store(args.db), settings))
     active = ", ".join(f for f in FAULTS if f in settings.faults) or "none"
     sockets = None

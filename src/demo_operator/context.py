@@ -19,6 +19,7 @@ class Settings:
     api_token: str = ""
     token_seconds: int = 3600               # lifetime of an OAuth access token (real time)
     counter_password: str = ""              # the store counter's agent A001
+    test_key: str = ""                      # the test-support credential (X-Test-Key)
     # A carrier without a test clock: every customer's time follows the wall clock, and the
     # harness measures time standards by waiting in real time.
     real_time: bool = False

@@ -8,6 +8,7 @@ a test-environment console, not for the carrier's API.
 from __future__ import annotations
 
 import math
+import secrets
 import sqlite3
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
@@ -42,8 +43,25 @@ def _operator(request: Request) -> Operator:
 
 
 Op = Annotated[Operator, Depends(_operator)]
-router = APIRouter(tags=["test support"])
-phone = APIRouter(prefix="/phone/{msisdn}", tags=["the customer's phone"])
+TEST_KEY_HEADER = "X-Test-Key"
+OPEN = frozenset({"/test/health", "/test/faults"})  # what a launcher may ask before it has a key
+
+
+class NoTestKey(Exception):
+    """The test environment answers only a tester with the test-support credential."""
+
+
+def _tester(request: Request) -> None:
+    key = _operator(request).settings.test_key
+    given = request.headers.get(TEST_KEY_HEADER, "")
+    if key and request.url.path not in OPEN and not secrets.compare_digest(given, key):
+        raise NoTestKey(f"the test environment needs the {TEST_KEY_HEADER} header "
+                        f"(the test-support credential)")
+
+
+TESTER = [Depends(_tester)]
+router = APIRouter(tags=["test support"], dependencies=TESTER)
+phone = APIRouter(prefix="/phone/{msisdn}", tags=["the customer's phone"], dependencies=TESTER)
 
 
 class NotFound(Exception):
@@ -309,7 +327,8 @@ def calls_received(msisdn: str, op: Op) -> list[dict[str, str]]:
                 for c in fixed.calls_received(ctx, customer)]
 
 
-line = APIRouter(prefix="/line/{msisdn}", tags=["the customer's fixed line"])
+line = APIRouter(prefix="/line/{msisdn}", tags=["the customer's fixed line"],
+                 dependencies=TESTER)
 
 
 @line.post("/connect", status_code=201)
@@ -351,6 +370,11 @@ def install(app: Any) -> None:
     @app.exception_handler(NotFound)
     def _not_found(request: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(NoTestKey)
+    def _no_key(request: Request, exc: NoTestKey) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=401,
+                            headers={"WWW-Authenticate": TEST_KEY_HEADER})
 
     @app.exception_handler(BadRequest)
     def _bad_request(request: Request, exc: BadRequest) -> JSONResponse:

@@ -209,6 +209,19 @@ class Carrier:
                              hint=f"export {name}=... (credentials never live in the file)")
         return value
 
+    def test_support_headers(self) -> dict[str, str]:
+        """What every call to the carrier's test environment carries: its credential, where
+        the file names one (``subscribers.key``: the header and the environment variable)."""
+        key = self.get("subscribers.key", None)
+        if not key:
+            return {}
+        if not isinstance(key, dict) or not key.get("header") or not key.get("env"):
+            raise UsageError("subscribers.key must name the header and the environment "
+                             "variable of the test-support credential", path=self.path,
+                             line=self.line_of("subscribers.key"),
+                             hint="subscribers.key: {header: X-Test-Key, env: MY_TEST_KEY}")
+        return {str(key["header"]): self.secret("subscribers.key.env")}
+
     # -- meaning -----------------------------------------------------------------------------
     @property
     def name(self) -> str:

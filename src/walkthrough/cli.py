@@ -14,7 +14,7 @@ from pathlib import Path
 
 from walkthrough import argtypes, reports_lock, stopping, summary
 from walkthrough.carrier import Carrier
-from walkthrough.demo import DemoOperator
+from walkthrough.demo import TEST_KEY_ENV, DemoOperator
 from walkthrough.errors import EnvironmentProblem, UsageError, os_error
 from walkthrough.report import commands as reporting
 from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id, operator_folder
@@ -176,6 +176,8 @@ def _explore(args: argparse.Namespace, db: Path) -> int:
     demo = DemoOperator(args.fault, db=db, port=args.port, real_time=args.real_time).start()
     print(f"Demo operator on {demo.base_url}\n  web hall: {demo.base_url}/hall/\n"
           f"  API:      {demo.base_url}/tmf-api/ (OpenAPI: {demo.base_url}/openapi.json)\n"
+          f"  test environment (/test/..., /phone/<number>/inbox): header X-Test-Key: "
+          f"{os.environ[TEST_KEY_ENV]}\n"
           f"  faults:   {', '.join(args.fault) or 'none'}\nCtrl-C stops it.")
     try:
         signal.sigwait({signal.SIGINT, signal.SIGTERM})

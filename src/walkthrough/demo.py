@@ -27,6 +27,7 @@ from walkthrough.errors import EnvironmentProblem, UsageError
 MODULE = "demo_operator"
 TOKEN_ENV = "DEMO_OPERATOR_API_TOKEN"
 COUNTER_PASSWORD_ENV = "DEMO_OPERATOR_COUNTER_PASSWORD"
+TEST_KEY_ENV = "DEMO_OPERATOR_TEST_KEY"
 
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -98,6 +99,7 @@ class DemoOperator:
         # carrier's credentials would be.
         os.environ.setdefault(TOKEN_ENV, secrets.token_urlsafe(24))
         os.environ.setdefault(COUNTER_PASSWORD_ENV, secrets.token_urlsafe(12))
+        os.environ.setdefault(TEST_KEY_ENV, secrets.token_urlsafe(18))
         self.db.parent.mkdir(parents=True, exist_ok=True)
         self.db.unlink(missing_ok=True)
         out = self.log.open("wb") if self.log else subprocess.DEVNULL

@@ -173,7 +173,7 @@ class Session:
                              path=self.carrier.path, line=self.carrier.line_of("channels"),
                              hint=f"add channels.{channel} or deselect it with --channel")
         self.walks += 1
-        http = Http(timeout=10)
+        http = Http(timeout=10, headers=self.carrier.test_support_headers())
         walk_id = f"{self.walk_prefix}-{self.walks:03d}-{channel}"
         broken = ""
         if persona is None:

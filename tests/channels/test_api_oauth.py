@@ -13,7 +13,7 @@ import yaml
 
 from walkthrough.carrier import Carrier
 from walkthrough.channels.api import ApiChannel
-from walkthrough.demo import TOKEN_ENV, DemoOperator
+from walkthrough.demo import TEST_KEY_ENV, TOKEN_ENV, DemoOperator
 from walkthrough.persona import Persona
 
 DEMO = Path(__file__).resolve().parents[2] / "scenarios" / "carriers" / "demo.yaml"
@@ -43,7 +43,8 @@ def test_the_api_channel_orders_and_reads_with_a_client_credentials_token(tmp_pa
         made = requests.post(f"{operator.base_url}/test/customers", timeout=10,
                              json={"name": "测试客户", "idNumber": "1101"},
                              headers={"Authorization":
-                                      f"Bearer {granted.json()['access_token']}"})
+                                      f"Bearer {granted.json()['access_token']}",
+                                      "X-Test-Key": os.environ[TEST_KEY_ENV]})
         assert made.status_code == 201, made.text
         persona = Persona.invent(seed=7)
         persona.customer_id, persona.msisdn = made.json()["id"], made.json()["msisdn"]

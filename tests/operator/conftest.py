@@ -32,6 +32,8 @@ TMF = ROOT / "tests" / "tmf"
 START = "2026-11-23T10:00:00+08:00"
 TOKEN = "test-token-0123456789"
 COUNTER_PASSWORD = "counter-pass-9876"
+TEST_KEY = "test-key-4242"
+TEST_KEY_HEADER = "X-Test-Key"
 
 
 # -- in process ---------------------------------------------------------------------------------
@@ -124,6 +126,7 @@ class Running:
         self.log = workdir / f"operator-{self.port}.log"
         env = {**os.environ, "DEMO_OPERATOR_API_TOKEN": TOKEN,
                "DEMO_OPERATOR_COUNTER_PASSWORD": COUNTER_PASSWORD,
+               "DEMO_OPERATOR_TEST_KEY": TEST_KEY,
                "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
         command = [sys.executable, "-m", "demo_operator", "serve", "--host", "127.0.0.1",
                    "--port", str(self.port), "--db", str(workdir / f"op-{self.port}.db"),
@@ -135,6 +138,7 @@ class Running:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                             env=env)
         self.http = requests.Session()
+        self.http.headers[TEST_KEY_HEADER] = TEST_KEY  # a tester's client, with the credential
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

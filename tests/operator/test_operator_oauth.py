@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import requests
 
-from conftest import TOKEN, Running
+from conftest import TEST_KEY_HEADER, TOKEN, Running
 from walkthrough.http import Http, client_credentials
 
 INVENTORY = "productInventory/v4"
@@ -139,3 +139,21 @@ def test_the_api_channel_says_refused_client_credentials_are_the_environments(
                                            "tmf.read"))
     with pytest.raises(EnvironmentBroken, match="refused the client credentials"):
         http.get(f"{operator.url}/tmf-api/{CATALOG}/catalog")
+
+
+@pytest.mark.parametrize("key", [None, "not-the-key"])
+def test_the_test_environment_answers_only_with_the_test_support_key(operator: Running,
+                                                                     key: str | None) -> None:
+    customer, _ = operator.subscribe()
+    headers = {TEST_KEY_HEADER: key} if key else {}
+    bare = requests.Session()  # a client without the tester's credential
+    for method, path in (("GET", f"/phone/{customer['msisdn']}/inbox"),
+                         ("GET", f"/test/customers/{customer['id']}/clock"),
+                         ("POST", "/test/customers")):
+        refused = bare.request(method, f"{operator.url}{path}", headers=headers, timeout=10,
+                               json={"name": "测试客户", "idNumber": "1101"})
+        assert refused.status_code == 401, (path, refused.text)
+        assert TEST_KEY_HEADER in refused.json()["detail"]
+    # with it, the same inbox reads; a launcher's health look needs none
+    assert operator.get(f"/phone/{customer['msisdn']}/inbox").status_code == 200
+    assert bare.get(f"{operator.url}/test/health", timeout=10).status_code == 200
