@@ -9,8 +9,9 @@ import datetime as dt
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from walkthrough import records, standards
@@ -80,6 +81,17 @@ class _Unreached:
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.measures: dict[str, float] = {}
+
+    def __getattr__(self, task: str) -> Callable[..., NoReturn]:
+        """A driver's task: a step names it before the walk refuses to run it (the
+        environment broke), so it must exist, and it never runs."""
+        if task.startswith("_") or not callable(getattr(Channel, task, None)):
+            raise AttributeError(task)
+
+        def unreachable(*args: object, **kwargs: object) -> NoReturn:
+            raise EnvironmentBroken(f"the {self.name} channel was never reached")
+        return unreachable
 
     def evidence(self) -> list[tuple[str, bytes, str]]:
         return []

@@ -166,3 +166,14 @@ def test_behave_reports_such_a_walk_as_errored_not_failed(tmp_path, broken_inbox
     with contextlib.suppress(FileNotFoundError):
         summary = json.loads((reports / "summary.json").read_text(encoding="utf-8"))
         assert summary["checkpoints"]["failed"] == summary["checkpoints"]["blocked"] == 0
+
+
+def test_a_walk_that_gets_no_test_customer_is_errored_in_one_line(run_walks, tmp_path):
+    carrier = _carrier(tmp_path, 'create: "{base_url}/test/customers"',
+                       'create: "{base_url}/test/nothere"')
+    outcome = run_walks("--channel", "api", "--product", "mobile_plan", "--config", str(carrier))
+    assert outcome.code == 3, outcome.stdout[-3000:]
+    assert "Traceback" not in outcome.stdout + outcome.stderr
+    records = outcome.records()
+    assert records and {r["status"] for r in records} == {"errored"}
+    assert all("no test customer could be made" in r["reason"] for r in records)
