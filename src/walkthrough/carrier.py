@@ -18,13 +18,15 @@ from walkthrough.errors import UsageError
 
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "carriers" / "demo.yaml"
 CLOCK_KINDS = ("test-api", "real")
+OWNERS = ("api",)  # subscribers.owner: whose credentials make a test customer
 LAUNCHES = ("demo",)
 # the settings read as numbers: (where, the least value); "*" stands for any key there
 NUMBERS: tuple[tuple[str, float], ...] = (
     ("clock.poll", 1), ("channels.*.timeout", 0.001), ("tariff.cancel_within_hours", 0),
     ("products.*.grace_hours", 0), ("tariff.vas_trial.last_free_day", 1))
 # the settings read as URLs (or URL templates), beside any value that looks like one
-URLS = ("carrier.base_url", "subscribers.*", "clock.url", "phone.inbox", "phone.call",
+URLS = ("carrier.base_url", "subscribers.create", "subscribers.provider_charge",
+        "subscribers.network_work", "clock.url", "phone.inbox", "phone.call",
         "phone.data", "phone.send", "phone.ringback", "phone.call_log", "phone.line",
         "phone.location", "channels.*.base_url", "channels.*.start", "channels.*.call",
         "channels.*.keys", "products.*.cards")
@@ -96,6 +98,8 @@ class Carrier:
                      "runs, at its base_url")
         self._one_of("clock.kind", CLOCK_KINDS, "test-api: the carrier's test clock; real: "
                      "wait in real time")
+        self._one_of("subscribers.owner", OWNERS, "api: test customers are made as the walk's "
+                     "API client; remove it to make them with the test-support key alone")
         zone = self.get("timezone", None)
         if zone is not None:
             try:

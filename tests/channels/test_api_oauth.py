@@ -21,14 +21,13 @@ SCOPE = "tmf.read tmf.write"
 
 
 def oauth_carrier(tmp_path: Path) -> Path:
+    """The demo's own carrier file: it walks the API as an OAuth 2.0 client."""
     data = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
     api = data["channels"]["api"]
-    del api["token_env"]
-    api["oauth"] = {"token_url": "{base_url}/oauth/token", "client_id": "walkthrough",
-                    "secret_env": TOKEN_ENV, "scope": SCOPE}
-    path = tmp_path / "oauth.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
+    assert "token_env" not in api
+    assert api["oauth"] == {"token_url": "{base_url}/oauth/token", "client_id": "walkthrough",
+                            "secret_env": TOKEN_ENV, "scope": SCOPE}
+    return DEMO
 
 
 def test_the_api_channel_orders_and_reads_with_a_client_credentials_token(tmp_path: Path

@@ -38,6 +38,21 @@ OPEN_ITEM_STATES = ("acknowledged", "pending", "held", "inProgress")
 BALANCE = "prepayBalanceManagement/v4"
 
 
+def api_client(carrier: Carrier, headers: dict[str, str] | None = None) -> Http:
+    """HTTP as the carrier's API client the file names: OAuth 2.0 client credentials
+    (``channels.api.oauth``) or a static bearer token (``channels.api.token_env``)."""
+    timeout = float(carrier.get("channels.api.timeout", 10))
+    if carrier.get("channels.api.oauth", None) is not None:
+        session = client_credentials(
+            carrier.url("channels.api.oauth.token_url"),
+            str(carrier.get("channels.api.oauth.client_id")),
+            carrier.secret("channels.api.oauth.secret_env"),
+            str(carrier.get("channels.api.oauth.scope", "")))
+        return Http(timeout=timeout, session=session, headers=headers)
+    token = carrier.secret("channels.api.token_env")
+    return Http(timeout=timeout, headers={**(headers or {}), "Authorization": f"Bearer {token}"})
+
+
 class ApiChannel:
     name = "api"
 
@@ -45,17 +60,7 @@ class ApiChannel:
         self.carrier = carrier
         self.persona = persona
         self.base = carrier.url("channels.api.base_url").rstrip("/")
-        timeout = float(carrier.get("channels.api.timeout", 10))
-        if carrier.get("channels.api.oauth", None) is not None:
-            session = client_credentials(
-                carrier.url("channels.api.oauth.token_url"),
-                str(carrier.get("channels.api.oauth.client_id")),
-                carrier.secret("channels.api.oauth.secret_env"),
-                str(carrier.get("channels.api.oauth.scope", "")))
-            self.http = Http(timeout=timeout, session=session)
-        else:
-            token = carrier.secret("channels.api.token_env")
-            self.http = Http(timeout=timeout, headers={"Authorization": f"Bearer {token}"})
+        self.http = api_client(carrier)
         self._offering_names: dict[str, str] = {}
         self.measures: dict[str, float] = {}
 
