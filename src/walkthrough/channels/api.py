@@ -216,12 +216,19 @@ class ApiChannel:
     def _usages(self) -> list[dict[str, Any]]:
         return self._list(f"{USAGE}/usage", **self._mine())
 
-    @staticmethod
-    def _usage_record(u: dict[str, Any]) -> UsageRecord:
+    def _usage_record(self, u: dict[str, Any]) -> UsageRecord:
+        """A TMF635 usage in the walk's terms: its type as the carrier file maps it
+        (``channels.api.usage.types``, e.g. VOICE → voice), its quantity from the
+        characteristic the file names, in minutes and MB (``per_unit``: the carrier's units
+        per minute or MB, e.g. 60 for seconds, 1024 for KB)."""
+        spec = self.carrier.get("channels.api.usage", {}) or {}
         chars = {c["name"]: c.get("value") for c in u.get("usageCharacteristic", [])}
-        return UsageRecord(at=dt.datetime.fromisoformat(u["usageDate"]),
-                           kind=u.get("usageType", ""),
-                           quantity=Decimal(str(chars.get("quantity", 0))))
+        given = str(u.get("usageType", ""))
+        kind = str((spec.get("types") or {}).get(given, given))
+        per_unit = Decimal(str((spec.get("per_unit") or {}).get(kind, 1)))
+        quantity = Decimal(str(chars.get(spec.get("quantity", "quantity"), 0))) / per_unit
+        return UsageRecord(at=dt.datetime.fromisoformat(u["usageDate"]), kind=kind,
+                           quantity=quantity)
 
     def bills(self) -> list[Bill]:
         bills = self._list(f"{BILLING}/customerBill", **self._mine())
