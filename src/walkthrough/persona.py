@@ -18,6 +18,7 @@ class Persona:
     msisdn: str = ""
     language: str = "zh"  # the language the customer reads the carrier's SMS in
     address: str = ""  # home or site, where a fixed line is installed
+    account: str = ""  # the billing account the carrier keeps the customer's lists under
 
     @classmethod
     def invent(cls, locale: str = "zh_CN", seed: int | None = None,

@@ -222,6 +222,9 @@ class Session:
             subscriber.raise_for_status()
             body = subscriber.json()
             persona.customer_id, persona.msisdn = body["id"], body["msisdn"]
+            # the field of the answer naming the account the lists are kept under
+            persona.account = str(body.get(self.carrier.get("subscribers.account", "id"))
+                                  or body["id"])
         except EnvironmentBroken as exc:
             return str(exc)
         except Exception as exc:  # noqa: BLE001 - a test environment that cannot make customers

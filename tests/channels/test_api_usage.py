@@ -18,6 +18,7 @@ channels:
   api:
     base_url: "{base_url}/tmf-api"
     token_env: ANOTHER_CARRIER_TOKEN
+    scope_filter: billingAccount.id
     usage:
       types: {VOICE: voice, DATA: data}
       quantity: volume
@@ -48,3 +49,9 @@ def test_seconds_and_kilobytes_are_read_as_minutes_and_megabytes(channel: ApiCha
 def test_a_type_the_file_does_not_map_stays_as_the_carrier_wrote_it(channel: ApiChannel) -> None:
     # not a voice or data session of the walk's: the checks find no such session to match
     assert channel._usage_record(usage("SMS", 1)).kind == "SMS"
+
+
+def test_lists_are_scoped_by_the_account_the_carrier_keeps_them_under(channel: ApiChannel
+                                                                       ) -> None:
+    channel.persona.customer_id, channel.persona.account = "CUST-1", "BA-77"
+    assert channel._mine() == {"billingAccount.id": "BA-77"}

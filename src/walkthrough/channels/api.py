@@ -115,7 +115,11 @@ class ApiChannel:
         return {"id": self.persona.customer_id, "role": "customer", "@referredType": "Customer"}
 
     def _mine(self) -> dict[str, str]:
-        return {"relatedParty.id": self.persona.customer_id}
+        """The filter that scopes a list to the walk's customer: by the party (TMF's
+        relatedParty.id, the default) or by the billing account where the carrier keeps
+        lists that way (``channels.api.scope_filter: billingAccount.id``)."""
+        where = str(self.carrier.get("channels.api.scope_filter", "relatedParty.id"))
+        return {where: self.persona.account or self.persona.customer_id}
 
     def _offering_id(self, name: str) -> str:
         return self.find_offering(name).ref
