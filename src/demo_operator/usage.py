@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import sqlite3
+from typing import Any
 
 from demo_operator import catalogue, clock, inventory, prepaid, roaming, times
 from demo_operator.context import Ctx
@@ -61,8 +63,18 @@ def get(ctx: Ctx, usage_id: str) -> sqlite3.Row | None:
     return ctx.conn.execute("SELECT * FROM usage WHERE id = ?", (usage_id,)).fetchone()
 
 
-def of_customer(ctx: Ctx, customer_id: str | None = None) -> list[sqlite3.Row]:
+def of_customer(ctx: Ctx, customer_id: str | None = None) -> list[Any]:
+    """The usage records the channels list (the rating engine reads its own)."""
     if customer_id is None:
         return ctx.conn.execute("SELECT * FROM usage ORDER BY usage_date, seq").fetchall()
-    return ctx.conn.execute("SELECT * FROM usage WHERE customer_id = ? ORDER BY usage_date, seq",
-                            (customer_id,)).fetchall()
+    rows: list[Any] = ctx.conn.execute(
+        "SELECT * FROM usage WHERE customer_id = ? ORDER BY usage_date, seq",
+        (customer_id,)).fetchall()
+    # usage-phantom-record: the listings show a 20 MB data record an hour after the last one,
+    # for a session nobody made; it is never rated.
+    if ctx.fault("usage-phantom-record") and rows:
+        last = dict(rows[-1])
+        at = times.parse(last["usage_date"]) + dt.timedelta(hours=1)
+        rows.append({**last, "id": f"{last['id']}-P", "usage_type": "data", "quantity": 20,
+                     "usage_date": times.stored(at)})
+    return rows

@@ -24,6 +24,7 @@ EXPECTED = {
     "activation-notice-wrong": ["ACT-NOTICE"],
     "data-service-down": ["USE-WORKS"],
     "usage-not-recorded": ["USE-RECORDED", "BILL-ITEMISED"],
+    "usage-phantom-record": ["USE-RECORDED"],
     "no-bill-notice": ["BILL-NOTICE"],
     "bill-notice-wrong-amount": ["BILL-NOTICE"],
     "bill-overcharges-data": ["BILL-ACCURATE"],

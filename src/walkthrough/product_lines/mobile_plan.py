@@ -112,13 +112,23 @@ def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[str
 
 
 def check_use_recorded(walk: Walk, standard: str) -> None:
+    """Both ways: every session that connected is recorded with its quantity, and no record
+    stands for a session the walk never made (a fresh customer's records are all the
+    walk's)."""
     def question() -> Verdict:
         made = _connected(walk)
         seen = [(u.kind, u.quantity) for u in walk.channel.usage()]
         missing = _unmatched(made, seen)
-        return Verdict(not missing, f"not recorded: {', '.join(missing)}" if missing else
-                       f"{len(made)} of {len(made)} sessions recorded",
-                       "every connected session recorded with its quantity")
+        left = list(seen)
+        for session in made:
+            if (key := (session.kind, Decimal(session.quantity))) in left:
+                left.remove(key)
+        extra = [f"{kind} {quantity:g}" for kind, quantity in left]
+        wrong = ([f"not recorded: {', '.join(missing)}"] if missing else []) + \
+            ([f"recorded but never made: {', '.join(extra)}"] if extra else [])
+        return Verdict(not wrong, "; ".join(wrong) or
+                       f"{len(made)} of {len(made)} sessions recorded, and nothing else",
+                       "every connected session recorded with its quantity, and no other")
     walk.check(standard, question, needs=("sessions",))
 
 
