@@ -19,6 +19,12 @@ class Persona:
     language: str = "zh"  # the language the customer reads the carrier's SMS in
     address: str = ""  # home or site, where a fixed line is installed
     account: str = ""  # the billing account the carrier keeps the customer's lists under
+    # the day of the month the customer's bill cycle starts on, where the carrier's cycle is
+    # the customer's own (the test environment says it); None: the tariff's cycle for all
+    bill_day: int | None = None
+    # what the test environment handed over to sign in with (a hall password, a service
+    # password): kept out of every report, filled into flows as {secret.<name>}
+    secrets: dict[str, str] = dataclasses.field(default_factory=dict, repr=False)
 
     @classmethod
     def invent(cls, locale: str = "zh_CN", seed: int | None = None,
@@ -39,4 +45,7 @@ class Persona:
             text = text.replace(self.id_number, mask_id(self.id_number))
         if self.name:
             text = text.replace(self.name, mask_name(self.name))
+        for secret in self.secrets.values():
+            if secret:
+                text = text.replace(secret, "******")
         return mask_text(text)
