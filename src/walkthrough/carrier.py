@@ -15,21 +15,20 @@ from urllib.parse import urlsplit
 
 from walkthrough import yamlfile
 from walkthrough.errors import UsageError
+from walkthrough.launch import Launch
 
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "carriers" / "demo.yaml"
 CLOCK_KINDS = ("test-api", "real")
-OWNERS = ("api",)  # subscribers.owner: whose credentials make a test customer
-LAUNCHES = ("demo",)
+OWNERS = ("api",)  # backstage.hooks.new_customer.as: whose credentials make a test customer
 # the settings read as numbers: (where, the least value); "*" stands for any key there
 NUMBERS: tuple[tuple[str, float], ...] = (
     ("clock.poll", 1), ("channels.*.timeout", 0.001), ("tariff.cancel_within_hours", 0),
     ("products.*.grace_hours", 0), ("tariff.vas_trial.last_free_day", 1))
 # the settings read as URLs (or URL templates), beside any value that looks like one
-URLS = ("carrier.base_url", "subscribers.create", "subscribers.provider_charge",
-        "subscribers.network_work", "clock.url", "phone.inbox", "phone.call",
-        "phone.data", "phone.send", "phone.ringback", "phone.call_log", "phone.line",
-        "phone.location", "channels.*.base_url", "channels.*.start", "channels.*.call",
-        "channels.*.keys", "products.*.cards")
+URLS = ("carrier.base_url", "channels.*.base_url", "channels.*.start", "channels.*.call",
+        "channels.*.keys")
+CLOCK_SCOPES = ("customer", "environment")
+CUSTOMERS = ("new", "pool")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,12 +93,22 @@ class Carrier:
         """The values of the settings the harness reads, checked before anything starts, so a
         typo is a usage error naming its line rather than a walk that hangs or breaks midway.
         Keys the harness does not know are left alone: a carrier file may carry more."""
-        self._one_of("carrier.launch", LAUNCHES, "remove 'launch' to walk a carrier where it "
-                     "runs, at its base_url")
+        self.launch  # noqa: B018 - a launch that does not say how is refused here
         self._one_of("clock.kind", CLOCK_KINDS, "test-api: the carrier's test clock; real: "
                      "wait in real time")
-        self._one_of("subscribers.owner", OWNERS, "api: test customers are made as the walk's "
-                     "API client; remove it to make them with the test-support key alone")
+        self._one_of("backstage.hooks.new_customer.as", OWNERS, "api: test customers are made "
+                     "as the walk's API client; remove it to make them with the test-environment "
+                     "key alone")
+        self._one_of("clock.scope", CLOCK_SCOPES, "customer: a clock per customer; environment: "
+                     "one system date for the whole test environment")
+        self._one_of("backstage.customers", CUSTOMERS, "new: made by the new_customer hook; "
+                     "pool: taken from the pool hook's numbers and reset by the reset hook")
+        for dotted, value in self._matching("backstage.hooks.*.request"):
+            method, _, url = str(value).strip().partition(" ")
+            if method.upper() not in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+                self._refuse(dotted, f"'{dotted}' is {value!r}: it does not start with an HTTP "
+                             f"method", "write the method and the URL: 'POST {base_url}/path'")
+            self._url(dotted, url.strip())
         zone = self.get("timezone", None)
         if zone is not None:
             try:
@@ -121,8 +130,8 @@ class Carrier:
                              "a Faker locale such as zh_CN, en_US or fr_FR")
         urls = {dotted for pattern in URLS for dotted, _ in self._matching(pattern)}
         for dotted, value in _leaves(self.data):
-            if dotted in urls or isinstance(value, str) and (
-                    "{base_url}" in value or re.match(r"[a-z]+://", value)):
+            if dotted in urls or isinstance(value, str) and not dotted.endswith(".request") \
+                    and ("{base_url}" in value or re.match(r"[a-z]+://", value)):
                 self._url(dotted, str(value))
             if dotted.endswith("_pattern"):
                 try:
@@ -163,9 +172,10 @@ class Carrier:
 
     def require_base_url(self) -> None:
         """A carrier walked where it runs (no ``launch``) must say where that is."""
-        if not self.launches_demo and not self.base_url:
+        if not self.launches and not self.base_url:
             self._refuse("carrier", "a carrier that is not launched here needs "
-                         "carrier.base_url", "set carrier.base_url: https://... (or launch: demo)")
+                         "carrier.base_url", "set carrier.base_url: https://... (or launch: "
+                         "an embedded operator)")
 
     def _refuse(self, dotted: str, message: str, hint: str) -> None:
         raise UsageError(message, path=self.path, line=self.line_of(dotted), hint=hint)
@@ -215,16 +225,16 @@ class Carrier:
 
     def test_support_headers(self) -> dict[str, str]:
         """What every call to the carrier's test environment carries: its credential, where
-        the file names one (``subscribers.key``: the header and the environment variable)."""
-        key = self.get("subscribers.key", None)
+        the file names one (``backstage.key``: the header and the environment variable)."""
+        key = self.get("backstage.key", None)
         if not key:
             return {}
         if not isinstance(key, dict) or not key.get("header") or not key.get("env"):
-            raise UsageError("subscribers.key must name the header and the environment "
-                             "variable of the test-support credential", path=self.path,
-                             line=self.line_of("subscribers.key"),
-                             hint="subscribers.key: {header: X-Test-Key, env: MY_TEST_KEY}")
-        return {str(key["header"]): self.secret("subscribers.key.env")}
+            raise UsageError("backstage.key must name the header and the environment "
+                             "variable of the test-environment credential", path=self.path,
+                             line=self.line_of("backstage.key"),
+                             hint="backstage.key: {header: X-Test-Key, env: MY_TEST_KEY}")
+        return {str(key["header"]): self.secret("backstage.key.env")}
 
     # -- meaning -----------------------------------------------------------------------------
     @property
@@ -232,8 +242,25 @@ class Carrier:
         return str(self.get("carrier.name", self.path.stem))
 
     @property
-    def launches_demo(self) -> bool:
-        return self.get("carrier.launch", None) == "demo"
+    def launch(self) -> Launch | None:
+        """The embedded operator this file starts (``carrier.launch``), or None: the carrier
+        runs elsewhere, at its base_url."""
+        spec = self.get("carrier.launch", None)
+        if spec is None:
+            return None
+        if not isinstance(spec, dict) or not spec.get("module") or not spec.get("ready"):
+            self._refuse("carrier.launch", f"'carrier.launch' is {spec!r}, not the module and "
+                         f"ready path of an embedded operator",
+                         "launch: {module: demo_operator, ready: /test/health}; remove "
+                         "'launch' to walk a carrier where it runs, at its base_url")
+        return Launch(module=str(spec["module"]), ready=str(spec["ready"]),
+                      secrets=tuple(str(s) for s in spec.get("secrets") or ()),
+                      real_time=str(spec.get("real_time") or ""),
+                      faults=str(spec.get("faults") or ""), name=self.name)
+
+    @property
+    def launches(self) -> bool:
+        return self.get("carrier.launch", None) is not None
 
     @property
     def channels(self) -> list[str]:
