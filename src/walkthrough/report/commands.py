@@ -53,10 +53,14 @@ def register(sub: Any, run: argparse.ArgumentParser) -> None:
     run.add_argument("--org", default="", help="org unit that walked, group/province/city, "
                      "e.g. 集团/广东/广州")
     _history_option(run)
+    run.add_argument("--competitor", type=Path, metavar="CARRIER_FILE",
+                     help="also walk this carrier (its own carrier file, e.g. "
+                          "scenarios/carriers/bluewhale.yaml) with the same features and "
+                          "selection, set side by side in the report and Allure")
     run.add_argument("--competitor-fault", action="append", default=[], metavar="NAME",
-                     help="also walk a second demo operator with this fault (repeatable): a "
-                          "competitor, or before/after rectification, set side by side in "
-                          "the report")
+                     help="switch this fault on in the competitor's embedded operator "
+                          "(repeatable); without --competitor, a second demo operator with "
+                          "the fault: before/after rectification side by side")
     run.add_argument("--competitor-name", default="",
                      help="the second operator's name in the reports (default: 对比运营商 "
                           "with its faults)")
@@ -138,10 +142,12 @@ def begin_run(args: argparse.Namespace, run_id: str, reports: Path) -> None:
     args.org = _org(args.org)
     resolve(args.history, reports)  # a malformed URL is a usage error before any walk
     carrier = Carrier.load(args.config)
-    if args.competitor_fault and not carrier.launches:
-        raise UsageError("--competitor-fault walks a second embedded demo operator, and this "
-                         "carrier file does not launch one", path=carrier.path,
-                         hint="drop --competitor-fault, or walk the demo carrier")
+    other = Carrier.load(args.competitor) if args.competitor else carrier
+    if args.competitor_fault and not other.launches:
+        raise UsageError("--competitor-fault switches a fault on in an embedded operator, and "
+                         "this carrier file launches none", path=other.path,
+                         hint="drop --competitor-fault, or walk a carrier file with "
+                              "carrier.launch")
     _begin(args, run_id, reports, carrier.name, args.fault)
 
 
@@ -201,7 +207,7 @@ def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
     walked = [Walked(run_id, reports, result)]
     stopping.check()  # a stop during our walks' last moments: the command ends it
     results_dir = reports / "allure-results"
-    if args.competitor_fault:
+    if args.competitor or args.competitor_fault:
         other = _walk_competitor(args, run_id, reports, pytest_args, results_dir)
         if isinstance(other, int):
             return other
@@ -303,17 +309,26 @@ def stop_run(args: argparse.Namespace, *, run_id: str, reports: Path,
 
 def _walk_competitor(args: argparse.Namespace, run_id: str, reports: Path,
                      pytest_args: list[str], results_dir: Path) -> Walked | int | None:
-    """The second demo operator, walked with the same selection by a second pytest session:
-    its own run id, carrier name, records and summary (in reports/competitor/), and its
-    Allure results beside ours."""
+    """The second operator (the competitor's carrier file, or a second demo operator with
+    faults), walked with the same selection by a second pytest session: its own run id,
+    carrier name, records and summary (in reports/competitor/), and its Allure results beside
+    ours."""
     import pytest
 
+    from walkthrough.carrier import Carrier
     from walkthrough.report import allure
 
     other_id = f"{run_id}-vs"
     other_reports = reports / COMPETITOR_DIR
-    name = args.competitor_name or f"对比运营商 (demo: {', '.join(args.competitor_fault)})"
-    carrier_file = _competitor_carrier(args.config, name, other_reports)
+    if args.competitor:
+        carrier_file = Path(args.competitor)
+        name = args.competitor_name or Carrier.load(carrier_file).name
+        if args.competitor_name:
+            carrier_file = _competitor_carrier(carrier_file, name, other_reports)
+    else:
+        name = args.competitor_name or \
+            f"对比运营商 (demo: {', '.join(args.competitor_fault)})"
+        carrier_file = _competitor_carrier(args.config, name, other_reports)
     competitor_args = _replace(pytest_args, {
         "--walk-reports": str(other_reports), "--walk-run-id": other_id,
         "--walk-config": str(carrier_file)}, drop={"--walk-fault"}, flags={"--clean-alluredir"})
@@ -388,8 +403,8 @@ def _replace(args: list[str], values: dict[str, str], drop: set[str],
 
 
 def _competitor_carrier(config: Path | None, name: str, folder: Path) -> Path:
-    """Our carrier file under another name: the same demo operator, told apart in every
-    record and report by its name."""
+    """A carrier file under another name (ours, walked again as the second operator), told
+    apart in every record and report by its name."""
     import yaml
 
     from walkthrough.carrier import DEFAULT
