@@ -5,7 +5,7 @@ handset's inbox, calls and data).
 Every call is a hook described in the carrier file's ``backstage.hooks``:
 
     new_customer:
-      request: POST {base_url}/qa/v2/subscribers
+      request: POST {base_url}/testenv/customers
       body: {custName: "{name}"}
       answer: {customer: data.subsId, msisdn: data.telNo, secret.password: data.loginPwd}
 

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from behave.model_core import Status
 
 from walkthrough import gate, records, summary
-from walkthrough.checkpoint import CheckpointBlocked, NotApplicable, NotSelected
+from walkthrough.checkpoint import CheckpointBlocked, NotApplicable, NotSelected, NotSold
 from walkthrough.errors import UsageError
 from walkthrough.gherkin import product_line_of
 from walkthrough.matrix import SoldOn
@@ -83,6 +83,9 @@ def after_step(context: Any, step: Any) -> None:
     if isinstance(getattr(step, "exception", None), CheckpointBlocked | NotSelected |
                   NotApplicable):
         step.status = Status.skipped
+    if isinstance(getattr(step, "exception", None), NotSold):
+        step.status = Status.skipped
+        context.scenario.skip(str(step.exception))
 
 
 # behave takes a scenario's status from its first step that did not pass, so a walk whose

@@ -233,7 +233,7 @@ class Carrier:
             raise UsageError("backstage.key must name the header and the environment "
                              "variable of the test-environment credential", path=self.path,
                              line=self.line_of("backstage.key"),
-                             hint="backstage.key: {header: X-Test-Key, env: MY_TEST_KEY}")
+                             hint="backstage.key: {header: X-My-Key, env: MY_TEST_KEY}")
         return {str(key["header"]): self.secret("backstage.key.env")}
 
     # -- meaning -----------------------------------------------------------------------------
@@ -251,7 +251,7 @@ class Carrier:
         if not isinstance(spec, dict) or not spec.get("module") or not spec.get("ready"):
             self._refuse("carrier.launch", f"'carrier.launch' is {spec!r}, not the module and "
                          f"ready path of an embedded operator",
-                         "launch: {module: demo_operator, ready: /test/health}; remove "
+                         "launch: {module: my_operator, ready: /health}; remove "
                          "'launch' to walk a carrier where it runs, at its base_url")
         return Launch(module=str(spec["module"]), ready=str(spec["ready"]),
                       secrets=tuple(str(s) for s in spec.get("secrets") or ()),

@@ -106,5 +106,10 @@ class NotApplicable(WalkSignal):
     """The standard does not apply to the walk's channel (the catalogue says where it does)."""
 
 
+class NotSold(WalkSignal):
+    """The carrier does not sell what the walk was to take (its carrier file says so): the
+    walk ends there, neither passed nor failed, and is not counted."""
+
+
 class WalkStopped(WalkSignal):
     """The walk went past the last selected stage; the remaining steps are not run."""

@@ -27,6 +27,7 @@ from walkthrough.checkpoint import (
     EnvironmentBroken,
     NotApplicable,
     NotSelected,
+    NotSold,
     WalkStopped,
 )
 from walkthrough.errors import EnvironmentProblem, UsageError
@@ -219,6 +220,7 @@ class WalkItem(pytest.Item):
         _label(tags)
         problems: list[str] = []
         errors: list[str] = []
+        not_sold = ""
         try:
             for step in self.scenario.all_steps:
                 match = registry.find_match(step)
@@ -230,6 +232,9 @@ class WalkItem(pytest.Item):
                 outcome = _run_step(f"{step.keyword} {step.name}", match, context)
                 if outcome == "stop":
                     break
+                if outcome.startswith("notsold:"):
+                    not_sold = outcome[8:]
+                    break
                 if outcome.startswith("failed:"):
                     problems.append(outcome[7:])
                 elif outcome.startswith("errored:"):
@@ -239,6 +244,8 @@ class WalkItem(pytest.Item):
             if walk is not None:
                 session.end_walk(walk)  # first: closing a failed browser walk saves its trace
                 _attach_walk(walk)
+        if not_sold and not problems and not errors:
+            pytest.skip(not_sold)
         if errors:
             raise WalkErrored("the walk could not be completed:\n  " + "\n  ".join(
                 dict.fromkeys(errors)))
@@ -268,7 +275,7 @@ def _run_step(title: str, match: Any, context: _StepContext) -> str:
                 raise type(exc)(_masked(context, str(exc))) from None
             except CheckpointErrored as exc:  # the walk recorded it errored, with its cause
                 raise CheckpointErrored(_masked(context, str(exc))) from exc.__cause__
-            except (WalkStopped, UsageError):
+            except (WalkStopped, NotSold, UsageError):
                 raise
             except Exception as exc:  # a harness bug: recorded, and the walk still ends honestly
                 import traceback
@@ -277,6 +284,8 @@ def _run_step(title: str, match: Any, context: _StepContext) -> str:
                                            traceback.format_exc(limit=6))) from None
     except WalkStopped:
         return "stop"
+    except NotSold as exc:
+        return f"notsold:{exc}"
     except pytest.skip.Exception:
         return "skipped"
     except (CheckpointFailed, ActionFailed) as exc:

@@ -39,6 +39,9 @@ class Standard:
     source: str
     line: int = 0
     channels: tuple[str, ...] = ()  # empty: every channel
+    # the carrier-file setting that says the carrier has the rule the standard judges (a free
+    # trial: tariff.vas_trial); a carrier without it is not judged by the standard
+    requires: str = ""
 
     def applies_to(self, channel: str) -> bool:
         return not self.channels or channel in self.channels
@@ -117,6 +120,7 @@ def load(path: Path | str) -> Catalogue:
             department=entry["department"], severity=entry["severity"], level=entry["level"],
             source=str(entry["source"]), line=line or 0,
             channels=tuple(str(c) for c in entry.get("channels") or ()),
+            requires=str(entry.get("requires") or ""),
         )
     target = float(_number(data.child("target").get("compliance", 0.95), "target compliance",
                            path, data.child("target").line_of("compliance")))

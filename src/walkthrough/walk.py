@@ -202,6 +202,9 @@ class Walk:
             skip = NotSelected(f"{std.id} belongs to stage {std.stage}, not selected")
         elif not std.applies_to(self.channel.name):
             skip = NotApplicable(f"{std.id} applies to {', '.join(std.channels)} only")
+        elif std.requires and self.carrier.get(std.requires, None) is None:
+            skip = NotApplicable(f"{std.id} judges a rule {self.carrier.name} does not have "
+                                 f"(its carrier file has no {std.requires})")
         if skip is not None:
             if gives:  # walked, not checked: what it establishes is still needed later
                 self._judge(std.id, question, needs, gives)

@@ -88,8 +88,9 @@ def fall_into_arrears(walk: Walk) -> None:
     def task() -> dt.datetime:
         start = walk.fact("start")
         pattern = str(walk.carrier.get("messages.arrears"))
+        within = float(_settings(walk).get("arrears_within_hours", ARREARS_WITHIN / 3600)) * 3600
         notice, seconds = wait_for(walk.clock, lambda: walk.phone.find(pattern, start),
-                                   ARREARS_WITHIN, since=start)
+                                   within, since=start)
         if notice is None:
             raise ActionFailed(f"no arrears notice came within {common.days(seconds)} of the "
                                f"balance running out, so there is no arrears to pay off")

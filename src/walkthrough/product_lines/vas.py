@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from walkthrough import oracle
-from walkthrough.checkpoint import Verdict
+from walkthrough.checkpoint import NotSold, Verdict
 from walkthrough.clock import wait_for
 from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
@@ -25,8 +25,14 @@ from walkthrough.walk import Walk
 DELIVERY_WINDOW = 86400.0  # a daily service shows itself within a day
 
 
+NOT_SOLD = "not sold"  # products.vas.services.<key>: the carrier sells no such service
+
+
 def _service(walk: Walk, key: str) -> dict:
     services = common.settings_of(walk)["services"]
+    if services.get(key) == NOT_SOLD:
+        raise NotSold(f"{walk.carrier.name} sells no '{key}' value-added service "
+                      f"(products.vas.services.{key}: {NOT_SOLD})")
     if key not in services:
         raise UsageError(f"no value-added service '{key}' in products.vas.services",
                          path=walk.carrier.path, line=walk.carrier.line_of("products.vas.services"),
