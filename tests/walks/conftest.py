@@ -16,6 +16,8 @@ import pytest
 
 from walkthrough.session import ROOT
 
+COMPETITOR = ROOT / "scenarios" / "carriers" / "bluewhale.yaml"
+
 
 @dataclasses.dataclass
 class Outcome:
@@ -62,11 +64,11 @@ def run_walks(tmp_path):
     return run
 
 
-DETECTED: list[tuple[str, str, str]] = []
+DETECTED: list[tuple[str, str, str, int]] = []
 
 
 @pytest.fixture(scope="session")
-def detected() -> list[tuple[str, str, str]]:
+def detected() -> list[tuple[str, str, str, int]]:
     """Where the fault test writes the detection matrix, printed at the end of the run."""
     return DETECTED
 
@@ -78,12 +80,24 @@ def fault_list(tmp_path_factory) -> list[dict[str, Any]]:
     return json.loads(outcome.stdout)
 
 
+@pytest.fixture(scope="session")
+def competitor_faults(tmp_path_factory) -> list[dict[str, Any]]:
+    outcome = walkthrough("faults", "--json", "--config", str(COMPETITOR),
+                          reports=tmp_path_factory.mktemp("faults"))
+    assert outcome.code == 0, outcome.stderr
+    return json.loads(outcome.stdout)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """The detection matrix: each fault of the demo operator, the channels it was walked on,
-    and the standards that failed (standard@channel)."""
+    """The detection matrix: each fault of each embedded operator, the channels it was walked
+    on, the standards that failed (standard@channel), and how many failed beyond the
+    standards the fault owns."""
     if not DETECTED:
         return
     terminalreporter.section("detection matrix: fault × standards failed")
-    width = max(len(name) for name, _, _ in DETECTED)
-    for name, channels, failed in DETECTED:
-        terminalreporter.write_line(f"{name:{width}}  [{channels}]  {failed or 'NOTHING'}")
+    width = max(len(name) for name, _, _, _ in DETECTED)
+    for name, channels, failed, extra in DETECTED:
+        terminalreporter.write_line(f"{name:{width}}  [{channels}]  {failed or 'NOTHING'}"
+                                    f"  (extra failures: {extra})")
+    terminalreporter.write_line(f"extra failures per fault: "
+                                f"{max(extra for _, _, _, extra in DETECTED)} at most")

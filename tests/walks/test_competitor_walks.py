@@ -1,0 +1,111 @@
+"""Whole walks of the competitor (蓝鲸通信) by its own carrier file, with the same features and
+step definitions as the demo operator's: clean, with each of its faults, side by side with
+ours, and on its one system clock started on the days that turn months."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from walkthrough.carrier import Carrier
+from walkthrough.launch import Operator
+from walkthrough.matrix import SoldOn
+from walkthrough.session import BASE_URL_ENV
+
+from .conftest import COMPETITOR, Outcome
+from .test_demo_walks import _checked_by_line, assert_caught
+
+CARRIER = Carrier.load(COMPETITOR)
+SOLD = SoldOn.of(CARRIER)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _config(*args: str) -> tuple[str, ...]:
+    return ("--config", str(COMPETITOR), *args)
+
+
+def test_the_clean_competitor_passes_every_checkpoint_on_every_channel_it_sells(run_walks):
+    outcome = run_walks(*_config())
+    assert outcome.code == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    summary = outcome.summary
+    counts = summary["checkpoints"]
+    assert summary["carrier"] == CARRIER.name
+    assert summary["compliance"] == 1.0
+    assert counts["passed"] == counts["total"] > 0
+    assert counts["failed"] == counts["blocked"] == counts["errored"] == 0
+    for line, channels in SOLD.cells.items():  # every cell it sells was walked, no other
+        assert set(summary["matrix"][line]) == set(channels), line
+    assert set(summary["matrix"]) == set(SOLD.cells)
+    assert list(summary["by_stage"]) == ["order", "activate", "use", "bill", "change", "cancel"]
+
+
+def _fault_channels(fault: dict) -> list[str]:
+    """A fault of one channel is walked there; a fault of every channel on the API, where
+    its walks are quickest."""
+    return list(fault.get("channels") or ["api"])
+
+
+def test_every_competitor_fault_fails_exactly_the_standards_it_breaks(
+        run_walks, competitor_faults, detected):
+    by_line = _checked_by_line()
+
+    def walk(fault: dict) -> tuple[dict, list[str], Outcome]:
+        channels = _fault_channels(fault)
+        lines = [line for line, checked in by_line.items()
+                 if line in SOLD.cells and checked & set(fault["breaks"])]
+        args = [a for c in channels for a in ("--channel", c)] + \
+            [a for line in lines for a in ("--product", line)]
+        return fault, channels, run_walks(*_config(*args, "--fault", fault["name"]))
+
+    assert len(competitor_faults) >= 20
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(walk, competitor_faults))
+    for fault, channels, outcome in runs:
+        owned = {(sid, ch) for sid in fault["breaks"] for ch in channels}
+        detected.append((f"competitor:{fault['name']}", ", ".join(channels),
+                         ", ".join(sorted(f"{s}@{c}" for s, c in outcome.failed_on())),
+                         len(outcome.failed_on() - owned)))
+    for fault, channels, outcome in runs:
+        assert_caught(outcome, {(sid, ch) for sid in fault["breaks"] for ch in channels},
+                      f"competitor:{fault['name']}")
+
+
+def test_both_carriers_walk_side_by_side_in_one_run(run_walks):
+    """The same features and step definitions walk our operator and the competitor in one
+    invocation, each by its own carrier file; the report sets them side by side."""
+    outcome = run_walks("--channel", "api", "--product", "mobile_plan",
+                        "--competitor", str(COMPETITOR))
+    assert outcome.code == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    ours, theirs = outcome.summary, Outcome(0, "", "", outcome.reports / "competitor").summary
+    assert ours["carrier"] != theirs["carrier"] == CARRIER.name
+    assert ours["compliance"] == theirs["compliance"] == 1.0
+    walks = {name: {r["feature"] for r in o.records()} for name, o in (
+        ("ours", outcome), ("theirs", Outcome(0, "", "", outcome.reports / "competitor")))}
+    assert walks["ours"] == walks["theirs"]  # the same feature walked on both
+    report = (outcome.reports / "walkthrough.html").read_text(encoding="utf-8")
+    assert CARRIER.name in report and ours["carrier"] in report
+
+
+# the days that turn months, a leap day and a year's end: a walk on the one environment clock
+# passes whatever day it starts on
+START_DAYS = ["2027-01-01", "2026-11-15", "2027-01-28", "2028-02-29", "2027-03-30",
+              "2026-12-31"]
+
+
+@pytest.mark.parametrize("day", START_DAYS)
+def test_walks_on_the_one_clock_pass_whatever_day_they_start(run_walks, tmp_path, day):
+    start = dt.datetime.fromisoformat(f"{day}T10:00:00").replace(tzinfo=SHANGHAI)
+    assert CARRIER.launch is not None
+    with Operator(CARRIER.launch, [], db=tmp_path / "bw.db", start=start) as operator:
+        os.environ[BASE_URL_ENV] = operator.base_url
+        try:
+            outcome = run_walks(*_config("--channel", "api", "--channel", "sms"))
+        finally:
+            del os.environ[BASE_URL_ENV]
+    assert outcome.code == 0, (day, outcome.stdout[-3000:])
+    assert outcome.summary["compliance"] == 1.0, day
+    assert outcome.summary["checkpoints"]["passed"] > 0
