@@ -49,7 +49,7 @@ def cycle_of(day: dt.date | dt.datetime, bill_day: int | None = None) -> Cycle:
     """The cycle ``day`` falls in, for a customer whose cycles start on ``bill_day`` (None:
     the calendar month)."""
     day = day.date() if isinstance(day, dt.datetime) else day
-    first = bill_day or 1
+    first = 1 if bill_day is None else bill_day
     if not 1 <= first <= LAST_BILL_DAY:
         raise ValueError(f"a bill day is 1..{LAST_BILL_DAY}, not {bill_day}")
     start = day.replace(day=first) if day.day >= first else \
@@ -64,7 +64,8 @@ def next_cycle(cycle: Cycle, bill_day: int | None = None) -> Cycle:
 def cycle_named(name: str, bill_day: int | None = None) -> Cycle:
     """The cycle that starts in the month ``name`` (YYYY-MM)."""
     year, month = name.split("-")
-    return cycle_of(dt.date(int(year), int(month), bill_day or 1), bill_day)
+    return cycle_of(dt.date(int(year), int(month), 1 if bill_day is None else bill_day),
+                    bill_day)
 
 
 def cycles_between(first: dt.date, last: dt.date, bill_day: int | None = None) -> list[Cycle]:
