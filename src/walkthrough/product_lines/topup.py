@@ -255,7 +255,8 @@ def expected_balance(walk: Walk, until: dt.datetime) -> Decimal:
     sessions = walk.facts.get("sessions") or []
     usages = [oracle.Usage(s.kind, s.quantity, s.at) for s in sessions if s.connected]
     return oracle.prepaid_balance(walk.carrier.tariff(_plan(walk)), _opening(walk),
-                                  walk.fact("start"), until, topups, usages)
+                                  walk.fact("start"), until, topups, usages,
+                                  rules=common.rules(walk), bill_day=common.bill_day(walk))
 
 
 def check_balance(walk: Walk, standard: str) -> None:
