@@ -179,12 +179,13 @@ def _usages(sessions: list[Session]) -> list[oracle.Usage]:
 
 
 def _expected_bills(walk: Walk, cycle: oracle.Cycle, usages: list[oracle.Usage], *,
-                    end: dt.date | None = None, changed: bool = True
-                    ) -> list[oracle.ExpectedBill]:
-    """The cycle's bill by the tariff for each day the plan may have started on, with the
-    plan change where the walk made one (``changed``: and it took place), up to ``end``."""
+                    end: dt.date | None = None, changed: bool = True,
+                    offering: str | None = None) -> list[oracle.ExpectedBill]:
+    """The cycle's bill by the tariff for each day the plan (``offering``: the walk's) may
+    have started on, with the plan change where the walk made one (``changed``: and it took
+    place), up to ``end``."""
     rules = common.rules(walk)
-    plan = walk.carrier.tariff(_offering(walk))
+    plan = walk.carrier.tariff(offering or _offering(walk))
     change = None
     if changed and "change" in walk.facts:
         change = (walk.carrier.tariff(str(_settings(walk)["change_to"])),
@@ -363,7 +364,7 @@ def cancel(walk: Walk) -> None:
 
 def check_charges_stop(walk: Walk, standard: str) -> None:
     """The cycle of termination is charged only up to the termination day, and nothing
-    after."""
+    after. (The fixed lines' walks ask it too, of the product they unsubscribed from.)"""
     def question() -> Verdict:
         request = walk.fact("cancel")
         promised = float(walk.carrier.get("tariff.cancel_within_hours", 24)) * 3600
@@ -371,11 +372,13 @@ def check_charges_stop(walk: Walk, standard: str) -> None:
             (request.at + dt.timedelta(seconds=promised)).date()]
         cycle = common.cycle_at(walk, ends[-1])
         after = oracle.next_cycle(cycle, common.bill_day(walk))
-        changed = request.product.name == str(_settings(walk)["change_to"])
+        changed = "change" in walk.facts and \
+            request.product.name == str(_settings(walk)["change_to"])
         sessions = [s for s in walk.facts.get("sessions") or [] if s.at in cycle]
         allowed = sorted({bill.total for day in ends if day in cycle for bill in
                           _expected_bills(walk, cycle, _usages(sessions), end=day,
-                                          changed=changed)})
+                                          changed=changed, offering=None if changed
+                                          else request.product.name)})
         common.after_cut(walk, after, request.at.tzinfo)
         bills = {b.period: b.amount for b in common.bills(walk)}
         last, later = bills.get(cycle.name), bills.get(after.name, Decimal("0.00"))
