@@ -16,7 +16,7 @@ from walkthrough.persona import Persona
 from walkthrough.phone import Session
 from walkthrough.product_lines import common, mobile_plan
 from walkthrough.session import ROOT
-from walkthrough.views import Bill, ProductState
+from walkthrough.views import Bill, ProductState, Sms
 from walkthrough.walk import Walk
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -175,3 +175,24 @@ def test_a_customer_without_a_bill_day_on_a_bill_day_tariff_is_the_environments_
     with pytest.raises(CheckpointErrored):
         mobile_plan.month_end(walk)
     assert "came without one" in walk.errored["bill_period"]
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("您的套餐已由鲸享39元套餐变更为鲸享69元套餐，即时生效。", []),
+    ("您的套餐已由鲸享39元套餐变更为鲸享69元套餐，次月生效。",
+     ["did not state the change effective at once"]),
+])
+def test_a_change_made_at_once_may_be_confirmed_without_a_date(text, wrong):
+    carrier = competitor()
+    carrier.data["messages"]["says"]["plan_change"]["effective"] = "即时生效"
+    walk = walk_on(carrier, 23, "2026-12-03T10:00")
+    sms = Sms("10655888", text, walk.clock.now())
+    assert mobile_plan._says_effective(walk, sms, dt.date(2026, 12, 3), at_once=True) == wrong
+
+
+def test_a_change_for_a_later_day_is_confirmed_with_that_day():
+    walk = walk_on(Carrier.load(), None, "2026-12-03T10:00")
+    sms = Sms("10000", "您的套餐将于2027-01-01生效", walk.clock.now())
+    assert mobile_plan._says_effective(walk, sms, dt.date(2027, 1, 1), at_once=False) == []
+    assert mobile_plan._says_effective(walk, sms, dt.date(2027, 1, 2), at_once=False) == [
+        "said effective 2027-01-01, expected 2027-01-02"]

@@ -7,6 +7,7 @@ Facts the walk establishes, in order: ``signed_in``, ``offer``, ``order``, ``act
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from walkthrough import oracle
@@ -38,7 +39,7 @@ from walkthrough.questions import (
     stated,
     to_judge,
 )
-from walkthrough.views import Bill
+from walkthrough.views import Bill, Sms
 from walkthrough.walk import Walk
 
 LINE = "mobile_plan"
@@ -296,11 +297,24 @@ def check_change_sms(walk: Walk, standard: str) -> None:
         if "change_sms" not in walk.facts:
             return timely
         effective = _effective(walk, request.at.date())
-        wrong = stated(walk, "plan_change", walk.facts["change_sms"],
-                       {"effective": effective.isoformat()})
+        wrong = _says_effective(walk, walk.facts["change_sms"], effective,
+                                at_once=effective <= request.at.date())
         return Verdict(timely.passed and not wrong, "; ".join([*wrong, timely.observed]),
                        f"{timely.expected}, stating the change effective {effective}")
     walk.check(standard, question)
+
+
+def _says_effective(walk: Walk, sms: Sms, effective: dt.date, *, at_once: bool) -> list[str]:
+    """What the confirmation gets wrong about the day the change takes effect. A change made
+    at once may be told without a date ("即时生效"): the carrier file's pattern for it
+    (``messages.says.plan_change.effective``) then has no ``date`` group."""
+    if at_once:
+        says = walk.carrier.said("messages", "says", walk.persona.language, {})
+        pattern = str(says.get("plan_change", {}).get("effective", ""))
+        if pattern and "date" not in re.compile(pattern).groupindex:
+            return [] if re.search(pattern, sms.text) else ["did not state the change "
+                                                            "effective at once"]
+    return stated(walk, "plan_change", sms, {"effective": effective.isoformat()})
 
 
 def check_change_effective(walk: Walk, standard: str) -> None:
