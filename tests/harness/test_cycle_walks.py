@@ -11,10 +11,10 @@ import pytest
 
 from walkthrough import standards
 from walkthrough.carrier import Carrier
-from walkthrough.checkpoint import CheckpointErrored, CheckpointFailed
+from walkthrough.checkpoint import CheckpointErrored, CheckpointFailed, NotApplicable
 from walkthrough.persona import Persona
 from walkthrough.phone import Session
-from walkthrough.product_lines import common, mobile_plan
+from walkthrough.product_lines import common, mobile_plan, vas
 from walkthrough.session import ROOT
 from walkthrough.views import Bill, ProductState, Sms
 from walkthrough.walk import Walk
@@ -196,3 +196,42 @@ def test_a_change_for_a_later_day_is_confirmed_with_that_day():
     assert mobile_plan._says_effective(walk, sms, dt.date(2027, 1, 1), at_once=False) == []
     assert mobile_plan._says_effective(walk, sms, dt.date(2027, 1, 2), at_once=False) == [
         "said effective 2027-01-01, expected 2027-01-02"]
+
+
+# -- a value-added service without a free trial -----------------------------------------------
+def vas_walk() -> Walk:
+    carrier = competitor()
+    carrier.data["tariff"].pop("vas_trial")
+    carrier.data["tariff"]["offerings"]["鲸鱼资讯"] = {"monthly_fee": "6.00"}
+    carrier.data["products"]["vas"]["plan"] = OLD
+    walk = walk_on(carrier, 12, "2026-11-23T10:00")
+    walk.product_line = "vas"
+    walk.act("plan_start", "order", lambda: dt.date(2026, 11, 23))
+    walk.facts["offering"] = "鲸鱼资讯"
+    return walk
+
+
+@pytest.mark.parametrize(("billed", "passed"), [
+    ("28.50", True),    # the plan 39 x 19/30 = 24.70, the information fee 6 x 19/30 = 3.80
+    ("30.70", False),   # the whole information fee in the first cycle
+    ("24.70", False),   # a free first cycle
+])
+def test_without_a_trial_the_information_fee_runs_from_the_day_of_subscription(billed, passed):
+    walk = vas_walk()
+    vas.trial_ends(walk)
+    assert walk.fact("trial_end") == dt.date(2026, 11, 12)  # the order's own cycle is paid
+    walk.channel.billed = [Bill("2026-11", Decimal(billed))]
+    if passed:
+        vas.check_charged_from_first(walk, "VAS-FROM-1ST")
+    else:
+        with pytest.raises(CheckpointFailed):
+            vas.check_charged_from_first(walk, "VAS-FROM-1ST")
+    assert walk.clock.now() == dt.datetime(2026, 12, 12, 1, tzinfo=TZ)  # past the bill's cut
+
+
+def test_without_a_trial_the_trial_checks_do_not_apply():
+    walk = vas_walk()
+    vas.trial_ends(walk)
+    with pytest.raises(NotApplicable):
+        vas.check_trial_free(walk, "VAS-TRIAL")
+    assert walk.records == []
