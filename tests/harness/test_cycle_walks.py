@@ -14,7 +14,7 @@ from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import CheckpointErrored, CheckpointFailed, NotApplicable
 from walkthrough.persona import Persona
 from walkthrough.phone import Session
-from walkthrough.product_lines import common, mobile_plan, vas
+from walkthrough.product_lines import common, mobile_plan, topup, vas
 from walkthrough.session import ROOT
 from walkthrough.views import Bill, ProductState, Sms
 from walkthrough.walk import Walk
@@ -235,3 +235,11 @@ def test_without_a_trial_the_trial_checks_do_not_apply():
     with pytest.raises(NotApplicable):
         vas.check_trial_free(walk, "VAS-TRIAL")
     assert walk.records == []
+
+
+def test_a_balance_charged_at_the_bill_cut_first_falls_short_at_the_first_cut():
+    started = dt.datetime(2026, 11, 23, 10, tzinfo=TZ)
+    walk = walk_on(competitor({**RULES, "balance_charged": "bill-cut"}), 12, started.isoformat())
+    assert topup._first_charge(walk, started) == dt.datetime(2026, 12, 12, tzinfo=TZ)
+    demo = walk_on(Carrier.load(), None, started.isoformat())
+    assert topup._first_charge(demo, started) == started  # the fee in advance, at the start

@@ -82,11 +82,21 @@ def note_start(walk: Walk) -> None:
     walk.act("start", "order", walk.clock.now)
 
 
+def _first_charge(walk: Walk, start: dt.datetime) -> dt.datetime:
+    """When the plan first takes from the balance: at its start where the fee is charged in
+    advance, else when its first cycle's bill is cut (``tariff.balance_charged``)."""
+    if common.rules(walk).balance_charged == "cycle-start":
+        return start
+    cut = common.cycle_at(walk, start).cut
+    return dt.datetime.combine(cut, dt.time(), start.tzinfo)
+
+
 def fall_into_arrears(walk: Walk) -> None:
     """The plan's first charge takes the small opening balance below zero: the customer
     waits for the arrears notice, then lets the grace period pass unpaid."""
     def task() -> dt.datetime:
-        start = walk.fact("start")
+        start = _first_charge(walk, walk.fact("start"))
+        walk.clock.advance_to(start)
         pattern = str(walk.carrier.get("messages.arrears"))
         notice, seconds = wait_for(walk.clock, lambda: walk.phone.find(pattern, start),
                                    ARREARS_WITHIN, since=start)
