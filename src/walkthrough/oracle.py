@@ -20,8 +20,6 @@ from walkthrough.cycles import Cycle, cycle_named, cycle_of, cycles_between, nex
 from walkthrough.tariff_rules import TariffRules
 from walkthrough.views import BillLine
 
-__all__ = ["Cycle", "TariffRules", "cycle_named", "cycle_of", "cycles_between", "next_cycle"]
-
 FEN = Decimal("0.01")
 DEMO_RULES = TariffRules(last_free_day=20)  # what the functions by calendar month apply
 # the VAT class of a bill line's kind (``tariff.vat``)
