@@ -41,7 +41,7 @@ Feature: Mobile plan, from order to cancel
     Then the change is confirmed by SMS in time [CHG-CONFIRM]
     And the plan change took at most the standard time at the counter [CHG-COUNTER-5MIN]
     And asking the hotline for an agent while they are busy offers other ways [HOT-QUEUE]
-    And the change takes effect on the 1st of next month, not before [CHG-EFFECTIVE]
+    And the change takes effect when the tariff says, not before [CHG-EFFECTIVE]
 
     # cancel
     When the customer unsubscribes from the plan

@@ -41,7 +41,7 @@
     那么 变更确认短信按时送达 [CHG-CONFIRM]
     而且 营业厅变更受理在标准时长内完成 [CHG-COUNTER-5MIN]
     而且 人工繁忙时热线提供其他办理方式 [HOT-QUEUE]
-    而且 变更于次月1日生效而非提前 [CHG-EFFECTIVE]
+    而且 变更按资费规定的时间生效而非提前 [CHG-EFFECTIVE]
 
     # 退订
     当 客户退订该套餐

@@ -144,8 +144,8 @@ def change_sms(context, standard):
     plan.check_change_sms(context.walk, standard)
 
 
-@then("the change takes effect on the 1st of next month, not before [{standard}]")
-@then("变更于次月1日生效而非提前 [{standard}]")
+@then("the change takes effect when the tariff says, not before [{standard}]")
+@then("变更按资费规定的时间生效而非提前 [{standard}]")
 def change_effective(context, standard):
     plan.check_change_effective(context.walk, standard)
 

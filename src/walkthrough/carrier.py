@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from walkthrough import yamlfile
+from walkthrough import tariff_rules, yamlfile
 from walkthrough.errors import UsageError
 from walkthrough.launch import Launch
 
@@ -330,6 +330,11 @@ class Carrier:
                              path=self.path, line=bundles.line_of(offering),
                              hint="members: [names]; discounts: [{members: [names], percent}]"
                              ) from None
+
+    def tariff_rules(self) -> tariff_rules.TariffRules:
+        """The tariff's rules beside its prices (cycle, proration, plan change, rounding, VAT,
+        the VAS trial): ``tariff.*`` in the file, the demo carrier's where it says none."""
+        return tariff_rules.read(self.get("tariff", {}) or {}, self.path)
 
     def tariff(self, offering: str) -> Tariff:
         offerings = self.get("tariff.offerings")

@@ -1,7 +1,9 @@
-"""The expected bill: what the published tariff says a month must cost, to the fen.
+"""The expected bill: what the published tariff says a cycle must cost, to the fen.
 
-It knows only the carrier file's tariff and what the walk itself did and saw (when the plan
-started and ended, the sessions the phone made), never the operator's own figures.
+It knows only the carrier file's tariff (its prices and its rules: ``TariffRules``) and what
+the walk itself did and saw (when the plan started, changed and ended, the sessions the phone
+made), never the operator's own figures. The cycles are in ``walkthrough.cycles``, the
+arithmetic of one line in ``walkthrough.rating``.
 """
 
 from __future__ import annotations
@@ -9,21 +11,28 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from walkthrough import rating
 from walkthrough.carrier import BundleTariff, RoamingZone, Tariff
+from walkthrough.cycles import Cycle, cycle_named, cycle_of, cycles_between, next_cycle
+from walkthrough.tariff_rules import TariffRules
 from walkthrough.views import BillLine
 
 FEN = Decimal("0.01")
+DEMO_RULES = TariffRules(last_free_day=20)  # what the functions by calendar month apply
+# the VAT class of a bill line's kind (``tariff.vat``)
+VAT_CLASS = {"recurring": "plan", "voice": "voice", "data": "data", "vas": "vas"}
 
 
 @dataclasses.dataclass(frozen=True)
 class Usage:
     kind: str  # voice | data
-    quantity: int
+    quantity: int | Decimal
     at: dt.datetime
     country: str = ""  # abroad: the country (ISO 3166 alpha-2); "" at home
+    unit: str = ""  # what ``quantity`` counts: second|minute, KB|MB; "": minutes, MB
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,16 +40,23 @@ class ExpectedLine:
     kind: str
     amount: Decimal
     usage: Usage | None = None
+    vat: Decimal = Decimal("0.00")  # included in ``amount``
 
 
 @dataclasses.dataclass(frozen=True)
 class ExpectedBill:
     period: str
     lines: tuple[ExpectedLine, ...]
+    cycle: Cycle | None = None
 
     @property
     def total(self) -> Decimal:
         return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+    @property
+    def vat(self) -> Decimal:
+        """The bill's VAT: the sum of its lines' (each rounded on its own)."""
+        return sum((line.vat for line in self.lines), Decimal("0.00"))
 
 
 def days_in(year: int, month: int) -> int:
@@ -62,19 +78,15 @@ def first_of_next_month(day: dt.date) -> dt.date:
 
 def charged_days(period: str, start: dt.date | None, end: dt.date | None) -> int:
     """Days of the month the product was active at some time (start and end days count)."""
-    year, month = month_of(period)
-    first, last = dt.date(year, month, 1), dt.date(year, month, days_in(year, month))
-    begin = max(first, start) if start else first
-    finish = min(last, end) if end else last
-    return max((finish - begin).days + 1, 0)
+    return cycle_named(period).covered(start, end)
 
 
 def monthly_fee(tariff: Tariff, period: str, start: dt.date | None = None,
                 end: dt.date | None = None) -> Decimal:
     """The month's fee, prorated by day in the first and the last month."""
-    year, month = month_of(period)
-    days = charged_days(period, start, end)
-    return (tariff.monthly_fee * days / days_in(year, month)).quantize(FEN, ROUND_HALF_UP)
+    cycle = cycle_named(period)
+    return rating.prorated_fee(tariff.monthly_fee, cycle.covered(start, end), cycle.days,
+                               DEMO_RULES)
 
 
 def usage_lines(tariff: Tariff, usages: Iterable[Usage]) -> list[ExpectedLine]:
@@ -96,6 +108,121 @@ def expected_bill(tariff: Tariff, period: str, *, start: dt.date | None = None,
     fee = ExpectedLine("recurring", monthly_fee(tariff, period, start, end))
     in_period = [u for u in usages if period_of(u.at) == period]
     return ExpectedBill(period, (fee, *usage_lines(tariff, in_period)))
+
+
+# -- a cycle by the tariff's rules -------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class Tenure:
+    """A plan as the customer had it: its tariff from ``start`` to ``end`` (both days
+    counted; None: from before / until after any cycle asked about)."""
+
+    tariff: Tariff
+    start: dt.date | None
+    end: dt.date | None = None
+
+
+def effective_on(rules: TariffRules, asked: dt.date, bill_day: int | None = None) -> dt.date:
+    """The day a plan change asked for on ``asked`` takes effect: the next cycle's first, or
+    that very day."""
+    if rules.change_effective == "immediate":
+        return asked
+    return next_cycle(cycle_of(asked, bill_day), bill_day).start
+
+
+def tenures(rules: TariffRules, plan: Tariff, start: dt.date | None, *,
+            change: tuple[Tariff, dt.date] | None = None, end: dt.date | None = None,
+            bill_day: int | None = None) -> list[Tenure]:
+    """The plans a customer had: ``plan`` from ``start``; after a change to a new plan asked
+    for on a day, the old one up to the day before it took effect and the new one from then;
+    everything up to ``end`` (an unsubscribe: that day counted)."""
+    if change is None:
+        return [Tenure(plan, start, end)]
+    new, asked = change
+    effective = effective_on(rules, asked, bill_day)
+    if end is not None and end < effective:  # ended before the change took effect
+        return [Tenure(plan, start, end)]
+    return [Tenure(plan, start, effective - dt.timedelta(days=1)), Tenure(new, effective, end)]
+
+
+def _with_vat(rules: TariffRules, line: ExpectedLine, vat_class: str = "") -> ExpectedLine:
+    rate = rules.vat.get(vat_class or VAT_CLASS.get(line.kind, ""))
+    return dataclasses.replace(line, vat=rating.vat_of(line.amount, rate))
+
+
+def rated_usage(rules: TariffRules, usage: Usage) -> int:
+    """A session's quantity in the started units the tariff rates it in."""
+    return rating.started(usage.kind, usage.quantity, usage.unit or rating.MEASURED[usage.kind],
+                          rules.unit(usage.kind))
+
+
+def allowances(rules: TariffRules, cycle: Cycle, plans: Sequence[Tenure]) -> dict[str, int]:
+    """The cycle's allowance in rated units: each plan's for the days it covered (prorated
+    where the tariff says so), summed; where allowances are not prorated, the allowance of
+    the last plan that covered any of the cycle."""
+    covering = [(t, cycle.covered(t.start, t.end)) for t in plans]
+    covering = [(t, days) for t, days in covering if days > 0]
+    if rules.allowance_proration == "none":
+        covering = covering[-1:]
+    published = {"voice": lambda t: t.tariff.voice_minutes, "data": lambda t: t.tariff.data_mb}
+    return {kind: sum(rating.allowance_in(kind, rating.prorated_allowance(
+        of(t), days, cycle.days, rules), rules.unit(kind)) for t, days in covering)
+        for kind, of in published.items()}
+
+
+def cycle_usage(rules: TariffRules, cycle: Cycle, plans: Sequence[Tenure],
+                usages: Iterable[Usage]) -> list[ExpectedLine]:
+    """Each session of the cycle in time order: out of the cycle's allowance while it lasts,
+    the started units past it at the rate of the plan in force that day, half up."""
+    left = allowances(rules, cycle, plans)
+    lines = []
+    for usage in sorted((u for u in usages if u.at in cycle), key=lambda u: u.at):
+        units = rated_usage(rules, usage)
+        free = min(left[usage.kind], units)
+        left[usage.kind] -= free
+        day = usage.at.date()
+        plan = next((t for t in plans if (t.start is None or t.start <= day)
+                     and (t.end is None or day <= t.end)), plans[-1]).tariff
+        rate = plan.voice_rate if usage.kind == "voice" else plan.data_rate
+        charge = (rate * (units - free)).quantize(FEN, ROUND_HALF_UP)
+        lines.append(_with_vat(rules, ExpectedLine(usage.kind, charge, usage)))
+    return lines
+
+
+def plan_bill(rules: TariffRules, cycle: Cycle, plans: Sequence[Tenure],
+              usages: Iterable[Usage] = ()) -> ExpectedBill:
+    """A cycle of a plan (or of the plans before and after a change): each plan's fee for the
+    days of the cycle it covered, then the cycle's sessions; each line with its VAT."""
+    fees = [_with_vat(rules, ExpectedLine("recurring", rating.prorated_fee(
+        t.tariff.monthly_fee, days, cycle.days, rules)))
+        for t in plans if (days := cycle.covered(t.start, t.end)) > 0]
+    return ExpectedBill(cycle.name, (*fees, *cycle_usage(rules, cycle, plans, usages)), cycle)
+
+
+def free_cycles(ordered: dt.date, last_free_day: int,
+                bill_day: int | None = None) -> tuple[Cycle, ...]:
+    """A value-added service's free trial: ordered on the cycle's day 1..last_free_day, the
+    order's cycle; later, that cycle and the next."""
+    first = cycle_of(ordered, bill_day)
+    if (ordered - first.start).days + 1 <= last_free_day:
+        return (first,)
+    return first, next_cycle(first, bill_day)
+
+
+def vas_charge(rules: TariffRules, tariff: Tariff, cycle: Cycle, *, ordered: dt.date,
+               terminated: dt.date | None = None, bill_day: int | None = None) -> ExpectedLine:
+    """A value-added service's information fee on a cycle's bill. With a free trial: nothing
+    in the free cycles, else the whole fee when the subscription was active at 00:00 on the
+    cycle's first day (never prorated). Without: charged from the day of subscription to the
+    day of termination, prorated by day where the tariff prorates fees."""
+    if rules.last_free_day is None:
+        amount = rating.prorated_fee(tariff.monthly_fee, cycle.covered(ordered, terminated),
+                                     cycle.days, rules)
+    elif cycle in free_cycles(ordered, rules.last_free_day, bill_day) \
+            or ordered >= cycle.start or terminated is not None and terminated < cycle.start:
+        amount = Decimal("0.00")
+    else:
+        amount = tariff.monthly_fee
+    return _with_vat(rules, ExpectedLine("vas", amount))
 
 
 def rerate(expected: Iterable[ExpectedLine], shown: Iterable[BillLine], *,
@@ -138,10 +265,7 @@ def _apart(shown: dt.datetime | None, made: dt.datetime) -> float:
 def free_months(ordered: dt.date, last_free_day: int = 20) -> tuple[str, ...]:
     """A value-added service's free trial: ordered on day 1..last_free_day, the order month;
     later, the order month and the next."""
-    first = period_of(ordered)
-    if ordered.day <= last_free_day:
-        return (first,)
-    return first, period_of(first_of_next_month(ordered))
+    return tuple(c.name for c in free_cycles(ordered, last_free_day))
 
 
 def vas_fee(tariff: Tariff, period: str, *, ordered: dt.date, terminated: dt.date | None = None,
@@ -149,13 +273,8 @@ def vas_fee(tariff: Tariff, period: str, *, ordered: dt.date, terminated: dt.dat
     """A value-added service's information fee on a month's bill: nothing in the free months,
     otherwise the whole fee when the subscription was active at 00:00 on the month's 1st
     (charged from the 1st, never prorated)."""
-    year, month = month_of(period)
-    first = dt.date(year, month, 1)
-    if period in free_months(ordered, last_free_day) or ordered >= first:
-        return Decimal("0.00")
-    if terminated is not None and terminated < first:
-        return Decimal("0.00")
-    return tariff.monthly_fee
+    return vas_charge(TariffRules(last_free_day=last_free_day), tariff, cycle_named(period),
+                      ordered=ordered, terminated=terminated).amount
 
 
 def refund_due(fee: Decimal, *, ordered: bool, answered_after: dt.timedelta,
@@ -249,28 +368,36 @@ class TopUp:
 
 
 def prepaid_charges(tariff: Tariff, start: dt.datetime, until: dt.datetime,
-                    usages: Iterable[Usage] = ()) -> Decimal:
-    """What a prepaid plan in service from ``start`` has taken from the balance by ``until``:
-    the rest of the start month's fee at the start (prorated by day, as on a bill), the whole
-    fee at 00:00 on every 1st since, and each session's charge past the month's allowance."""
-    taken = monthly_fee(tariff, period_of(start), start=start.date()) if start <= until \
-        else Decimal("0.00")
-    first = first_of_next_month(start.date())
-    while dt.datetime.combine(first, dt.time(0), start.tzinfo) <= until:
-        taken += tariff.monthly_fee
-        first = first_of_next_month(first)
-    months: dict[str, list[Usage]] = {}
-    for usage in usages:
-        if usage.at <= until:
-            months.setdefault(period_of(usage.at), []).append(usage)
-    for sessions in months.values():
-        taken += sum((line.amount for line in usage_lines(tariff, sessions)), Decimal("0.00"))
+                    usages: Iterable[Usage] = (), *, rules: TariffRules = DEMO_RULES,
+                    bill_day: int | None = None) -> Decimal:
+    """What a prepaid plan in service from ``start`` has taken from the balance by ``until``.
+    Charged at the cycle's start (``balance_charged: cycle-start``): the rest of the start
+    cycle's fee at the start (prorated as on a bill), the whole fee at 00:00 on every cycle's
+    first day since, and each session's charge past its cycle's allowance as it is made.
+    Charged at the bill's cut (``bill-cut``): each cycle's whole bill at 00:00 of its cut."""
+    if start > until:
+        return Decimal("0.00")
+    plans = [Tenure(tariff, start.date())]
+    made = [u for u in usages if u.at <= until]
+    taken = Decimal("0.00")
+    for cycle in cycles_between(start.date(), until.date(), bill_day):
+        opens = dt.datetime.combine(cycle.start, dt.time(0), start.tzinfo)
+        if rules.balance_charged == "bill-cut":
+            if dt.datetime.combine(cycle.cut, dt.time(0), start.tzinfo) <= until:
+                taken += plan_bill(rules, cycle, plans, usages).total
+            continue
+        if opens <= until:  # the start cycle's share is taken at the start itself
+            taken += plan_bill(rules, cycle, plans).total
+        taken += sum((line.amount for line in cycle_usage(rules, cycle, plans, made)),
+                     Decimal("0.00"))
     return taken
 
 
 def prepaid_balance(tariff: Tariff, opening: Decimal, start: dt.datetime, until: dt.datetime,
-                    topups: Iterable[TopUp] = (), usages: Iterable[Usage] = ()) -> Decimal:
+                    topups: Iterable[TopUp] = (), usages: Iterable[Usage] = (), *,
+                    rules: TariffRules = DEMO_RULES, bill_day: int | None = None) -> Decimal:
     """The balance at ``until``: the opening balance, plus the top-ups credited by then, less
     the charges (``prepaid_charges``)."""
     paid = sum((t.amount for t in topups if t.at <= until), Decimal("0.00"))
-    return opening + paid - prepaid_charges(tariff, start, until, usages)
+    return opening + paid - prepaid_charges(tariff, start, until, usages, rules=rules,
+                                            bill_day=bill_day)

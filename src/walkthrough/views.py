@@ -56,12 +56,17 @@ class BillLine:
 
 @dataclasses.dataclass(frozen=True)
 class Bill:
-    period: str  # YYYY-MM
+    period: str  # YYYY-MM: the month its cycle starts in
     amount: Decimal
     ref: str = ""
     # whose bill the channel says it is (a number or a customer id); None where the channel
     # does not say, as a voice menu reached from the customer's own phone does not
     holder: str | None = None
+    # the cycle's first and last days (both counted) and the VAT included in ``amount``,
+    # where the channel says them
+    start: dt.date | None = None
+    end: dt.date | None = None
+    vat: Decimal | None = None
 
 
 @dataclasses.dataclass(frozen=True)

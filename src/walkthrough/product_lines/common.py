@@ -11,9 +11,11 @@ import dataclasses
 import datetime as dt
 import re
 
-from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, Verdict
+from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, CheckpointErrored, Verdict
 from walkthrough.clock import wait_for, wait_late
+from walkthrough.cycles import Cycle, cycle_named, cycle_of
 from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within, to_judge
+from walkthrough.tariff_rules import TariffRules
 from walkthrough.views import Bill, ProductState
 from walkthrough.walk import Walk
 
@@ -226,6 +228,40 @@ def check_active_in_time(walk: Walk, standard: str) -> None:
 
 
 # -- bill ------------------------------------------------------------------------------------
+def rules(walk: Walk) -> TariffRules:
+    return walk.carrier.tariff_rules()
+
+
+def bill_day(walk: Walk) -> int | None:
+    """The day the customer's cycles start on: none where the tariff's cycle is the calendar
+    month; where it is the customer's own, the day the test environment said."""
+    tariff = rules(walk)
+    day = tariff.bill_day(walk.persona.bill_day)
+    if tariff.cycle == "bill-day" and day is None:
+        raise CheckpointErrored("test environment: the tariff's bill cycle starts on the "
+                                "customer's bill day, and the test customer came without one")
+    if day is not None and not 1 <= day <= 28:
+        raise CheckpointErrored(f"test environment: the test customer's bill day is {day}, "
+                                f"not a day 1..28")
+    return day
+
+
+def cycle_at(walk: Walk, day: dt.date | dt.datetime) -> Cycle:
+    """The customer's bill cycle that ``day`` falls in."""
+    return cycle_of(day, bill_day(walk))
+
+
+def cycle_called(walk: Walk, name: str) -> Cycle:
+    """The customer's bill cycle that starts in the month ``name`` (YYYY-MM)."""
+    return cycle_named(name, bill_day(walk))
+
+
+def after_cut(walk: Walk, cycle: Cycle, tz: dt.tzinfo | None, hour: int = 1) -> None:
+    """Let time pass to ``hour`` o'clock on the day the cycle's bill is cut (the bill is cut
+    at 00:00: by 01:00 a channel shows it)."""
+    walk.clock.advance_to(dt.datetime.combine(cycle.cut, dt.time(hour), tz))
+
+
 def _others(walk: Walk, bills: list[Bill]) -> list[str]:
     own = {walk.persona.msisdn, walk.persona.customer_id}
     return sorted({b.holder for b in bills if b.holder is not None and b.holder not in own})

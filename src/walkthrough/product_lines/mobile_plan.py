@@ -7,11 +7,11 @@ Facts the walk establishes, in order: ``signed_in``, ``offer``, ``order``, ``act
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from walkthrough import oracle
 from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, Verdict
-from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
 from walkthrough.product_lines.common import (  # noqa: F401 - steps call them from here
@@ -39,6 +39,7 @@ from walkthrough.questions import (
     stated,
     to_judge,
 )
+from walkthrough.views import Bill, Sms
 from walkthrough.walk import Walk
 
 LINE = "mobile_plan"
@@ -134,12 +135,14 @@ def check_use_recorded(walk: Walk, standard: str) -> None:
 
 # -- bill ------------------------------------------------------------------------------------
 def month_end(walk: Walk) -> None:
+    """Let the customer's current bill cycle end: to just past its bill's cut (00:00 of the
+    next cycle's first day). The fact is the cycle's name and the moment of the cut."""
     def task() -> tuple[str, dt.datetime]:
         now = walk.clock.now()
-        first = oracle.first_of_next_month(now.date())
-        issued = dt.datetime.combine(first, dt.time(), now.tzinfo)
+        cycle = common.cycle_at(walk, now)
+        issued = dt.datetime.combine(cycle.cut, dt.time(), now.tzinfo)
         walk.clock.advance_to(issued)
-        return oracle.period_of(now), issued
+        return cycle.name, issued
     walk.act("bill_period", "bill", task, needs=("order",))
 
 
@@ -172,8 +175,55 @@ def _start_days(walk: Walk) -> list[dt.date]:
     return common.day_range(walk.fact("order").at.date(), activation.at.date())
 
 
-def _start_day(walk: Walk) -> dt.date:
-    return _start_days(walk)[0]
+def _usages(sessions: list[Session]) -> list[oracle.Usage]:
+    return [oracle.Usage(s.kind, s.quantity, s.at) for s in sessions if s.connected]
+
+
+def _expected_bills(walk: Walk, cycle: oracle.Cycle, usages: list[oracle.Usage], *,
+                    end: dt.date | None = None, changed: bool = True,
+                    offering: str | None = None) -> list[oracle.ExpectedBill]:
+    """The cycle's bill by the tariff for each day the plan (``offering``: the walk's) may
+    have started on, with the plan change where the walk made one (``changed``: and it took
+    place), up to ``end``."""
+    rules = common.rules(walk)
+    plan = walk.carrier.tariff(offering or _offering(walk))
+    change = None
+    if changed and "change" in walk.facts:
+        change = (walk.carrier.tariff(str(_settings(walk)["change_to"])),
+                  walk.facts["change"].at.date())
+    return [oracle.plan_bill(rules, cycle, oracle.tenures(
+        rules, plan, day, change=change, end=end, bill_day=common.bill_day(walk)), usages)
+        for day in _start_days(walk)]
+
+
+def _mismatches(bill: Bill, cycle: oracle.Cycle,
+                candidates: list[oracle.ExpectedBill]) -> list[str]:
+    """What of the bill is not the tariff's: its total, and where the channel says them, its
+    VAT and the cycle's first and last days."""
+    wrong = []
+    if bill.amount not in {c.total for c in candidates}:
+        wrong.append("total")
+    if bill.vat is not None and bill.vat not in {c.vat for c in candidates}:
+        wrong.append("VAT")
+    if (bill.start, bill.end) != (None, None) and (bill.start, bill.end) != (cycle.start,
+                                                                              cycle.end):
+        wrong.append("cycle")
+    return wrong
+
+
+def _shown(bill: Bill) -> str:
+    vat = f", VAT {bill.vat}" if bill.vat is not None else ""
+    days = f", for {bill.start} to {bill.end}" if (bill.start, bill.end) != (None, None) else ""
+    return f"{bill.period} bill {bill.amount}{vat}{days}"
+
+
+def _detail(cycle: oracle.Cycle, candidates: list[oracle.ExpectedBill]) -> str:
+    totals = " or ".join(sorted({str(c.total) for c in candidates}))
+    lines = " + ".join(f"{line.kind} {line.amount}" for line in candidates[0].lines)
+    vat = sorted({str(c.vat) for c in candidates})
+    return (f"{totals} ({lines}), VAT {' or '.join(vat)}, for {cycle.start} to {cycle.end}"
+            if candidates[0].vat or len(vat) > 1 else
+            f"{totals} ({lines}), for {cycle.start} to {cycle.end}")
 
 
 def check_bill_accurate(walk: Walk, standard: str) -> None:
@@ -184,16 +234,11 @@ def check_bill_accurate(walk: Walk, standard: str) -> None:
             walk.failed["bill"] = f"no bill for {period} on the {walk.channel.name} channel"
             return Verdict(False, walk.failed["bill"], f"a bill for {period}")
         walk.facts["bill"] = bill
+        cycle = common.cycle_called(walk, period)
         # the bill is judged even when no session connected: then it is the plan's fee alone
-        usages = [oracle.Usage(s.kind, s.quantity, s.at) for s in walk.fact("sessions")
-                  if s.connected]
-        tariff = walk.carrier.tariff(_offering(walk))
-        candidates = [oracle.expected_bill(tariff, period, start=day, usages=usages)
-                      for day in _start_days(walk)]
-        totals = sorted({c.total for c in candidates})
-        detail = " + ".join(f"{line.kind} {line.amount}" for line in candidates[0].lines)
-        return Verdict(bill.amount in totals, f"{period} bill {bill.amount}",
-                       f"{' or '.join(map(str, totals))} ({detail})")
+        candidates = _expected_bills(walk, cycle, _usages(walk.fact("sessions")))
+        return Verdict(not _mismatches(bill, cycle, candidates), _shown(bill),
+                       _detail(cycle, candidates))
     walk.check(standard, question, needs=("bill_period", "active", "sessions"), gives=("bill",))
 
 
@@ -205,13 +250,12 @@ def check_bill_itemised(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         period, _ = walk.fact("bill_period")
         bill = walk.fact("bill")
-        made = to_judge([s for s in _connected(walk) if oracle.period_of(s.at) == period],
-                        f"no session of the walk falls in {period}")
-        tariff = walk.carrier.tariff(_offering(walk))
-        usages = [oracle.Usage(s.kind, s.quantity, s.at) for s in made]
-        expected = oracle.expected_bill(tariff, period, start=_start_day(walk), usages=usages)
-        totals = {oracle.expected_bill(tariff, period, start=day, usages=usages).total
-                  for day in _start_days(walk)}
+        cycle = common.cycle_called(walk, period)
+        made = to_judge([s for s in _connected(walk) if s.at in cycle],
+                        f"no session of the walk falls in the cycle {period}")
+        candidates = _expected_bills(walk, cycle, _usages(made))
+        expected = candidates[0]
+        totals = {c.total for c in candidates}
         shown = [line for line in walk.channel.bill_lines(bill)
                  if line.kind == "usage" or (line.kind in ("voice", "data")
                                              and line.quantity is not None)]
@@ -237,15 +281,9 @@ def change_plan(walk: Walk) -> None:
 
 
 def _effective(walk: Walk, asked: dt.date) -> dt.date:
-    """The day a plan change asked for on ``asked`` takes effect by the carrier's rule."""
-    rule = walk.carrier.get("tariff.change_effective", "next-month")
-    if rule != "next-month":
-        raise UsageError(f"tariff.change_effective: {rule!r} is not a rule the walks know yet",
-                         path=walk.carrier.path,
-                         line=walk.carrier.line_of("tariff.change_effective"),
-                         hint="next-month (the 1st of the month after the request) is the one "
-                              "rule walked today")
-    return oracle.first_of_next_month(asked)
+    """The day a plan change asked for on ``asked`` takes effect by the carrier's rule
+    (``tariff.change_effective``)."""
+    return oracle.effective_on(common.rules(walk), asked, common.bill_day(walk))
 
 
 def check_change_sms(walk: Walk, standard: str) -> None:
@@ -259,51 +297,78 @@ def check_change_sms(walk: Walk, standard: str) -> None:
         if "change_sms" not in walk.facts:
             return timely
         effective = _effective(walk, request.at.date())
-        wrong = stated(walk, "plan_change", walk.facts["change_sms"],
-                       {"effective": effective.isoformat()})
+        wrong = _says_effective(walk, walk.facts["change_sms"], effective,
+                                at_once=effective <= request.at.date())
         return Verdict(timely.passed and not wrong, "; ".join([*wrong, timely.observed]),
                        f"{timely.expected}, stating the change effective {effective}")
     walk.check(standard, question)
 
 
+def _says_effective(walk: Walk, sms: Sms, effective: dt.date, *, at_once: bool) -> list[str]:
+    """What the confirmation gets wrong about the day the change takes effect. A change made
+    at once may be told without a date ("即时生效"): the carrier file's pattern for it
+    (``messages.says.plan_change.effective``) then has no ``date`` group."""
+    if at_once:
+        says = walk.carrier.said("messages", "says", walk.persona.language, {})
+        pattern = str(says.get("plan_change", {}).get("effective", ""))
+        if pattern and "date" not in re.compile(pattern).groupindex:
+            return [] if re.search(pattern, sms.text) else ["did not state the change "
+                                                            "effective at once"]
+    return stated(walk, "plan_change", sms, {"effective": effective.isoformat()})
+
+
 def check_change_effective(walk: Walk, standard: str) -> None:
-    """Before the 1st: still the old plan, the new one announced for the 1st. From the 1st:
-    the new plan. The month of the request: billed on the old plan."""
+    """The change takes effect when the tariff says (``tariff.change_effective``). Next cycle:
+    until then still the old plan, the new one announced for the next cycle's first day, and
+    from that day the new plan. Immediate: the new plan from the day of the change. Then the
+    bill of the change's cycle: the old plan up to the day before the change took effect, the
+    new one from then, each prorated as the tariff says."""
     def question() -> Verdict:
         old, new = _offering(walk), str(_settings(walk)["change_to"])
         asked = walk.fact("change").at
         effective = _effective(walk, asked.date())
-        before = common.find(walk, {old, new}, {"active"})
         observed, problems = [], []
-        if before is None:
-            problems.append("no active plan shown after the change")
-        else:
-            observed.append(f"before the 1st: {before.name}, pending "
-                            f"{before.pending_offering or 'nothing'} {before.pending_date or ''}")
-            if before.name != old:
-                problems.append("changed before the 1st")
-            # the channel announces the change in its view of the plan, or when accepting it
-            if before.pending_offering:
-                announced = before.pending_date if before.pending_offering == new else None
-            else:
-                announced = walk.fact("change").announced
-            if announced != effective:
-                problems.append(f"the change is announced for {announced or 'no date'}, "
-                                f"not the 1st")
-        walk.clock.advance_to(dt.datetime.combine(effective, dt.time(1), asked.tzinfo))
+        if effective > asked.date():
+            _pending(walk, old, new, effective, observed, problems)
+            walk.clock.advance_to(dt.datetime.combine(effective, dt.time(1), asked.tzinfo))
         after = common.find(walk, {old, new}, {"active"})
-        observed.append(f"from the 1st: {after.name if after else 'no active plan'}")
+        observed.append(f"from {effective}: {after.name if after else 'no active plan'}")
         if after is None or after.name != new:
-            problems.append("the new plan is not in force from the 1st")
-        period = oracle.period_of(asked)
-        bill = common.bill_of(walk, period)
-        fee = oracle.monthly_fee(walk.carrier.tariff(old), period, start=_start_day(walk))
-        observed.append(f"{period} bill {bill.amount if bill else 'missing'}")
-        if bill is None or bill.amount != fee:
-            problems.append(f"{period} is not billed on the old plan")
+            problems.append(f"the new plan is not in force from {effective}")
+        cycle = common.cycle_at(walk, asked)
+        common.after_cut(walk, cycle, asked.tzinfo)
+        bill = common.bill_of(walk, cycle.name)
+        sessions = [s for s in walk.fact("sessions") if s.at in cycle] \
+            if "sessions" in walk.facts else []
+        candidates = _expected_bills(walk, cycle, _usages(sessions))
+        observed.append(_shown(bill) if bill else f"{cycle.name} bill missing")
+        if bill is None or _mismatches(bill, cycle, candidates):
+            problems.append(f"{cycle.name} is not billed as the change's rule says")
         return Verdict(not problems, "; ".join(observed + problems),
-                       f"{old} until {effective}, {new} from {effective}, {period} billed {fee}")
+                       f"{old} until the day before {effective}, {new} from {effective}; "
+                       f"{cycle.name} billed {_detail(cycle, candidates)}")
     walk.check(standard, question, needs=("change",))
+
+
+def _pending(walk: Walk, old: str, new: str, effective: dt.date, observed: list[str],
+             problems: list[str]) -> None:
+    """Before a change that waits for ``effective``: still the old plan, the new one
+    announced for that day (in the channel's view of the plan, or when it took the change)."""
+    before = common.find(walk, {old, new}, {"active"})
+    if before is None:
+        problems.append("no active plan shown after the change")
+        return
+    observed.append(f"before {effective}: {before.name}, pending "
+                    f"{before.pending_offering or 'nothing'} {before.pending_date or ''}")
+    if before.name != old:
+        problems.append(f"changed before {effective}")
+    if before.pending_offering:
+        announced = before.pending_date if before.pending_offering == new else None
+    else:
+        announced = walk.fact("change").announced
+    if announced != effective:
+        problems.append(f"the change is announced for {announced or 'no date'}, "
+                        f"not {effective}")
 
 
 # -- cancel ----------------------------------------------------------------------------------
@@ -312,29 +377,29 @@ def cancel(walk: Walk) -> None:
 
 
 def check_charges_stop(walk: Walk, standard: str) -> None:
-    """The month of termination is charged only up to the termination day, and nothing after."""
+    """The cycle of termination is charged only up to the termination day, and nothing
+    after. (The fixed lines' walks ask it too, of the product they unsubscribed from.)"""
     def question() -> Verdict:
         request = walk.fact("cancel")
         promised = float(walk.carrier.get("tariff.cancel_within_hours", 24)) * 3600
         ends = walk.facts.get("terminated") or [
             (request.at + dt.timedelta(seconds=promised)).date()]
-        end = ends[-1]
-        period = oracle.period_of(end)
-        after = oracle.period_of(oracle.first_of_next_month(end))
-        started = _start_day(walk)
-        start = started if oracle.period_of(started) == period else None
-        tariff = walk.carrier.tariff(request.product.name)
-        allowed = sorted({oracle.monthly_fee(tariff, period, start=start, end=day)
-                          for day in ends if oracle.period_of(day) == period})
-        walk.clock.advance_to(dt.datetime.combine(
-            oracle.first_of_next_month(oracle.first_of_next_month(end)), dt.time(1),
-            request.at.tzinfo))
+        cycle = common.cycle_at(walk, ends[-1])
+        after = oracle.next_cycle(cycle, common.bill_day(walk))
+        changed = "change" in walk.facts and \
+            request.product.name == str(_settings(walk)["change_to"])
+        sessions = [s for s in walk.facts.get("sessions") or [] if s.at in cycle]
+        allowed = sorted({bill.total for day in ends if day in cycle for bill in
+                          _expected_bills(walk, cycle, _usages(sessions), end=day,
+                                          changed=changed, offering=None if changed
+                                          else request.product.name)})
+        common.after_cut(walk, after, request.at.tzinfo)
         bills = {b.period: b.amount for b in common.bills(walk)}
-        last, later = bills.get(period), bills.get(after, Decimal("0.00"))
+        last, later = bills.get(cycle.name), bills.get(after.name, Decimal("0.00"))
         ok = last is not None and last in allowed and later == 0
         shown = " or ".join(str(a) for a in allowed)
-        return Verdict(ok, f"{period} bill {last if last is not None else 'missing'}, "
-                       f"{after} bill {later}",
-                       f"{period} bill {shown} (up to {' / '.join(map(str, ends))}), "
-                       f"{after} bill 0.00")
+        return Verdict(ok, f"{cycle.name} bill {last if last is not None else 'missing'}, "
+                       f"{after.name} bill {later}",
+                       f"{cycle.name} bill {shown} (up to {' / '.join(map(str, ends))}), "
+                       f"{after.name} bill 0.00")
     walk.check(standard, question, needs=("cancel",))

@@ -82,15 +82,24 @@ def note_start(walk: Walk) -> None:
     walk.act("start", "order", walk.clock.now)
 
 
+def _first_charge(walk: Walk, start: dt.datetime) -> dt.datetime:
+    """When the plan first takes from the balance: at its start where the fee is charged in
+    advance, else when its first cycle's bill is cut (``tariff.balance_charged``)."""
+    if common.rules(walk).balance_charged == "cycle-start":
+        return start
+    cut = common.cycle_at(walk, start).cut
+    return dt.datetime.combine(cut, dt.time(), start.tzinfo)
+
+
 def fall_into_arrears(walk: Walk) -> None:
     """The plan's first charge takes the small opening balance below zero: the customer
     waits for the arrears notice, then lets the grace period pass unpaid."""
     def task() -> dt.datetime:
-        start = walk.fact("start")
+        start = _first_charge(walk, walk.fact("start"))
+        walk.clock.advance_to(start)
         pattern = str(walk.carrier.get("messages.arrears"))
-        within = float(_settings(walk).get("arrears_within_hours", ARREARS_WITHIN / 3600)) * 3600
         notice, seconds = wait_for(walk.clock, lambda: walk.phone.find(pattern, start),
-                                   within, since=start)
+                                   ARREARS_WITHIN, since=start)
         if notice is None:
             raise ActionFailed(f"no arrears notice came within {common.days(seconds)} of the "
                                f"balance running out, so there is no arrears to pay off")
@@ -255,7 +264,8 @@ def expected_balance(walk: Walk, until: dt.datetime) -> Decimal:
     sessions = walk.facts.get("sessions") or []
     usages = [oracle.Usage(s.kind, s.quantity, s.at) for s in sessions if s.connected]
     return oracle.prepaid_balance(walk.carrier.tariff(_plan(walk)), _opening(walk),
-                                  walk.fact("start"), until, topups, usages)
+                                  walk.fact("start"), until, topups, usages,
+                                  rules=common.rules(walk), bill_day=common.bill_day(walk))
 
 
 def check_balance(walk: Walk, standard: str) -> None:

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from walkthrough import oracle
-from walkthrough.checkpoint import NotSold, Verdict
+from walkthrough.checkpoint import NotApplicable, NotSold, Verdict
 from walkthrough.clock import wait_for
 from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
@@ -40,8 +40,21 @@ def _service(walk: Walk, key: str) -> dict:
     return dict(services[key])
 
 
-def _last_free_day(walk: Walk) -> int:
-    return int(walk.carrier.get("tariff.vas_trial.last_free_day", 20))
+def _free_cycles(walk: Walk) -> tuple[oracle.Cycle, ...]:
+    """The cycles of the free trial (``tariff.vas_trial``); none where the tariff has none."""
+    last_free_day = common.rules(walk).last_free_day
+    if last_free_day is None:
+        return ()
+    return oracle.free_cycles(walk.fact("order").at.date(), last_free_day,
+                              common.bill_day(walk))
+
+
+def _trial(walk: Walk) -> tuple[oracle.Cycle, ...]:
+    """The free cycles, for a check of the trial: it does not apply to a tariff without."""
+    if common.rules(walk).last_free_day is None:
+        raise NotApplicable("the tariff has no free trial (no tariff.vas_trial): the fee is "
+                            "charged from the day of subscription")
+    return _free_cycles(walk)
 
 
 def note_plan_start(walk: Walk) -> None:
@@ -109,14 +122,15 @@ def check_delivers(walk: Walk, standard: str) -> None:
 
 # -- bill ------------------------------------------------------------------------------------
 def _expected(walk: Walk, period: str, terminated: dt.date | None = None) -> Decimal:
-    """The plan's fee for the month plus the service's information fee."""
+    """The plan's fee for the cycle plus the service's information fee."""
     settings = common.settings_of(walk)
-    plan = oracle.monthly_fee(walk.carrier.tariff(str(settings["plan"])), period,
-                              start=walk.fact("plan_start"))
-    fee = oracle.vas_fee(walk.carrier.tariff(common.offering_of(walk)), period,
-                         ordered=walk.fact("order").at.date(), terminated=terminated,
-                         last_free_day=_last_free_day(walk))
-    return plan + fee
+    rules, cycle = common.rules(walk), common.cycle_called(walk, period)
+    plan = oracle.plan_bill(rules, cycle, [oracle.Tenure(
+        walk.carrier.tariff(str(settings["plan"])), walk.fact("plan_start"))])
+    fee = oracle.vas_charge(rules, walk.carrier.tariff(common.offering_of(walk)), cycle,
+                            ordered=walk.fact("order").at.date(), terminated=terminated,
+                            bill_day=common.bill_day(walk))
+    return plan.total + fee.amount
 
 
 def _bills(walk: Walk) -> dict[str, Decimal]:
@@ -124,21 +138,20 @@ def _bills(walk: Walk) -> dict[str, Decimal]:
 
 
 def trial_ends(walk: Walk) -> None:
-    """Let the free months pass: to the first paid month's 1st, 01:00."""
+    """Let the free cycles pass: to the first paid cycle's first day, 01:00 (without a
+    trial, the order's own cycle is the first paid)."""
     def task() -> dt.date:
-        months = oracle.free_months(walk.fact("order").at.date(), _last_free_day(walk))
-        year, month = oracle.month_of(months[-1])
-        first_paid = oracle.first_of_next_month(dt.date(year, month, 1))
-        walk.clock.advance_to(dt.datetime.combine(first_paid, dt.time(1),
-                                                  walk.fact("order").at.tzinfo))
-        return first_paid
+        free = _free_cycles(walk)
+        if not free:
+            return common.cycle_at(walk, walk.fact("order").at).start
+        common.after_cut(walk, free[-1], walk.fact("order").at.tzinfo)
+        return free[-1].cut
     walk.act("trial_end", "bill", task, needs=("active",))
 
 
 def check_trial_free(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
-        months = to_judge(oracle.free_months(walk.fact("order").at.date(),
-                                             _last_free_day(walk)), "no free month")
+        months = [c.name for c in to_judge(_trial(walk), "no free cycle")]
         bills = _bills(walk)
         seen = {p: bills.get(p) for p in months}
         expected = {p: _expected(walk, p) for p in months}
@@ -149,7 +162,7 @@ def check_trial_free(walk: Walk, standard: str) -> None:
 
 def check_reminder(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
-        months = oracle.free_months(walk.fact("order").at.date(), _last_free_day(walk))
+        months = [c.name for c in _trial(walk)]
         pattern = str(walk.carrier.said("products.vas", "reminder",
                                         walk.persona.language)).format(
             offering=re.escape(common.offering_of(walk)))
@@ -164,16 +177,17 @@ def check_reminder(walk: Walk, standard: str) -> None:
 
 
 def check_charged_from_first(walk: Walk, standard: str) -> None:
-    """The first paid month's bill carries the whole information fee."""
+    """The first paid cycle's bill carries the information fee: after a trial the whole fee
+    from the cycle's first day; without one, from the day of subscription."""
     def question() -> Verdict:
-        first_paid = walk.fact("trial_end")
-        period = oracle.period_of(first_paid)
-        walk.clock.advance_to(dt.datetime.combine(oracle.first_of_next_month(first_paid),
-                                                  dt.time(1), walk.fact("order").at.tzinfo))
-        amount = _bills(walk).get(period)
-        expected = _expected(walk, period)
-        return Verdict(amount == expected, f"{period} bill {amount}",
-                       f"{period} bill {expected} (the plan and the whole information fee)")
+        cycle = common.cycle_at(walk, walk.fact("trial_end"))
+        common.after_cut(walk, cycle, walk.fact("order").at.tzinfo)
+        amount = _bills(walk).get(cycle.name)
+        expected = _expected(walk, cycle.name)
+        fee = "the whole information fee" if _free_cycles(walk) else \
+            "the information fee from the day of subscription"
+        return Verdict(amount == expected, f"{cycle.name} bill {amount}",
+                       f"{cycle.name} bill {expected} (the plan and {fee})")
     walk.check(standard, question, needs=("trial_end",))
 
 
@@ -183,15 +197,15 @@ def unsubscribe(walk: Walk) -> None:
 
 
 def check_charges_stop(walk: Walk, standard: str) -> None:
-    """No information fee for any month that starts after the unsubscribe took effect."""
+    """No information fee for any cycle that starts after the unsubscribe took effect."""
     def question() -> Verdict:
         request = walk.fact("cancel")
         ends = walk.facts.get("terminated") or [(request.at + dt.timedelta(days=1)).date()]
         end = ends[-1]
-        months = [oracle.period_of(end), oracle.period_of(oracle.first_of_next_month(end))]
-        walk.clock.advance_to(dt.datetime.combine(
-            oracle.first_of_next_month(oracle.first_of_next_month(end)), dt.time(1),
-            request.at.tzinfo))
+        last = common.cycle_at(walk, end)
+        after = oracle.next_cycle(last, common.bill_day(walk))
+        months = [last.name, after.name]
+        common.after_cut(walk, after, request.at.tzinfo)
         bills = _bills(walk)
         seen = {p: bills.get(p) for p in months}
         expected = {p: _expected(walk, p, terminated=end) for p in months}
