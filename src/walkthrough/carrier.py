@@ -94,6 +94,7 @@ class Carrier:
         typo is a usage error naming its line rather than a walk that hangs or breaks midway.
         Keys the harness does not know are left alone: a carrier file may carry more."""
         self.launch  # noqa: B018 - a launch that does not say how is refused here
+        self.tariff_rules()  # so is a tariff rule misspelt
         self._one_of("clock.kind", CLOCK_KINDS, "test-api: the carrier's test clock; real: "
                      "wait in real time")
         self._one_of("backstage.hooks.new_customer.as", OWNERS, "api: test customers are made "
