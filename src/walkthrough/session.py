@@ -18,9 +18,7 @@ from walkthrough import records, standards
 from walkthrough.backstage import Backstage
 from walkthrough.carrier import Carrier
 from walkthrough.channels import Channel
-from walkthrough.channels.api import ApiChannel
-from walkthrough.channels.hotline import HotlineChannel
-from walkthrough.channels.sms import SmsChannel
+from walkthrough.channels.registry import DRIVERS, Needs
 from walkthrough.checkpoint import EnvironmentBroken
 from walkthrough.clock import Clock, RealClock, TestClock
 from walkthrough.customers import Customers
@@ -29,7 +27,7 @@ from walkthrough.http import Http
 from walkthrough.launch import Operator
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
-from walkthrough.standards import CHANNELS, STAGES
+from walkthrough.standards import STAGES
 from walkthrough.walk import Walk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -229,32 +227,16 @@ class Session:
 
     def _channel(self, name: str, persona: Persona, phone: Phone, clock: Clock, http: Http,
                  walk_id: str) -> Channel:
-        if name == "api":
-            return ApiChannel(self.carrier, persona)
-        if name == "sms":
-            return SmsChannel(self.carrier, persona, phone)
-        if name == "hotline":
-            return HotlineChannel(self.carrier, persona, http)
+        make = DRIVERS.get(name)
+        if make is None:
+            raise UsageError(f"there is no driver for channel '{name}'",
+                             path=self.carrier.path, line=self.carrier.line_of(f"channels.{name}"),
+                             hint=f"channels are {', '.join(DRIVERS)}")
         # the browser channels: one browser for the run, a fresh context for each walk
-        from walkthrough.channels.counter import CounterChannel
-        from walkthrough.channels.mobile import MobileChannel, device_options
-        from walkthrough.channels.web import WebChannel
-
-        browser = self.browser()
-        trace = self.options.reports / "traces" / f"{walk_id}.zip"
-        if name == "web":
-            return WebChannel(self.carrier, persona, phone, browser, trace_path=trace)
-        if name == "mobile":
-            device = device_options(self._playwright.devices,  # type: ignore[union-attr]
-                                    str(self.carrier.get("channels.mobile.device")))
-            return MobileChannel(self.carrier, persona, phone, browser, trace_path=trace,
-                                 context_options=device)
-        if name == "counter":
-            return CounterChannel(self.carrier, persona, phone, browser, trace_path=trace,
-                                  clock=clock)
-        raise UsageError(f"there is no driver for channel '{name}'",
-                         path=self.carrier.path, line=self.carrier.line_of(f"channels.{name}"),
-                         hint=f"channels are {', '.join(CHANNELS)}")
+        return make(Needs(self.carrier, persona, phone, clock, http,
+                          trace=self.options.reports / "traces" / f"{walk_id}.zip",
+                          browser=self.browser,
+                          devices=lambda: self._playwright.devices))  # type: ignore[union-attr]
 
     def end_walk(self, walk: Walk) -> None:
         try:

@@ -82,3 +82,10 @@ def test_the_harness_has_no_branch_on_which_carrier_it_walks():
                               f"({where})" for word, where in identities.items()
                               if word and word in node.value]
     assert not offenders, "\n".join(offenders)
+
+
+def test_every_channel_has_one_driver_in_the_registry():
+    from walkthrough.channels.registry import DRIVERS
+    from walkthrough.standards import CHANNELS
+
+    assert tuple(DRIVERS) == CHANNELS

@@ -1,0 +1,73 @@
+"""One registry of channel drivers: a channel's name → how its driver is made for a walk.
+
+A new channel is one driver module and one entry here (plus its carrier-file section and its
+features' Examples); nothing else names the drivers."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from walkthrough.carrier import Carrier
+from walkthrough.channels import Channel
+from walkthrough.clock import Clock
+from walkthrough.http import Http
+from walkthrough.persona import Persona
+from walkthrough.phone import Phone
+
+
+@dataclasses.dataclass
+class Needs:
+    """What a driver may be made from: the walk's customer, handset, clock and test-environment
+    client, and (for the browser channels) the run's browser and where a trace goes."""
+
+    carrier: Carrier
+    persona: Persona
+    phone: Phone
+    clock: Clock
+    http: Http
+    trace: Path
+    browser: Callable[[], Any]  # the run's one browser, started on first use
+    devices: Callable[[], dict[str, Any]]  # Playwright's phone descriptions
+
+
+def _api(n: Needs) -> Channel:
+    from walkthrough.channels.api import ApiChannel
+    return ApiChannel(n.carrier, n.persona)  # type: ignore[return-value]
+
+
+def _sms(n: Needs) -> Channel:
+    from walkthrough.channels.sms import SmsChannel
+    return SmsChannel(n.carrier, n.persona, n.phone)  # type: ignore[return-value]
+
+
+def _hotline(n: Needs) -> Channel:
+    from walkthrough.channels.hotline import HotlineChannel
+    return HotlineChannel(n.carrier, n.persona, n.http)  # type: ignore[return-value]
+
+
+def _web(n: Needs) -> Channel:
+    from walkthrough.channels.web import WebChannel
+    return WebChannel(n.carrier, n.persona, n.phone, n.browser(),  # type: ignore[return-value]
+                      trace_path=n.trace)
+
+
+def _mobile(n: Needs) -> Channel:
+    from walkthrough.channels.mobile import MobileChannel, device_options
+    browser = n.browser()  # first: the devices come with the browser's Playwright
+    device = device_options(n.devices(), str(n.carrier.get("channels.mobile.device")))
+    return MobileChannel(n.carrier, n.persona, n.phone, browser,  # type: ignore[return-value]
+                         trace_path=n.trace, context_options=device)
+
+
+def _counter(n: Needs) -> Channel:
+    from walkthrough.channels.counter import CounterChannel
+    return CounterChannel(n.carrier, n.persona, n.phone,  # type: ignore[return-value]
+                          n.browser(), trace_path=n.trace, clock=n.clock)
+
+
+DRIVERS: dict[str, Callable[[Needs], Channel]] = {
+    "api": _api, "web": _web, "mobile": _mobile, "counter": _counter, "hotline": _hotline,
+    "sms": _sms}
