@@ -18,7 +18,7 @@ from walkthrough import records, standards
 from walkthrough.backstage import Backstage
 from walkthrough.carrier import Carrier
 from walkthrough.channels import Channel
-from walkthrough.channels.registry import DRIVERS, Needs
+from walkthrough.channels.registry import DRIVERS, Needs, drivers_for
 from walkthrough.checkpoint import EnvironmentBroken
 from walkthrough.clock import Clock, RealClock, TestClock
 from walkthrough.customers import Customers
@@ -227,7 +227,7 @@ class Session:
 
     def _channel(self, name: str, persona: Persona, phone: Phone, clock: Clock, http: Http,
                  walk_id: str) -> Channel:
-        make = DRIVERS.get(name)
+        make = drivers_for(self.carrier).get(name)
         if make is None:
             raise UsageError(f"there is no driver for channel '{name}'",
                              path=self.carrier.path, line=self.carrier.line_of(f"channels.{name}"),

@@ -1,7 +1,12 @@
 """One registry of channel drivers: a channel's name → how its driver is made for a walk.
 
 A new channel is one driver module and one entry here (plus its carrier-file section and its
-features' Examples); nothing else names the drivers."""
+features' Examples); nothing else names the drivers.
+
+A carrier whose channel no carrier file can describe (a proprietary app protocol, a voice
+menu reached through a SIP gateway) names an adapter module in its file (``carrier.adapter:
+package.module``): its ``DRIVERS`` mapping (the same shape as the one below) replaces or adds
+drivers for that carrier only."""
 
 from __future__ import annotations
 
@@ -13,9 +18,11 @@ from typing import Any
 from walkthrough.carrier import Carrier
 from walkthrough.channels import Channel
 from walkthrough.clock import Clock
+from walkthrough.errors import UsageError
 from walkthrough.http import Http
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
+from walkthrough.standards import CHANNELS
 
 
 @dataclasses.dataclass
@@ -71,3 +78,33 @@ def _counter(n: Needs) -> Channel:
 DRIVERS: dict[str, Callable[[Needs], Channel]] = {
     "api": _api, "web": _web, "mobile": _mobile, "counter": _counter, "hotline": _hotline,
     "sms": _sms}
+
+
+def drivers_for(carrier: Carrier) -> dict[str, Callable[[Needs], Channel]]:
+    """The registry as this carrier's walks see it: with its adapter's drivers, if it names
+    one (``carrier.adapter``)."""
+    name = carrier.get("carrier.adapter", None)
+    if not name:
+        return DRIVERS
+    import importlib
+
+    try:
+        module = importlib.import_module(str(name))
+    except ImportError as exc:
+        raise UsageError(f"the adapter module {name!r} cannot be imported ({exc})",
+                         path=carrier.path, line=carrier.line_of("carrier.adapter"),
+                         hint="install it beside the harness, or put its folder on "
+                              "PYTHONPATH") from None
+    extra = getattr(module, "DRIVERS", None)
+    if not isinstance(extra, dict) or not all(callable(f) for f in extra.values()):
+        raise UsageError(f"the adapter module {name!r} has no DRIVERS mapping of channel "
+                         f"names to driver factories", path=carrier.path,
+                         line=carrier.line_of("carrier.adapter"),
+                         hint="DRIVERS = {'sms': make_my_sms_driver}; see the README")
+    unknown = sorted(set(extra) - set(CHANNELS))
+    if unknown:
+        raise UsageError(f"the adapter module {name!r} has drivers for unknown channels "
+                         f"{', '.join(unknown)}", path=carrier.path,
+                         line=carrier.line_of("carrier.adapter"),
+                         hint=f"channels are {', '.join(CHANNELS)}")
+    return {**DRIVERS, **extra}
