@@ -232,9 +232,13 @@ class Session:
         if name == "api":
             return ApiChannel(self.carrier, persona)
         if name == "sms":
-            return SmsChannel(self.carrier, persona, phone)
+            return SmsChannel(self.carrier, persona, phone, clock)
         if name == "hotline":
-            return HotlineChannel(self.carrier, persona, http)
+            # a menu that does not tell a product's state: the walk asks another channel
+            source = self.carrier.get("channels.hotline.states_from", None)
+            states = self._channel(str(source), persona, phone, clock, http, walk_id) \
+                if source else None
+            return HotlineChannel(self.carrier, persona, http, clock, states)
         # the browser channels: one browser for the run, a fresh context for each walk
         from walkthrough.channels.counter import CounterChannel
         from walkthrough.channels.mobile import MobileChannel, device_options

@@ -26,8 +26,12 @@ DELIVERY_WINDOW = 86400.0  # a daily service shows itself within a day
 
 
 def _service(walk: Walk, key: str) -> dict:
+    """The service's settings; a carrier without it may name one of its own to walk instead
+    (``music: news``)."""
     services = common.settings_of(walk)["services"]
-    if key not in services:
+    if isinstance(services.get(key), str):
+        key = str(services[key])
+    if not isinstance(services.get(key), dict):
         raise UsageError(f"no value-added service '{key}' in products.vas.services",
                          path=walk.carrier.path, line=walk.carrier.line_of("products.vas.services"),
                          hint=f"add it, or use one of {', '.join(services)}")
