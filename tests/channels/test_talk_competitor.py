@@ -161,6 +161,20 @@ def test_a_command_the_short_code_does_not_know_is_the_carrier_files_mistake(tmp
         session.close()
 
 
+def test_a_hotline_request_shaped_wrong_by_the_carrier_file_is_errored_not_failed(tmp_path):
+    wrong = tmp_path / "bluewhale.yaml"
+    wrong.write_text(BLUEWHALE.read_text(encoding="utf-8").replace(
+        'dial: {caller: "{msisdn}"}', 'dial: {from: "{msisdn}"}'), encoding="utf-8")
+    session = _session(tmp_path / "reports", config=wrong)
+    walk = session.new_walk("mobile_plan", "hotline")
+    try:
+        with pytest.raises(CheckpointErrored, match="answered HTTP 400.*caller"):
+            walk.channel.find_offering(PLAN)
+    finally:
+        session.end_walk(walk)
+        session.close()
+
+
 def test_the_competitors_talk_faults_are_seen_where_a_walk_sees_them(tmp_path):
     session = _session(tmp_path / "reports",
                        faults=("sms-confirm-ignored", "hotline-unsubscribe-unannounced"))

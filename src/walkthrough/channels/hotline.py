@@ -80,8 +80,8 @@ class HotlineChannel(Conversation):
         if response.status_code >= 400:
             raise CheckpointErrored(
                 f"the hotline did not take the request {self.carrier.path} shapes "
-                f"({self.settings}: call, keys, dial, press): HTTP {response.status_code} on "
-                f"{url}: {error_text(response)}")
+                f"({self.settings}: call, keys, dial, press): {url} answered "
+                f"{error_text(response)}")
         try:
             answer = response.json()
         except ValueError:
@@ -90,7 +90,7 @@ class HotlineChannel(Conversation):
         fields = {**ANSWER, **(self.carrier.get(f"{self.settings}.answer", None) or {})}
         found = {name: answer.get(str(key)) if isinstance(answer, dict) else None
                  for name, key in fields.items()}
-        if found["prompt"] is None or (found["call"] is None and "call" in answer):
+        if found["prompt"] is None:
             raise CheckpointErrored(f"the hotline's answer has no '{fields['prompt']}' where "
                                     f"{self.settings}.answer says: {answer}")
         return {"call": str(found["call"] or ""), "prompt": str(found["prompt"]),
