@@ -18,9 +18,10 @@ from walkthrough.checkpoint import (
     CheckpointFailed,
     NotApplicable,
 )
+from walkthrough.errors import UsageError
 from walkthrough.product_lines import common, topup
 from walkthrough.session import Options, Session
-from walkthrough.views import RechargeCard
+from walkthrough.views import Offer, RechargeCard
 from walkthrough.walk import Walk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,13 +150,18 @@ def test_the_hotline_keys_in_a_card_number_and_password_each_ended_by_a_star(wal
 
 def test_a_command_the_short_code_does_not_know_is_the_carrier_files_mistake(tmp_path):
     wrong = tmp_path / "bluewhale.yaml"
-    wrong.write_text(BLUEWHALE.read_text(encoding="utf-8").replace(
-        "price: [send: JG,", "price: [send: JGX,"), encoding="utf-8")
+    text = BLUEWHALE.read_text(encoding="utf-8")
+    text = text.replace("price: [send: JG,", "price: [send: JGX,")
+    text = text.replace('answer: "Y", expect: order]', 'answer: "Y", expect: ordr]')
+    wrong.write_text(text, encoding="utf-8")
     session = _session(tmp_path / "reports", config=wrong)
     walk = session.new_walk("mobile_plan", "sms")
     try:
         with pytest.raises(CheckpointErrored, match="did not understand 'JGX'"):
             walk.channel.find_offering(PLAN)
+        with pytest.raises(UsageError, match=r"bluewhale.yaml:\d+: .*expect: ordr names no "
+                                             r"pattern under channels.sms.replies"):
+            walk.channel.order(Offer(PLAN, Decimal("39.00"), "", "39"))
     finally:
         session.end_walk(walk)
         session.close()

@@ -77,7 +77,7 @@ class SmsChannel(Conversation):
                                  line=self.carrier.line_of(f"{self.settings}.flows")
                                  or self.carrier.line_of(self.settings),
                                  hint=f"add flows.{task} (e.g. [send: \"CX\", expect: "
-                                      f"products]), or list {task} under not_offered")
+                                      f"query]), or list {task} under not_offered")
             return [("send", str(command)), ("expect", "")]
         steps = []
         for step in flow if isinstance(flow, list) else [flow]:
@@ -100,7 +100,7 @@ class SmsChannel(Conversation):
     def _run(self, task: str, **fields: str) -> str:
         """Walk the task's flow; returns the last reply heard."""
         short_code = str(self.cfg("short_code"))
-        sent, reply, seen = "", "", {m.id for m in self.phone.inbox()}
+        sent, reply, seen = "", "", set[str]()
         for kind, value in self._steps(task):
             if kind in ("send", "answer"):
                 if kind == "answer" and not reply:
@@ -121,6 +121,11 @@ class SmsChannel(Conversation):
                 self.phone.send(short_code, sent)
                 self.transcript.append(f"> {short_code}: {sent}")
                 continue
+            if not sent:
+                raise UsageError(f"{self.settings}.flows.{task}: expect: {value} comes before "
+                                 f"anything was sent", path=self.carrier.path,
+                                 line=self.carrier.line_of(f"{self.settings}.flows.{task}"),
+                                 hint="begin the flow with a send: step")
             reply = self._reply(sent, value, seen).text
         return reply
 
@@ -152,13 +157,14 @@ class SmsChannel(Conversation):
             raise ActionFailed(f"no reply{what} to '{sent}' from {short_code}"
                                + (f"; heard only: {heard}" if heard else ""))
         self.transcript.append(f"< {found.text}")
+        # a refusal first: a hall may add its help to it
+        if refused and (said := re.search(refused, found.text)):
+            reason = said.groupdict().get("reason") or said.group(0)
+            raise ActionFailed(f"'{sent}' was refused: {reason}")
         if unknown and re.search(unknown, found.text):
             # the carrier did not understand the command the carrier file wrote: ours to fix
             raise CheckpointErrored(f"configuration: {short_code} did not understand '{sent}' "
                                     f"({self.settings} in {self.carrier.path}): {found.text}")
-        if refused and (said := re.search(refused, found.text)):
-            reason = said.groupdict().get("reason") or said.group(0)
-            raise ActionFailed(f"'{sent}' was refused: {reason}")
         return found
 
     # -- reading -------------------------------------------------------------------------------
