@@ -236,6 +236,12 @@ class Session:
         if name == "hotline":
             # a menu that does not tell a product's state: the walk asks another channel
             source = self.carrier.get("channels.hotline.states_from", None)
+            if source == "hotline":
+                raise UsageError("channels.hotline.states_from names the hotline itself",
+                                 path=self.carrier.path,
+                                 line=self.carrier.line_of("channels.hotline.states_from"),
+                                 hint="name another channel that shows the products' states "
+                                      "(e.g. sms), or remove it")
             states = self._channel(str(source), persona, phone, clock, http, walk_id) \
                 if source else None
             return HotlineChannel(self.carrier, persona, http, clock, states)
