@@ -236,7 +236,9 @@ class Session:
         return make(Needs(self.carrier, persona, phone, clock, http,
                           trace=self.options.reports / "traces" / f"{walk_id}.zip",
                           browser=self.browser,
-                          devices=lambda: self._playwright.devices))  # type: ignore[union-attr]
+                          devices=lambda: self._playwright.devices,  # type: ignore[union-attr]
+                          other=lambda channel: self._channel(channel, persona, phone, clock,
+                                                              http, walk_id)))
 
     def end_walk(self, walk: Walk) -> None:
         try:

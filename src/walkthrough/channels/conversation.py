@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from walkthrough.carrier import Carrier
-from walkthrough.checkpoint import ActionFailed
+from walkthrough.checkpoint import ActionFailed, NotApplicable
 from walkthrough.persona import Persona
 from walkthrough.views import Offer, ProductState, Slot, Ticket
 
@@ -25,6 +25,13 @@ class Conversation:
 
     def cfg(self, dotted: str) -> Any:
         return self.carrier.get(f"{self.settings}.{dotted}")
+
+    def offered(self, task: str) -> None:
+        """A task the carrier file says the channel does not offer at all (``not_offered``):
+        the checks that need it are not applicable here, and say so."""
+        if task in (self.carrier.get(f"{self.settings}.not_offered", None) or []):
+            raise NotApplicable(f"the carrier's {self.name} channel offers no '{task}' "
+                                f"({self.settings}.not_offered in {self.carrier.path})")
 
     def sign_in(self) -> None:
         """The customer's own number identifies them."""

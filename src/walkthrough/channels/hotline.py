@@ -3,7 +3,13 @@
 Each task is one call: dial, listen to each prompt for the option the carrier file's menu
 path names next, press the key the prompt announces for it, and read the last prompt. The
 transcript is kept for the report; the key presses a task needed, and the options it needed
-that no prompt announced, are measured.
+that no prompt announced, are measured. How the carrier's menu is reached over HTTP (the
+call and key URLs, the fields of the requests and answers) is the carrier file's too
+(``channels.hotline.dial``, ``press``, ``answer``).
+
+The voice menu tells its refusals in words (``办理失败…``): those are the product's. An HTTP
+refusal of a request the carrier file shaped (a 404 on its URL, a 422 on its fields, a call
+ended under the caller's fingers) is the harness's, and the checkpoint is errored.
 """
 
 from __future__ import annotations
@@ -14,9 +20,12 @@ from decimal import Decimal
 from typing import Any
 
 from walkthrough.carrier import Carrier
+from walkthrough.channels import Channel
 from walkthrough.channels.conversation import Conversation
-from walkthrough.channels.reading import day, money, search
-from walkthrough.checkpoint import ActionFailed
+from walkthrough.channels.reading import Formats, search
+from walkthrough.checkpoint import ActionFailed, CheckpointErrored
+from walkthrough.clock import Clock
+from walkthrough.errors import UsageError
 from walkthrough.http import Http, error_text
 from walkthrough.persona import Persona
 from walkthrough.views import (
@@ -31,6 +40,10 @@ from walkthrough.views import (
 )
 
 ENTRY_END = re.compile(r"[*#]")  # ends a keyed-in entry: not a menu option
+# the demo's shape, where the carrier file says nothing else
+DIAL = {"from": "{msisdn}"}
+PRESS = {"keys": "{keys}"}
+ANSWER = {"call": "id", "prompt": "prompt", "ended": "ended"}
 
 
 class NotOffered(ActionFailed):
@@ -42,19 +55,51 @@ class HotlineChannel(Conversation):
     settings = "channels.hotline"
     transcript_name = "hotline transcript"
 
-    def __init__(self, carrier: Carrier, persona: Persona, http: Http) -> None:
+    def __init__(self, carrier: Carrier, persona: Persona, http: Http, clock: Clock,
+                 states: Channel | None = None) -> None:
         super().__init__(carrier, persona)
-        self.http = http
+        self.http, self.clock, self.states = http, clock, states
+        self.formats = Formats.of(carrier)
 
-    def _post(self, url: str, body: dict[str, str]) -> dict[str, Any]:
+    def _body(self, setting: str, default: dict[str, str], **fields: str) -> dict[str, str]:
+        template = self.carrier.get(f"{self.settings}.{setting}", None) or default
+        try:
+            return {str(k): str(v).format(**fields) for k, v in template.items()}
+        except (KeyError, AttributeError) as exc:
+            raise UsageError(f"{self.settings}.{setting}: {template!r} is not a request body "
+                             f"with the placeholders {', '.join(fields)} ({exc})",
+                             path=self.carrier.path,
+                             line=self.carrier.line_of(f"{self.settings}.{setting}"),
+                             hint=f"e.g. {setting}: {default}") from None
+
+    def _post(self, url: str, body: dict[str, str]) -> dict[str, str]:
+        """The answer's call id, prompt and end (``answer`` names where they are)."""
         response = self.http.post(url, json=body)
+        if response.status_code >= 500:  # the line itself failed the caller
+            raise ActionFailed(f"the hotline failed: {error_text(response)}")
         if response.status_code >= 400:
-            raise ActionFailed(f"the hotline refused: {error_text(response)}")
-        return response.json()
+            raise CheckpointErrored(
+                f"the hotline did not take the request {self.carrier.path} shapes "
+                f"({self.settings}: call, keys, dial, press): {url} answered "
+                f"{error_text(response)}")
+        try:
+            answer = response.json()
+        except ValueError:
+            raise CheckpointErrored(f"the hotline's answer at {url} is not JSON: "
+                                    f"{response.text[:200]!r}") from None
+        fields = {**ANSWER, **(self.carrier.get(f"{self.settings}.answer", None) or {})}
+        found = {name: answer.get(str(key)) if isinstance(answer, dict) else None
+                 for name, key in fields.items()}
+        if found["prompt"] is None:
+            raise CheckpointErrored(f"the hotline's answer has no '{fields['prompt']}' where "
+                                    f"{self.settings}.answer says: {answer}")
+        return {"call": str(found["call"] or ""), "prompt": str(found["prompt"]),
+                "ended": "1" if found["ended"] else ""}
 
-    def _call(self, task: str, item: str = "", card: str = "") -> str:
+    def _call(self, task: str, item: str = "", card: RechargeCard | None = None) -> str:
         """Dial and walk the menu for ``task``; returns the last prompt heard. Where the carrier
         file gives several paths, the first whose menu offers ``item`` is taken."""
+        self.offered(task)
         paths = self.cfg(f"menus.{task}")
         if not paths or not isinstance(paths[0], list):
             paths = [paths]
@@ -77,18 +122,22 @@ class HotlineChannel(Conversation):
         key = f"{task}.unannounced"
         self.measures[key] = self.measures.get(key, 0) + len(missing)
 
-    def _dial(self, task: str, path: list[Any], item: str, card: str,
+    def _dial(self, task: str, path: list[Any], item: str, card: RechargeCard | None,
               missing: list[str]) -> str:
         """Each step of ``path`` is an option the caller listens for in the prompt ("for X
         press N"), pressed by the key the prompt gives it; written ``{option: key}`` it is also
         pressed by that known key when the prompt does not say it, so the walk goes on as a
         caller who knows the menu would, and the option is counted as not announced.
         ``{item}`` is the number the prompt's list gives the product (``{item:X}``: the list
-        must say how to choose for X); ``{card}`` the recharge card's digits, key by key; a
-        ``#`` ends an entry."""
+        must say how to choose for X); ``{card}`` the recharge card's number and password,
+        ``{card_number}`` and ``{card_password}`` each alone, key by key; ``*`` or ``#`` ends
+        an entry, as the carrier's menu asks."""
         answer = self._post(self.carrier.url(f"{self.settings}.call"),
-                            {"from": self.persona.msisdn})
-        call, prompt = str(answer["id"]), str(answer["prompt"])
+                            self._body("dial", DIAL, msisdn=self.persona.msisdn))
+        call, prompt = answer["call"], answer["prompt"]
+        if not call:
+            raise CheckpointErrored(f"the hotline's answer to the call names no call where "
+                                    f"{self.settings}.answer.call says")
         self.transcript += [f"--- call for {task}", f"< {prompt}"]
         presses = 0
         try:
@@ -99,20 +148,24 @@ class HotlineChannel(Conversation):
                     self.transcript.append(f"  (not announced: {unheard})")
                 for key in keys:
                     answer = self._post(self.carrier.url(f"{self.settings}.keys", call=call),
-                                        {"keys": key})
+                                        self._body("press", PRESS, keys=key))
                     presses += 1
-                    prompt = str(answer["prompt"])
-                    if prompt or not key.isdigit():
-                        self.transcript += [f"> {key}", f"< {prompt}"]
+                    # a key inside an entry may be answered with silence: the last prompt
+                    # is still what the caller has heard
+                    prompt = answer["prompt"] or prompt
+                    if answer["prompt"] or not key.isdigit():
+                        self.transcript += [f"> {key}", f"< {answer['prompt']}"]
                     else:
                         self.transcript += [f"> {key}"]
-                    if answer.get("ended"):
+                    if answer["ended"]:
+                        self.transcript.append("  (the call ended)")
                         return prompt
         finally:
             self.measures[f"{task}.keys"] = presses
         return prompt
 
-    def _keys(self, step: Any, prompt: str, item: str, card: str) -> tuple[list[str], str]:
+    def _keys(self, step: Any, prompt: str, item: str,
+              card: RechargeCard | None) -> tuple[list[str], str]:
         """The keys for one step of a menu path, and the option the prompt did not announce
         ("" when it did)."""
         known: str | None = None
@@ -120,8 +173,10 @@ class HotlineChannel(Conversation):
             [(step, value)] = step.items()
             known = str(value)
         step = str(step)
-        if step == "{card}":
-            return list(card), ""
+        entries = {"{card}": card.number + card.password, "{card_number}": card.number,
+                   "{card_password}": card.password} if card else {}
+        if step in entries:
+            return list(entries[step]), ""
         if ENTRY_END.fullmatch(step):
             return [step], ""
         if step == "{item}" or step.startswith("{item:"):
@@ -146,10 +201,17 @@ class HotlineChannel(Conversation):
         raise NotOffered(f"the voice menu offers no choice for {name!r}: {prompt!r}")
 
     def find_offering(self, name: str) -> Offer:
+        """The offering's price as the menu reads it: its own prompt, or its line in a list."""
         prompt = self._call("offering", item=name)
-        found = search(self.cfg("prompts.offering"), prompt, f"the price of {name}")
-        return Offer(name=found.group("name").strip(), fee=money(found.group("fee")),
-                     terms=found.group("terms").strip(), ref=name)
+        listed = list(re.finditer(self.cfg("prompts.offering"), prompt))
+        named = [m for m in listed if m.group("name").strip() == name] or \
+            (listed if len(listed) == 1 else [])
+        if not named:
+            raise ActionFailed(f"the price of {name}: the carrier's answer does not say it: "
+                               f"{prompt!r}")
+        found = named[0]
+        return Offer(name=found.group("name").strip(), fee=self.formats.money(found.group("fee")),
+                     terms=(found.groupdict().get("terms") or "").strip(), ref=name)
 
     def order(self, offer: Offer, site: Site | None = None) -> str:
         if site is not None:
@@ -158,6 +220,10 @@ class HotlineChannel(Conversation):
         return search(self.cfg("prompts.order"), prompt, "the order number").group("order")
 
     def products(self) -> list[ProductState]:
+        """As the menu lists them; a carrier whose menu does not tell a product's state has the
+        walk ask the channel the carrier file names for it (``states_from``)."""
+        if self.states is not None:
+            return self.states.products()
         status = self.cfg("status")
         return [ProductState(name=m.group("name").strip(),
                              status=status.get(m.group("status").strip(), m.group("status")),
@@ -176,16 +242,24 @@ class HotlineChannel(Conversation):
 
     def usage(self) -> list[UsageRecord]:
         """The menu tells this month's totals only, so each total stands for its sessions."""
+        self.offered("usage")
         found = search(self.cfg("prompts.usage"), self._call("usage"), "this month's usage")
         now = dt.datetime.now()
         return [UsageRecord(at=now, kind=kind, quantity=Decimal(found.group(kind)))
                 for kind in ("voice", "data") if int(found.group(kind))]
 
     def bills(self) -> list[Bill]:
+        """Each bill's year and month; a menu that says the month alone ("11月") means the
+        latest such month, as the caller hearing it understands."""
         bills = []
+        today = self.clock.now().date()
         for m in re.finditer(self.cfg("prompts.bill"), self._call("bills")):
-            period = f"{int(m.group('year')):04d}-{int(m.group('month')):02d}"
-            bills.append(Bill(period=period, amount=money(m.group("amount")), ref=period))
+            month = int(m.group("month"))
+            year = int(m.groupdict().get("year") or
+                       (today.year if month <= today.month else today.year - 1))
+            period = f"{year:04d}-{month:02d}"
+            bills.append(Bill(period=period, amount=self.formats.money(m.group("amount")),
+                              ref=period))
         return bills
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
@@ -193,8 +267,8 @@ class HotlineChannel(Conversation):
 
     def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
         prompt = self._call("change", item=new_offering)
-        return day(search(self.cfg("prompts.change"), prompt, "the change's effective day")
-                   .group("date"))
+        said = search(self.cfg("prompts.change"), prompt, "the change was accepted").groupdict()
+        return self.formats.day(said["date"]) if said.get("date") else None
 
     def report_fault(self, product: ProductState, description: str) -> str:
         """The menu takes the report by keys; the description is not asked for."""
@@ -206,16 +280,21 @@ class HotlineChannel(Conversation):
         search(self.cfg("prompts.accepted"), prompt, "the unsubscribe was accepted")
 
     def balance(self) -> Decimal:
-        return money(search(self.cfg("prompts.balance"), self._call("balance"),
-                            "the balance").group("balance"))
+        return self.formats.money(search(self.cfg("prompts.balance"), self._call("balance"),
+                                         "the balance").group("balance"))
 
     def top_up(self, amount: Decimal, card: RechargeCard | None = None) -> TopUpReceipt:
         """A recharge card keyed in on the menu: the voice menu takes no other payment."""
         if card is None:
             raise ActionFailed("the voice menu tops up by recharge card only (products.topup."
                                "methods.hotline: card)")
-        prompt = self._call("top_up", card=card.number + card.password)
+        prompt = self._call("top_up", card=card)
         if refused := re.search(self.cfg("prompts.top_up_refused"), prompt):
             raise ActionFailed(f"the top-up was refused: {refused.group('reason')}")
-        found = search(self.cfg("prompts.topped_up"), prompt, "the top-up")
-        return TopUpReceipt(reference=prompt, balance=money(found.group("balance")))
+        found = search(self.cfg("prompts.topped_up"), prompt, "the top-up").groupdict()
+        return TopUpReceipt(reference=prompt, balance=self.formats.money(found["balance"])
+                            if found.get("balance") else None)
+
+    def evidence(self) -> list[tuple[str, bytes, str]]:
+        told = self.states.evidence() if self.states is not None else []
+        return [*super().evidence(), *told]

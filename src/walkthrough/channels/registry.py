@@ -38,6 +38,7 @@ class Needs:
     trace: Path
     browser: Callable[[], Any]  # the run's one browser, started on first use
     devices: Callable[[], dict[str, Any]]  # Playwright's phone descriptions
+    other: Callable[[str], Channel]  # the same customer's driver on another channel
 
 
 def _api(n: Needs) -> Channel:
@@ -47,12 +48,23 @@ def _api(n: Needs) -> Channel:
 
 def _sms(n: Needs) -> Channel:
     from walkthrough.channels.sms import SmsChannel
-    return SmsChannel(n.carrier, n.persona, n.phone)  # type: ignore[return-value]
+    return SmsChannel(n.carrier, n.persona, n.phone, n.clock)  # type: ignore[return-value]
 
 
 def _hotline(n: Needs) -> Channel:
     from walkthrough.channels.hotline import HotlineChannel
-    return HotlineChannel(n.carrier, n.persona, n.http)  # type: ignore[return-value]
+
+    # a menu that does not tell a product's state: the walk asks another channel
+    source = n.carrier.get("channels.hotline.states_from", None)
+    if source == "hotline":
+        raise UsageError("channels.hotline.states_from names the hotline itself",
+                         path=n.carrier.path,
+                         line=n.carrier.line_of("channels.hotline.states_from"),
+                         hint="name another channel that shows the products' states (e.g. "
+                              "sms), or remove it")
+    states = n.other(str(source)) if source else None
+    return HotlineChannel(n.carrier, n.persona, n.http, n.clock,  # type: ignore[return-value]
+                          states)
 
 
 def _web(n: Needs) -> Channel:

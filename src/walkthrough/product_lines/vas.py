@@ -29,11 +29,15 @@ NOT_SOLD = "not sold"  # products.vas.services.<key>: the carrier sells no such 
 
 
 def _service(walk: Walk, key: str) -> dict:
+    """The service's settings; a carrier without it may name one of its own to walk instead
+    (``music: news``)."""
     services = common.settings_of(walk)["services"]
     if services.get(key) == NOT_SOLD:
         raise NotSold(f"{walk.carrier.name} sells no '{key}' value-added service "
                       f"(products.vas.services.{key}: {NOT_SOLD})")
-    if key not in services:
+    if isinstance(services.get(key), str):
+        key = str(services[key])
+    if not isinstance(services.get(key), dict):
         raise UsageError(f"no value-added service '{key}' in products.vas.services",
                          path=walk.carrier.path, line=walk.carrier.line_of("products.vas.services"),
                          hint=f"add it, or use one of {', '.join(services)}")
