@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
-import string
-import zoneinfo
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from walkthrough import yamlfile
 from walkthrough.errors import UsageError
@@ -91,75 +87,14 @@ class Carrier:
 
     # -- validation --------------------------------------------------------------------------
     def validate(self) -> None:
-        """The values of the settings the harness reads, checked before anything starts, so a
-        typo is a usage error naming its line rather than a walk that hangs or breaks midway.
-        Keys the harness does not know are left alone: a carrier file may carry more."""
-        self._one_of("carrier.launch", LAUNCHES, "remove 'launch' to walk a carrier where it "
-                     "runs, at its base_url")
-        self._one_of("clock.kind", CLOCK_KINDS, "test-api: the carrier's test clock; real: "
-                     "wait in real time")
-        self._one_of("subscribers.owner", OWNERS, "api: test customers are made as the walk's "
-                     "API client; remove it to make them with the test-support key alone")
-        zone = self.get("timezone", None)
-        if zone is not None:
-            try:
-                zoneinfo.ZoneInfo(str(zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                self._refuse("timezone", f"unknown time zone {zone!r}",
-                             "an IANA name such as Asia/Shanghai or Europe/Paris")
-        for pattern, least in NUMBERS:
-            for dotted, value in self._matching(pattern):
-                if isinstance(value, bool) or not isinstance(value, int | float) \
-                        or value < least:
-                    self._refuse(dotted, f"'{dotted}' is {value!r}, not a number of at least "
-                                 f"{least:g}", "write a plain number")
-        for dotted, value in self._matching("languages.*.locale"):
-            from faker.config import AVAILABLE_LOCALES
+        """The carrier file against its schema (carrier_schema), checked before anything
+        starts, so a typo is a usage error naming its line rather than a walk that hangs or
+        breaks midway: every mistake at once, one line each."""
+        from walkthrough.carrier_schema.mistakes import CarrierFileRefused, check
 
-            if str(value) not in AVAILABLE_LOCALES:
-                self._refuse(dotted, f"'{dotted}' is {value!r}, which Faker has no locale for",
-                             "a Faker locale such as zh_CN, en_US or fr_FR")
-        urls = {dotted for pattern in URLS for dotted, _ in self._matching(pattern)}
-        for dotted, value in _leaves(self.data):
-            if dotted in urls or isinstance(value, str) and (
-                    "{base_url}" in value or re.match(r"[a-z]+://", value)):
-                self._url(dotted, str(value))
-            if dotted.endswith("_pattern"):
-                try:
-                    re.compile(str(value))
-                except re.error as exc:
-                    self._refuse(dotted, f"'{dotted}' is not a valid regular expression "
-                                 f"({exc})", "fix the pattern (Python's re syntax)")
-
-    def _matching(self, pattern: str) -> Iterator[tuple[str, Any]]:
-        def walk(node: Any, parts: list[str], done: str) -> Iterator[tuple[str, Any]]:
-            if not parts:
-                yield done, node
-                return
-            if not isinstance(node, dict):
-                return
-            keys = list(node) if parts[0] == "*" else [parts[0]] if parts[0] in node else []
-            for key in keys:
-                yield from walk(node[key], parts[1:], f"{done}.{key}" if done else str(key))
-        yield from walk(self.data, pattern.split("."), "")
-
-    def _one_of(self, dotted: str, allowed: tuple[str, ...], hint: str) -> None:
-        value = self.get(dotted, None)
-        if value is not None and value not in allowed:
-            self._refuse(dotted, f"'{dotted}' is {value!r}, which is not one of "
-                         f"{', '.join(allowed)}", hint)
-
-    def _url(self, dotted: str, template: str) -> None:
-        hint = "e.g. https://carrier.example/api or {base_url}/path"
-        try:
-            fields = {f: "x" for _, f, _, _ in string.Formatter().parse(template) if f}
-            fields["base_url"] = "http://127.0.0.1"  # stands for whatever the run's is
-            parts = urlsplit(template.format(**fields))
-            parts.port  # noqa: B018 - a port that is not a number raises here
-        except (ValueError, IndexError) as exc:
-            self._refuse(dotted, f"'{dotted}' is not a valid URL ({exc})", hint)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            self._refuse(dotted, f"'{dotted}' is not an http(s) URL: {template!r}", hint)
+        mistakes = check(self.data)
+        if mistakes:
+            raise CarrierFileRefused(mistakes)
 
     def require_base_url(self) -> None:
         """A carrier walked where it runs (no ``launch``) must say where that is."""

@@ -62,8 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     op.add_argument("--db", type=Path, default=None,
                     help="the operator's database (default: a temporary file)")
 
-    lint = sub.add_parser("lint", help="check features, steps and the standard catalogue")
+    lint = sub.add_parser("lint", help="check features, steps and the standard catalogue, "
+                          "or (--config) a carrier file")
     lint.add_argument("features", nargs="*", type=Path, help="feature files (default: all)")
+    lint.add_argument("--config", type=Path, metavar="FILE",
+                      help="check this carrier file alone, against the carrier file's schema")
 
     faults = sub.add_parser("faults", help="list the demo operator's faults")
     faults.add_argument("--json", action="store_true")
@@ -207,6 +210,19 @@ def faults(args: argparse.Namespace) -> int:
 def lint(args: argparse.Namespace) -> int:
     from walkthrough import lint as linter
     from walkthrough.gate import feature_files
+
+    if args.config:
+        if args.features:
+            raise UsageError("lint --config checks the carrier file alone",
+                             hint="run `walkthrough lint` again for the features")
+        found = linter.carrier_problems(args.config)
+        for line in found:
+            print(line)
+        if found:
+            print(f"{len(found)} mistake(s) in the carrier file {args.config}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"{args.config}: carrier file OK")
+        return 0
 
     paths = feature_files(args.features) if args.features else \
         sorted((ROOT / "features").glob("*.feature"))

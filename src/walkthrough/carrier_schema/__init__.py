@@ -1,0 +1,54 @@
+"""The schema of the carrier file: every key the harness reads, with its kind and meaning.
+
+pydantic v2 rather than jsonschema: the harness already has pydantic (through FastAPI), and
+a model per section keeps each key's kind, check and description in one place, from which
+the reference (docs/carrier-file.md) is generated; each error's location maps back to the
+file's line. One module per top-level section; a section is added with its module and one
+line in ``CarrierFile``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from walkthrough.carrier_schema.backstage import Backstage
+from walkthrough.carrier_schema.carrier import Carrier
+from walkthrough.carrier_schema.channels import Channels
+from walkthrough.carrier_schema.clock import Clock
+from walkthrough.carrier_schema.formats import Formats
+from walkthrough.carrier_schema.kinds import Section
+from walkthrough.carrier_schema.languages import Languages
+from walkthrough.carrier_schema.messages import Messages
+from walkthrough.carrier_schema.phone import Phone
+from walkthrough.carrier_schema.products import Products
+from walkthrough.carrier_schema.sells import Sells
+from walkthrough.carrier_schema.subscribers import Subscribers
+from walkthrough.carrier_schema.tariff import Tariff
+from walkthrough.carrier_schema.timezone import Zone
+
+
+def section(what: str) -> Any:
+    return Field(None, description=what)
+
+
+class CarrierFile(Section):
+    carrier: Carrier | None = section("Who the carrier is and where it runs.")
+    timezone: Zone = section("The carrier's time zone, an IANA name (default Asia/Shanghai).")
+    languages: Languages | None = section(
+        "The languages a customer may read the carrier's SMS in, by code (the first is the "
+        "default); `messages.<code>` and `products.<line>.<code>` hold what differs in it.")
+    subscribers: Subscribers | None = section("How a walk gets a fresh test customer.")
+    clock: Clock | None = section("The carrier's test clock, or real time.")
+    phone: Phone | None = section("The test customer's handset (test-environment URLs).")
+    channels: Channels | None = section("Where each channel is and how it reads; a channel "
+                                        "left out is not walked.")
+    messages: Messages | None = section("How the carrier's SMS read (regular expressions).")
+    products: Products | None = section("What each product line's walk orders and uses.")
+    tariff: Tariff | None = section("The published tariff the expected-bill oracle applies.")
+    # open sections: their shape is settling; each gets its model once it has
+    backstage: Backstage | None = section("The test environment's hooks: method, URL, body "
+                                          "and the answer's fields (not checked yet).")
+    sells: Sells | None = section("The carrier's sold-on matrix (not checked yet).")
+    formats: Formats | None = section("Date, amount and duration patterns (not checked yet).")
