@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from walkthrough import yamlfile
+from walkthrough.carrier_schema.mistakes import CarrierFileRefused, check
 from walkthrough.errors import UsageError
 
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "carriers" / "demo.yaml"
-CLOCK_KINDS = ("test-api", "real")
-OWNERS = ("api",)  # subscribers.owner: whose credentials make a test customer
-LAUNCHES = ("demo",)
-# the settings read as numbers: (where, the least value); "*" stands for any key there
-NUMBERS: tuple[tuple[str, float], ...] = (
-    ("clock.poll", 1), ("channels.*.timeout", 0.001), ("tariff.cancel_within_hours", 0),
-    ("products.*.grace_hours", 0), ("tariff.vas_trial.last_free_day", 1))
-# the settings read as URLs (or URL templates), beside any value that looks like one
-URLS = ("carrier.base_url", "subscribers.create", "subscribers.provider_charge",
-        "subscribers.network_work", "clock.url", "phone.inbox", "phone.call",
-        "phone.data", "phone.send", "phone.ringback", "phone.call_log", "phone.line",
-        "phone.location", "channels.*.base_url", "channels.*.start", "channels.*.call",
-        "channels.*.keys", "products.*.cards")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,8 +77,6 @@ class Carrier:
         """The carrier file against its schema (carrier_schema), checked before anything
         starts, so a typo is a usage error naming its line rather than a walk that hangs or
         breaks midway: every mistake at once, one line each."""
-        from walkthrough.carrier_schema.mistakes import CarrierFileRefused, check
-
         mistakes = check(self.data)
         if mistakes:
             raise CarrierFileRefused(mistakes)
@@ -258,14 +243,3 @@ class Carrier:
                              hint="give monthly_fee (and for plans voice_minutes, data_mb, "
                                   "voice_rate, data_rate)") from None
 
-
-def _leaves(node: Any, done: str = "") -> Iterator[tuple[str, Any]]:
-    """Every value in a carrier file that is not a mapping, with its dotted name."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _leaves(value, f"{done}.{key}" if done else str(key))
-    elif isinstance(node, list):
-        for value in node:
-            yield from _leaves(value, done)
-    else:
-        yield done, node

@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--config", type=Path, metavar="FILE",
                       help="check this carrier file alone, against the carrier file's schema")
 
+    keys = sub.add_parser("carrier-keys", help="the reference of every key of the carrier "
+                          "file, in Markdown (docs/carrier-file.md)")
+    keys.add_argument("--out", type=Path, metavar="FILE", help="write it here (default: "
+                      "print it)")
+
     faults = sub.add_parser("faults", help="list the demo operator's faults")
     faults.add_argument("--json", action="store_true")
     reporting.register(sub, run)
@@ -234,6 +239,12 @@ def lint(args: argparse.Namespace) -> int:
     return 1 if found else 0
 
 
+def carrier_keys(args: argparse.Namespace) -> int:
+    from walkthrough.carrier_schema import reference
+
+    return reference.write(args.out)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Every command's exit code: 0 at or above the target, 1 below it, 2 for a usage
     mistake, 3 when the environment broke or the harness itself did. Whatever goes wrong,
@@ -243,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         commands = {"run": run, "operator": operator, "faults": faults, "lint": lint,
-                    **reporting.COMMANDS}
+                    "carrier-keys": carrier_keys, **reporting.COMMANDS}
         return commands[args.command](args)
     except UsageError as exc:
         print(f"walkthrough: error: {exc}", file=sys.stderr)

@@ -42,6 +42,9 @@ class Wording(Section):
 
     confirmation_content: ConfirmationContent | None = setting(
         "What its order confirmation must name.")
+
+
+class VasWording(Wording):
     reminder: Annotated[Any, Pattern("offering", formatted=True)] = setting(
         "The trial's reminder.")
     refund_notice: Annotated[Any, Pattern("item", formatted=True)] = setting(
@@ -82,6 +85,9 @@ class WrongfulCharge(Section):
 
 
 class Vas(Line):
+    localized: dict[str, VasWording] = Field(
+        default_factory=dict, alias=LOCALIZED, exclude=True,
+        description="`<language>`: the wording in that language, where it differs.")
     plan: Name = setting("The plan the number has first.")
     services: dict[str, Service] = Field(default_factory=dict,
                                          description="Each service walked, by its name.")
