@@ -196,6 +196,30 @@ CASES = [
          r"c\.yaml:9: a carrier that is not launched here needs carrier\.base_url",
          {"c.yaml": carrier("  launch: demo ", "  # launch: demo ").replace(
              "  base_url: http://127.0.0.1:8700", "", 1)}),
+    Case("carrier-unknown-key", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('channels:')}: unknown key 'chanels' — did you mean 'channels'\?",
+         {"c.yaml": carrier("\nchannels:\n", "\nchanels:\n")}),
+    Case("carrier-wrong-type", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('    timeout: 10')}: 'channels\.api\.timeout' is 'ten', not a "
+         r"number",
+         {"c.yaml": carrier("    timeout: 10\n", "    timeout: ten\n")}),
+    Case("carrier-url-placeholder", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('  network_work:')}: 'subscribers\.network_work' uses the "
+         r"placeholder \{msisdn\}, which nothing fills here — placeholders here: "
+         r"\{base_url\}, \{customer\}",
+         {"c.yaml": carrier("/test/customers/{customer}/network-work",
+                            "/test/{msisdn}/network-work")}),
+    Case("carrier-message-placeholder", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('  activation:')}: 'messages\.activation' uses the placeholder "
+         r"\{ofering\}, .* placeholders here: \{offering\}",
+         {"c.yaml": carrier('activation: "开通{offering}"', 'activation: "开通{ofering}"')}),
+    Case("carrier-tariff-rule-typo", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('change_effective:')}: 'tariff\.change_effective' is "
+         r"'next_month', which is not one of next-month",
+         {"c.yaml": carrier("change_effective: next-month", "change_effective: next_month")}),
+    Case("carrier-missing-required-key", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK],
+         2, r"c\.yaml:\d+: missing setting 'channels\.api\.base_url'",
+         {"c.yaml": carrier('    base_url: "{base_url}/tmf-api"\n', "")}),
     Case("carrier-unreachable", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 3,
          r"^walkthrough: environment: the carrier .* does not answer at http://127\.0\.0\.1:1",
          {"c.yaml": carrier("  launch: demo ", "  # launch: demo ").replace(
@@ -275,6 +299,18 @@ CASES = [
          r"f\.feature:3: not UTF-8 text",
          {"f.feature": feature().encode().replace(b"a walk", "一次".encode("gbk"))},
          stream="stdout"),
+    Case("lint-config-ok", ["cli", "lint", "--config", "{root}/scenarios/carriers/demo.yaml"],
+         0, r"demo\.yaml: carrier file OK$", stream="stdout"),
+    Case("lint-config-mistakes", ["cli", "lint", "--config", "{tmp}/c.yaml"], 2,
+         rf"^/.*/c\.yaml:{line_of('kind: test-api')}: 'clock\.kind' is 'test_api', which is "
+         r"not one of test-api, real — ",
+         {"c.yaml": carrier("kind: test-api", "kind: test_api").replace(
+             "\nchannels:\n", "\nchanels:\n", 1)}, stream="stdout"),
+    Case("lint-config-yaml-syntax", ["cli", "lint", "--config", "{tmp}/c.yaml"], 2,
+         r"^walkthrough: error: .*c\.yaml:\d+: not valid YAML",
+         {"c.yaml": carrier("  base_url: http://127.0.0.1:8700", "  base_url: [http://")}),
+    Case("lint-config-missing", ["cli", "lint", "--config", "{tmp}/nope.yaml"], 2,
+         r"^walkthrough: error: .*nope\.yaml: file not found"),
     Case("lint-missing-feature", ["cli", "lint", "{tmp}/nope.feature"], 2,
          r"nope\.feature: no such feature file or folder"),
     # -- the other commands ------------------------------------------------------------------
@@ -300,6 +336,11 @@ CASES = [
          r"^walkthrough: error: .*standards\.yaml:\d+: 'ORD-ACK' is given twice",
          {"standards.yaml": CATALOGUE.replace("  ORD-SMS-5MIN:", "  ORD-ACK:", 1)},
          env={"WALKTHROUGH_CATALOGUE": "{tmp}/standards.yaml"}),
+    Case("pytest-carrier-unknown-key", ["pytest", "{root}/features/mobile_plan.feature",
+                                        "--walk-channel", "api", "--walk-config",
+                                        "{tmp}/c.yaml"], 2,
+         rf"^walkthrough: error: .*c\.yaml:{line_of('channels:')}: unknown key 'chanels'",
+         {"c.yaml": carrier("\nchannels:\n", "\nchanels:\n")}),
     Case("behave-unknown-standard", ["behave", "features/"], 2,
          r"^walkthrough: error: features/f\.feature:6: unknown service standard ORD-AKC",
          {"features/f.feature": feature({"ORD-ACK": "ORD-AKC"}),
