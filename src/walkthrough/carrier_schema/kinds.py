@@ -9,6 +9,7 @@ since the kind does not know where it stands.
 
 from __future__ import annotations
 
+import math
 import re
 import string
 import zoneinfo
@@ -75,7 +76,8 @@ class Number(Kind):
         limits = f"at least {self.least:g}" + (f" and at most {self.most:g}"
                                                if self.most is not None else "")
         wrong = isinstance(value, bool) or not isinstance(value, int if self.whole
-                                                           else int | float)
+                                                           else int | float) \
+            or not math.isfinite(value)
         if wrong or value < self.least or (self.most is not None and value > self.most):
             raise refuse(f"{{key}} is {shown(value)}, not {noun} of {limits}",
                          "write a plain number")
@@ -90,7 +92,8 @@ class Money(Kind):
         try:
             if isinstance(value, bool) or not isinstance(value, str | int | float):
                 raise InvalidOperation
-            Decimal(str(value))
+            if not Decimal(str(value)).is_finite():
+                raise InvalidOperation
         except InvalidOperation:
             raise refuse(f"{{key}} is {shown(value)}, not a number",
                          'write an amount such as "58.00"') from None
@@ -190,7 +193,12 @@ class _Templated(Kind):
             raise refuse(f"{{key}} uses the placeholder {{{unknown[0]}}}, which nothing fills "
                          f"here", f"placeholders here: {_braces(self.placeholders)}; write "
                          "{{ and }} for a brace that is no placeholder")
-        return template.format(**{f: fill(f) for f in fields})
+        try:
+            return template.format(**{f: fill(f) for f in fields})
+        except (ValueError, IndexError, KeyError, AttributeError) as exc:
+            raise refuse(f"{{key}} is not a valid {self.what} ({exc})",
+                         "a placeholder is written {name}, with nothing after its name") \
+                from None
 
 
 class Template(_Templated):

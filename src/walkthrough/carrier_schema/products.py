@@ -56,6 +56,8 @@ class Line(Localized):
         "What the test-customer request adds for this line (passed as it is).")
     confirmation_content: ConfirmationContent | None = setting(
         "What its order confirmation must name (instead of messages.confirmation_content).")
+    activation_hours: Hours = setting("The carrier's promise: hours from the order until "
+                                      "it is active (default 24).")
     localized: dict[str, Wording] = Field(
         default_factory=dict, alias=LOCALIZED, exclude=True,
         description="`<language>`: the wording in that language, where it differs.")
@@ -105,7 +107,6 @@ class Broadband(Line):
         "Which of the installation slots offered is booked (default 1).")
     use: Use | None = setting("The session on the line at home.")
     fault: Name = setting("The fault reported.")
-    activation_hours: Hours = setting("The carrier's promise for provisioning.")
 
 
 class Revisit(Section):
@@ -121,7 +122,6 @@ class Outage(Section):
 
 class Enterprise(Line):
     offering: Name = Field(description="The circuit ordered.")
-    activation_hours: Hours = setting("The carrier's promise for provisioning.")
     use: Use | None = setting("The session on the circuit.")
     fault: Name = setting("The fault reported.")
     revisit: Revisit | None = setting("The revisit call after provisioning and repair.")
@@ -145,7 +145,6 @@ class Bundle(Line):
     remove_on_day: Annotated[Any, Number(1, 31, whole=True)] = setting(
         "The day of the month it is removed (default 10).")
     discount_line: Raw = setting("How a bill names the bundle discount.")
-    activation_hours: Hours = setting("The carrier's promise for provisioning.")
 
 
 PerChannel = Annotated[str, OneOf(*CHANNELS)]
