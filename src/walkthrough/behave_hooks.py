@@ -71,8 +71,8 @@ def before_scenario(context: Any, scenario: Any) -> None:
     product = product_line_of(tags)
     if channel and not context.session.selected(product, channel):
         scenario.skip("not selected")
-    elif channel and not SoldOn.load().sells(product, channel):
-        scenario.skip(f"{product} is not sold on {channel}")
+    elif channel and not SoldOn.of(context.session.carrier).sells(product, channel):
+        scenario.skip(f"{product} is not sold on {channel} by {context.session.carrier.name}")
     context.feature_name = scenario.feature.name
     context.walk = None
 

@@ -11,6 +11,7 @@ from typing import Any
 from walkthrough import yamlfile
 from walkthrough.carrier_schema.mistakes import CarrierFileRefused, check
 from walkthrough.errors import UsageError
+from walkthrough.launch import Launch
 
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "carriers" / "demo.yaml"
 
@@ -83,9 +84,10 @@ class Carrier:
 
     def require_base_url(self) -> None:
         """A carrier walked where it runs (no ``launch``) must say where that is."""
-        if not self.launches_demo and not self.base_url:
+        if not self.launches and not self.base_url:
             self._refuse("carrier", "a carrier that is not launched here needs "
-                         "carrier.base_url", "set carrier.base_url: https://... (or launch: demo)")
+                         "carrier.base_url", "set carrier.base_url: https://... (or launch: "
+                         "an embedded operator)")
 
     def _refuse(self, dotted: str, message: str, hint: str) -> None:
         raise UsageError(message, path=self.path, line=self.line_of(dotted), hint=hint)
@@ -135,16 +137,16 @@ class Carrier:
 
     def test_support_headers(self) -> dict[str, str]:
         """What every call to the carrier's test environment carries: its credential, where
-        the file names one (``subscribers.key``: the header and the environment variable)."""
-        key = self.get("subscribers.key", None)
+        the file names one (``backstage.key``: the header and the environment variable)."""
+        key = self.get("backstage.key", None)
         if not key:
             return {}
         if not isinstance(key, dict) or not key.get("header") or not key.get("env"):
-            raise UsageError("subscribers.key must name the header and the environment "
-                             "variable of the test-support credential", path=self.path,
-                             line=self.line_of("subscribers.key"),
-                             hint="subscribers.key: {header: X-Test-Key, env: MY_TEST_KEY}")
-        return {str(key["header"]): self.secret("subscribers.key.env")}
+            raise UsageError("backstage.key must name the header and the environment "
+                             "variable of the test-environment credential", path=self.path,
+                             line=self.line_of("backstage.key"),
+                             hint="backstage.key: {header: X-Test-Key, env: MY_TEST_KEY}")
+        return {str(key["header"]): self.secret("backstage.key.env")}
 
     # -- meaning -----------------------------------------------------------------------------
     @property
@@ -152,8 +154,25 @@ class Carrier:
         return str(self.get("carrier.name", self.path.stem))
 
     @property
-    def launches_demo(self) -> bool:
-        return self.get("carrier.launch", None) == "demo"
+    def launch(self) -> Launch | None:
+        """The embedded operator this file starts (``carrier.launch``), or None: the carrier
+        runs elsewhere, at its base_url."""
+        spec = self.get("carrier.launch", None)
+        if spec is None:
+            return None
+        if not isinstance(spec, dict) or not spec.get("module") or not spec.get("ready"):
+            self._refuse("carrier.launch", f"'carrier.launch' is {spec!r}, not the module and "
+                         f"ready path of an embedded operator",
+                         "launch: {module: demo_operator, ready: /test/health}; remove "
+                         "'launch' to walk a carrier where it runs, at its base_url")
+        return Launch(module=str(spec["module"]), ready=str(spec["ready"]),
+                      secrets=tuple(str(s) for s in spec.get("secrets") or ()),
+                      real_time=str(spec.get("real_time") or ""),
+                      faults=str(spec.get("faults") or ""), name=self.name)
+
+    @property
+    def launches(self) -> bool:
+        return self.get("carrier.launch", None) is not None
 
     @property
     def channels(self) -> list[str]:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from walkthrough import argtypes, reports_lock, stopping, summary
 from walkthrough.carrier import Carrier
-from walkthrough.demo import TEST_KEY_ENV, DemoOperator
 from walkthrough.errors import EnvironmentProblem, UsageError, os_error
+from walkthrough.launch import Launch, Operator
 from walkthrough.report import commands as reporting
 from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id, operator_folder
 from walkthrough.standards import CHANNELS, STAGES
@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
                           "(pytest-xdist); default 1")
     run.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
 
-    op = sub.add_parser("operator", help="start the demo operator alone, to explore it")
+    op = sub.add_parser("operator", help="start the embedded operator alone, to explore it")
+    op.add_argument("--config", type=Path, help="the carrier file whose embedded operator to "
+                    "start (default: the demo operator)")
     op.add_argument("--port", type=argtypes.whole(1, 65535), default=8700)
     op.add_argument("--fault", action="append", default=[], metavar="NAME")
     op.add_argument("--real-time", action="store_true",
@@ -73,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     keys.add_argument("--out", type=Path, metavar="FILE", help="write it here (default: "
                       "print it)")
 
-    faults = sub.add_parser("faults", help="list the demo operator's faults")
+    faults = sub.add_parser("faults", help="list an embedded operator's faults")
+    faults.add_argument("--config", type=Path, help="the carrier file whose embedded operator "
+                        "to ask (default: the demo operator)")
     faults.add_argument("--json", action="store_true")
     reporting.register(sub, run)
     return parser
@@ -97,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from walkthrough.matrix import SoldOn
 
     carrier = Carrier.load(args.config)  # a bad carrier file is a usage error before anything
-    SoldOn.load().refuse_empty(args.product, args.channel)
+    SoldOn.of(carrier).refuse_empty(args.product, args.channel)
     features = _features(args.language, args.features)
     gate.refuse(features, products=args.product)
     reports: Path = args.reports.resolve()
@@ -159,14 +163,15 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
 
 @contextlib.contextmanager
 def _shared_operator(args: argparse.Namespace, reports: Path) -> Iterator[None]:
-    """With several workers, one demo operator for all of them (each would start its own)."""
+    """With several workers, one embedded operator for all of them (each would start its
+    own)."""
     carrier = Carrier.load(args.config)
-    if args.workers <= 1 or not carrier.launches_demo or os.environ.get(BASE_URL_ENV):
+    if args.workers <= 1 or carrier.launch is None or os.environ.get(BASE_URL_ENV):
         yield
         return
     wall_clock = carrier.get("clock.kind", "real") != "test-api"
-    with operator_folder() as folder, DemoOperator(
-            args.fault, db=folder / "shared.db", log=folder / "shared.log",
+    with operator_folder() as folder, Operator(
+            carrier.launch, args.fault, db=folder / "shared.db", log=folder / "shared.log",
             real_time=wall_clock) as demo:
         os.environ[BASE_URL_ENV] = demo.base_url
         try:
@@ -180,27 +185,44 @@ def operator(args: argparse.Namespace) -> int:
         return _explore(args, args.db or folder / "explore.db")
 
 
+def _embedded(args: argparse.Namespace) -> Launch:
+    carrier = Carrier.load(args.config)
+    if carrier.launch is None:
+        raise UsageError("this carrier file launches no embedded operator", path=carrier.path,
+                         line=carrier.line_of("carrier"),
+                         hint="give a carrier file with carrier.launch, or none for the demo")
+    return carrier.launch
+
+
 def _explore(args: argparse.Namespace, db: Path) -> int:
-    demo = DemoOperator(args.fault, db=db, port=args.port, real_time=args.real_time).start()
-    print(f"Demo operator on {demo.base_url}\n  web hall: {demo.base_url}/hall/\n"
-          f"  API:      {demo.base_url}/tmf-api/ (OpenAPI: {demo.base_url}/openapi.json)\n"
-          f"  test environment (/test/..., /phone/<number>/inbox): header X-Test-Key: "
-          f"{os.environ[TEST_KEY_ENV]}\n"
-          f"  faults:   {', '.join(args.fault) or 'none'}\nCtrl-C stops it.")
+    launch = _embedded(args)
+    started = Operator(launch, args.fault, db=db, port=args.port,
+                       real_time=args.real_time).start()
+    credentials = "".join(f"\n  {name}={os.environ[name]}" for name in launch.secrets)
+    print(f"{launch.name} on {started.base_url} (OpenAPI: {started.base_url}/openapi.json)\n"
+          f"  faults: {', '.join(args.fault) or 'none'}\n  credentials:{credentials}\n"
+          f"Ctrl-C stops it.")
     try:
         signal.sigwait({signal.SIGINT, signal.SIGTERM})
     except KeyboardInterrupt:
         pass
     finally:
-        demo.stop()
+        started.stop()
     return 0
 
 
 def faults(args: argparse.Namespace) -> int:
     import requests
 
-    with tempfile.TemporaryDirectory() as tmp, DemoOperator([], db=Path(tmp) / "f.db") as demo:
-        listed = requests.get(f"{demo.base_url}/test/faults", timeout=10).json()
+    launch = _embedded(args)
+    if not launch.faults:
+        raise UsageError(f"the {launch.name} lists no faults (carrier.launch.faults)")
+    with tempfile.TemporaryDirectory() as tmp, Operator(launch, [], db=Path(tmp) / "f.db") as op:
+        answer = requests.get(op.base_url + launch.faults, timeout=10,
+                              headers=Carrier.load(args.config).with_base_url(op.base_url)
+                              .test_support_headers()).json()
+    # an operator's own shape: a list, or one under "data"
+    listed = answer.get("data", answer) if isinstance(answer, dict) else answer
     if args.json:
         print(json.dumps(listed, ensure_ascii=False, indent=2))
         return 0

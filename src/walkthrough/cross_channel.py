@@ -59,7 +59,7 @@ def begin(context: Any) -> CrossWalk:
     """A fresh customer, signed in on every channel the product line is sold on."""
     session = context.session
     product_line = product_line_of(context.tags)
-    channels = [c for c in SoldOn.load().channels(product_line)
+    channels = [c for c in SoldOn.of(session.carrier).channels(product_line)
                 if session.selected(product_line, c)]
     walks: list[Walk] = []
     for channel in channels:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from walkthrough import yamlfile
+from walkthrough.carrier import Carrier
 from walkthrough.errors import UsageError
 from walkthrough.standards import CHANNELS
 
@@ -17,7 +18,22 @@ class SoldOn:
 
     @classmethod
     def load(cls, path: Path = DEFAULT) -> SoldOn:
-        data = yamlfile.load(path)
+        return cls._read(yamlfile.load(path), path)
+
+    @classmethod
+    def of(cls, carrier: Carrier) -> SoldOn:
+        """What this carrier sells where: its file's ``sells``, else the project's matrix."""
+        sells = carrier.get("sells", None)
+        if sells is None:
+            return cls.load()
+        if not isinstance(sells, yamlfile.Located):
+            raise UsageError("'sells' must map each product line to its channels",
+                             path=carrier.path, line=carrier.line_of("sells"),
+                             hint="sells: {mobile_plan: [api, web]}")
+        return cls._read(sells, carrier.path)
+
+    @classmethod
+    def _read(cls, data: yamlfile.Located, path: Path) -> SoldOn:
         cells: dict[str, tuple[str, ...]] = {}
         for line, channels in data.items():
             if not isinstance(channels, list):
@@ -28,7 +44,7 @@ class SoldOn:
                 raise UsageError(f"'{line}': unknown channel {', '.join(unknown)}", path=path,
                                  line=data.line_of(line),
                                  hint=f"channels are {', '.join(CHANNELS)}")
-            cells[line] = tuple(channels)
+            cells[str(line)] = tuple(channels)
         return cls(cells, path)
 
     def channels(self, product_line: str) -> tuple[str, ...]:

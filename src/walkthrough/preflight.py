@@ -34,7 +34,7 @@ def reports_writable(reports: Path) -> None:
 def carrier_reachable(carrier: Carrier, timeout: float = 10.0) -> None:
     """A carrier walked where it runs (no ``launch``) must answer at its base_url: any HTTP
     answer will do, refusing the connection or silence will not."""
-    if carrier.launches_demo or os.environ.get(BASE_URL_ENV):
+    if carrier.launches or os.environ.get(BASE_URL_ENV):
         return
     carrier.require_base_url()
     import requests

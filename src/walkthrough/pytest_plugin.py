@@ -152,7 +152,7 @@ class FeatureFile(pytest.File):
         if feature is None:
             return
         options = _options(self.config)
-        sold_on = SoldOn.load()
+        sold_on = SoldOn.of(Carrier.load(options.config))
         for scenario in feature.walk_scenarios():
             tags = set(scenario.effective_tags)
             product, channel = _tag_value(tags, "product:"), _tag_value(tags, "channel:")

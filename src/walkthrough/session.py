@@ -15,16 +15,18 @@ from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from walkthrough import records, standards
+from walkthrough.backstage import Backstage
 from walkthrough.carrier import Carrier
 from walkthrough.channels import Channel
-from walkthrough.channels.api import ApiChannel, api_client
+from walkthrough.channels.api import ApiChannel
 from walkthrough.channels.hotline import HotlineChannel
 from walkthrough.channels.sms import SmsChannel
 from walkthrough.checkpoint import EnvironmentBroken
 from walkthrough.clock import Clock, RealClock, TestClock
-from walkthrough.demo import DemoOperator
+from walkthrough.customers import Customers
 from walkthrough.errors import UsageError
 from walkthrough.http import Http
+from walkthrough.launch import Operator
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
 from walkthrough.standards import CHANNELS, STAGES
@@ -108,7 +110,7 @@ class Session:
         self.catalogue = standards.load(CATALOGUE)
         self.run_id = options.run_id or new_run_id()
         self.tz = ZoneInfo(str(self.carrier.get("timezone", "Asia/Shanghai")))
-        self.operator: DemoOperator | None = None
+        self.operator: Operator | None = None
         self._operator_folder = contextlib.ExitStack()
         self._playwright = None
         self._browser = None
@@ -120,9 +122,11 @@ class Session:
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         self.record_file = records.RecordFile(
             self.checkpoints_dir / f"{self.run_id}-{worker}.jsonl")
-        if options.faults and not self.carrier.launches_demo:
-            raise UsageError("faults can only be switched on in the embedded demo operator",
-                             path=self.carrier.path, hint="remove --fault or walk the demo")
+        if options.faults and not self.carrier.launches:
+            raise UsageError("faults can only be switched on in an embedded operator",
+                             path=self.carrier.path,
+                             hint="remove --fault, or walk a carrier file with carrier.launch")
+        self.customers = Customers(self.carrier)
 
     @property
     def checkpoints_dir(self) -> Path:
@@ -132,15 +136,17 @@ class Session:
     def start(self) -> None:
         if os.environ.get(BASE_URL_ENV):
             self.carrier = self.carrier.with_base_url(os.environ[BASE_URL_ENV])
-        elif self.carrier.launches_demo:
-            # a carrier file without a test clock gets a demo operator on wall-clock time
+            self.customers.carrier = self.carrier
+        elif self.carrier.launch is not None:
+            # a carrier file without a test clock gets an operator on wall-clock time
             wall_clock = self.carrier.get("clock.kind", "real") != "test-api"
             folder = self._operator_folder.enter_context(operator_folder())
-            self.operator = DemoOperator(self.options.faults, db=folder / f"{self.run_id}.db",
-                                         log=folder / f"{self.run_id}.log",
-                                         real_time=wall_clock)
+            self.operator = Operator(self.carrier.launch, self.options.faults,
+                                     db=folder / f"{self.run_id}.db",
+                                     log=folder / f"{self.run_id}.log", real_time=wall_clock)
             self.operator.start()
             self.carrier = self.carrier.with_base_url(self.operator.base_url)
+        self.customers.carrier = self.carrier
 
     def browser(self):  # type: ignore[no-untyped-def]
         if self._browser is None:
@@ -165,6 +171,7 @@ class Session:
                 self._browser.close()
             if self._playwright:
                 self._playwright.stop()
+        self.customers.close()
         if self.operator:
             self.operator.stop()
         self._operator_folder.close()
@@ -188,13 +195,18 @@ class Session:
         http = Http(timeout=10, headers=self.carrier.test_support_headers())
         walk_id = f"{self.walk_prefix}-{self.walks:03d}-{channel}"
         broken = ""
+        # on one clock for the whole test environment, walks take turns (see customers.py)
+        self.customers.take_turn()
         if persona is None:
             language = self.carrier.language(reads)
             persona = Persona.invent(language.locale, language=language.code)
             extra = self.carrier.product(product_line).get("subscriber") or {}
-            broken = self._subscribe(http, persona, {**extra, **language.subscriber})
-        phone = Phone(http, self.carrier, persona.msisdn, self.tz)
-        clock = self._clock(http, persona)
+            broken = self.customers.provide(http, persona, {**extra, **language.subscriber})
+        backstage = Backstage(self.carrier, http, customer=persona.customer_id,
+                              msisdn=persona.msisdn, name=persona.name,
+                              id_number=persona.id_number, account=persona.account)
+        phone = Phone(backstage, self.carrier, persona.msisdn, self.tz)
+        clock = self._clock(backstage)
         driver = _Unreached(channel)
         if not broken:
             try:
@@ -209,34 +221,10 @@ class Session:
         walk.broken = persona.mask(broken)
         return walk
 
-    def _subscribe(self, http: Http, persona: Persona, extra: dict[str, str]) -> str:
-        """Give the persona a customer account and a number (with what the product line needs
-        already in place, e.g. a plan); on failure, why."""
-        if self.carrier.get("subscribers.owner", None) == "api":
-            # made as the walk's API client, so the client's tokens may see the customer
-            http = api_client(self.carrier, self.carrier.test_support_headers())
-        try:
-            subscriber = http.post(self.carrier.url("subscribers.create"),
-                                   json={"name": persona.name, "idNumber": persona.id_number,
-                                         **extra})
-            subscriber.raise_for_status()
-            body = subscriber.json()
-            persona.customer_id, persona.msisdn = body["id"], body["msisdn"]
-            # the field of the answer naming the account the lists are kept under
-            persona.account = str(body.get(self.carrier.get("subscribers.account", "id"))
-                                  or body["id"])
-        except EnvironmentBroken as exc:
-            return str(exc)
-        except Exception as exc:  # noqa: BLE001 - a test environment that cannot make customers
-            where = self.carrier.url("subscribers.create")
-            return f"no test customer could be made at {where}: {exc}"
-        return ""
-
-    def _clock(self, http: Http, persona: Persona) -> Clock:
+    def _clock(self, backstage: Backstage) -> Clock:
         poll = float(self.carrier.get("clock.poll", 60))
         if self.carrier.get("clock.kind", "real") == "test-api":
-            return TestClock(http, self.carrier.url("clock.url", customer=persona.customer_id),
-                             self.tz, poll)
+            return TestClock(backstage, self.tz, poll)
         return RealClock(self.tz, poll)
 
     def _channel(self, name: str, persona: Persona, phone: Phone, clock: Clock, http: Http,
@@ -269,4 +257,9 @@ class Session:
                          hint=f"channels are {', '.join(CHANNELS)}")
 
     def end_walk(self, walk: Walk) -> None:
-        walk.close()
+        try:
+            walk.close()
+        finally:
+            for each in getattr(walk, "walks", [walk]):  # a cross-channel walk has several
+                self.customers.give_back(each.persona)
+                self.customers.end_turn()

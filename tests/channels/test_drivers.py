@@ -221,9 +221,8 @@ def test_a_driver_orders_the_bundle_and_reads_its_discount(session, channel):
 
 def _card(walk, amount: str):
     from walkthrough.views import RechargeCard
-    body = walk.phone.http.post(walk.carrier.url("products.topup.cards"),
-                                json={"amount": amount}).json()
-    return RechargeCard(body["number"], body["password"], Decimal(body["amount"]))
+    card = walk.phone.backstage.call("recharge_card", amount=amount)
+    return RechargeCard(card["number"], card["password"], Decimal(card["amount"]))
 
 
 @pytest.mark.parametrize("channel", CHANNELS)

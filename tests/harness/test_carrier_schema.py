@@ -69,11 +69,10 @@ def test_a_wrong_type_names_the_key_and_the_value(tmp_path: Path) -> None:
 
 
 def test_a_section_that_is_not_a_mapping(tmp_path: Path) -> None:
-    found = mistakes(tmp_path, changed(("clock:\n  kind: test-api\n  url: \"{base_url}/test/"
-                                        "customers/{customer}/clock\"\n  poll: 60 ",
-                                        "clock: test-api\nx:\n  poll: 60 ")))
-    assert found[0] == f"c.yaml:{line_of('clock:')}: 'clock' is 'test-api', not a mapping — " \
-        "give its keys, indented under it"
+    found = mistakes(tmp_path, changed(("\nphone:\n  home_country: CN\n  call_to: \"10000\"\n",
+                                        "\nphone: 10000\n")))
+    assert found == [f"c.yaml:{line_of('phone:')}: 'phone' is 10000, not a mapping — give "
+                     "its keys, indented under it"]
 
 
 def test_an_unknown_key_says_the_key_it_probably_meant(tmp_path: Path) -> None:
@@ -91,7 +90,7 @@ def test_an_unknown_key_deep_in_a_section(tmp_path: Path) -> None:
 def test_an_unknown_key_without_a_close_one_lists_the_keys(tmp_path: Path) -> None:
     found = mistakes(tmp_path, changed(("  poll: 60 ", "  frequency: 60 ")))
     assert found == [f"c.yaml:{line_of('  poll: 60')}: unknown key 'frequency' — the keys "
-                     "here are kind, url, poll"]
+                     "here are kind, scope, poll"]
 
 
 def test_a_key_merged_into_several_channels_is_said_once(tmp_path: Path) -> None:
@@ -103,11 +102,14 @@ def test_a_key_merged_into_several_channels_is_said_once(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(("old", "value", "key", "allowed"), [
     ("kind: test-api", "test_api", "clock.kind", "test-api, real"),
-    ("launch: demo ", "demo-operator", "carrier.launch", "demo"),
+    ("scope: customer", "customers", "clock.scope", "customer, environment"),
+    ("customers: new ", "nwe", "backstage.customers", "new, pool"),
+    ("    as: api\n", "API", "backstage.hooks.new_customer.as", "api"),
     ("change_effective: next-month", "next_month", "tariff.change_effective", "next-month"),
     ("proration: daily", "dayly", "tariff.proration", "daily"),
     ("methods: {api: online", "onlin", "products.topup.methods.api", "online, cash, card"),
-], ids=["clock-kind", "launch", "change-effective", "proration", "topup-method"])
+], ids=["clock-kind", "clock-scope", "backstage-customers", "new-customer-as",
+        "change-effective", "proration", "topup-method"])
 def test_an_enum_typo_lists_the_allowed_values(tmp_path: Path, old: str, value: str, key: str,
                                                allowed: str) -> None:
     word = old.rstrip().rsplit(" ", 1)[-1]
@@ -126,12 +128,28 @@ def test_a_regex_that_does_not_compile_names_the_key_and_the_error(tmp_path: Pat
 
 
 def test_a_url_placeholder_nobody_fills(tmp_path: Path) -> None:
-    found = mistakes(tmp_path, changed(("{base_url}/test/customers/{customer}/network-work",
-                                        "{base_url}/test/{msisdn}/network-work")))
-    assert found == [f"c.yaml:{line_of('  network_work:')}: 'subscribers.network_work' uses the "
+    found = mistakes(tmp_path, changed(("{base_url}/hotline/calls/{call}/keys",
+                                        "{base_url}/hotline/{msisdn}/keys")))
+    assert found == [f"c.yaml:{line_of('    keys:')}: 'channels.hotline.keys' uses the "
                      "placeholder {msisdn}, which nothing fills here — placeholders here: "
-                     "{base_url}, {customer}; write {{ and }} for a brace that is no "
-                     "placeholder"]
+                     "{base_url}, {call}; write {{ and }} for a brace that is no placeholder"]
+
+
+def test_an_embedded_operator_that_does_not_say_how_to_start_it(tmp_path: Path) -> None:
+    found = mistakes(tmp_path, changed(("    ready: /test/health ", "    # ready: /test/health ")))
+    assert len(found) == 1, found
+    assert found[0].startswith(f"c.yaml:{line_of('  launch:')}: 'carrier.launch' is "), found
+    assert "not the module and ready path of an embedded operator — launch: {module: " \
+        "demo_operator, ready: /test/health}" in found[0]
+
+
+def test_a_hook_request_without_its_method(tmp_path: Path) -> None:
+    found = mistakes(tmp_path, changed(("request: POST {base_url}/test/customers",
+                                        "request: \"{base_url}/test/customers\"")))
+    assert found == [f"c.yaml:{line_of('request: POST {base_url}/test/customers')}: "
+                     "'backstage.hooks.new_customer.request' is '{base_url}/test/customers': it "
+                     "does not start with an HTTP method — write the method and the URL: "
+                     "'POST {base_url}/path'"]
 
 
 def test_a_message_placeholder_nobody_fills(tmp_path: Path) -> None:
@@ -187,24 +205,35 @@ def test_every_mistake_is_said_at_once_in_line_order(tmp_path: Path) -> None:
 def test_the_sections_still_settling_are_open_but_their_urls_and_patterns_are_checked(
         tmp_path: Path) -> None:
     open_sections = changed(
-        ("launch: demo ", "launch: {module: some_operator, port: 8800} "),
+        ("    module: demo_operator\n", "    module: demo_operator\n    workers: 2\n"),
+        ("  customers: new ", "  customers: new\n  pool_size: 3\n  #"),
+        ("    ringback: {request:", "    ringback: {retries: 2, request:"),
         ("tariff:\n  currency: CNY\n", "tariff:\n  currency: CNY\n  cycle: {day: 1}\n"
          "  rounding: half-up\n  vat: {rate: 0.06}\n"),
         ("    timeout: 10\n", "    timeout: 10\n    flows: {order: [{click: 订购}]}\n"),
-        ("\ntariff:\n", "\nbackstage:\n  customers: {method: POST, url: \"{base_url}/test/c\"}\n"
-         "sells: {mobile_plan: [api, web]}\nformats: {date: \"%Y-%m-%d\"}\n\ntariff:\n"))
+        ("\ntariff:\n", "\nformats:\n  amount: \"(?P<amount>[\\\\d.]+)元\"\n"
+         "  weekday: [\"(?P<day>周.)\"]\n\ntariff:\n"))
     done = lint(tmp_path, open_sections)
     assert done.returncode == 0, done.stdout + done.stderr
-    broken = open_sections.replace('url: "{base_url}/test/c"', 'url: "htp:/{base_url}/c", '
-                                   'code_pattern: "(("', 1)
+    broken = open_sections.replace("  pool_size: 3\n", "  pool_size: 3\n  pool_url: "
+                                   "\"htp:/{base_url}/pool\"\n  size_pattern: \"((\"\n", 1)
     found = mistakes(tmp_path, broken)
-    line = line_of("  customers:", broken)
+    line = line_of("  pool_size: 3", broken)
     assert found == [
-        f"c.yaml:{line}: 'backstage.customers.url' is not an http(s) URL: "
-        "'htp:/{base_url}/c' — e.g. https://carrier.example/api or {base_url}/path",
-        f"c.yaml:{line}: 'backstage.customers.code_pattern' is not a valid regular expression "
+        f"c.yaml:{line + 1}: 'backstage.pool_url' is not an http(s) URL: "
+        "'htp:/{base_url}/pool' — e.g. https://carrier.example/api or {base_url}/path",
+        f"c.yaml:{line + 2}: 'backstage.size_pattern' is not a valid regular expression "
         "(missing ), unterminated subpattern at position 1) — fix the pattern (Python's re "
         "syntax)"]
+
+
+def test_a_format_that_does_not_compile(tmp_path: Path) -> None:
+    text = changed(("\ntariff:\n", "\nformats:\n  date: [\"(?P<year>\\\\d{4})\", \"(?P<year\"]\n"
+                    "\ntariff:\n"))
+    found = mistakes(tmp_path, text)
+    assert found == [f"c.yaml:{line_of('  date: [', text)}: 'formats.date' is not a valid "
+                     "regular expression (missing >, unterminated name at position 4) — fix the "
+                     "pattern (Python's re syntax)"]
 
 
 def test_a_language_s_wording_is_checked_like_the_default(tmp_path: Path) -> None:
@@ -247,6 +276,21 @@ def test_run_refuses_the_file_with_every_mistake_before_anything_starts(
         f"{path}:{line_of('channels:')}: unknown key 'chanels' — did you mean 'channels'?",
         "2 mistakes in the carrier file; nothing was walked"]
     assert not (tmp_path / "reports").exists()  # nothing started, nothing written
+
+
+def test_pytest_refuses_the_file_before_any_walk(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(changed(("\nchannels:\n", "\nchanels:\n")), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                           "features/mobile_plan.feature", "--walk-channel", "api",
+                           "--walk-config", str(path)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    said = done.stdout + done.stderr
+    assert "Traceback" not in said
+    assert done.returncode == 2, said
+    assert f"{path}:{line_of('channels:')}: unknown key 'chanels' — did you mean 'channels'?" \
+        in done.stdout.splitlines(), said
+    assert " passed" not in said and " failed" not in said  # no walk was made
 
 
 def test_the_reference_of_every_key_is_up_to_date() -> None:

@@ -155,7 +155,7 @@ def test_stage_selection_checks_only_that_stage(run_walks):
 def test_operator_down_is_an_environment_error_not_defects(run_walks, tmp_path):
     carrier = tmp_path / "down.yaml"
     text = (ROOT / "scenarios" / "carriers" / "demo.yaml").read_text(encoding="utf-8")
-    text = text.replace("  launch: demo", "  # launch: demo").replace(
+    text = re.sub(r"  launch:\n(    .*\n)+", "", text, count=1).replace(
         "http://127.0.0.1:8700", "http://127.0.0.1:9")  # the discard port: nothing answers
     carrier.write_text(text, encoding="utf-8")
     outcome = run_walks("--channel", "api", "--product", "mobile_plan",

@@ -169,8 +169,8 @@ def test_behave_reports_such_a_walk_as_errored_not_failed(tmp_path, broken_inbox
 
 
 def test_a_walk_that_gets_no_test_customer_is_errored_in_one_line(run_walks, tmp_path):
-    carrier = _carrier(tmp_path, 'create: "{base_url}/test/customers"',
-                       'create: "{base_url}/test/nothere"')
+    carrier = _carrier(tmp_path, 'request: POST {base_url}/test/customers',
+                       'request: POST {base_url}/test/nothere')
     outcome = run_walks("--channel", "api", "--product", "mobile_plan", "--config", str(carrier))
     assert outcome.code == 3, outcome.stdout[-3000:]
     assert "Traceback" not in outcome.stdout + outcome.stderr

@@ -24,7 +24,6 @@ from walkthrough.carrier_schema.messages import Messages
 from walkthrough.carrier_schema.phone import Phone
 from walkthrough.carrier_schema.products import Products
 from walkthrough.carrier_schema.sells import Sells
-from walkthrough.carrier_schema.subscribers import Subscribers
 from walkthrough.carrier_schema.tariff import Tariff
 from walkthrough.carrier_schema.timezone import Zone
 
@@ -39,16 +38,17 @@ class CarrierFile(Section):
     languages: Languages | None = section(
         "The languages a customer may read the carrier's SMS in, by code (the first is the "
         "default); `messages.<code>` and `products.<line>.<code>` hold what differs in it.")
-    subscribers: Subscribers | None = section("How a walk gets a fresh test customer.")
     clock: Clock | None = section("The carrier's test clock, or real time.")
-    phone: Phone | None = section("The test customer's handset (test-environment URLs).")
+    phone: Phone | None = section("The test customer's handset.")
     channels: Channels | None = section("Where each channel is and how it reads; a channel "
                                         "left out is not walked.")
     messages: Messages | None = section("How the carrier's SMS read (regular expressions).")
     products: Products | None = section("What each product line's walk orders and uses.")
     tariff: Tariff | None = section("The published tariff the expected-bill oracle applies.")
-    # open sections: their shape is settling; each gets its model once it has
-    backstage: Backstage | None = section("The test environment's hooks: method, URL, body "
-                                          "and the answer's fields (not checked yet).")
-    sells: Sells | None = section("The carrier's sold-on matrix (not checked yet).")
-    formats: Formats | None = section("Date, amount and duration patterns (not checked yet).")
+    backstage: Backstage | None = section(
+        "The carrier's test environment: every call a walk makes that a customer never does, "
+        "each a hook (method, URL, body, where the answer's fields are).")
+    sells: Sells | None = section("Which product line the carrier sells on which channel "
+                                  "(default: scenarios/sold_on.yaml).")
+    formats: Formats | None = section("How the carrier writes amounts, dates, times and "
+                                      "durations (regular expressions with named groups).")

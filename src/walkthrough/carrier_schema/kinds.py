@@ -260,6 +260,38 @@ class Pattern(_Templated):
                          PATTERN_HINT) from None
 
 
+class Patterns(Pattern):
+    """A regular expression, or a list of them tried in turn."""
+
+    name = "a regular expression, or a list of them"
+
+    def check(self, value: Any) -> None:
+        for one in value if isinstance(value, list) else [value]:
+            super().check(one)
+
+
+class Request(Kind):
+    """An HTTP call: its method, then its URL (any placeholder: each hook has its own)."""
+
+    name = "a method and a URL, e.g. `POST {base_url}/path`"
+    METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+    def check(self, value: Any) -> None:
+        method, _, url = str(value).strip().partition(" ")
+        if method.upper() not in self.METHODS:
+            raise refuse(f"{{key}} is {value!r}: it does not start with an HTTP method",
+                         "write the method and the URL: 'POST {base_url}/path'")
+        AnyUrl().check(url.strip())
+
+
+class AnyUrl(Url):
+    """A URL whose placeholders the schema does not know: any may be filled."""
+
+    def check(self, value: Any) -> None:
+        self.placeholders = ("base_url", *(f for f in re.findall(r"\{(\w+)\}", str(value))))
+        super().check(value)
+
+
 class ReplacedPattern(Pattern):
     """A regular expression whose placeholders are replaced one by one (not str.format), so
     the regex's own braces stay as they are."""

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from walkthrough import yamlfile
 from walkthrough.carrier_schema import CarrierFile
-from walkthrough.carrier_schema.kinds import LOCALIZED, Localized, Pattern, Url, refuse, shown
+from walkthrough.carrier_schema.kinds import LOCALIZED, AnyUrl, Localized, Pattern, refuse, shown
 from walkthrough.errors import UsageError
 
 DEFAULT_LANGUAGES = ("zh",)
@@ -184,7 +184,6 @@ def _inner(kind: Any, part: Any) -> Any:
 
 
 # -- values outside the schema's typed keys, checked as today --------------------------------
-ANY_PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
 def _loose_values(data: yamlfile.Located) -> Iterator[tuple[str, Mistake]]:
@@ -194,9 +193,11 @@ def _loose_values(data: yamlfile.Located) -> Iterator[tuple[str, Mistake]]:
         if not isinstance(value, str):
             continue
         dotted = _dotted(loc)
-        looks_like_url = "{base_url}" in value or re.match(r"[a-z]+://", value)
+        # a hook's request is its method and then its URL, checked as such by the schema
+        looks_like_url = not dotted.endswith(".request") and (
+            "{base_url}" in value or re.match(r"[a-z]+://", value))
         kind = Pattern() if str(loc[-1]).endswith("_pattern") else \
-            _AnyUrl() if looks_like_url else None
+            AnyUrl() if looks_like_url else None
         if kind is None:
             continue
         try:
@@ -207,15 +208,6 @@ def _loose_values(data: yamlfile.Located) -> Iterator[tuple[str, Mistake]]:
                 raise
             message = str(ctx["what"]).replace("{key}", f"'{dotted}'")
             yield dotted, Mistake(data.path, _line(data, loc), message, str(ctx["hint"]))
-
-
-class _AnyUrl(Url):
-    """A URL in a place the schema does not type yet: any placeholder may be filled."""
-
-    def check(self, value: Any) -> None:
-        self.placeholders = ("base_url", *(f for f in ANY_PLACEHOLDER.findall(str(value))
-                                           if f))
-        super().check(value)
 
 
 def _leaves(node: Any, loc: list[Any]) -> Iterator[tuple[list[Any], Any]]:

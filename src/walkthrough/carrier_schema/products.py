@@ -16,7 +16,6 @@ from walkthrough.carrier_schema.kinds import (
     ReplacedPattern,
     Section,
     Text,
-    Url,
 )
 from walkthrough.carrier_schema.messages import ConfirmationContent
 
@@ -152,7 +151,6 @@ PerChannel = Annotated[str, OneOf(*CHANNELS)]
 
 class TopUp(Line):
     plan: Name = setting("The prepaid plan.")
-    cards: Annotated[Any, Url()] = setting("The test support's recharge cards.")
     amount: Annotated[Any, Money()] = setting("Each top-up; a card of this face value.")
     methods: dict[PerChannel, Annotated[Any, OneOf(*METHODS)]] = Field(
         default_factory=dict, description="How each channel pays.")

@@ -40,7 +40,9 @@ regular expression that does not compile, a placeholder nothing fills.
   escaped), so the expression's own braces are written `{{` and `}}` there (`\d{{4}}`).
 - A URL-looking value (`{base_url}…`, `https://…`) is checked as a URL and a key ending in
   `_pattern` as a regular expression wherever they stand, in the open sections too.
-- *not checked yet* marks the sections whose shape is still settling: any key is taken.
+- `<other>` marks a part whose shape is still settling (the embedded operator's launch, the
+  backstage and its hooks, the formats): a key the schema does not know is taken as it is
+  there, and the keys listed are checked.
 """.replace("COMMAND", COMMAND)
 
 
@@ -92,6 +94,9 @@ def _inside(dotted: str, annotation: Any, documented: dict[type, str]) -> Iterat
                     yield from _inside(key, wording, documented)
                 else:
                     yield from _rows(f"{dotted}.{field.alias or name}", field, documented)
+            if one.model_config.get("extra") == "allow":
+                yield f"{dotted}.<other>", "anything", False, "Other keys are taken as they " \
+                    "are: this part's shape is still settling."
         elif typing.get_origin(one) is dict:
             yield from _inside(f"{dotted}.<name>", typing.get_args(one)[1], documented)
         elif typing.get_origin(one) is list:

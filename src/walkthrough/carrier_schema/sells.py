@@ -1,8 +1,12 @@
-"""``sells``: the carrier's sold-on matrix (which product line on which channel)."""
+"""``sells``: the carrier's sold-on matrix (which product line on which channel); without it,
+the project's scenarios/sold_on.yaml."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-# open until its shape settles, then checked by a model of its own
-Sells = dict[str, Any]
+from walkthrough.carrier_schema.kinds import OneOf
+
+CHANNELS = ("api", "web", "mobile", "counter", "hotline", "sms")
+
+Sells = dict[str, list[Annotated[Any, OneOf(*CHANNELS)]]]

@@ -14,9 +14,8 @@ import dataclasses
 import datetime as dt
 import re
 
-from walkthrough.checkpoint import CheckpointErrored, Verdict
+from walkthrough.checkpoint import Verdict
 from walkthrough.clock import wait_for
-from walkthrough.http import error_text
 from walkthrough.product_lines import common
 from walkthrough.views import InboundCall
 from walkthrough.walk import Walk
@@ -75,11 +74,7 @@ def plan_network_work(walk: Walk) -> None:
         start = (now + dt.timedelta(hours=float(outage.get("ahead_hours", 72)))).replace(
             minute=0, second=0, microsecond=0)
         hours = float(outage.get("hours", 4))
-        url = walk.carrier.url("subscribers.network_work", customer=walk.persona.customer_id)
-        response = walk.phone.http.post(url, json={"start": start.isoformat(), "hours": hours})
-        if response.status_code >= 400:
-            raise CheckpointErrored(f"test environment: the network work could not be "
-                                    f"planned at {url}: {error_text(response)}")
+        walk.phone.backstage.call("network_work", start=start, hours=hours)
         return Work(start, start + dt.timedelta(hours=hours), now)
     walk.act("work", "use", task, needs=("active",))
 

@@ -4,7 +4,7 @@ answer within 3 days and refund by the rule of DOMAIN.md [004] (double for a fee
 error, once when it could not be verified in time), on the bill of the month it refunds.
 
 The fee is made by the carrier's test environment playing a content provider
-(``subscribers.provider_charge``); the rest is what a customer sees and does.
+(the backstage's ``provider_charge`` hook); the rest is what a customer sees and does.
 
 Facts, in order: ``plan_start``, ``signed_in``, ``wrongful_charge``, ``bill_period``,
 ``dispute``, ``refund_sms``.
@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 
 from walkthrough import oracle
-from walkthrough.checkpoint import ActionFailed, CheckpointErrored, Verdict
+from walkthrough.checkpoint import ActionFailed, Verdict
 from walkthrough.product_lines import common
 from walkthrough.questions import sms_within
 from walkthrough.walk import Walk
@@ -41,13 +41,9 @@ def provider_bills(walk: Walk) -> None:
     """The test environment, as a content provider, reports a fee for the customer."""
     def task() -> Decimal:
         charge = _charge(walk)
-        url = walk.carrier.url("subscribers.provider_charge",
-                               customer=walk.persona.customer_id)
-        response = walk.phone.http.post(url, json={"provider": charge["provider"],
-                                                   "fee": str(charge["fee"])})
-        if response.status_code >= 400:
-            raise CheckpointErrored(f"test environment: no provider charge was made at {url}: "
-                                    f"{response.status_code} {response.text[:200]}")
+        fee = Decimal(str(charge["fee"]))
+        walk.phone.backstage.call("provider_charge", provider=str(charge["provider"]),
+                                  fee=str(charge["fee"]), fen=int(fee * 100))
         return Decimal(str(charge["fee"]))
     walk.act("wrongful_charge", "use", task, needs=("plan_start",))
 

@@ -102,14 +102,13 @@ def fall_into_arrears(walk: Walk) -> None:
 
 def _card(walk: Walk, amount: Decimal) -> RechargeCard:
     """A recharge card of ``amount`` from the test support, as bought in a shop."""
-    url = walk.carrier.url("products.topup.cards")
-    response = walk.phone.http.post(url, json={"amount": str(amount)})
-    if response.status_code >= 400:
-        raise EnvironmentBroken(f"the test support at {url} issued no recharge card: "
-                                f"HTTP {response.status_code} {response.text[:200]}")
-    body = response.json()
-    return RechargeCard(str(body["number"]), str(body["password"]),
-                        Decimal(str(body.get("amount", amount))))
+    card = walk.phone.backstage.call("recharge_card", amount=amount,
+                                     fen=int(amount * 100), yuan=int(amount))
+    if not card.get("number") or not card.get("password"):
+        raise EnvironmentBroken(f"the test environment's recharge card has no number or "
+                                f"password where backstage.hooks.recharge_card says: {card}")
+    return RechargeCard(str(card["number"]), str(card["password"]),
+                        Decimal(str(card.get("amount") or amount)))
 
 
 def top_up_several(walk: Walk) -> None:

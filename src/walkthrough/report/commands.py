@@ -138,7 +138,7 @@ def begin_run(args: argparse.Namespace, run_id: str, reports: Path) -> None:
     args.org = _org(args.org)
     resolve(args.history, reports)  # a malformed URL is a usage error before any walk
     carrier = Carrier.load(args.config)
-    if args.competitor_fault and not carrier.launches_demo:
+    if args.competitor_fault and not carrier.launches:
         raise UsageError("--competitor-fault walks a second embedded demo operator, and this "
                          "carrier file does not launch one", path=carrier.path,
                          hint="drop --competitor-fault, or walk the demo carrier")
