@@ -65,7 +65,9 @@ def check(data: yamlfile.Located) -> list[Mistake]:
                 seen.add(where)
                 found.append(mistake)
     for dotted, mistake in _loose_values(data):
-        if dotted not in covered:
+        where = (mistake.line, "loose", dotted.rsplit(".", 1)[-1])
+        if dotted not in covered and where not in seen:
+            seen.add(where)
             found.append(mistake)
     return sorted(found, key=lambda m: (m.line is None, m.line or 0))
 
