@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from walkthrough.carrier_schema.kinds import LOCALIZED, Localized, Pattern, Section, Text
+from walkthrough.carrier_schema.kinds import Localized, Pattern, Section, Text
 
 Raw = Annotated[Any, Pattern()]
 
@@ -61,5 +61,5 @@ class Messages(Localized):
     says: Says | None = notice("What a notice states, per notice kind, each value's pattern "
                                "with named groups (amount, year and month, date).")
     localized: dict[str, Messages] = Field(
-        default_factory=dict, alias=LOCALIZED, exclude=True,
+        default_factory=dict, alias="localized", exclude=True,
         description="`<language>`: the wording in that language, where it differs.")

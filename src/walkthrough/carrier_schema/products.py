@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from walkthrough.carrier_schema.kinds import (
-    LOCALIZED,
     Localized,
     Money,
     Number,
@@ -58,7 +57,7 @@ class Line(Localized):
     activation_hours: Hours = setting("The carrier's promise: hours from the order until "
                                       "it is active (default 24).")
     localized: dict[str, Wording] = Field(
-        default_factory=dict, alias=LOCALIZED, exclude=True,
+        default_factory=dict, alias="localized", exclude=True,
         description="`<language>`: the wording in that language, where it differs.")
 
 
@@ -86,8 +85,9 @@ class WrongfulCharge(Section):
 
 
 class Vas(Line):
-    localized: dict[str, VasWording] = Field(
-        default_factory=dict, alias=LOCALIZED, exclude=True,
+    # the value-added line's wording has its reminder and refund notice besides
+    localized: dict[str, VasWording] = Field(  # type: ignore[assignment]
+        default_factory=dict, alias="localized", exclude=True,
         description="`<language>`: the wording in that language, where it differs.")
     plan: Name = setting("The plan the number has first.")
     services: dict[str, Service] = Field(default_factory=dict,

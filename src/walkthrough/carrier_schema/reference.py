@@ -51,7 +51,7 @@ Row = tuple[str, str, bool, str]
 
 def markdown() -> str:
     out = [INTRO]
-    documented: dict[type, str] = {}
+    documented: dict[type[BaseModel], str] = {}
     for name, field in CarrierFile.model_fields.items():
         out += [f"## `{name}`", "", field.description or "", ""]
         rows = list(_rows(name, field, documented))
@@ -68,13 +68,13 @@ def _row(key: str, kind: str, required: bool, what: str) -> str:
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
-def _rows(dotted: str, field: FieldInfo, documented: dict[type, str]) -> Iterator[Row]:
+def _rows(dotted: str, field: FieldInfo, documented: dict[type[BaseModel], str]) -> Iterator[Row]:
     yield dotted, _kind(field.annotation, field.metadata), field.is_required(), \
         field.description or ""
     yield from _inside(dotted, field.annotation, documented)
 
 
-def _inside(dotted: str, annotation: Any, documented: dict[type, str]) -> Iterator[Row]:
+def _inside(dotted: str, annotation: Any, documented: dict[type[BaseModel], str]) -> Iterator[Row]:
     """The keys under ``dotted``; a mapping documented before (the web hall's keys in the
     mobile hall, a section's keys in another language) is named, not listed again."""
     for one in _alternatives(annotation):
