@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from walkthrough import yamlfile
 from walkthrough.carrier_schema import CarrierFile
-from walkthrough.carrier_schema.kinds import LOCALIZED, AnyUrl, Localized, Pattern, refuse, shown
+from walkthrough.carrier_schema.kinds import LOCALIZED, AnyUrl, Localized, Pattern, shown
 from walkthrough.errors import UsageError
 
 DEFAULT_LANGUAGES = ("zh",)
@@ -185,9 +186,7 @@ def _inner(kind: Any, part: Any) -> Any:
     return None
 
 
-# -- values outside the schema's typed keys, checked as today --------------------------------
-
-
+# -- values outside the schema's typed keys, checked as before the schema -----------------------
 def _loose_values(data: yamlfile.Located) -> Iterator[tuple[str, Mistake]]:
     """A value that looks like a URL is one, and a key ending in ``_pattern`` is a regular
     expression, wherever they stand: the open sections hold them too."""
@@ -204,10 +203,8 @@ def _loose_values(data: yamlfile.Located) -> Iterator[tuple[str, Mistake]]:
             continue
         try:
             kind.check(value)
-        except Exception as exc:  # noqa: BLE001 - a kind refuses with PydanticCustomError
-            ctx = getattr(exc, "context", None) or {}
-            if "what" not in ctx:
-                raise
+        except PydanticCustomError as exc:
+            ctx = exc.context or {}
             message = str(ctx["what"]).replace("{key}", f"'{dotted}'")
             yield dotted, Mistake(data.path, _line(data, loc), message, str(ctx["hint"]))
 
@@ -223,4 +220,4 @@ def _leaves(node: Any, loc: list[Any]) -> Iterator[tuple[list[Any], Any]]:
         yield loc, node
 
 
-__all__ = ["CarrierFileRefused", "Mistake", "check", "refuse"]
+__all__ = ["CarrierFileRefused", "Mistake", "check"]
