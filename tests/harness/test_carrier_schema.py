@@ -317,6 +317,20 @@ def test_pytest_refuses_the_file_before_any_walk(tmp_path: Path) -> None:
     assert " passed" not in said and " failed" not in said  # no walk was made
 
 
+def test_behave_refuses_the_file_before_any_walk(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(changed(("\nchannels:\n", "\nchanels:\n")), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "behave", "features/mobile_plan.feature",
+                           "-D", "channel=api", "-D", f"config={path}",
+                           "-D", f"reports={tmp_path / 'reports'}"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    said = done.stdout + done.stderr
+    assert "Traceback" not in said
+    assert done.returncode == 2, said
+    assert f"walkthrough: error: {path}:{line_of('channels:')}: unknown key 'chanels' — did " \
+        "you mean 'channels'?" in done.stderr.splitlines(), said
+
+
 def test_the_reference_of_every_key_is_up_to_date() -> None:
     written = reference.DOCUMENT.read_text(encoding="utf-8")
     assert written == reference.markdown(), f"run `{reference.COMMAND}`"

@@ -4,7 +4,9 @@ pydantic v2 rather than jsonschema: the harness already has pydantic (through Fa
 a model per section keeps each key's kind, check and description in one place, from which
 the reference (docs/carrier-file.md) is generated; each error's location maps back to the
 file's line. One module per top-level section; a section is added with its module and one
-line in ``CarrierFile``.
+line in ``CarrierFile``, a key with a field (its kind and ``description=``) in its section's
+model. Then `walkthrough carrier-keys --out docs/carrier-file.md` writes the reference again
+(a test compares it).
 """
 
 from __future__ import annotations
