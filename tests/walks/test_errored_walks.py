@@ -4,7 +4,8 @@ blocked), compliance is what the other checkpoints give, no problem is opened, a
 reports sort the walk under environment or harness errors.
 
 The walks are real (`walkthrough run` against the demo operator); what breaks is made with
-a carrier file, as a user could: a malformed setting, and an inbox stand-in answering 500.
+a carrier file, as a user could: a reply pattern that lacks the group its task reads (a
+malformed value the schema refuses before walking), and an inbox stand-in answering 500.
 """
 
 from __future__ import annotations
@@ -130,8 +131,8 @@ def test_a_setting_only_a_task_can_judge_errors_what_needs_it(run_walks, tmp_pat
 @pytest.mark.parametrize("inbox", ["answers 500", "unreachable"])
 def test_a_broken_inbox_errors_the_sms_checks_only(run_walks, tmp_path, broken_inbox, inbox):
     where = broken_inbox if inbox == "answers 500" else "http://127.0.0.1:9"  # discard port
-    carrier = _carrier(tmp_path, 'inbox: "{base_url}/phone/{msisdn}/inbox"',
-                       f'inbox: "{where}/phone/{{msisdn}}/inbox"')
+    carrier = _carrier(tmp_path, 'request: "GET {base_url}/phone/{msisdn}/inbox"',
+                       f'request: "GET {where}/phone/{{msisdn}}/inbox"')
     outcome = run_walks("--channel", "api", "--product", "mobile_plan",
                         "--config", str(carrier))
     standards = {r["standard"] for r in outcome.records()}
@@ -148,8 +149,8 @@ def test_a_broken_inbox_errors_the_sms_checks_only(run_walks, tmp_path, broken_i
 
 
 def test_behave_reports_such_a_walk_as_errored_not_failed(tmp_path, broken_inbox):
-    carrier = _carrier(tmp_path, 'inbox: "{base_url}/phone/{msisdn}/inbox"',
-                       f'inbox: "{broken_inbox}/phone/{{msisdn}}/inbox"')
+    carrier = _carrier(tmp_path, 'request: "GET {base_url}/phone/{msisdn}/inbox"',
+                       f'request: "GET {broken_inbox}/phone/{{msisdn}}/inbox"')
     reports = tmp_path / "behave"
     done = subprocess.run(
         [sys.executable, "-m", "behave", str(ROOT / "features" / "mobile_plan.feature"),
