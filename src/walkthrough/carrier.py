@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
-import string
-import zoneinfo
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from walkthrough import tariff_rules, yamlfile
+from walkthrough.carrier_schema.mistakes import CarrierFileRefused, check
 from walkthrough.errors import UsageError
 from walkthrough.launch import Launch
 
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "carriers" / "demo.yaml"
-CLOCK_KINDS = ("test-api", "real")
-OWNERS = ("api",)  # backstage.hooks.new_customer.as: whose credentials make a test customer
-# the settings read as numbers: (where, the least value); "*" stands for any key there
-NUMBERS: tuple[tuple[str, float], ...] = (
-    ("clock.poll", 1), ("channels.*.timeout", 0.001), ("tariff.cancel_within_hours", 0),
-    ("products.*.grace_hours", 0), ("tariff.vas_trial.last_free_day", 1))
-# the settings read as URLs (or URL templates), beside any value that looks like one
-URLS = ("carrier.base_url", "channels.*.base_url", "channels.*.start", "channels.*.call",
-        "channels.*.keys")
-CLOCK_SCOPES = ("customer", "environment")
-CUSTOMERS = ("new", "pool")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,86 +75,13 @@ class Carrier:
 
     # -- validation --------------------------------------------------------------------------
     def validate(self) -> None:
-        """The values of the settings the harness reads, checked before anything starts, so a
-        typo is a usage error naming its line rather than a walk that hangs or breaks midway.
-        Keys the harness does not know are left alone: a carrier file may carry more."""
-        self.launch  # noqa: B018 - a launch that does not say how is refused here
-        self.tariff_rules()  # so is a tariff rule misspelt
-        self._one_of("clock.kind", CLOCK_KINDS, "test-api: the carrier's test clock; real: "
-                     "wait in real time")
-        self._one_of("backstage.hooks.new_customer.as", OWNERS, "api: test customers are made "
-                     "as the walk's API client; remove it to make them with the test-environment "
-                     "key alone")
-        self._one_of("clock.scope", CLOCK_SCOPES, "customer: a clock per customer; environment: "
-                     "one system date for the whole test environment")
-        self._one_of("backstage.customers", CUSTOMERS, "new: made by the new_customer hook; "
-                     "pool: taken from the pool hook's numbers and reset by the reset hook")
-        for dotted, value in self._matching("backstage.hooks.*.request"):
-            method, _, url = str(value).strip().partition(" ")
-            if method.upper() not in ("GET", "POST", "PUT", "PATCH", "DELETE"):
-                self._refuse(dotted, f"'{dotted}' is {value!r}: it does not start with an HTTP "
-                             f"method", "write the method and the URL: 'POST {base_url}/path'")
-            self._url(dotted, url.strip())
-        zone = self.get("timezone", None)
-        if zone is not None:
-            try:
-                zoneinfo.ZoneInfo(str(zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                self._refuse("timezone", f"unknown time zone {zone!r}",
-                             "an IANA name such as Asia/Shanghai or Europe/Paris")
-        for pattern, least in NUMBERS:
-            for dotted, value in self._matching(pattern):
-                if isinstance(value, bool) or not isinstance(value, int | float) \
-                        or value < least:
-                    self._refuse(dotted, f"'{dotted}' is {value!r}, not a number of at least "
-                                 f"{least:g}", "write a plain number")
-        for dotted, value in self._matching("languages.*.locale"):
-            from faker.config import AVAILABLE_LOCALES
-
-            if str(value) not in AVAILABLE_LOCALES:
-                self._refuse(dotted, f"'{dotted}' is {value!r}, which Faker has no locale for",
-                             "a Faker locale such as zh_CN, en_US or fr_FR")
-        urls = {dotted for pattern in URLS for dotted, _ in self._matching(pattern)}
-        for dotted, value in _leaves(self.data):
-            if dotted in urls or isinstance(value, str) and not dotted.endswith(".request") \
-                    and ("{base_url}" in value or re.match(r"[a-z]+://", value)):
-                self._url(dotted, str(value))
-            if dotted.endswith("_pattern"):
-                try:
-                    re.compile(str(value))
-                except re.error as exc:
-                    self._refuse(dotted, f"'{dotted}' is not a valid regular expression "
-                                 f"({exc})", "fix the pattern (Python's re syntax)")
-
-    def _matching(self, pattern: str) -> Iterator[tuple[str, Any]]:
-        def walk(node: Any, parts: list[str], done: str) -> Iterator[tuple[str, Any]]:
-            if not parts:
-                yield done, node
-                return
-            if not isinstance(node, dict):
-                return
-            keys = list(node) if parts[0] == "*" else [parts[0]] if parts[0] in node else []
-            for key in keys:
-                yield from walk(node[key], parts[1:], f"{done}.{key}" if done else str(key))
-        yield from walk(self.data, pattern.split("."), "")
-
-    def _one_of(self, dotted: str, allowed: tuple[str, ...], hint: str) -> None:
-        value = self.get(dotted, None)
-        if value is not None and value not in allowed:
-            self._refuse(dotted, f"'{dotted}' is {value!r}, which is not one of "
-                         f"{', '.join(allowed)}", hint)
-
-    def _url(self, dotted: str, template: str) -> None:
-        hint = "e.g. https://carrier.example/api or {base_url}/path"
-        try:
-            fields = {f: "x" for _, f, _, _ in string.Formatter().parse(template) if f}
-            fields["base_url"] = "http://127.0.0.1"  # stands for whatever the run's is
-            parts = urlsplit(template.format(**fields))
-            parts.port  # noqa: B018 - a port that is not a number raises here
-        except (ValueError, IndexError) as exc:
-            self._refuse(dotted, f"'{dotted}' is not a valid URL ({exc})", hint)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            self._refuse(dotted, f"'{dotted}' is not an http(s) URL: {template!r}", hint)
+        """The carrier file against its schema (carrier_schema), checked before anything
+        starts, so a typo is a usage error naming its line rather than a walk that hangs or
+        breaks midway: every mistake at once, one line each."""
+        mistakes = check(self.data)
+        if mistakes:
+            raise CarrierFileRefused(mistakes)
+        self.tariff_rules()  # the tariff's rules read as the oracle reads them
 
     def require_base_url(self) -> None:
         """A carrier walked where it runs (no ``launch``) must say where that is."""
@@ -296,6 +208,11 @@ class Carrier:
                              hint=f"add products.{product_line} to the carrier file")
         return dict(products[product_line])
 
+    def tariff_rules(self) -> tariff_rules.TariffRules:
+        """The tariff's rules beside its prices (cycle, proration, plan change, rounding, VAT,
+        the VAS trial): ``tariff.*`` in the file, the demo carrier's where it says none."""
+        return tariff_rules.read(self.get("tariff", {}) or {}, self.path)
+
     def roaming_zones(self) -> list[RoamingZone]:
         """The published roaming zones (``tariff.roaming.zones``), in the order given."""
         zones = self.get("tariff.roaming.zones")
@@ -332,11 +249,6 @@ class Carrier:
                              hint="members: [names]; discounts: [{members: [names], percent}]"
                              ) from None
 
-    def tariff_rules(self) -> tariff_rules.TariffRules:
-        """The tariff's rules beside its prices (cycle, proration, plan change, rounding, VAT,
-        the VAS trial): ``tariff.*`` in the file, the demo carrier's where it says none."""
-        return tariff_rules.read(self.get("tariff", {}) or {}, self.path)
-
     def tariff(self, offering: str) -> Tariff:
         offerings = self.get("tariff.offerings")
         if offering not in offerings:
@@ -356,14 +268,3 @@ class Carrier:
                              hint="give monthly_fee (and for plans voice_minutes, data_mb, "
                                   "voice_rate, data_rate)") from None
 
-
-def _leaves(node: Any, done: str = "") -> Iterator[tuple[str, Any]]:
-    """Every value in a carrier file that is not a mapping, with its dotted name."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _leaves(value, f"{done}.{key}" if done else str(key))
-    elif isinstance(node, list):
-        for value in node:
-            yield from _leaves(value, done)
-    else:
-        yield done, node

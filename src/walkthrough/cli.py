@@ -64,8 +64,16 @@ def _parser() -> argparse.ArgumentParser:
     op.add_argument("--db", type=Path, default=None,
                     help="the operator's database (default: a temporary file)")
 
-    lint = sub.add_parser("lint", help="check features, steps and the standard catalogue")
+    lint = sub.add_parser("lint", help="check features, steps and the standard catalogue, "
+                          "or (--config) a carrier file")
     lint.add_argument("features", nargs="*", type=Path, help="feature files (default: all)")
+    lint.add_argument("--config", type=Path, metavar="FILE",
+                      help="check this carrier file alone, against the carrier file's schema")
+
+    keys = sub.add_parser("carrier-keys", help="the reference of every key of the carrier "
+                          "file, in Markdown (docs/carrier-file.md)")
+    keys.add_argument("--out", type=Path, metavar="FILE", help="write it here (default: "
+                      "print it)")
 
     faults = sub.add_parser("faults", help="list an embedded operator's faults")
     faults.add_argument("--config", type=Path, help="the carrier file whose embedded operator "
@@ -230,6 +238,19 @@ def lint(args: argparse.Namespace) -> int:
     from walkthrough import lint as linter
     from walkthrough.gate import feature_files
 
+    if args.config:
+        if args.features:
+            raise UsageError("lint --config checks the carrier file alone",
+                             hint="run `walkthrough lint` again for the features")
+        found = linter.carrier_problems(args.config)
+        for line in found:
+            print(line)
+        if found:
+            print(f"{len(found)} mistake(s) in the carrier file {args.config}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"{args.config}: carrier file OK")
+        return 0
+
     paths = feature_files(args.features) if args.features else \
         sorted((ROOT / "features").glob("*.feature"))
     found = linter.problems(paths, every_feature=not args.features)
@@ -238,6 +259,12 @@ def lint(args: argparse.Namespace) -> int:
     print(f"{len(found)} problem(s) in {len(paths)} feature file(s)" if found else
           f"clean: {len(paths)} feature file(s), every step defined, every standard checked")
     return 1 if found else 0
+
+
+def carrier_keys(args: argparse.Namespace) -> int:
+    from walkthrough.carrier_schema import reference
+
+    return reference.write(args.out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         commands = {"run": run, "operator": operator, "faults": faults, "lint": lint,
-                    **reporting.COMMANDS}
+                    "carrier-keys": carrier_keys, **reporting.COMMANDS}
         return commands[args.command](args)
     except UsageError as exc:
         print(f"walkthrough: error: {exc}", file=sys.stderr)

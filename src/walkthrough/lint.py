@@ -1,13 +1,30 @@
 """`walkthrough lint`: the gate's problems, and over the whole suite, coverage: every
-standard checked by some walk, every cell of the sold-on matrix walked."""
+standard checked by some walk, every cell of the sold-on matrix walked; or a carrier file
+alone, against its schema."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
-from walkthrough import gate
+from walkthrough import gate, yamlfile
+from walkthrough.carrier import Carrier
+from walkthrough.carrier_schema.mistakes import Mistake, check
+from walkthrough.errors import UsageError
 from walkthrough.session import CATALOGUE
+
+
+def carrier_problems(path: Path) -> list[str]:
+    """Every mistake of a carrier file as 'file:line: what — hint', in line order: what
+    `walkthrough run` would refuse it for, all at once. A file that cannot be read as YAML
+    at all is a usage error (raised), as it is for `run`."""
+    data = yamlfile.load(path)
+    found = check(data)
+    try:
+        Carrier(data).require_base_url()
+    except UsageError as exc:
+        found.append(Mistake(data.path, exc.line, exc.message, exc.hint))
+    return [str(m) for m in found]
 
 
 def problems(features: Iterable[Path], catalogue_path: Path = CATALOGUE,

@@ -204,6 +204,28 @@ CASES = [
          rf"c\.yaml:{line_of('carrier:')}: a carrier that is not launched here needs "
          r"carrier\.base_url",
          {"c.yaml": not_launched(DEMO).replace("  base_url: http://127.0.0.1:8700", "", 1)}),
+    Case("carrier-unknown-key", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('channels:')}: unknown key 'chanels' — did you mean 'channels'\?",
+         {"c.yaml": carrier("\nchannels:\n", "\nchanels:\n")}),
+    Case("carrier-wrong-type", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('    timeout: 10')}: 'channels\.api\.timeout' is 'ten', not a "
+         r"number",
+         {"c.yaml": carrier("    timeout: 10\n", "    timeout: ten\n")}),
+    Case("carrier-url-placeholder", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('    keys:')}: 'channels\.hotline\.keys' uses the placeholder "
+         r"\{msisdn\}, which nothing fills here — placeholders here: \{base_url\}, \{call\}",
+         {"c.yaml": carrier("/hotline/calls/{call}/keys", "/hotline/{msisdn}/keys")}),
+    Case("carrier-message-placeholder", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('  activation:')}: 'messages\.activation' uses the placeholder "
+         r"\{ofering\}, .* placeholders here: \{offering\}",
+         {"c.yaml": carrier('activation: "开通{offering}"', 'activation: "开通{ofering}"')}),
+    Case("carrier-tariff-rule-typo", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
+         rf"c\.yaml:{line_of('change_effective:')}: 'tariff\.change_effective' is "
+         r"'next_month', which is not one of next-month",
+         {"c.yaml": carrier("change_effective: next-month", "change_effective: next_month")}),
+    Case("carrier-missing-required-key", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK],
+         2, r"c\.yaml:\d+: missing setting 'channels\.api\.base_url'",
+         {"c.yaml": carrier('    base_url: "{base_url}/tmf-api"\n', "")}),
     Case("carrier-unreachable", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 3,
          r"^walkthrough: environment: the carrier .* does not answer at http://127\.0\.0\.1:1",
          {"c.yaml": not_launched(DEMO).replace("http://127.0.0.1:8700", "http://127.0.0.1:1",
@@ -283,6 +305,18 @@ CASES = [
          r"f\.feature:3: not UTF-8 text",
          {"f.feature": feature().encode().replace(b"a walk", "一次".encode("gbk"))},
          stream="stdout"),
+    Case("lint-config-ok", ["cli", "lint", "--config", "{root}/scenarios/carriers/demo.yaml"],
+         0, r"demo\.yaml: carrier file OK$", stream="stdout"),
+    Case("lint-config-mistakes", ["cli", "lint", "--config", "{tmp}/c.yaml"], 2,
+         rf"^/.*/c\.yaml:{line_of('kind: test-api')}: 'clock\.kind' is 'test_api', which is "
+         r"not one of test-api, real — ",
+         {"c.yaml": carrier("kind: test-api", "kind: test_api").replace(
+             "\nchannels:\n", "\nchanels:\n", 1)}, stream="stdout"),
+    Case("lint-config-yaml-syntax", ["cli", "lint", "--config", "{tmp}/c.yaml"], 2,
+         r"^walkthrough: error: .*c\.yaml:\d+: not valid YAML",
+         {"c.yaml": carrier("  base_url: http://127.0.0.1:8700", "  base_url: [http://")}),
+    Case("lint-config-missing", ["cli", "lint", "--config", "{tmp}/nope.yaml"], 2,
+         r"^walkthrough: error: .*nope\.yaml: file not found"),
     Case("lint-missing-feature", ["cli", "lint", "{tmp}/nope.feature"], 2,
          r"nope\.feature: no such feature file or folder"),
     # -- the other commands ------------------------------------------------------------------

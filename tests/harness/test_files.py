@@ -20,15 +20,24 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path):
 
 def test_missing_setting_names_the_key(tmp_path):
     path = tmp_path / "carrier.yaml"
-    path.write_text("carrier:\n  name: x\nchannels:\n  api: {}\n", encoding="utf-8")
+    path.write_text("carrier:\n  name: x\nchannels:\n  web: {start: http://x/}\n",
+                    encoding="utf-8")
     carrier = Carrier.load(path)
-    with pytest.raises(UsageError, match="missing setting 'channels.api.base_url'"):
-        carrier.url("channels.api.base_url")
+    with pytest.raises(UsageError, match="missing setting 'channels.web.sign_in.number'"):
+        carrier.get("channels.web.sign_in.number")
+
+
+def test_a_key_its_section_cannot_do_without_is_refused_on_loading(tmp_path):
+    path = tmp_path / "carrier.yaml"
+    path.write_text("carrier:\n  name: x\nchannels:\n  api: {}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r":4: missing setting 'channels.api.base_url'"):
+        Carrier.load(path)
 
 
 def test_missing_secret_says_which_variable(tmp_path, monkeypatch):
     path = tmp_path / "carrier.yaml"
-    path.write_text("channels:\n  api:\n    token_env: SOME_CARRIER_TOKEN\n", encoding="utf-8")
+    path.write_text("channels:\n  api:\n    token_env: SOME_CARRIER_TOKEN\n"
+                    "    base_url: http://carrier.example/api\n", encoding="utf-8")
     monkeypatch.delenv("SOME_CARRIER_TOKEN", raising=False)
     with pytest.raises(UsageError) as err:
         Carrier.load(path).secret("channels.api.token_env")

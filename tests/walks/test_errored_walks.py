@@ -4,7 +4,8 @@ blocked), compliance is what the other checkpoints give, no problem is opened, a
 reports sort the walk under environment or harness errors.
 
 The walks are real (`walkthrough run` against the demo operator); what breaks is made with
-a carrier file, as a user could: a malformed setting, and an inbox stand-in answering 500.
+a carrier file, as a user could: a reply pattern that lacks the group its task reads (a
+malformed value the schema refuses before walking), and an inbox stand-in answering 500.
 """
 
 from __future__ import annotations
@@ -108,21 +109,21 @@ def _assert_harness_not_carrier(outcome: Outcome, errored: set[str]) -> None:
     assert not any(name.startswith("Product defects") for name in _categories(outcome))
 
 
-def test_a_malformed_setting_inside_a_task_errors_what_needs_it(run_walks, tmp_path):
-    carrier = _carrier(tmp_path, "    use: {call_minutes: 12, data_mb: 1500}\n",
-                       "    use: {call_minutes: 12, data_mb: 1500}\n"
-                       "    activation_hours: soon\n")
-    outcome = run_walks("--channel", "api", "--product", "mobile_plan",
+def test_a_setting_only_a_task_can_judge_errors_what_needs_it(run_walks, tmp_path):
+    # A malformed value (`activation_hours: soon`) is the schema's: refused before anything
+    # is walked. The order reply's pattern here compiles and holds to the schema, but has no
+    # group `order`: only the order task finds that out, and what needs the order is errored.
+    carrier = _carrier(tmp_path, r'order: "订单号(?P<order>[\\w-]+)"',
+                       r'order: "订单号(?P<number>[\\w-]+)"')
+    outcome = run_walks("--channel", "sms", "--product", "mobile_plan",
                         "--config", str(carrier))
     records = outcome.records()
     standards = {r["standard"] for r in records}
-    # everything from the activation on needs the plan active, which the walk could not see
-    assert standards > BEFORE_ACTIVATION
-    _assert_harness_not_carrier(outcome, standards - BEFORE_ACTIVATION - {"BILL-NOTICE",
-                                                                          "BILL-OWN"})
+    assert "ORD-PRICE-SHOWN" in standards
+    _assert_harness_not_carrier(outcome, standards - {"ORD-PRICE-SHOWN"})
     for record in records:
         if record["status"] == "errored":
-            assert "harness error: ValueError" in record["reason"] and "'soon'" in \
+            assert "harness error: IndexError" in record["reason"] and "no such group" in \
                 record["reason"], record
     assert "Harness errors 测试工具问题" in _categories(outcome)
 

@@ -1,0 +1,20 @@
+"""``formats``: how the carrier writes amounts, dates, times and durations, on every channel."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from walkthrough.carrier_schema.kinds import Open, Patterns
+
+
+# other keys are still taken as they are (extra="allow"): the section's shape is settling
+class Formats(Open):
+    amount: Annotated[Any, Patterns()] = Field(None, description="An amount (group `amount`).")
+    date: Annotated[Any, Patterns()] = Field(None, description="A day (groups `year`, "
+                                             "`month`, `day`).")
+    moment: Annotated[Any, Patterns()] = Field(None, description="A time (and `hour`, "
+                                               "`minute`, `second`).")
+    duration: Annotated[Any, Patterns()] = Field(None, description="A duration (any of "
+                                                 "`hours`, `minutes`, `seconds`).")
