@@ -17,6 +17,7 @@ from competitor.conftest import CLIENT_SECRET, Competitor
 from walkthrough.carrier import Carrier
 from walkthrough.channels.api import ApiChannel
 from walkthrough.checkpoint import ActionFailed, CheckpointErrored
+from walkthrough.errors import UsageError
 from walkthrough.persona import Persona
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -316,3 +317,15 @@ def test_a_refusal_status_the_file_does_not_list_is_errored(bw, driver, tmp_path
     channel.cancel(active)
     with pytest.raises(CheckpointErrored, match="HTTP 422"):
         channel.cancel(active)
+
+
+def test_a_setting_of_no_known_value_is_one_line_naming_file_and_line(bw, driver,
+                                                                      tmp_path) -> None:
+    wrong = _carrier_with(tmp_path, "period_end: exclusive", "period_end: open")
+    subs = bw.with_plan()
+    _next_bill_day(bw, int(subs["billDay"]))
+    with pytest.raises(UsageError) as caught:
+        driver(bw, subs, wrong).bills()
+    text = str(caught.value)
+    assert "channels.api.bill.period_end' is 'open', not one of inclusive, exclusive" in text
+    assert f"{wrong}:" in text and "Traceback" not in text

@@ -34,7 +34,8 @@ class Billing(Usage):
             raise self.api.missing("customerBill", "an id, a billingPeriod and an amountDue", b)
         ends = date(period.get("endDateTime"))
         # TMF leaves open whether the period's end belongs to it (``bill.period_end``)
-        if ends is not None and self.api.setting("bill.period_end", "inclusive") == "exclusive":
+        if ends is not None and \
+                self.api.choice("bill.period_end", ("inclusive", "exclusive")) == "exclusive":
             ends -= dt.timedelta(days=1)
         tax = self.api.find("bill.tax", b)
         return Bill(period=str(period["startDateTime"])[:7],

@@ -40,7 +40,7 @@ class Payments:
             "channel": {"id": "api", "name": "api"}}
         # whom the money is for: TMF676's payer (the customer as a party) or the account
         # (``payment.payer: account``)
-        if self.api.setting("payment.payer", "payer") == "account":
+        if self.api.choice("payment.payer", ("payer", "account")) == "account":
             body["account"] = {"id": self.persona.account or self.persona.customer_id}
         else:
             body["payer"] = self.api.party()

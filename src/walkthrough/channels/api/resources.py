@@ -57,6 +57,15 @@ class Api:
     def setting(self, dotted: str, default: Any = ...) -> Any:
         return self.carrier.get(f"{KEY}.{dotted}", default)
 
+    def choice(self, dotted: str, allowed: tuple[str, ...]) -> str:
+        """A setting that is one of ``allowed`` (the first when the file gives none)."""
+        value = str(self.setting(dotted, allowed[0]))
+        if value not in allowed:
+            raise UsageError(f"'{KEY}.{dotted}' is {value!r}, not one of {', '.join(allowed)}",
+                             path=self.carrier.path, line=self.carrier.line_of(f"{KEY}.{dotted}"),
+                             hint=f"write one of {', '.join(allowed)} (see demo.yaml)")
+        return value
+
     def where(self, resource: str) -> str:
         """The file's place for ``resource``, for messages: its key and line."""
         line = self.carrier.line_of(f"{KEY}.paths.{resource}")
