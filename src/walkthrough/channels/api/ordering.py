@@ -16,7 +16,6 @@ ACTIONS = {"add": "add", "modify": "modify", "delete": "delete"}
 
 
 class Ordering(Catalogue):
-
     def order(self, offer: Offer, site: Site | None = None) -> str:
         item: dict[str, Any] = {"action": self._action("add"),
                                 "productOffering": {"id": offer.ref}}
