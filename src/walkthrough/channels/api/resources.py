@@ -170,8 +170,9 @@ class Api:
         if status == 404 and given:
             raise ActionFailed(f"{what}: the carrier no longer knows the {resource} it gave: "
                                f"{said}")
+        asked = "" if what.startswith("GET ") else f" to {what}"
         raise CheckpointErrored(f"the carrier file says {resource} is at {url} "
-                                f"({self.where(resource)}); the carrier answered {what}: {said}")
+                                f"({self.where(resource)}); the carrier answered{asked}: {said}")
 
     def json(self, response: requests.Response, resource: str, url: str) -> Any:
         try:
