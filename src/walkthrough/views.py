@@ -40,7 +40,8 @@ class ProductState:
 class UsageRecord:
     at: dt.datetime
     kind: str  # voice | data
-    quantity: Decimal
+    quantity: Decimal  # what the customer used, in minutes or MB
+    rated: Decimal | None = None  # what the carrier charged it as, where it says
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +53,7 @@ class BillLine:
     at: dt.datetime | None = None
     quantity: Decimal | None = None
     name: str = ""  # what the bill calls the line, where it says
+    vat: Decimal | None = None  # the VAT in ``amount``, where the channel states it
 
 
 @dataclasses.dataclass(frozen=True)

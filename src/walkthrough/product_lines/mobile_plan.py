@@ -115,18 +115,26 @@ def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[str
 def check_use_recorded(walk: Walk, standard: str) -> None:
     """Both ways: every session that connected is recorded with its quantity, and no record
     stands for a session the walk never made (a fresh customer's records are all the
-    walk's)."""
+    walk's). Where the channel says what a session was rated as, that is what was used: the
+    walk's sessions are whole minutes and MB, which rating per started second, minute, KB or
+    MB leaves as they are."""
     def question() -> Verdict:
         made = _connected(walk)
-        seen = [(u.kind, u.quantity) for u in walk.channel.usage()]
+        records = walk.channel.usage()
+        seen = [(u.kind, u.quantity) for u in records]
         missing = _unmatched(made, seen)
         left = list(seen)
         for session in made:
             if (key := (session.kind, Decimal(session.quantity))) in left:
                 left.remove(key)
         extra = [f"{kind} {quantity:g}" for kind, quantity in left]
+        made_keys = {(s.kind, Decimal(s.quantity)) for s in made}
+        misrated = [f"{u.kind} {u.quantity:g} rated as {u.rated:g}" for u in records
+                    if u.rated is not None and (u.kind, u.quantity) in made_keys
+                    and u.rated != u.quantity]
         wrong = ([f"not recorded: {', '.join(missing)}"] if missing else []) + \
-            ([f"recorded but never made: {', '.join(extra)}"] if extra else [])
+            ([f"recorded but never made: {', '.join(extra)}"] if extra else []) + \
+            ([f"rated otherwise than used: {', '.join(misrated)}"] if misrated else [])
         return Verdict(not wrong, "; ".join(wrong) or
                        f"{len(made)} of {len(made)} sessions recorded, and nothing else",
                        "every connected session recorded with its quantity, and no other")
