@@ -243,12 +243,13 @@ class Session:
         browser = self.browser()
         trace = self.options.reports / "traces" / f"{walk_id}.zip"
         if name == "web":
-            return WebChannel(self.carrier, persona, phone, browser, trace_path=trace)
+            return WebChannel(self.carrier, persona, phone, browser, trace_path=trace,
+                              clock=clock)
         if name == "mobile":
             device = device_options(self._playwright.devices,  # type: ignore[union-attr]
                                     str(self.carrier.get("channels.mobile.device")))
             return MobileChannel(self.carrier, persona, phone, browser, trace_path=trace,
-                                 context_options=device)
+                                 context_options=device, clock=clock)
         if name == "counter":
             return CounterChannel(self.carrier, persona, phone, browser, trace_path=trace,
                                   clock=clock)
