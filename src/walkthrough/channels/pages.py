@@ -138,9 +138,25 @@ class CataloguePage(HallPage):
                 continue  # a part of the catalogue this channel does not sell
             for row in listing.rows():
                 if row.get("name") == name:
+                    row = {**row, **self._detail(listing, name)}
                     return Offer(name=name, fee=self.hall.formats.money(row.get("fee", "")),
                                  terms=row.get("terms", ""), ref=listing.name)
         raise ActionFailed(f"the catalogue page has no item for {name!r}")
+
+    def _detail(self, listing: Listing, name: str) -> Row:
+        """Where the price and its terms are told on the offering's own page (``detail``:
+        ``open``, the locator of the way there, and ``fields`` read on that page, within
+        ``item``), what that page says."""
+        detail = listing.config.get("detail")
+        if not detail:
+            return {}
+        dotted = f"{listing.dotted}.detail"
+        selector = filled(str(detail["open"]), {"offering": name})
+        self.hall.click(self.hall.locate(selector, dotted), f"'{selector}'", dotted)
+        page = Listing(self.hall, dotted, {"items": detail.get("item", "css=body"),
+                                           "fields": detail.get("fields") or {}})
+        rows = page.rows()
+        return rows[0] if rows else {}
 
     def slots(self) -> list[Slot]:
         """The installation times the order page offers (options read by ``slot_pattern``)."""
@@ -201,6 +217,8 @@ class UsagePage(HallPage):
     section = "usage"
 
     def records(self) -> list[UsageRecord]:
+        if absent := self.cfg("none", None):  # the file says this hall has no such page
+            raise ActionFailed(str(absent))
         self.open()
         types = self.words("types")
         per_unit = self.cfg("per_unit", None) or {}
@@ -231,15 +249,16 @@ class BillsPage(HallPage):
 
     def _holder(self) -> str | None:
         """The number the page says the bills are for, where the carrier file names it."""
-        label = self.cfg("holder", None)
-        if label is None:
+        selector = self.cfg("holder", None)
+        if selector is None:
             return None
-        shown = self.hall.page.get_by_label(label, exact=True)
-        return shown.first.inner_text().strip() if shown.count() else ""
+        shown = self.hall.locate(str(selector), f"{self.section}.holder")
+        return self.hall.guard(f"'{selector}'", f"{self.section}.holder", lambda: (
+            shown.first.inner_text().strip() if shown.count() else ""))
 
     def lines(self, bill: Bill) -> list[BillLine]:
         self.hall.run("open_bill", bill=bill.ref)
-        types = self.hall.words("usage.types")
+        types = self.words("lines.types") or self.hall.words("usage.types")
         values = {"bill": bill.ref}
         found = []
         # the 费用明细 (each fee, discount and usage total by name), where the file names it
@@ -247,7 +266,7 @@ class BillsPage(HallPage):
             found += [BillLine(kind="summary", amount=self.hall.formats.money(
                 row.get("amount", "")), name=row.get("item", ""))
                 for row in self.listing("summary").rows(values)]
-        per_unit = self.hall.cfg_or("usage.per_unit", {}) or {}
+        per_unit = self.cfg("lines.per_unit", None) or {}
         for line in self.listing("lines").rows(values):
             kind = types.get(line.get("type", ""), "other")
             found.append(BillLine(
