@@ -130,14 +130,15 @@ class WebChannel:
                                       else label.group("plain").strip(), exact=True)
         return scope.locator(selector)
 
-    def guard(self, what: str, dotted: str, action: Callable[[], T]) -> T:
+    def guard(self, what: str, dotted: str, action: Callable[[], T],
+              loading: bool = False) -> T:
         """Run a Playwright action; a missing element is the product's fault, a dead browser, an
-        unreachable hall or a page that never loads is the environment's, a selector that is
-        not one is the carrier file's."""
+        unreachable hall or a page that never loads (``loading``: the action waits for a page)
+        is the environment's, a selector that is not one is the carrier file's."""
         try:
             return action()
         except PlaywrightTimeout as exc:
-            if "navigat" in str(exc) or "load state" in str(exc):
+            if loading or "navigating to" in str(exc):
                 raise CheckpointErrored(f"{what}: the page on {self.page.url} did not finish "
                                         f"loading within {self.timeout_ms / 1000:.0f} s") \
                     from None
@@ -175,7 +176,7 @@ class WebChannel:
             if response.status >= 400:  # an address the carrier file gave that is not there
                 raise CheckpointErrored(f"{url} answered HTTP {response.status} (the address "
                                         f"is {self._where('start')})")
-        self.guard(f"opening {url}", "start", go)
+        self.guard(f"opening {url}", "start", go, loading=True)
 
     def _loaded(self, _page: Page) -> None:
         self.pages_loaded += 1
@@ -183,7 +184,8 @@ class WebChannel:
     def click(self, locator: Locator, what: str, dotted: str) -> None:
         self.guard(what, dotted, locator.click)
         self.clicks += 1
-        self.guard(f"{what}: page load", dotted, lambda: self.page.wait_for_load_state())
+        self.guard(f"{what}: page load", dotted, lambda: self.page.wait_for_load_state(),
+                   loading=True)
 
     def open(self, page: str) -> None:
         """Go to one of the hall's pages the way a person does: by its link (``links.<page>``:
@@ -271,7 +273,17 @@ class WebChannel:
         return given
 
     def run(self, task: str, **values: str) -> dict[str, str]:
-        return Flow(self, task).run(self.values(**values))
+        """Do the task's flow. Where the file times it (``timed``: task → measure, as at the
+        counter, where each task is one transaction), its seconds on the carrier's clock are
+        "<measure>.seconds", the slowest if the walk does it more than once."""
+        measure = (self.cfg_or("timed", None) or {}).get(task)
+        if measure is None or self.clock is None:
+            return Flow(self, task).run(self.values(**values))
+        started = self.clock.now()
+        done = Flow(self, task).run(self.values(**values))
+        key, seconds = f"{measure}.seconds", (self.clock.now() - started).total_seconds()
+        self.measures[key] = max(seconds, self.measures.get(key, 0.0))
+        return done
 
     def has_flow(self, task: str) -> bool:
         return bool(self.cfg_or(f"flows.{task}", None))
