@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from walkthrough.channels.web import WebChannel
 from walkthrough.checkpoint import ActionFailed, CheckpointErrored
 from walkthrough.errors import UsageError
 from walkthrough.session import Options, Session
@@ -160,6 +161,7 @@ def test_a_hall_subscribes_to_news_and_tops_up(session: Session, channel: str) -
 def test_the_line_between_the_product_failing_and_the_harness(session: Session) -> None:
     walk = _walk(session, "mobile_plan", "web")
     driver = walk.channel
+    assert isinstance(driver, WebChannel)
     try:
         driver.sign_in()
         # a selector that is not one: the carrier file's mistake, with its file and line
