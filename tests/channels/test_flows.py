@@ -65,6 +65,7 @@ class Hall:
         self.clicks = 0
         self.asked_again = 0  # how often the page takes the tick away once more
         self.inbox_mark = None
+        self.step_line: int | None = None
 
     def react(self, selector: str) -> None:
         if selector == "submit" and self.asked_again:

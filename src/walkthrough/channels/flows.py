@@ -84,9 +84,15 @@ class Flow:
                 raise self._bad(where, f"step {n + 1} does none of {', '.join(ACTIONS)}")
             if "when" in step and not values.get(str(step["when"])):
                 continue
-            if "unless" in step and self._shows(str(step["unless"]), values, where):
-                continue
-            getattr(self, f"_{action}")(step, values, where)
+            # the step's own line in the file, for whatever it cannot find or do
+            line_of = getattr(step, "line_of", None)
+            self.hall.step_line = line_of(action) if line_of else None
+            try:
+                if "unless" in step and self._shows(str(step["unless"]), values, where):
+                    continue
+                getattr(self, f"_{action}")(step, values, where)
+            finally:
+                self.hall.step_line = None
 
     def _bad(self, where: str, message: str) -> UsageError:
         return UsageError(f"{self.hall.settings}.{self.dotted}: {message}",
@@ -94,7 +100,8 @@ class Flow:
                           hint=f"each step is one of {', '.join(ACTIONS)}")
 
     def _line(self, where: str) -> int | None:
-        return self.hall.carrier.line_of(f"{self.hall.settings}.{self.dotted}")
+        return self.hall.step_line or \
+            self.hall.carrier.line_of(f"{self.hall.settings}.{self.dotted}")
 
     def _locator(self, step: Mapping[str, Any], key: str, values: Mapping[str, str]) -> str:
         return filled(str(step[key]), values)

@@ -95,6 +95,7 @@ class WebChannel:
         self.clicks = 0
         self.measures: dict[str, float] = {}
         self.inbox_mark: dt.datetime | None = None
+        self.step_line: int | None = None  # the line of the flow's step being done
         # every document the browser loads counts, redirects after a form and all, as the
         # customer waits for each
         self.page.on("load", self._loaded)
@@ -117,7 +118,7 @@ class WebChannel:
         return {str(k): str(v) for k, v in (self.cfg_or(dotted, None) or {}).items()}
 
     def _where(self, dotted: str) -> str:
-        line = self.carrier.line_of(f"{self.settings}.{dotted}")
+        line = self.step_line or self.carrier.line_of(f"{self.settings}.{dotted}")
         return f"{self.carrier.path.name}:{line}" if line else str(self.carrier.path.name)
 
     # -- finding and doing things the way a person does ----------------------------------------
@@ -154,7 +155,8 @@ class WebChannel:
             if _BAD_SELECTOR.search(str(exc)):
                 raise UsageError(f"{what}: not a selector Playwright can read ({message})",
                                  path=self.carrier.path,
-                                 line=self.carrier.line_of(f"{self.settings}.{dotted}"),
+                                 line=self.step_line or self.carrier.line_of(
+                                     f"{self.settings}.{dotted}"),
                                  hint="write role=..., text=..., css=... or label=...; see "
                                       "Playwright's locator docs") from None
             raise
