@@ -69,8 +69,11 @@ class Flow:
 
     def run(self, values: dict[str, str]) -> dict[str, str]:
         values = dict(values)
-        self.hall.inbox_mark = self.hall.phone_now()
-        self._do(self.steps(self.dotted), values, self.dotted)
+        steps = self.steps(self.dotted)
+        # an SMS the task waits for is one that comes after it began
+        if any(isinstance(s, Mapping) and ("sms" in s or "flow" in s) for s in steps):
+            self.hall.inbox_mark = self.hall.phone_now()
+        self._do(steps, values, self.dotted)
         return values
 
     # -- the steps -------------------------------------------------------------------------
