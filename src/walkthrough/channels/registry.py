@@ -70,7 +70,7 @@ def _hotline(n: Needs) -> Channel:
 def _web(n: Needs) -> Channel:
     from walkthrough.channels.web import WebChannel
     return WebChannel(n.carrier, n.persona, n.phone, n.browser(),  # type: ignore[return-value]
-                      trace_path=n.trace)
+                      trace_path=n.trace, clock=n.clock)
 
 
 def _mobile(n: Needs) -> Channel:
@@ -78,7 +78,7 @@ def _mobile(n: Needs) -> Channel:
     browser = n.browser()  # first: the devices come with the browser's Playwright
     device = device_options(n.devices(), str(n.carrier.get("channels.mobile.device")))
     return MobileChannel(n.carrier, n.persona, n.phone, browser,  # type: ignore[return-value]
-                         trace_path=n.trace, context_options=device)
+                         trace_path=n.trace, context_options=device, clock=n.clock)
 
 
 def _counter(n: Needs) -> Channel:
