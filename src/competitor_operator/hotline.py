@@ -14,7 +14,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from competitor_operator import billing, catalogue, ordering, payments, subscribers, written
+from competitor_operator import (
+    billing,
+    catalogue,
+    messages,
+    ordering,
+    payments,
+    subscribers,
+    written,
+)
 from competitor_operator.context import Ctx, Operator
 
 NUMBER = "96888"
@@ -80,7 +88,7 @@ def prompt(ctx: Ctx, subs: sqlite3.Row, menu: str) -> str:
         return "请输入充值卡卡号，以*号结束；" + BACK
     if menu.startswith("card-pwd:"):
         return "请输入充值卡密码，以*号结束；" + BACK
-    return "人工坐席繁忙，请稍后再拨；自助办理业务请按2，" + BACK
+    return "人工坐席繁忙。继续等待请按1，自助办理业务请按2，预约回电请按3，" + BACK
 
 
 def _press(ctx: Ctx, subs: sqlite3.Row, call: dict[str, Any], key: str) -> str:
@@ -102,7 +110,14 @@ def _press(ctx: Ctx, subs: sqlite3.Row, call: dict[str, Any], key: str) -> str:
     if target is not None:
         call["trail"].append(menu)
         call["menu"] = target
+        if target == "agent":  # the agents are busy: the ways to help oneself, by SMS too
+            messages.send(ctx, subs["tel_no"], "人工坐席繁忙，您可自助办理：发送CX至10655888查询"
+                          "业务，发送KT39订购鲸享39元套餐，或登录蓝鲸网上营业厅。")
         return prompt(ctx, subs, target)
+    if menu == "agent" and key == "1":
+        return "请继续等待，坐席空闲时为您接通。" + BACK
+    if menu == "agent" and key == "3":
+        return "已为您预约回电，坐席将在30分钟内回电。" + BACK
     if menu == "query" and key in "12":
         return (_balance_words(ctx, subs) if key == "1" else _bill_words(ctx, subs)) + BACK
     if menu in ("order", "change", "cancel") and key.isdigit() and key != "0":

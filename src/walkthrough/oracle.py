@@ -252,6 +252,34 @@ def rerate(expected: Iterable[ExpectedLine], shown: Iterable[BillLine], *,
     return wrong
 
 
+def rerate_cycle(expected: Iterable[ExpectedLine], shown: Iterable[BillLine], *,
+                 charges: bool = True) -> list[str]:
+    """As ``rerate`` for a bill that itemises the cycle's usage by kind (``tariff.itemised:
+    cycle``): one line of each kind charged beyond the allowance, at the sum of its sessions'
+    charges, and none for a kind the sessions left within it."""
+    due: dict[str, Decimal] = {}
+    for line in expected:
+        assert line.usage is not None
+        due[line.usage.kind] = due.get(line.usage.kind, Decimal("0.00")) + line.amount
+    left = [s for s in shown if s.kind in ("voice", "data")]
+    wrong = []
+    for kind, amount in sorted(due.items()):
+        same = [s for s in left if s.kind == kind]
+        if amount == 0:
+            continue
+        if len(same) != 1:
+            wrong.append(f"{len(same)} {kind} lines for the cycle's {kind} beyond the allowance, "
+                         f"expected one")
+            left = [s for s in left if s.kind != kind]
+            continue
+        left.remove(same[0])
+        if charges and same[0].amount != amount:
+            wrong.append(f"the cycle's {kind} charged {same[0].amount}, expected {amount}")
+    wrong += [f"a {s.kind} line of {s.amount} for usage within the allowance" for s in left
+              if s.amount != 0]
+    return wrong
+
+
 def _apart(shown: dt.datetime | None, made: dt.datetime) -> float:
     """Seconds between two moments; a channel may show its times without a zone (the carrier's
     local time) or not at all."""

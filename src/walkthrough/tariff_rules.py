@@ -22,6 +22,9 @@ UNITS: dict[str, dict[str, int]] = {"voice": {"second": 1, "minute": 60},
                                     "data": {"KB": 1, "MB": 1024}}
 VAT_CLASSES = ("plan", "voice", "data", "vas")
 BALANCE_CHARGED = ("cycle-start", "bill-cut")
+# how a bill itemises usage: a line per session, or a line per kind for the cycle's usage
+# charged beyond the allowance (the sessions themselves then listed as usage records)
+ITEMISED = ("session", "cycle")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,6 +38,7 @@ class TariffRules:
     vat: Mapping[str, Decimal] = dataclasses.field(default_factory=dict)  # class -> 0.09
     last_free_day: int | None = None  # the VAS trial's rule; None: no trial
     balance_charged: str = "cycle-start"  # cycle-start: fee in advance | bill-cut: the bill
+    itemised: str = "session"  # session: a bill line per session | cycle: a line per kind
 
     def unit(self, kind: str) -> str:
         return self.voice_unit if kind == "voice" else self.data_unit
@@ -104,4 +108,5 @@ def read(section: Mapping[str, Any], path: Path | None = None) -> TariffRules:
         data_unit=one_of("rounding.data", rounding.get("data", "MB"), tuple(UNITS["data"])),
         vat=vat, last_free_day=last_free_day,
         balance_charged=one_of("balance_charged", section.get("balance_charged",
-                                                              "cycle-start"), BALANCE_CHARGED))
+                                                              "cycle-start"), BALANCE_CHARGED),
+        itemised=one_of("itemised", section.get("itemised", "session"), ITEMISED))

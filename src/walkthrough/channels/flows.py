@@ -72,7 +72,7 @@ class Flow:
         steps = self.steps(self.dotted)
         # an SMS the task waits for is one that comes after it began
         if any(isinstance(s, Mapping) and ("sms" in s or "flow" in s) for s in steps):
-            self.hall.inbox_mark = self.hall.phone_now()
+            self.hall.inbox_seen = self.hall.phone_seen()
         self._do(steps, values, self.dotted)
         return values
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from playwright.sync_api import Locator
 
 from walkthrough.channels.flows import filled
-from walkthrough.checkpoint import ActionFailed
+from walkthrough.checkpoint import ActionFailed, NotApplicable
 from walkthrough.errors import UsageError
 from walkthrough.views import Bill, BillLine, Offer, ProductState, Slot, Ticket, UsageRecord
 
@@ -217,8 +217,8 @@ class UsagePage(HallPage):
     section = "usage"
 
     def records(self) -> list[UsageRecord]:
-        if absent := self.cfg("none", None):  # the file says this hall has no such page
-            raise ActionFailed(str(absent))
+        if absent := self.cfg("none", None):  # the file says this hall has no such page:
+            raise NotApplicable(f"{absent} ({self.hall.settings}.usage.none)")  # not judged
         self.open()
         types = self.words("types")
         per_unit = self.cfg("per_unit", None) or {}

@@ -94,7 +94,7 @@ class WebChannel:
         self.pages_loaded = 0
         self.clicks = 0
         self.measures: dict[str, float] = {}
-        self.inbox_mark: dt.datetime | None = None
+        self.inbox_seen: set[str] | None = None  # what the inbox held as the task began
         self.step_line: int | None = None  # the line of the flow's step being done
         # every document the browser loads counts, redirects after a form and all, as the
         # customer waits for each
@@ -212,17 +212,19 @@ class WebChannel:
         return self.guard(f"'{selector}'", dotted,
                           lambda: " ".join(located.all_inner_texts()).strip())
 
-    def phone_now(self) -> dt.datetime | None:
-        inbox = self.phone.inbox()
-        return inbox[-1].received_at if inbox else None
+    def phone_seen(self) -> set[str]:
+        """The SMS already in the inbox: a code the task waits for is none of them (a code
+        sent for another sign-in a moment ago is not this one's)."""
+        return {sms.id or f"{sms.received_at}:{sms.text}" for sms in self.phone.inbox()}
 
     def sms(self, pattern: str, within: float) -> str:
         """The first group of the newest SMS since the task began that matches ``pattern``;
         on a test clock, the carrier's time moves on while the customer waits for it."""
         def look() -> str | None:
             for sms in reversed(self.phone.inbox()):
-                if self.inbox_mark is not None and sms.received_at < self.inbox_mark:
-                    break
+                if self.inbox_seen is not None and \
+                        (sms.id or f"{sms.received_at}:{sms.text}") in self.inbox_seen:
+                    continue
                 if match := re.search(pattern, sms.text):
                     return match.group(1) if match.groups() else match.group(0)
             return None

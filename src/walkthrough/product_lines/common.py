@@ -22,6 +22,9 @@ from walkthrough.walk import Walk
 SELF_SERVICE_SMS = 300.0  # the self-service options come while the caller still waits
 LATE_STATE = 7 * 86400.0  # how long a customer keeps waiting for a late activation/termination
 
+# a product line's setting saying the carrier sells no such thing: its walks end unwalked
+NOT_SOLD = "not sold"
+
 
 @dataclasses.dataclass(frozen=True)
 class Placed:

@@ -264,11 +264,18 @@ def check_bill_itemised(walk: Walk, standard: str) -> None:
         candidates = _expected_bills(walk, cycle, _usages(made))
         expected = candidates[0]
         totals = {c.total for c in candidates}
-        shown = [line for line in walk.channel.bill_lines(bill)
+        lines = walk.channel.bill_lines(bill)
+        usage_lines = [line for line in expected.lines if line.usage is not None]
+        if common.rules(walk).itemised == "cycle":  # the sessions are USE-RECORDED's
+            wrong = oracle.rerate_cycle(usage_lines, lines, charges=bill.amount in totals)
+            return Verdict(not wrong, "; ".join(wrong) if wrong else
+                           f"the cycle's usage beyond the allowance itemised as the tariff "
+                           f"charges the {len(made)} sessions", "a line for each kind of "
+                           "usage charged beyond the allowance, at the tariff's charge")
+        shown = [line for line in lines
                  if line.kind == "usage" or (line.kind in ("voice", "data")
                                              and line.quantity is not None)]
-        wrong = oracle.rerate([line for line in expected.lines if line.usage is not None],
-                              shown, charges=bill.amount in totals)
+        wrong = oracle.rerate(usage_lines, shown, charges=bill.amount in totals)
         return Verdict(not wrong, "; ".join(wrong) if wrong else
                        f"{len(made)} of {len(made)} sessions itemised, each charged as the "
                        "tariff says", "one line for every session of the month, with its "

@@ -18,8 +18,10 @@ import re
 from decimal import Decimal
 
 from walkthrough import oracle
-from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.checkpoint import ActionFailed, NotSold, Verdict
+from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
+from walkthrough.product_lines.common import NOT_SOLD
 from walkthrough.questions import sms_within
 from walkthrough.walk import Walk
 
@@ -34,7 +36,16 @@ class Disputed:
 
 
 def _charge(walk: Walk) -> dict:
-    return dict(common.settings_of(walk)["wrongful_charge"])
+    charge = common.settings_of(walk).get("wrongful_charge")
+    if charge == NOT_SOLD:
+        raise NotSold(f"{walk.carrier.name} takes no complaints about information fees "
+                      f"(products.vas.wrongful_charge: {NOT_SOLD})")
+    if not isinstance(charge, dict):
+        raise UsageError("products.vas.wrongful_charge is missing", path=walk.carrier.path,
+                         line=walk.carrier.line_of("products.vas"),
+                         hint=f"give {{provider, fee, item}}, or '{NOT_SOLD}' for a carrier "
+                              "that takes no such complaint")
+    return dict(charge)
 
 
 def provider_bills(walk: Walk) -> None:

@@ -62,7 +62,17 @@ def _plan(walk: Walk) -> str:
 
 
 def _opening(walk: Walk) -> Decimal:
-    return Decimal(str(_settings(walk)["subscriber"]["balance"]))
+    """The balance the test customer starts with: what the walk asks the test environment for
+    (``subscriber.balance``), or what the carrier hands every new number
+    (``opening_balance``)."""
+    settings = _settings(walk)
+    given = settings.get("opening_balance", (settings.get("subscriber") or {}).get("balance"))
+    if given is None:
+        raise UsageError("products.topup gives no opening balance", path=walk.carrier.path,
+                         line=walk.carrier.line_of("products.topup"),
+                         hint="subscriber: {balance: '1.00'} where the test environment takes "
+                              "one, else opening_balance: '0.00'")
+    return Decimal(str(given))
 
 
 def _per_channel(walk: Walk, key: str) -> object:
