@@ -221,16 +221,16 @@ def test_a_bill_its_period_vat_and_lines_as_the_carrier_states_them(bw, driver) 
     end = dt.datetime.fromisoformat(own["billingPeriod"]["endDateTime"]).date()
     assert (bill.ref, bill.period, bill.holder) == (own["id"], f"{start:%Y-%m}", subs["subsId"])
     assert bill.amount == Decimal(str(own["amountDue"]["value"])).quantize(Decimal("0.01"))
-    assert (bill.starts, bill.ends) == (start, end - dt.timedelta(days=1))  # end exclusive
+    assert (bill.start, bill.end) == (start, end - dt.timedelta(days=1))  # end exclusive
     vat = sum(Decimal(str(t["taxAmount"]["value"])) for t in own["taxItem"])
-    assert bill.tax == vat.quantize(Decimal("0.01")) and bill.tax > 0
-    assert bill.amount - bill.tax == Decimal(str(own["taxExcludedAmount"]["value"])).quantize(
+    assert bill.vat == vat.quantize(Decimal("0.01")) and bill.vat > 0
+    assert bill.amount - bill.vat == Decimal(str(own["taxExcludedAmount"]["value"])).quantize(
         Decimal("0.01"))
 
     lines = channel.bill_lines(bill)
     rates = bw.lines(own["id"])
     kinds = {"plan": "recurring", "vas": "recurring", "provider": "other"}
-    assert [(line.kind, line.name, line.amount, line.tax) for line in lines] == [
+    assert [(line.kind, line.name, line.amount, line.vat) for line in lines] == [
         (kinds[r["type"]], r["name"], Decimal(str(r["taxIncludedAmount"]["value"])).quantize(
             Decimal("0.01")), Decimal(str(r["appliedTax"][0]["taxAmount"]["value"])).quantize(
             Decimal("0.01"))) for r in rates]
@@ -259,7 +259,7 @@ def test_a_bill_without_its_vat_shows_none_rather_than_a_made_up_one(competitors
     channel = driver(bw, subs)
     [bill] = channel.bills()
     assert "taxItem" not in bw.bills(subs["subsId"])[0]
-    assert bill.tax is None and all(line.tax is None for line in channel.bill_lines(bill))
+    assert bill.vat is None and all(line.vat is None for line in channel.bill_lines(bill))
 
 
 # -- top-up and balance ----------------------------------------------------------------------

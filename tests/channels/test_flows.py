@@ -64,7 +64,7 @@ class Hall:
         self.done: list[tuple[str, str, str]] = []
         self.clicks = 0
         self.asked_again = 0  # how often the page takes the tick away once more
-        self.inbox_mark = None
+        self.inbox_seen: set[str] | None = None
         self.step_line: int | None = None
 
     def react(self, selector: str) -> None:
@@ -74,8 +74,8 @@ class Hall:
         elif selector == "submit":
             self.showing.discard("tick")
 
-    def phone_now(self) -> None:
-        return None
+    def phone_seen(self) -> set[str]:
+        return set()
 
     def locate(self, selector: str, dotted: str) -> Shown:
         return Shown(self, selector)

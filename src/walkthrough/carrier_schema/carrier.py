@@ -29,7 +29,7 @@ class Launch(Open):
     def _says_how(cls, data: Any, info: ValidationInfo) -> Any:
         if not isinstance(data, dict) or not data.get("module") or not data.get("ready"):
             raise refuse(f"{{key}} is {data!r}, not the module and ready path of an embedded "
-                         "operator", "launch: {module: demo_operator, ready: /test/health}; "
+                         "operator", "launch: {module: my_operator, ready: /health}; "
                          "remove 'launch' to walk a carrier where it runs, at its base_url")
         return data
 

@@ -5,7 +5,7 @@
       order:
         - click: 'role=link[name="将{offering}加入购物车"s]'
         - click: 'role=link[name="去结算"s]'
-        - check: 'role=checkbox[name="我已阅读并同意《蓝鲸通信客户入网服务协议》"s]'
+        - check: 'role=checkbox[name="我已阅读并同意《客户入网服务协议》"s]'
         - click: 'role=button[name="提交订单"s]'
         - read: 'role=alert'
           pattern: '{offering}订单(\\w+)已提交'
