@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from walkthrough.carrier_schema.kinds import EnvVar, Open, Section, Text, Url, refuse
+from walkthrough.carrier_schema.kinds import EnvVar, ModuleName, Open, Section, Text, Url, refuse
 
 
 # other keys are still taken as they are (extra="allow"): the launch's shape is settling
@@ -43,3 +43,6 @@ class Carrier(Section):
     base_url: Annotated[Any, Url()] = Field(
         None, description="Where the carrier runs; `{base_url}` in every other URL stands "
         "for it (or for the address of the operator `launch` starts).")
+    adapter: Annotated[Any, ModuleName()] = Field(
+        None, description="A module of drivers of the carrier's own (`DRIVERS`: channel → "
+        "driver factory), used in place of the harness's for those channels.")

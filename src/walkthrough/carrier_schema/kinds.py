@@ -9,6 +9,8 @@ since the kind does not know where it stands.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import math
 import re
 import string
@@ -100,7 +102,7 @@ class Money(Kind):
 
 
 class OneOf(Kind):
-    """One of a few words the harness knows."""
+    """One of a few words the harness knows; a word close to one of them is named."""
 
     def __init__(self, *allowed: str, hint: str = "") -> None:
         self.allowed, self.hint = allowed, hint
@@ -108,22 +110,74 @@ class OneOf(Kind):
 
     def check(self, value: Any) -> None:
         if value not in self.allowed:
+            close = difflib.get_close_matches(str(value), self.allowed, n=1, cutoff=0.6) \
+                if isinstance(value, str | int) else []
+            hint = self.hint or f"write one of {', '.join(self.allowed)}"
             raise refuse(f"{{key}} is {shown(value)}, which is not one of "
-                         f"{', '.join(self.allowed)}", self.hint or
-                         f"write one of {', '.join(self.allowed)}")
+                         f"{', '.join(self.allowed)}",
+                         f"did you mean '{close[0]}'? ({hint})" if close else hint)
 
 
-class OneOfOrOpen(OneOf):
-    """A rule the walks know by name, or a mapping whose shape is still being settled (a
-    mapping is taken as it is until its model is written)."""
+class Names(Text):
+    """A name, or a list of names taken in turn (links followed one after another)."""
 
-    def __init__(self, *allowed: str, hint: str = "") -> None:
-        super().__init__(*allowed, hint=hint)
-        self.name += ", or a mapping (not checked yet)"
+    name = "text, or a list of text"
 
     def check(self, value: Any) -> None:
-        if not isinstance(value, dict):
-            super().check(value)
+        for one in value if isinstance(value, list) else [value]:
+            super().check(one)
+        if isinstance(value, list) and not value:
+            raise refuse("{key} is an empty list", "give at least one name")
+
+
+class Percent(Kind):
+    """A percentage from 0 to 100, best quoted ("9") so it stays exact."""
+
+    name = 'a percentage, e.g. "9"'
+
+    def check(self, value: Any) -> None:
+        try:
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise InvalidOperation
+            number = Decimal(str(value))
+            if not number.is_finite() or not 0 <= number <= 100:
+                raise InvalidOperation
+        except InvalidOperation:
+            raise refuse(f"{{key}} is {shown(value)}, not a percentage from 0 to 100",
+                         'write the percent included in the price, e.g. "9"') from None
+
+
+class JmesPath(Kind):
+    """Where a value is in a JSON answer: a JMESPath expression."""
+
+    name = "a JMESPath expression, e.g. `data.items[0].id`"
+
+    def check(self, value: Any) -> None:
+        import jmespath
+        import jmespath.exceptions
+
+        if not isinstance(value, str):
+            raise refuse(f"{{key}} is {shown(value)}, not a JMESPath expression",
+                         "write where the value is, e.g. data.subsId")
+        try:
+            jmespath.compile(value)
+        except jmespath.exceptions.JMESPathError as exc:
+            said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise refuse(f"{{key}} is not a JMESPath expression ({said})",
+                         "write where the value is, e.g. data.subsId or rows[0].telNo") \
+                from None
+
+
+class ModuleName(Kind):
+    """A Python module, by its dotted name."""
+
+    name = "a Python module's dotted name"
+
+    def check(self, value: Any) -> None:
+        if not isinstance(value, str) or not re.fullmatch(
+                r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", value):
+            raise refuse(f"{{key}} is {shown(value)}, not a module name",
+                         "name the module as Python imports it, e.g. my_carrier.drivers")
 
 
 class EnvVar(Kind):
@@ -306,6 +360,88 @@ class ReplacedPattern(Pattern):
             for name in self.placeholders:
                 text = text.replace(f"{{{name}}}", "x")
         super().check(text)
+
+
+class TaskPattern(Pattern):
+    """A regular expression in which ``{name}`` is one of a task's values (any name: a flow
+    knows its own), filled in escaped; other braces are the expression's own (``\\d{4}``)."""
+
+    PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w.]*)\}")
+
+    def __init__(self) -> None:
+        super().__init__(formatted=False)
+        self.name = "a regular expression (placeholders: the task's values)"
+
+    def check(self, value: Any) -> None:
+        super().check(self.PLACEHOLDER.sub("x", value) if isinstance(value, str) else value)
+
+
+class TextOr(Kind):
+    """Text, or the mapping of the annotated model (a locator, or ``{find, pattern}``; a
+    service, or the name of another): the mapping is validated as its model, key by key."""
+
+    def __init__(self, text: str, kind: Kind | None = None) -> None:
+        self.text = kind or Text()
+        self.name = f"{text}, or a mapping (below)"
+
+    def __get_pydantic_core_schema__(self, source: Any,
+                                     handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def either(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Any:
+            if isinstance(value, dict):
+                return inner(value)
+            return self.text._validate(value)
+        return core_schema.no_info_wrap_validator_function(either, handler(source))
+
+
+@dataclasses.dataclass(frozen=True)
+class Unknown:
+    """A name that names nothing the file has (a flow, a reply, a service), put in the name's
+    place by the section that knows the names, for the name's own kind to refuse there, on
+    its own line."""
+
+    value: Any
+    known: tuple[str, ...]
+    what: str
+
+    def refusal(self) -> PydanticCustomError:
+        close = difflib.get_close_matches(str(self.value), self.known, n=1, cutoff=0.6)
+        return refuse(f"{{key}} names no {self.what} {self.value!r}",
+                      f"did you mean '{close[0]}'?" if close else
+                      f"the {self.what}s here are {', '.join(self.known)}" if self.known else
+                      f"add the {self.what} first")
+
+
+class Name(Text):
+    """The name of something else in the file (a flow, a reply, a service)."""
+
+    def __init__(self, what: str) -> None:
+        self.name = f"the name of a {what}"
+
+    def check(self, value: Any) -> None:
+        if isinstance(value, Unknown):
+            raise value.refusal()
+        super().check(value)
+
+
+def naming(data: Any, path: tuple[Any, ...], key: str, known: Iterable[str],
+           what: str) -> Any:
+    """``data`` with the value at ``path`` + ``key`` marked Unknown where it names nothing in
+    ``known``; every mapping and list on the way is copied (the loaded file stays as it is)."""
+    if not path:
+        if isinstance(data, dict) and key in data and isinstance(data[key], str | int) \
+                and str(data[key]) not in set(known):
+            return {**data, key: Unknown(data[key], tuple(known), what)}
+        return data
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if isinstance(data, dict):
+            return {k: naming(v, rest, key, known, what) for k, v in data.items()}
+        if isinstance(data, list):
+            return [naming(v, rest, key, known, what) for v in data]
+        return data
+    if isinstance(data, dict) and head in data:
+        return {**data, head: naming(data[head], rest, key, known, what)}
+    return data
 
 
 class Section(BaseModel):

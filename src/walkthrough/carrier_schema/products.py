@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from walkthrough.carrier_schema.kinds import (
     Localized,
@@ -15,7 +15,10 @@ from walkthrough.carrier_schema.kinds import (
     ReplacedPattern,
     Section,
     Text,
+    TextOr,
+    naming,
 )
+from walkthrough.carrier_schema.kinds import Name as NameOf
 from walkthrough.carrier_schema.messages import ConfirmationContent
 
 Name = Annotated[Any, Text()]
@@ -84,14 +87,42 @@ class WrongfulCharge(Section):
     item: Name = Field(description="How the bill names it.")
 
 
+NOT_SOLD = "not sold"  # the words of walkthrough.product_lines.vas
+
+
+class ServiceName(NameOf):
+    """Another service's name, walked in this one's place, or the words "not sold"."""
+
+    def __init__(self) -> None:
+        super().__init__("service")
+        self.name = 'the name of another service, or "not sold"'
+
+
+def _services_named(data: Any) -> Any:
+    """A service given as a name names another service of the line (or is not sold)."""
+    services = data.get("services") if isinstance(data, dict) else None
+    if not isinstance(services, dict):
+        return data
+    known = tuple(str(k) for k, v in services.items() if isinstance(v, dict))
+    return {**data, "services": {
+        key: naming({key: one}, (), key, (*known, NOT_SOLD), "service")[key]
+        for key, one in services.items()}}
+
+
 class Vas(Line):
     # the value-added line's wording has its reminder and refund notice besides
     localized: dict[str, VasWording] = Field(  # type: ignore[assignment]
         default_factory=dict, alias="localized", exclude=True,
         description="`<language>`: the wording in that language, where it differs.")
     plan: Name = setting("The plan the number has first.")
-    services: dict[str, Service] = Field(default_factory=dict,
-                                         description="Each service walked, by its name.")
+
+    _services_named = model_validator(mode="before")(
+        classmethod(lambda cls, d: _services_named(d)))
+    services: dict[str, Annotated[Service, TextOr(
+        'the name of another service, or "not sold"', ServiceName())]] = Field(
+        default_factory=dict, description="Each service walked, by its name (news, music): "
+        "its settings; the name of another service, walked in its place (`music: news`); or "
+        '"not sold": the walks of that service are not applicable.')
     reminder: Annotated[Any, Pattern("offering", formatted=True)] = setting(
         "The trial's reminder.")
     wrongful_charge: WrongfulCharge | None = setting(

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from walkthrough.carrier_schema.kinds import Money, Number, OneOfOrOpen, Section, Text
+from walkthrough.carrier_schema.kinds import (
+    Money,
+    Number,
+    OneOf,
+    Percent,
+    Section,
+    Text,
+    refuse,
+    shown,
+)
+from walkthrough.tariff_rules import (
+    BALANCE_CHARGED,
+    CHANGES,
+    CYCLES,
+    PRORATIONS,
+    UNITS,
+    VAT_CLASSES,
+)
 
 Amount = Annotated[Any, Money()]
-# the rules being added (cycle, rounding, vat) are open until their shape settles; proration
-# and change_effective are the names the oracle knows, or a mapping of a rule being added
-Open: Any = Field(None, description="Not checked yet: its shape is settling.")
+Prorated = Annotated[Any, OneOf(*PRORATIONS, hint=(
+    "daily: by the days of the cycle covered; none: the whole of it"))]
 
 
 class Offering(Section):
@@ -53,14 +69,59 @@ class Bundle(Section):
                                       "in service include applies.")
 
 
+class Proration(Section):
+    fee: Prorated = Field(None, description="`daily`: fee × days ÷ cycle days, half up to the "
+                          "fen (default); `none`: the whole fee.")
+    allowances: Prorated = Field(None, description="`daily`: allowance × days ÷ cycle days, "
+                                 "rounded down; `none`: the whole allowance (default).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_word(cls, data: Any) -> Any:
+        # the shape before allowances could be prorated: one word, the fee's rule
+        if isinstance(data, str):
+            OneOf(*PRORATIONS).check(data)
+            return {"fee": data}
+        if not isinstance(data, dict):
+            raise refuse(f"{{key}} is {shown(data)}, not a rule",
+                         "proration: {fee: daily, allowances: none}")
+        return data
+
+
+class Rounding(Section):
+    voice: Annotated[Any, OneOf(*UNITS["voice"])] = Field(
+        None, description="A call is rated per started `second` or `minute` (default).")
+    data: Annotated[Any, OneOf(*UNITS["data"])] = Field(
+        None, description="A data session is rated per started `KB` or `MB` (default).")
+
+
 class Tariff(Section):
     currency: Annotated[Any, Text()] = Field(None, description="The currency (CNY).")
-    proration: Annotated[Any, OneOfOrOpen("daily")] = Field(
-        None, description="`daily`: first and last month, fee × charged days ÷ days in "
-        "month.")
-    change_effective: Annotated[Any, OneOfOrOpen("next-month", hint=(
-        "next-month (the 1st of the month after the request) is the rule walked today"))] = \
-        Field(None, description="When a plan change takes effect: `next-month`.")
+    cycle: Annotated[Any, OneOf(*CYCLES, hint=(
+        "calendar: the 1st to the month's end; bill-day: from the customer's bill day"))] = \
+        Field(None, description="The bill cycle: `calendar` (the 1st to the month's end, "
+              "default) or `bill-day` (from the customer's bill day, as the test environment "
+              "tells it, to the day before the next).")
+    proration: Proration | None = Field(
+        None, description="A cycle a product covers only in part: `{fee, allowances}`, each "
+        "`daily` or `none` (one word alone is the fee's rule).")
+    change_effective: Annotated[Any, OneOf(*CHANGES, hint=(
+        "next-cycle: the new plan from the next cycle's first day; immediate: from the day of "
+        "the change; next-month is read as next-cycle"))] = Field(
+        None, description="When a plan change takes effect: `next-cycle` (default), "
+        "`immediate` (both plans prorated), or `next-month` (read as next-cycle).")
+    rounding: Rounding | None = Field(
+        None, description="The unit each session is rated in, per started unit; "
+        "`voice_rate` and `data_rate` are per this unit.")
+    vat: dict[Annotated[str, OneOf(*VAT_CLASSES)], Annotated[Any, Percent()]] = Field(
+        default_factory=dict, description="The VAT included in prices, percent by class "
+        "(plan, voice, data, vas); absent: no VAT.")
+    balance_charged: Annotated[Any, OneOf(*BALANCE_CHARGED, hint=(
+        "cycle-start: the cycle's fee taken at its first day; bill-cut: the bill taken when "
+        "it is cut"))] = Field(
+        None, description="When a prepaid balance is charged: `cycle-start` (the cycle's fee "
+        "at 00:00 of its first day, sessions as made; default) or `bill-cut` (each cycle's "
+        "bill when it is cut).")
     cancel_within_hours: Annotated[Any, Number(0)] = Field(
         None, description="Charges stop within this many hours of unsubscribing "
         "(default 24).")
@@ -70,6 +131,3 @@ class Tariff(Section):
     roaming: Roaming | None = Field(None, description="International roaming zones.")
     bundles: dict[str, Bundle] = Field(default_factory=dict,
                                        description="Each bundle's rule, by its offering.")
-    cycle: Any = Open
-    rounding: Any = Open
-    vat: Any = Open
