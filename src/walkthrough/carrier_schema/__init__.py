@@ -30,6 +30,12 @@ from walkthrough.carrier_schema.tariff import Tariff
 from walkthrough.carrier_schema.timezone import Zone
 
 
+class Compare(Section):
+    terms: bool = Field(True, description="Whether an offering's terms are compared across "
+                        "channels beside its price (false where each channel words them its "
+                        "own way).")
+
+
 def section(what: str) -> Any:
     return Field(None, description=what)
 
@@ -54,3 +60,4 @@ class CarrierFile(Section):
                                   "(default: scenarios/sold_on.yaml).")
     formats: Formats | None = section("How the carrier writes amounts, dates, times and "
                                       "durations (regular expressions with named groups).")
+    compare: Compare | None = section("What the cross-channel walks compare.")

@@ -125,8 +125,9 @@ class Vas(Line):
         '"not sold": the walks of that service are not applicable.')
     reminder: Annotated[Any, Pattern("offering", formatted=True)] = setting(
         "The trial's reminder.")
-    wrongful_charge: WrongfulCharge | None = setting(
-        "The refund walk: a fee the customer never ordered.")
+    wrongful_charge: WrongfulCharge | Annotated[Any, OneOf(NOT_SOLD)] | None = setting(
+        'The refund walk: a fee the customer never ordered; "not sold" for a carrier that '
+        "takes no complaint about information fees (the refund walks are then not walked).")
     refund_notice: Annotated[Any, Pattern("item", formatted=True)] = setting(
         "The refund answer (group refund).")
 
@@ -188,6 +189,9 @@ class TopUp(Line):
     attempts: dict[PerChannel, Annotated[Any, Number(1, whole=True)]] = Field(
         default_factory=dict, description="Top-ups per walk, by channel.")
     credit_seconds: Hours = setting("The carrier's promise: seconds until a top-up shows.")
+    opening_balance: Annotated[Any, Money()] = setting(
+        "The balance every new test number starts with, where the walk cannot ask for one "
+        "(`subscriber.balance`).")
     grace_hours: Hours = setting("Arrears this long before calls are barred (0 on a carrier "
                                  "without a test clock).")
     watch_days: Hours = setting("Days after paying the walk watches for arrears notices.")

@@ -20,6 +20,7 @@ from walkthrough.tariff_rules import (
     BALANCE_CHARGED,
     CHANGES,
     CYCLES,
+    ITEMISED,
     PRORATIONS,
     UNITS,
     VAT_CLASSES,
@@ -122,6 +123,12 @@ class Tariff(Section):
         None, description="When a prepaid balance is charged: `cycle-start` (the cycle's fee "
         "at 00:00 of its first day, sessions as made; default) or `bill-cut` (each cycle's "
         "bill when it is cut).")
+    itemised: Annotated[Any, OneOf(*ITEMISED, hint=(
+        "session: a bill line per session; cycle: a line per kind of usage beyond the "
+        "allowance"))] = Field(
+        None, description="How the bill itemises usage: `session` (a line per session, "
+        "default) or `cycle` (a line per kind for the cycle's usage charged beyond the "
+        "allowance; the sessions are then judged as usage records).")
     cancel_within_hours: Annotated[Any, Number(0)] = Field(
         None, description="Charges stop within this many hours of unsubscribing "
         "(default 24).")
