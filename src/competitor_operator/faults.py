@@ -30,15 +30,23 @@ _ALL = [
     Fault("first-month-allowance-full",
           "The first cycle of a plan prorates the fee but gives the full allowances",
           ("BILL-ACCURATE",)),
+    # every product ordered is charged so: the plan's bill, 鲸鱼资讯's information fee, and
+    # the prepaid balance they are taken from
     Fault("first-month-fee-full",
-          "The first cycle of a plan charges the full monthly fee", ("BILL-ACCURATE",)),
+          "The first cycle of a product ordered charges the full monthly fee",
+          ("BILL-ACCURATE", "VAS-FROM-1ST", "TOP-BALANCE")),
+    # every bill of the walk moves to the 1st: each bill standard the walk judges fails
+    # (the harness does not yet tell the one cause apart)
     Fault("cycle-on-the-1st", "Bills are cut on the 1st instead of the number's bill day",
-          ("BILL-ACCURATE",)),
+          ("BILL-NOTICE", "BILL-OWN", "BILL-ACCURATE", "CHG-EFFECTIVE", "CAN-CHARGES-STOP",
+           "VAS-FROM-1ST")),
     Fault("change-next-cycle",
           "A plan change waits for the next bill cycle instead of taking effect at once",
           ("CHG-EFFECTIVE",)),
+    # a walk unsubscribes in the cycle of its plan change: that cycle's bill is judged by
+    # CAN-CHARGES-STOP (what is charged up to and after the unsubscribe)
     Fault("change-not-prorated",
-          "After a plan change both plans' full monthly fees are billed", ("BILL-ACCURATE",)),
+          "After a plan change both plans' full monthly fees are billed", ("CAN-CHARGES-STOP",)),
     Fault("call-extra-minute",
           "A call of a whole number of minutes is rated one minute more",
           ("USE-RECORDED", "BILL-ACCURATE")),
@@ -52,7 +60,9 @@ _ALL = [
     Fault("cancel-still-charged",
           "An unsubscribed product's full fee is still billed for the cycle",
           ("CAN-CHARGES-STOP",)),
-    Fault("topup-late", "A top-up reaches the balance 10 minutes late", ("TOP-CREDIT-5S",)),
+    # the payment SMS goes out when the money is credited: it is as late
+    Fault("topup-late", "A top-up reaches the balance 10 minutes late",
+          ("TOP-CREDIT-5S", "TOP-NOTICE")),
     Fault("no-topup-sms", "No payment-received SMS after a top-up", ("TOP-NOTICE",)),
     # faults of one channel: the same thing done elsewhere stays right
     Fault("api-price-wrong",

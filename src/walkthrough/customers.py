@@ -16,10 +16,11 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import filelock
 
-from walkthrough.backstage import Backstage, Refused
+from walkthrough.backstage import Backstage, Refused, moment
 from walkthrough.carrier import Carrier
 from walkthrough.channels.api import api_client
 from walkthrough.checkpoint import EnvironmentBroken
@@ -79,7 +80,8 @@ class Customers:
                 as_api = backstage.hook("new_customer").as_api_client
                 maker = api_client(self.carrier, self.carrier.test_support_headers()) \
                     if as_api else None
-                found = backstage.call("new_customer", http=maker, extra=extra)
+                found = backstage.call("new_customer", http=maker,
+                                       extra=self._filled(backstage, extra))
         except (EnvironmentBroken, Refused) as exc:
             return f"no test customer could be made: {exc}"
         if not found.get("customer") or not found.get("msisdn"):
@@ -92,6 +94,18 @@ class Customers:
         persona.secrets = {k[len(SECRET):]: str(v) for k, v in found.items()
                            if k.startswith(SECRET) and v is not None}
         return ""
+
+    def _filled(self, backstage: Backstage, extra: dict[str, Any]) -> dict[str, Any]:
+        """What the product line asks of the test customer, with ``{other_day}`` (a day of the
+        month, 2-28, that is neither today on the carrier's clock nor the 1st: a bill day that
+        makes the first cycle a part one, so its proration is walked, and a cycle that is not
+        the calendar month) where it asks for it."""
+        if "{other_day}" not in extra.values():
+            return extra
+        tz = ZoneInfo(str(self.carrier.get("timezone", "Asia/Shanghai")))
+        today = moment(backstage.call("clock").get("now"), tz).day
+        other = (today + 13) % 27 + 2  # never today's day: 15 is not 0 modulo 27
+        return {k: other if v == "{other_day}" else v for k, v in extra.items()}
 
     def _from_pool(self, backstage: Backstage, extra: dict[str, Any]) -> dict[str, Any]:
         """A pool number no other walk holds, reset to how it was handed out."""

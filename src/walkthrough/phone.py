@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from walkthrough.backstage import Backstage, moment
@@ -17,7 +18,7 @@ from walkthrough.views import InboundCall, Sms
 @dataclasses.dataclass(frozen=True)
 class Session:
     kind: str  # voice | data
-    quantity: int
+    quantity: int | Decimal
     connected: bool
     at: dt.datetime
     reason: str = ""
@@ -78,16 +79,16 @@ class Phone:
                              to=str(self.carrier.get("phone.call_to", "10000")),
                              minutes=minutes, seconds=minutes * 60)
 
-    def data(self, megabytes: int, at: dt.datetime, country: str = "") -> Session:
-        return self._session("data", "data", megabytes, at, country, megabytes=megabytes,
-                             kilobytes=megabytes * 1024)
+    def data(self, megabytes: int | Decimal, at: dt.datetime, country: str = "") -> Session:
+        return self._session("data", "data", megabytes, at, country,
+                             megabytes=_number(megabytes), kilobytes=_number(megabytes * 1024))
 
     def travel(self, country: str) -> None:
         """Take the phone to ``country`` (the home country code brings it home): it registers
         on a network there, as a handset does on landing."""
         self.backstage.call("location", msisdn=self.msisdn, country=country)
 
-    def _session(self, hook: str, kind: str, quantity: int, at: dt.datetime,
+    def _session(self, hook: str, kind: str, quantity: int | Decimal, at: dt.datetime,
                  country: str = "", **values: object) -> Session:
         """A session the network connects or refuses (its own verdict, a product fact); a
         stand-in that answers otherwise is the test environment breaking."""
@@ -96,3 +97,8 @@ class Phone:
         reason = "" if connected else str(found.get("reason") or found.get("verdict") or
                                           "not connected")
         return Session(kind, quantity, connected, at, reason, country)
+
+
+def _number(quantity: int | Decimal) -> int | float:
+    """A quantity as JSON carries it: whole, or with its fraction."""
+    return int(quantity) if quantity == int(quantity) else float(quantity)

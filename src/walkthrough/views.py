@@ -17,6 +17,7 @@ class Offer:
     fee: Decimal
     terms: str
     ref: str = ""  # the channel's own handle on it (an id, a row)
+    vat: Decimal | None = None  # the VAT included in ``fee``, where the channel states it
 
 
 @dataclasses.dataclass(frozen=True)

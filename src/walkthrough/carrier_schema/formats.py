@@ -18,3 +18,6 @@ class Formats(Open):
                                                "`minute`, `second`).")
     duration: Annotated[Any, Patterns()] = Field(None, description="A duration (any of "
                                                  "`hours`, `minutes`, `seconds`).")
+    vat: Annotated[Any, Patterns()] = Field(None, description="The VAT stated beside a price "
+                                            "(group `amount`); where the tariff has VAT, the "
+                                            "catalogue must state it as the tariff's.")

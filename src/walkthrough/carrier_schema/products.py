@@ -35,7 +35,8 @@ def setting(what: str) -> Any:
 
 class Use(Section):
     call_minutes: Count = setting("Minutes of the call made.")
-    data_mb: Count = setting("MB of the data session made.")
+    data_mb: Hours = setting("MB of the data session made (the mobile plan's may have a part "
+                             "of a megabyte, for a carrier that rates per KB).")
 
 
 class Wording(Section):

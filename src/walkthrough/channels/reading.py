@@ -54,6 +54,7 @@ DEFAULT_FORMATS: dict[str, tuple[str, ...]] = {
     "moment": (r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[ T](?P<hour>\d{2}):"
                r"(?P<minute>\d{2})(?::(?P<second>\d{2}))?",),
     "duration": (r"(?P<minutes>\d+):(?P<seconds>\d{2})",),
+    "vat": (),  # how a channel states the VAT in a price (none: it does not)
 }
 
 
@@ -85,6 +86,12 @@ class Formats:
         if found is None:
             raise ActionFailed(f"not an amount of money: {text!r}")
         return Decimal(found.group("amount").replace(",", "")).quantize(Decimal("0.01"))
+
+    def vat(self, text: str) -> Decimal | None:
+        """The VAT a text states (``formats.vat``, group ``amount``), or none."""
+        found = self._match("vat", text)
+        return None if found is None else \
+            Decimal(found.group("amount").replace(",", "")).quantize(Decimal("0.01"))
 
     def day(self, text: str) -> dt.date | None:
         found = self._match("date", text)

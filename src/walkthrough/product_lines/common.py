@@ -11,6 +11,8 @@ import dataclasses
 import datetime as dt
 import re
 
+from walkthrough import rating
+from walkthrough.channels.reading import Formats
 from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, CheckpointErrored, Verdict
 from walkthrough.clock import wait_for, wait_late
 from walkthrough.cycles import Cycle, cycle_named, cycle_of
@@ -91,9 +93,16 @@ def check_price_shown(walk: Walk, standard: str) -> None:
         offer = walk.fact("offer")
         tariff = walk.carrier.tariff(offer.name)
         has_terms = bool(offer.terms.strip())
-        return Verdict(offer.fee == tariff.monthly_fee and has_terms,
-                       f"{offer.fee} a month, terms {'shown' if has_terms else 'missing'}",
-                       f"{tariff.monthly_fee} a month, terms shown")
+        # a tariff with VAT in its prices: the VAT shown beside the price, as the tariff's
+        rate = rules(walk).vat.get("plan" if tariff.voice_minutes or tariff.data_mb else "vas")
+        vat = offer.vat if offer.vat is not None else Formats.of(walk.carrier).vat(offer.terms)
+        due = rating.vat_of(tariff.monthly_fee, rate) if rate else None
+        vat_ok = due is None or vat == due
+        said = "" if due is None else f", VAT {vat if vat is not None else 'not shown'}"
+        return Verdict(offer.fee == tariff.monthly_fee and has_terms and vat_ok,
+                       f"{offer.fee} a month{said}, terms {'shown' if has_terms else 'missing'}",
+                       f"{tariff.monthly_fee} a month"
+                       f"{'' if due is None else f', VAT {due}'}, terms shown")
     walk.check(standard, question)
 
 
@@ -154,13 +163,13 @@ def check_effort(walk: Walk, standard: str, task: str, measure: str) -> None:
     def question() -> Verdict:
         threshold = walk.catalogue.get(standard).threshold
         limit = float(threshold.value)  # type: ignore[arg-type]
-        walk.fact(task)
         counted = walk.channel.measures.get(f"{task}.{measure}")
         expected = f"<= {limit:.0f} {threshold.unit}"
         if counted is None:
             return Verdict(False, f"the {threshold.unit} were not counted", expected)
         return Verdict(counted <= limit, f"{counted:g} {threshold.unit}", expected)
-    walk.check(standard, question)
+    # a task that failed is its own standard's failure: what it cost is not judged then
+    walk.check(standard, question, needs=(task,))
 
 
 def check_announced(walk: Walk, standard: str, tasks: frozenset[str] | None = None,

@@ -78,7 +78,8 @@ def use(walk: Walk) -> None:
     def task() -> list[Session]:
         settings = _settings(walk).get("use", {})
         minutes = int(settings.get("call_minutes", 12))
-        megabytes = int(settings.get("data_mb", 1500))
+        # a carrier rating per KB is walked with a part of a megabyte too (data_mb: 5200.5)
+        megabytes = Decimal(str(settings.get("data_mb", 1500)))
         call = walk.phone.call(minutes, walk.clock.now())
         walk.clock.advance(minutes * 60)  # the call lasts; the data session comes after it
         data = walk.phone.data(megabytes, walk.clock.now())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from walkthrough.channels.api.resources import Api
@@ -26,11 +27,12 @@ class Catalogue:
             recurring = [p for p in prices if p.get("priceType") == "recurring"]
             if not recurring:
                 raise ActionFailed(f"offering {name!r} has no recurring price in the catalogue")
-            fee = money(recurring[0].get("price"), f"the price of {name!r}")
+            price = recurring[0].get("price")
+            fee = money(price, f"the price of {name!r}")
             terms = " ".join(t.get("description", "") for t in item.get("productOfferingTerm", []))
             self._offering_names[item["id"]] = name
             return Offer(name=name, fee=fee, terms=terms or item.get("description", ""),
-                         ref=item["id"])
+                         ref=item["id"], vat=_vat(price, fee))
         raise ActionFailed(f"the catalogue has no offering named {name!r}")
 
     def _price(self, ref: dict[str, Any]) -> dict[str, Any]:
@@ -58,3 +60,11 @@ class Catalogue:
                 raise self.api.missing("productOffering", "a name", found)
             self._offering_names[offering_id] = str(found["name"])
         return self._offering_names[offering_id]
+
+
+def _vat(price: Any, fee: Decimal) -> Decimal | None:
+    """The VAT a TMF ``Price`` states: its tax-included less its duty-free amount; none where
+    it gives no duty-free amount."""
+    if not isinstance(price, dict) or price.get("dutyFreeAmount") is None:
+        return None
+    return fee - money(price["dutyFreeAmount"], "the price's dutyFreeAmount")
