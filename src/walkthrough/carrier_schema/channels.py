@@ -494,8 +494,8 @@ class Replies(Section):
 class SmsStep(Section):
     send: Label = label("Send this to the short code ({code}: the offering's code; {card}, "
                         "{password}, {n}, {yyyymm} where the task has them).")
-    expect: Annotated[Any, Name("reply")] = label("Wait for the reply `replies.<name>` "
-                                                  "describes.")
+    # which reply a step expects is checked as the hall walks (with the step's line)
+    expect: Label = label("Wait for the reply `replies.<name>` describes.")
     answer: Label = label("Answer the question just heard (e.g. Y).")
 
     @model_validator(mode="before")
@@ -520,15 +520,6 @@ SmsFlows = keys("SmsFlows", Section, list[SmsStep] | None, "The conversation {}:
                 balance="asking the balance", top_up="topping up with a card")
 
 
-def _replies_named(data: Any) -> Any:
-    """Each ``expect:`` names a reply under ``replies``."""
-    if not isinstance(data, dict) or not isinstance(data.get("flows"), dict):
-        return data
-    replies = data.get("replies")
-    known = tuple(str(k) for k in replies) if isinstance(replies, dict) else ()
-    return naming(data, ("flows", "*", "*"), "expect", known, "reply")
-
-
 class Sms(Section):
     short_code: Label = label("The short code commands are sent to.")
     reply_timeout: Annotated[Any, Number(0.001)] = label("Carrier seconds to wait for a "
@@ -549,9 +540,6 @@ class Sms(Section):
     pending_pattern: Regex = label("Reads a pending change.")
     types: dict[str, Annotated[Any, OneOf(*KINDS)]] = Field(
         default_factory=dict, description="Usage type word → voice or data.")
-
-    _replies_named = model_validator(mode="before")(
-        classmethod(lambda cls, d: _replies_named(d)))
 
 
 # -- hotline ---------------------------------------------------------------------------------

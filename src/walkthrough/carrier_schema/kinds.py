@@ -121,8 +121,7 @@ class OneOf(Kind):
         if value not in self.allowed:
             close = close_to(value, self.allowed)
             hint = self.hint or f"write one of {', '.join(self.allowed)}"
-            raise refuse(f"{{key}} is {shown(value)}, which is not one of "
-                         f"{', '.join(self.allowed)}",
+            raise refuse(f"{{key}} is {shown(value)}, not one of {', '.join(self.allowed)}",
                          f"did you mean '{close[0]}'?" + (f" ({self.hint})" if self.hint
                                                           else "") if close else hint)
 
