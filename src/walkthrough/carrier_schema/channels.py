@@ -94,8 +94,8 @@ class Usage(Section):
 
 ApiPath = Annotated[Any, Template("customer", "account")]
 Paths = keys(
-    "Paths", Section, ApiPath, "Where {} is, under `base_url` (a full http:// URL is taken as "
-    "it is).",
+    "Paths", Section, ApiPath, "The path of {}, under `base_url` (a full http:// URL is taken "
+    "as it is).",
     productOffering="the catalogue's offerings (TMF620)",
     productOfferingPrice="an offering's prices (TMF620)",
     productOrder="orders (TMF622)",
@@ -107,7 +107,7 @@ Paths = keys(
     timeSlot="installation slots (TMF646)",
     payment="payments (TMF676)",
     balance="the prepaid balance: a list scoped to the customer, or one resource where the "
-            "path names the customer (`accountBalance/{{account}}`)")
+            "path names the customer (`accountBalance/{account}`)")
 
 
 class Balance(Section):
