@@ -459,6 +459,22 @@ def test_an_api_answer_s_place_that_is_no_jmespath(tmp_path: Path) -> None:
         found
 
 
+def test_an_sms_flow_sending_a_value_its_task_does_not_give(tmp_path: Path) -> None:
+    old = 'change: [send: "BG{code}"'
+    found = mistakes(tmp_path, BLUEWHALE.replace(old, 'change: [send: "BG{offering}"', 1))
+    assert found == [f"c.yaml:{line_of(old, BLUEWHALE)}: 'channels.sms.flows.change[0].send' "
+                     "uses the placeholder {offering}, which nothing fills here — placeholders "
+                     "here: {code}; write {{ and }} for a brace that is no placeholder"]
+
+
+def test_an_sms_flow_step_doing_two_things(tmp_path: Path) -> None:
+    found = mistakes(tmp_path, BLUEWHALE.replace("price: [send: JG, expect: price]",
+                                                 "price: [{send: JG, expect: price}]", 1))
+    assert found == [f"c.yaml:{line_of('price: [send: JG', BLUEWHALE)}: "
+                     "'channels.sms.flows.price[0]' does send and expect at once — one a step: "
+                     "[send: \"KT{code}\", expect: order]"]
+
+
 def test_an_sms_task_the_hall_does_not_know(tmp_path: Path) -> None:
     found = mistakes(tmp_path, BLUEWHALE.replace("not_offered: [usage, bill_lines]",
                                                  "not_offered: [usage, bill_line]", 1))

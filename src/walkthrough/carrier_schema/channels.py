@@ -465,8 +465,6 @@ class Commands(Section):
                                                                  "card.")
 
 
-SMS_TASKS = ("price", "order", "query", "change", "cancel", "cancel_list", "cancel_pick",
-             "bills", "bill_lines", "usage", "balance", "top_up")
 
 
 class Replies(Section):
@@ -510,14 +508,31 @@ class SmsStep(Section):
         return data
 
 
-SmsFlows = keys("SmsFlows", Section, list[SmsStep] | None, "The conversation {}: its steps.",
-                price="asking an offering's price", order="ordering",
-                query="listing the services", change="changing the plan",
-                cancel="unsubscribing by the offering's code",
-                cancel_list="listing what can be unsubscribed",
-                cancel_pick="unsubscribing the n-th of that list", bills="listing the bills",
-                bill_lines="asking a bill's lines", usage="asking the usage",
-                balance="asking the balance", top_up="topping up with a card")
+# the values each task's conversation is filled with (walkthrough.channels.sms)
+SMS_FILLS = {"price": ("code",), "order": ("code",), "change": ("code",), "cancel": ("code",),
+             "cancel_pick": ("n",), "bill_lines": ("yyyymm",), "top_up": ("card", "password")}
+
+
+def sms_steps(task: str) -> Any:
+    """The steps of ``task``'s conversation: what it sends may use the values it is given."""
+    said = Annotated[Any, Template(*SMS_FILLS.get(task, ()))]
+    step = create_model(f"SmsStep_{task}", __base__=SmsStep,  # type: ignore[call-overload]
+                        send=(said, label("")), answer=(said, label("")))
+    return list[step] | None  # type: ignore[valid-type]
+
+
+SMS_TASK_WHAT = {
+    "price": "asking an offering's price", "order": "ordering", "query": "listing the services",
+    "change": "changing the plan", "cancel": "unsubscribing by the offering's code",
+    "cancel_list": "listing what can be unsubscribed",
+    "cancel_pick": "unsubscribing the n-th of that list", "bills": "listing the bills",
+    "bill_lines": "asking a bill's lines", "usage": "asking the usage",
+    "balance": "asking the balance", "top_up": "topping up with a card"}
+SmsFlows = create_model("SmsFlows", __base__=Section, **{  # type: ignore[call-overload]
+    task: (sms_steps(task), Field(None, description=f"The conversation {what}: its steps"
+                                  + (f" ({', '.join('{' + f + '}' for f in SMS_FILLS[task])}"
+                                     " filled in)." if task in SMS_FILLS else ".")))
+    for task, what in SMS_TASK_WHAT.items()})
 
 
 class Sms(Section):
@@ -530,7 +545,7 @@ class Sms(Section):
                                       "read.")
     flows: SmsFlows | None = label(  # type: ignore[valid-type]
         "Tasks of several steps (a second confirmation): `send`, `expect`, `answer`.")
-    not_offered: list[Annotated[Any, OneOf(*SMS_TASKS)]] = Field(
+    not_offered: list[Annotated[Any, OneOf(*SMS_TASK_WHAT)]] = Field(
         default_factory=list, description="Tasks the hall does not offer at all: the checks "
         "that need them are not applicable here, and say so.")
     replies: Replies | None = label("How each reply reads.")
