@@ -169,7 +169,7 @@ CASES = [
          {"c.yaml": carrier("timezone: Asia/Shanghai\n",
                             "timezone: Asia/Shanghai\ntimezone: Europe/Paris\n")}),
     Case("carrier-clock-kind-typo", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
-         rf"c\.yaml:{line_of('kind: test-api')}: 'clock\.kind' is 'test_api', which is not "
+         rf"c\.yaml:{line_of('kind: test-api')}: 'clock\.kind' is 'test_api', not "
          r"one of test-api, real",
          {"c.yaml": carrier("kind: test-api", "kind: test_api")}),
     Case("carrier-launch-typo", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
@@ -195,8 +195,8 @@ CASES = [
          r"'channels\.api\.timeout' is -1, not a number",
          {"c.yaml": carrier("    timeout: 10\n", "    timeout: -1\n")}),
     Case("carrier-bad-pattern", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
-         r"'channels\.web\.sign_in\.code_pattern' is not a valid regular expression",
-         {"c.yaml": carrier('code_pattern: "(?:', 'code_pattern: "((?:')}),
+         r"'channels\.web\.catalogue\.slot_pattern' is not a valid regular expression",
+         {"c.yaml": carrier('slot_pattern: "(?P<date>', 'slot_pattern: "((?P<date>')}),
     Case("carrier-unknown-locale", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
          r"c\.yaml:\d+: 'languages\.en\.locale' is 'en_UK', which Faker has no locale for",
          {"c.yaml": carrier("locale: en_US", "locale: en_UK")}),
@@ -221,8 +221,9 @@ CASES = [
          {"c.yaml": carrier('activation: "开通{offering}"', 'activation: "开通{ofering}"')}),
     Case("carrier-tariff-rule-typo", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK], 2,
          rf"c\.yaml:{line_of('change_effective:')}: 'tariff\.change_effective' is "
-         r"'next_month', which is not one of next-month",
-         {"c.yaml": carrier("change_effective: next-month", "change_effective: next_month")}),
+         r"'next_cycle', not one of next-cycle, next-month, immediate — did you mean "
+         r"'next-cycle'\?",
+         {"c.yaml": carrier("change_effective: next-cycle", "change_effective: next_cycle")}),
     Case("carrier-missing-required-key", ["cli", "run", "--config", "{tmp}/c.yaml", *WALK],
          2, r"c\.yaml:\d+: missing setting 'channels\.api\.base_url'",
          {"c.yaml": carrier('    base_url: "{base_url}/tmf-api"\n', "")}),
@@ -308,8 +309,8 @@ CASES = [
     Case("lint-config-ok", ["cli", "lint", "--config", "{root}/scenarios/carriers/demo.yaml"],
          0, r"demo\.yaml: carrier file OK$", stream="stdout"),
     Case("lint-config-mistakes", ["cli", "lint", "--config", "{tmp}/c.yaml"], 2,
-         rf"^/.*/c\.yaml:{line_of('kind: test-api')}: 'clock\.kind' is 'test_api', which is "
-         r"not one of test-api, real — ",
+         rf"^/.*/c\.yaml:{line_of('kind: test-api')}: 'clock\.kind' is 'test_api', not one "
+         r"of test-api, real — ",
          {"c.yaml": carrier("kind: test-api", "kind: test_api").replace(
              "\nchannels:\n", "\nchanels:\n", 1)}, stream="stdout"),
     Case("lint-config-yaml-syntax", ["cli", "lint", "--config", "{tmp}/c.yaml"], 2,

@@ -6,11 +6,10 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, model_validator
 
-from walkthrough.carrier_schema.kinds import EnvVar, ModuleName, Open, Section, Text, Url, refuse
+from walkthrough.carrier_schema.kinds import EnvVar, ModuleName, Section, Text, Url, refuse
 
 
-# other keys are still taken as they are (extra="allow"): the launch's shape is settling
-class Launch(Open):
+class Launch(Section):
     module: Annotated[Any, Text()] = Field(
         description="The embedded operator's module, started as `python -m MODULE serve`.")
     ready: Annotated[Any, Text()] = Field(

@@ -94,8 +94,8 @@ class Usage(Section):
 
 ApiPath = Annotated[Any, Template("customer", "account")]
 Paths = keys(
-    "Paths", Section, ApiPath, "Where {} is, under `base_url` (a full http:// URL is taken as "
-    "it is).",
+    "Paths", Section, ApiPath, "The path of {}, under `base_url` (a full http:// URL is taken "
+    "as it is).",
     productOffering="the catalogue's offerings (TMF620)",
     productOfferingPrice="an offering's prices (TMF620)",
     productOrder="orders (TMF622)",
@@ -107,7 +107,7 @@ Paths = keys(
     timeSlot="installation slots (TMF646)",
     payment="payments (TMF676)",
     balance="the prepaid balance: a list scoped to the customer, or one resource where the "
-            "path names the customer (`accountBalance/{{account}}`)")
+            "path names the customer (`accountBalance/{account}`)")
 
 
 class Balance(Section):
@@ -465,8 +465,6 @@ class Commands(Section):
                                                                  "card.")
 
 
-SMS_TASKS = ("price", "order", "query", "change", "cancel", "cancel_list", "cancel_pick",
-             "bills", "bill_lines", "usage", "balance", "top_up")
 
 
 class Replies(Section):
@@ -494,8 +492,8 @@ class Replies(Section):
 class SmsStep(Section):
     send: Label = label("Send this to the short code ({code}: the offering's code; {card}, "
                         "{password}, {n}, {yyyymm} where the task has them).")
-    expect: Annotated[Any, Name("reply")] = label("Wait for the reply `replies.<name>` "
-                                                  "describes.")
+    # which reply a step expects is checked as the hall walks (with the step's line)
+    expect: Label = label("Wait for the reply `replies.<name>` describes.")
     answer: Label = label("Answer the question just heard (e.g. Y).")
 
     @model_validator(mode="before")
@@ -510,23 +508,31 @@ class SmsStep(Section):
         return data
 
 
-SmsFlows = keys("SmsFlows", Section, list[SmsStep] | None, "The conversation {}: its steps.",
-                price="asking an offering's price", order="ordering",
-                query="listing the services", change="changing the plan",
-                cancel="unsubscribing by the offering's code",
-                cancel_list="listing what can be unsubscribed",
-                cancel_pick="unsubscribing the n-th of that list", bills="listing the bills",
-                bill_lines="asking a bill's lines", usage="asking the usage",
-                balance="asking the balance", top_up="topping up with a card")
+# the values each task's conversation is filled with (walkthrough.channels.sms)
+SMS_FILLS = {"price": ("code",), "order": ("code",), "change": ("code",), "cancel": ("code",),
+             "cancel_pick": ("n",), "bill_lines": ("yyyymm",), "top_up": ("card", "password")}
 
 
-def _replies_named(data: Any) -> Any:
-    """Each ``expect:`` names a reply under ``replies``."""
-    if not isinstance(data, dict) or not isinstance(data.get("flows"), dict):
-        return data
-    replies = data.get("replies")
-    known = tuple(str(k) for k in replies) if isinstance(replies, dict) else ()
-    return naming(data, ("flows", "*", "*"), "expect", known, "reply")
+def sms_steps(task: str) -> Any:
+    """The steps of ``task``'s conversation: what it sends may use the values it is given."""
+    said = Annotated[Any, Template(*SMS_FILLS.get(task, ()))]
+    step = create_model(f"SmsStep_{task}", __base__=SmsStep,  # type: ignore[call-overload]
+                        send=(said, label("")), answer=(said, label("")))
+    return list[step] | None  # type: ignore[valid-type]
+
+
+SMS_TASK_WHAT = {
+    "price": "asking an offering's price", "order": "ordering", "query": "listing the services",
+    "change": "changing the plan", "cancel": "unsubscribing by the offering's code",
+    "cancel_list": "listing what can be unsubscribed",
+    "cancel_pick": "unsubscribing the n-th of that list", "bills": "listing the bills",
+    "bill_lines": "asking a bill's lines", "usage": "asking the usage",
+    "balance": "asking the balance", "top_up": "topping up with a card"}
+SmsFlows = create_model("SmsFlows", __base__=Section, **{  # type: ignore[call-overload]
+    task: (sms_steps(task), Field(None, description=f"The conversation {what}: its steps"
+                                  + (f" ({', '.join('{' + f + '}' for f in SMS_FILLS[task])}"
+                                     " filled in)." if task in SMS_FILLS else ".")))
+    for task, what in SMS_TASK_WHAT.items()})
 
 
 class Sms(Section):
@@ -539,7 +545,7 @@ class Sms(Section):
                                       "read.")
     flows: SmsFlows | None = label(  # type: ignore[valid-type]
         "Tasks of several steps (a second confirmation): `send`, `expect`, `answer`.")
-    not_offered: list[Annotated[Any, OneOf(*SMS_TASKS)]] = Field(
+    not_offered: list[Annotated[Any, OneOf(*SMS_TASK_WHAT)]] = Field(
         default_factory=list, description="Tasks the hall does not offer at all: the checks "
         "that need them are not applicable here, and say so.")
     replies: Replies | None = label("How each reply reads.")
@@ -549,9 +555,6 @@ class Sms(Section):
     pending_pattern: Regex = label("Reads a pending change.")
     types: dict[str, Annotated[Any, OneOf(*KINDS)]] = Field(
         default_factory=dict, description="Usage type word → voice or data.")
-
-    _replies_named = model_validator(mode="before")(
-        classmethod(lambda cls, d: _replies_named(d)))
 
 
 # -- hotline ---------------------------------------------------------------------------------

@@ -6,11 +6,10 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from walkthrough.carrier_schema.kinds import Open, Patterns
+from walkthrough.carrier_schema.kinds import Patterns, Section
 
 
-# other keys are still taken as they are (extra="allow"): the section's shape is settling
-class Formats(Open):
+class Formats(Section):
     amount: Annotated[Any, Patterns()] = Field(None, description="An amount (group `amount`).")
     date: Annotated[Any, Patterns()] = Field(None, description="A day (groups `year`, "
                                              "`month`, `day`).")

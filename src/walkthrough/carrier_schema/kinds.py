@@ -36,6 +36,15 @@ def shown(value: Any) -> str:
         ("a mapping" if isinstance(value, dict) else "a list")
 
 
+def close_to(value: Any, known: Iterable[str]) -> list[str]:
+    """The known word ``value`` was probably meant to be (case aside, or a letter or two)."""
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return []
+    known = list(known)
+    same = [k for k in known if k.lower() == str(value).lower()]
+    return same[:1] or difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
+
+
 class Kind:
     """A kind of value: ``name`` says it in the reference, ``check`` refuses a wrong one."""
 
@@ -110,12 +119,11 @@ class OneOf(Kind):
 
     def check(self, value: Any) -> None:
         if value not in self.allowed:
-            close = difflib.get_close_matches(str(value), self.allowed, n=1, cutoff=0.6) \
-                if isinstance(value, str | int) else []
+            close = close_to(value, self.allowed)
             hint = self.hint or f"write one of {', '.join(self.allowed)}"
-            raise refuse(f"{{key}} is {shown(value)}, which is not one of "
-                         f"{', '.join(self.allowed)}",
-                         f"did you mean '{close[0]}'? ({hint})" if close else hint)
+            raise refuse(f"{{key}} is {shown(value)}, not one of {', '.join(self.allowed)}",
+                         f"did you mean '{close[0]}'?" + (f" ({self.hint})" if self.hint
+                                                          else "") if close else hint)
 
 
 class Names(Text):
@@ -404,7 +412,7 @@ class Unknown:
     what: str
 
     def refusal(self) -> PydanticCustomError:
-        close = difflib.get_close_matches(str(self.value), self.known, n=1, cutoff=0.6)
+        close = close_to(self.value, self.known)
         return refuse(f"{{key}} names no {self.what} {self.value!r}",
                       f"did you mean '{close[0]}'?" if close else
                       f"the {self.what}s here are {', '.join(self.known)}" if self.known else
@@ -448,12 +456,6 @@ class Section(BaseModel):
     """A mapping of the carrier file: every key known, a typo is an error."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class Open(BaseModel):
-    """A mapping whose shape is still being settled: any key is taken as it is."""
-
-    model_config = ConfigDict(extra="allow")
 
 
 LOCALIZED = "localized"  # where a section's per-language wording is validated

@@ -135,6 +135,9 @@ def _line(data: yamlfile.Located, loc: list[Any]) -> int | None:
             node = node[str(part)]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
+            # an item of a list (a flow's step) stands where its first key does
+            if isinstance(node, yamlfile.Located) and node:
+                line = node.line_of(str(next(iter(node)))) or line
         else:
             break
     return line

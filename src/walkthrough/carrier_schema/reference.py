@@ -39,10 +39,8 @@ regular expression that does not compile, a placeholder nothing fills.
   **regular expression with placeholders** is filled with Python's `str.format` (each value
   escaped), so the expression's own braces are written `{{` and `}}` there (`\d{{4}}`).
 - A URL-looking value (`{base_url}…`, `https://…`) is checked as a URL and a key ending in
-  `_pattern` as a regular expression wherever they stand, in the open sections too.
-- `<other>` marks a part whose shape is still settling (the embedded operator's launch, the
-  backstage and its hooks, the formats): a key the schema does not know is taken as it is
-  there, and the keys listed are checked.
+  `_pattern` as a regular expression wherever they stand, in the values passed as they are
+  (a hook's body, what a test customer request adds) too.
 """.replace("COMMAND", COMMAND)
 
 
@@ -94,9 +92,6 @@ def _inside(dotted: str, annotation: Any, documented: dict[type[BaseModel], str]
                     yield from _inside(key, wording, documented)
                 else:
                     yield from _rows(f"{dotted}.{field.alias or name}", field, documented)
-            if one.model_config.get("extra") == "allow":
-                yield f"{dotted}.<other>", "anything", False, "Other keys are taken as they " \
-                    "are: this part's shape is still settling."
         elif typing.get_origin(one) is dict:
             yield from _inside(f"{dotted}.<name>", typing.get_args(one)[1], documented)
         elif typing.get_origin(one) is list:
