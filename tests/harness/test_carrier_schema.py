@@ -309,7 +309,7 @@ def test_an_embedded_operator_that_does_not_say_how_to_start_it(tmp_path: Path) 
     assert len(found) == 1, found
     assert found[0].startswith(f"c.yaml:{line_of('  launch:')}: 'carrier.launch' is "), found
     assert "not the module and ready path of an embedded operator — launch: {module: " \
-        "demo_operator, ready: /test/health}" in found[0]
+        "my_operator, ready: /health}" in found[0]
 
 
 def test_a_hook_request_without_its_method(tmp_path: Path) -> None:
@@ -388,7 +388,7 @@ def test_every_section_is_closed_and_the_values_passed_as_they_are_are_checked(
         "(missing ), unterminated subpattern at position 1)",
         "unknown key 'retries'", "unknown key 'weekday'"], found
     assert found[-1] == f"c.yaml:{line_of('  weekday:', text)}: unknown key 'weekday' — the " \
-        "keys here are amount, date, moment, duration"
+        "keys here are amount, date, moment, duration, vat"
 
 
 def test_a_flow_step_s_typo_says_the_step_it_probably_meant(tmp_path: Path) -> None:
