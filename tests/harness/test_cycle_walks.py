@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.fakes import FakeClock
 from walkthrough import standards
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import CheckpointErrored, CheckpointFailed, NotApplicable
@@ -30,19 +31,6 @@ OFFERINGS = {
     NEW: {"monthly_fee": "69.00", "voice_minutes": 300, "data_mb": 20480, "voice_rate": "0.15",
           "data_rate": "0.003"}}
 
-
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.moment = now
-
-    def now(self) -> dt.datetime:
-        return self.moment
-
-    def advance(self, seconds: float) -> None:
-        self.moment += dt.timedelta(seconds=seconds)
-
-    def advance_to(self, when: dt.datetime) -> None:
-        self.moment = max(self.moment, when)
 
 
 class Channel:
@@ -81,7 +69,7 @@ def walk_on(carrier: Carrier, bill_day: int | None, start: str) -> Walk:
     walk = Walk(walk_id="w", run_id="r", carrier=carrier,
                 catalogue=standards.load(ROOT / "scenarios" / "standards.yaml"),
                 product_line="mobile_plan", channel=Channel(), phone=None,
-                clock=Clock(dt.datetime.fromisoformat(start).replace(tzinfo=TZ)),
+                clock=FakeClock(dt.datetime.fromisoformat(start).replace(tzinfo=TZ)),
                 persona=persona)
     ordered = walk.clock.now()
     walk.act("order", "order", lambda: common.Placed("O1", ordered, ordered))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.fakes import FakeClock
 from walkthrough import standards
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import CheckpointFailed
@@ -23,26 +24,11 @@ TZ = ZoneInfo("Asia/Shanghai")
 T0 = dt.datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
 
 
-class Clock:
-    poll = 60.0
-
-    def __init__(self) -> None:
-        self.moment = T0
-
-    def now(self) -> dt.datetime:
-        return self.moment
-
-    def advance(self, seconds: float) -> None:
-        self.moment += dt.timedelta(seconds=seconds)
-
-    def advance_to(self, when: dt.datetime) -> None:
-        self.moment = max(self.moment, when)
-
 
 class Phone:
     """SMS and calls that arrive at given moments of the stand-in clock."""
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: FakeClock) -> None:
         self.clock = clock
         self.sms: list[Sms] = []
         self.calls: list[InboundCall] = []
@@ -64,8 +50,8 @@ class Channel:
         return []
 
 
-def make_walk(product_line: str) -> tuple[Walk, Clock, Phone]:
-    clock = Clock()
+def make_walk(product_line: str) -> tuple[Walk, FakeClock, Phone]:
+    clock = FakeClock(T0)
     phone = Phone(clock)
     walk = Walk(walk_id="w", run_id="r", carrier=Carrier.load(),
                 catalogue=standards.load(ROOT / "scenarios" / "standards.yaml"),
