@@ -113,7 +113,7 @@ def test_walks_on_the_one_clock_pass_whatever_day_they_start(run_walks, tmp_path
     with Operator(CARRIER.launch, [], db=tmp_path / "bw.db", start=start) as operator:
         os.environ[BASE_URL_ENV] = operator.base_url
         try:
-            outcome = run_walks(*_config("--channel", "api", "--channel", "sms"))
+            outcome = run_walks(*_config("--channel", "api"))
         finally:
             del os.environ[BASE_URL_ENV]
     assert outcome.code == 0, (day, outcome.stdout[-3000:])
