@@ -106,6 +106,21 @@ def session_of(config: pytest.Config) -> Session:
     return holder["session"]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A carrier file with a mistake stops the run before any worker starts or any feature is
+    collected: the same usage error and exit code with pytest-xdist's workers as without."""
+    if getattr(session.config, "workerinput", None) is not None:
+        return
+    given = session.config.getoption("walk_config")
+    if not given:
+        return
+    try:
+        Carrier.load(Path(given))
+    except UsageError as exc:
+        _refuse(session.config, str(exc))
+
+
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
     if file_path.suffix == ".feature":
         return FeatureFile.from_parent(parent, path=file_path)

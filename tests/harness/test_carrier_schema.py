@@ -561,8 +561,9 @@ def test_pytest_refuses_the_file_before_any_walk(tmp_path: Path) -> None:
     said = done.stdout + done.stderr
     assert "Traceback" not in said
     assert done.returncode == 2, said
-    assert f"{path}:{line_of('channels:')}: unknown key 'chanels' — did you mean 'channels'?" \
-        in done.stdout.splitlines(), said
+    # said once on stderr, before any worker starts or any feature is collected
+    assert f"walkthrough: error: {path}:{line_of('channels:')}: unknown key 'chanels' — did " \
+        "you mean 'channels'?" in done.stderr.splitlines(), said
     assert " passed" not in said and " failed" not in said  # no walk was made
 
 
