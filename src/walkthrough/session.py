@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from walkthrough import records, standards
 from walkthrough.backstage import Backstage
 from walkthrough.carrier import Carrier
-from walkthrough.channels import Channel
+from walkthrough.channels import ABILITIES, Channel
 from walkthrough.channels.registry import DRIVERS, Needs, drivers_for
 from walkthrough.checkpoint import EnvironmentBroken
 from walkthrough.clock import Clock, RealClock, TestClock
@@ -79,6 +79,8 @@ class Options:
 class _Unreached:
     """The channel of a walk that never got a customer: the environment broke first."""
 
+    abilities = frozenset(ABILITIES)  # whatever is asked of it breaks as the environment did
+
     def __init__(self, name: str) -> None:
         self.name = name
         self.measures: dict[str, float] = {}
@@ -86,7 +88,8 @@ class _Unreached:
     def __getattr__(self, task: str) -> Callable[..., NoReturn]:
         """A driver's task: a step names it before the walk refuses to run it (the
         environment broke), so it must exist, and it never runs."""
-        if task.startswith("_") or not callable(getattr(Channel, task, None)):
+        if task.startswith("_") or not any(callable(getattr(a, task, None))
+                                           for a in (Channel, *ABILITIES)):
             raise AttributeError(task)
 
         def unreachable(*args: object, **kwargs: object) -> NoReturn:

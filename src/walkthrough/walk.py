@@ -187,6 +187,11 @@ class Walk:
             status, CheckpointErrored)
         raise signal(reason) from None
 
+    def can(self, ability: type) -> bool:
+        """Whether the walk's channel has the ability (``walkthrough.channels``): a task only
+        some channels offer is asked of those that declare it."""
+        return ability in getattr(self.channel, "abilities", frozenset())
+
     # -- checkpoints -------------------------------------------------------------------------
     def check(self, standard_id: str, question: Callable[[], Verdict], *,
               needs: Iterable[str] = (), gives: Iterable[str] = ()) -> CheckpointRecord:

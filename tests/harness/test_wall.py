@@ -89,3 +89,28 @@ def test_every_channel_has_one_driver_in_the_registry():
     from walkthrough.standards import CHANNELS
 
     assert tuple(DRIVERS) == CHANNELS
+
+
+def test_every_driver_declares_its_abilities_and_has_each_ones_tasks():
+    import importlib
+
+    from walkthrough import channels
+    from walkthrough.channels.registry import DRIVERS
+
+    modules = {"api": "api", "web": "web", "mobile": "mobile", "counter": "counter",
+               "hotline": "hotline", "sms": "sms"}
+    declared = {}
+    for name in DRIVERS:
+        module = importlib.import_module(f"walkthrough.channels.{modules[name]}")
+        driver = next(v for v in vars(module).values()
+                      if isinstance(v, type) and getattr(v, "name", None) == name)
+        assert driver.abilities <= set(channels.ABILITIES), name
+        for ability in driver.abilities:
+            tasks = [t for t in vars(ability) if not t.startswith("_") and
+                     callable(getattr(ability, t))]
+            assert tasks and all(callable(getattr(driver, t, None)) for t in tasks), \
+                (name, ability.__name__)
+        declared[name] = driver.abilities
+    # a voice menu has agents to ask for; no other channel here does
+    assert {n for n, a in declared.items() if channels.AgentQueue in a} == {"hotline"}
+    assert all(channels.Catalogue in a and channels.Ordering in a for a in declared.values())

@@ -1,5 +1,10 @@
 """Channels: the ways a customer reaches the carrier. Each driver does the same customer tasks
-and answers the same questions, in the shapes of ``walkthrough.views``."""
+and answers the same questions, in the shapes of ``walkthrough.views``.
+
+A driver's abilities are small protocols, each a group of tasks a channel may or may not
+offer (a voice menu has an agent queue, the API has none); a driver declares the ones it has
+(``abilities``), and a walk asks ``walk.can(Ability)`` before a task only some channels do.
+``Channel`` is every ability together, the shape the product lines are written against."""
 
 from __future__ import annotations
 
@@ -21,21 +26,61 @@ from walkthrough.views import (
 )
 
 
-class Channel(Protocol):
+class Reaching(Protocol):
+    """What every driver is: the customer reaching the channel, what it measured of their
+    effort ("order.seconds" at the counter, "cancel.keys" on the hotline, "order.pages",
+    "order.clicks" in a hall), and what it can show when a checkpoint fails."""
+
     name: str
-    # what the channel measured of the customer's effort: "order.seconds" (counter handling
-    # time), "cancel.keys" (hotline key presses), "order.pages", "order.clicks"
     measures: dict[str, float]
 
     def sign_in(self) -> None: ...
 
+    def evidence(self) -> list[tuple[str, bytes, str]]:
+        """What to attach to the report when a checkpoint fails: (name, content, mime type)."""
+        ...
+
+    def close(self, failed: bool) -> None: ...
+
+
+class Catalogue(Protocol):
     def find_offering(self, name: str) -> Offer: ...
 
+
+class Ordering(Protocol):
     def order(self, offer: Offer, site: Site | None = None) -> str:
         """Order the offering (a fixed line: for ``site``, at its slot); returns the order
         number the customer is given."""
         ...
 
+    def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
+        """Ask for the plan change; returns the effective day the channel announced, if any."""
+        ...
+
+    def cancel(self, product: ProductState) -> None: ...
+
+
+class Inventory(Protocol):
+    def products(self) -> list[ProductState]: ...
+
+
+class UsageRecords(Protocol):
+    def usage(self) -> list[UsageRecord]: ...
+
+
+class Billing(Protocol):
+    def bills(self) -> list[Bill]: ...
+
+    def bill_lines(self, bill: Bill) -> list[BillLine]: ...
+
+
+class Disputes(Protocol):
+    def dispute(self, bill: Bill, item: str) -> str:
+        """Complain about the charge ``item`` on ``bill``; returns the ticket number given."""
+        ...
+
+
+class Repairs(Protocol):
     def slots(self, offer: Offer) -> list[Slot]:
         """The installation appointments the channel offers for the offering."""
         ...
@@ -46,24 +91,8 @@ class Channel(Protocol):
 
     def tickets(self) -> list[Ticket]: ...
 
-    def products(self) -> list[ProductState]: ...
 
-    def usage(self) -> list[UsageRecord]: ...
-
-    def bills(self) -> list[Bill]: ...
-
-    def bill_lines(self, bill: Bill) -> list[BillLine]: ...
-
-    def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
-        """Ask for the plan change; returns the effective day the channel announced, if any."""
-        ...
-
-    def cancel(self, product: ProductState) -> None: ...
-
-    def dispute(self, bill: Bill, item: str) -> str:
-        """Complain about the charge ``item`` on ``bill``; returns the ticket number given."""
-        ...
-
+class Prepaid(Protocol):
     def balance(self) -> Decimal:
         """The prepaid balance the channel shows (negative in arrears)."""
         ...
@@ -73,9 +102,17 @@ class Channel(Protocol):
         where the channel takes recharge cards. A refusal is ActionFailed."""
         ...
 
-    def evidence(self) -> list[tuple[str, bytes, str]]:
-        """What to attach to the report when a checkpoint fails: (name, content, mime type)."""
+
+class AgentQueue(Protocol):
+    def agent(self) -> str:
+        """Ask for a human agent; what the channel then says."""
         ...
 
-    def close(self, failed: bool) -> None: ...
 
+ABILITIES: tuple[type, ...] = (Catalogue, Ordering, Inventory, UsageRecords, Billing,
+                               Disputes, Repairs, Prepaid, AgentQueue)
+
+
+class Channel(Reaching, Catalogue, Ordering, Inventory, UsageRecords, Billing, Disputes,
+              Repairs, Prepaid, Protocol):
+    """Every ability together (an agent queue aside, which only voice menus have)."""

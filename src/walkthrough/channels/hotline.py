@@ -19,6 +19,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from walkthrough import channels as can
 from walkthrough.carrier import Carrier
 from walkthrough.channels import Channel
 from walkthrough.channels.conversation import Conversation
@@ -52,6 +53,9 @@ class NotOffered(ActionFailed):
 
 class HotlineChannel(Conversation):
     name = "hotline"
+    abilities = frozenset({can.Catalogue, can.Ordering, can.Inventory, can.UsageRecords,
+                           can.Billing, can.Disputes, can.Repairs, can.Prepaid,
+                           can.AgentQueue})
     settings = "channels.hotline"
     transcript_name = "hotline transcript"
 

@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from walkthrough import channels as can
 from walkthrough.carrier import Carrier
 from walkthrough.channels.conversation import Conversation
 from walkthrough.channels.reading import Formats, number, search
@@ -44,6 +45,8 @@ REPLY_POLL = 1.0
 
 class SmsChannel(Conversation):
     name = "sms"
+    abilities = frozenset({can.Catalogue, can.Ordering, can.Inventory, can.UsageRecords,
+                           can.Billing, can.Prepaid})
     settings = "channels.sms"
     transcript_name = "SMS hall conversation"
 

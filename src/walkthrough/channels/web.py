@@ -29,6 +29,7 @@ from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from walkthrough import channels as can
 from walkthrough.carrier import Carrier
 from walkthrough.channels.flows import Flow
 from walkthrough.channels.pages import (
@@ -73,6 +74,8 @@ _LABEL = re.compile(r"""^label=(?:"(?P<quoted>.*)"s?|(?P<plain>.*))$""")
 
 class WebChannel:
     name = "web"
+    abilities = frozenset({can.Catalogue, can.Ordering, can.Inventory, can.UsageRecords,
+                           can.Billing, can.Disputes, can.Repairs, can.Prepaid})
     settings = "channels.web"
 
     def __init__(self, carrier: Carrier, persona: Persona, phone: Phone, browser: Browser,

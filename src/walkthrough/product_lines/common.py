@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from walkthrough import rating
+from walkthrough.channels import AgentQueue
 from walkthrough.channels.reading import Formats
 from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, CheckpointErrored, Verdict
 from walkthrough.clock import wait_for, wait_late
@@ -199,11 +200,10 @@ def check_agent_queue(walk: Walk, standard: str) -> None:
     """Asking a voice menu for an agent while they are busy: the choices offered, and the
     self-service options texted to the caller."""
     def question() -> Verdict:
-        agent = getattr(walk.channel, "agent", None)
-        if agent is None:
+        if not walk.can(AgentQueue):
             raise ActionFailed(f"the {walk.channel.name} channel has no agent to ask for")
         asked = walk.clock.now()
-        prompt = agent()
+        prompt = walk.channel.agent()  # type: ignore[attr-defined]
         offered = walk.carrier.get(f"channels.{walk.channel.name}.prompts.queue_options")
         to_judge(list(offered), "the carrier file's queue_options name no choice")
         missing = [what for what, words in offered.items() if not re.search(words, prompt)]

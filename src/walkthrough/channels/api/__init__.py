@@ -7,6 +7,7 @@ payments and repairs; ``resources`` holds the paths and the one rule for the ans
 
 from __future__ import annotations
 
+from walkthrough import channels as can
 from walkthrough.carrier import Carrier
 from walkthrough.channels.api.billing import Billing
 from walkthrough.channels.api.inventory import Inventory
@@ -23,6 +24,8 @@ __all__ = ["ApiChannel", "api_client"]
 
 class ApiChannel(Billing, Inventory, Payments, Repairs):
     name = "api"
+    abilities = frozenset({can.Catalogue, can.Ordering, can.Inventory, can.UsageRecords,
+                           can.Billing, can.Repairs, can.Prepaid})
 
     def __init__(self, carrier: Carrier, persona: Persona) -> None:
         super().__init__()
