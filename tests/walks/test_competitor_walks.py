@@ -101,21 +101,27 @@ def test_both_carriers_walk_side_by_side_in_one_run(run_walks):
 
 
 # the days that turn months, a leap day and a year's end: a walk on the one environment clock
-# passes whatever day it starts on
-START_DAYS = ["2027-01-01", "2026-11-15", "2027-01-28", "2028-02-29", "2027-03-30",
-              "2026-12-31"]
+# passes whatever day it starts on; and on every channel a minute before the year turns, so
+# orders made before midnight are provisioned, used and billed after it
+STARTS = [("2027-01-01T10:00", "api"), ("2026-11-15T10:00", "api"), ("2027-01-28T10:00", "api"),
+          ("2028-02-29T10:00", "api"), ("2027-03-30T10:00", "api"), ("2026-12-31T10:00", "api"),
+          ("2026-12-31T23:55", None)]
 
 
-@pytest.mark.parametrize("day", START_DAYS)
-def test_walks_on_the_one_clock_pass_whatever_day_they_start(run_walks, tmp_path, day):
-    start = dt.datetime.fromisoformat(f"{day}T10:00:00").replace(tzinfo=SHANGHAI)
+@pytest.mark.parametrize(("moment", "channel"), STARTS)
+def test_walks_on_the_one_clock_pass_whatever_moment_they_start(run_walks, tmp_path, moment,
+                                                                channel):
+    start = dt.datetime.fromisoformat(moment).replace(tzinfo=SHANGHAI)
     assert CARRIER.launch is not None
     with Operator(CARRIER.launch, [], db=tmp_path / "bw.db", start=start) as operator:
         os.environ[BASE_URL_ENV] = operator.base_url
         try:
-            outcome = run_walks(*_config("--channel", "api"))
+            outcome = run_walks(*_config(*(("--channel", channel) if channel else ())))
         finally:
             del os.environ[BASE_URL_ENV]
-    assert outcome.code == 0, (day, outcome.stdout[-3000:])
-    assert outcome.summary["compliance"] == 1.0, day
+    assert outcome.code == 0, (moment, outcome.stdout[-3000:])
+    assert outcome.summary["compliance"] == 1.0, moment
     assert outcome.summary["checkpoints"]["passed"] > 0
+    if channel is None:
+        sold = {c for line in SOLD.cells for c in SOLD.channels(line)}
+        assert set(outcome.summary["by_channel"]) == sold, outcome.summary["by_channel"]
