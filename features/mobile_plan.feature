@@ -50,6 +50,7 @@ Feature: Mobile plan, from order to cancel
     And the unsubscribe took few key presses on the hotline [CAN-HOTLINE-KEYS]
     And the voice menu announced the way to unsubscribe [HOT-MENU-CANCEL]
     And the voice menu announced every other option the customer needed [HOT-MENU-OPTIONS]
+    And the voice menu's way back went back one menu [HOT-MENU-BACK]
     And the unsubscribe takes effect in time [CAN-EFFECT-24H]
     And no charges are made after the unsubscribe [CAN-CHARGES-STOP]
 

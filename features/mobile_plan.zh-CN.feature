@@ -50,6 +50,7 @@
     而且 热线退订按键次数不超标准 [CAN-HOTLINE-KEYS]
     而且 热线语音菜单播报了退订方式 [HOT-MENU-CANCEL]
     而且 热线语音菜单播报了客户所需的其他每个选项 [HOT-MENU-OPTIONS]
+    而且 热线语音菜单的返回键返回了上一级菜单 [HOT-MENU-BACK]
     而且 退订按时生效 [CAN-EFFECT-24H]
     而且 退订后不再收费 [CAN-CHARGES-STOP]
 

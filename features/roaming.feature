@@ -40,6 +40,7 @@ Feature: International roaming, from turning it on to turning it off
     And the unsubscribe took few key presses on the hotline [CAN-HOTLINE-KEYS]
     And the voice menu announced the way to unsubscribe [HOT-MENU-CANCEL]
     And the voice menu announced every other option the customer needed [HOT-MENU-OPTIONS]
+    And the voice menu's way back went back one menu [HOT-MENU-BACK]
     And the unsubscribe takes effect in time [CAN-EFFECT-24H]
     And abroad nothing connects or is charged after roaming is off [CAN-CHARGES-STOP]
 

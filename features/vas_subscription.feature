@@ -39,6 +39,7 @@ Feature: Value-added subscription, from order to unsubscribe
     And the unsubscribe took few key presses on the hotline [CAN-HOTLINE-KEYS]
     And the voice menu announced the way to unsubscribe [HOT-MENU-CANCEL]
     And the voice menu announced every other option the customer needed [HOT-MENU-OPTIONS]
+    And the voice menu's way back went back one menu [HOT-MENU-BACK]
     And the unsubscribe takes effect in time [CAN-EFFECT-24H]
     And no information fee is charged after the unsubscribe [CAN-CHARGES-STOP]
 
@@ -51,6 +52,7 @@ Feature: Value-added subscription, from order to unsubscribe
     Examples: web hall
       | channel | service | day | reads   |
       | web     | music   | 21  | Chinese |
+      | web     | news    | 20  | Chinese |
 
     @channel:mobile
     Examples: mobile hall
@@ -71,6 +73,7 @@ Feature: Value-added subscription, from order to unsubscribe
     Examples: SMS hall
       | channel | service | day | reads   |
       | sms     | music   | 21  | English |
+      | sms     | news    | 20  | Chinese |
 
   Scenario Outline: An information fee never ordered, complained about on the <channel> channel
     A content provider bills the customer for a service they never ordered. The customer

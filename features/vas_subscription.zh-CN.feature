@@ -37,6 +37,7 @@
     而且 热线退订按键次数不超标准 [CAN-HOTLINE-KEYS]
     而且 热线语音菜单播报了退订方式 [HOT-MENU-CANCEL]
     而且 热线语音菜单播报了客户所需的其他每个选项 [HOT-MENU-OPTIONS]
+    而且 热线语音菜单的返回键返回了上一级菜单 [HOT-MENU-BACK]
     而且 退订按时生效 [CAN-EFFECT-24H]
     而且 退订后不再收取信息费 [CAN-CHARGES-STOP]
 
@@ -49,6 +50,7 @@
     例子: 网上营业厅
       | channel | service | day | reads |
       | web     | music   | 21  | 中文  |
+      | web     | news    | 20  | 中文  |
 
     @channel:mobile
     例子: 掌上营业厅
@@ -69,6 +71,7 @@
     例子: 短信营业厅
       | channel | service | day | reads |
       | sms     | music   | 21  | 英文  |
+      | sms     | news    | 20  | 中文  |
 
   场景大纲: 未订购却被收取信息费,在<channel>渠道投诉
     内容提供商向客户收取了其未订购业务的信息费。客户对账单中的这一项投诉;运营商须在3日内答复,

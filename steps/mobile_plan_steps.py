@@ -192,6 +192,12 @@ def options_announced(context, standard):
     plan.check_announced(context.walk, standard, besides=frozenset({"cancel"}))
 
 
+@then("the voice menu's way back went back one menu [{standard}]")
+@then("热线语音菜单的返回键返回了上一级菜单 [{standard}]")
+def way_back(context, standard):
+    plan.check_way_back(context.walk, standard)
+
+
 @then("the unsubscribe takes effect in time [{standard}]")
 @then("退订按时生效 [{standard}]")
 def cancel_effective(context, standard):

@@ -83,7 +83,7 @@ _ALL = [
           "The hotline's service menu no longer says how to unsubscribe, though the key works",
           ("HOT-MENU-CANCEL",), ("hotline",)),
     Fault("hotline-back-broken", "On the hotline # hangs up instead of going back",
-          ("CAN-HOTLINE-KEYS",), ("hotline",)),
+          ("HOT-MENU-BACK",), ("hotline",)),
 ]
 FAULTS: dict[str, Fault] = {f.name: f for f in _ALL}
 

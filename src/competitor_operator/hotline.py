@@ -1,7 +1,8 @@
 """The hotline 96888 as text prompts over HTTP. Every prompt announces its options
 (``办理业务请按2``); ``#`` goes back one menu; a recharge card is keyed in ending with ``*``.
 
-    root  1 查询 (1 余额, 2 账单) · 2 办理业务 (1 订购, 2 变更套餐, 3 退订) · 3 充值卡充值 · 0 人工
+    root  1 查询 (1 余额, 2 账单) · 2 办理业务 (1 订购套餐, 2 变更套餐, 3 退订, 4 订购增值业务)
+          · 3 充值卡充值 · 0 人工
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from competitor_operator import (
 from competitor_operator.context import Ctx, Operator
 
 NUMBER = "96888"
+ORDER_MENUS = {"order": "plan", "order-vas": "vas"}  # 订购套餐 and 订购增值业务 list apart
+LISTS = (*ORDER_MENUS, "change", "cancel")
 BACK = "返回上一级请按#。"
 WELCOME = "您好，欢迎致电蓝鲸通信。"
 
@@ -54,10 +57,10 @@ class Keys(BaseModel):
 
 def _offers(ctx: Ctx, subs: sqlite3.Row, menu: str) -> list[tuple[str, str]]:
     """(what pressing n does, its id) for the listing menus, in key order."""
-    if menu == "order":
+    if menu in ORDER_MENUS:
         return [(f"订购{o.name}，{'信息费' if o.kind == 'vas' else '月费'}"
                  f"{ordering.price_words(o, ctx)}", o.code)
-                for o in catalogue.OFFERINGS.values() if o.kind in ("plan", "vas")]
+                for o in catalogue.OFFERINGS.values() if o.kind == ORDER_MENUS[menu]]
     if menu == "change":
         plan = ordering.current_plan(ctx, subs["id"])
         if plan is None or plan["state"] != "active":
@@ -77,8 +80,8 @@ def prompt(ctx: Ctx, subs: sqlite3.Row, menu: str) -> str:
         return "查询余额请按1，查询账单请按2，" + BACK
     if menu == "business":
         cancel = "" if ctx.fault("hotline-unsubscribe-unannounced") else "退订业务请按3，"
-        return "订购业务请按1，变更套餐请按2，" + cancel + BACK
-    if menu in ("order", "change", "cancel"):
+        return "订购套餐请按1，变更套餐请按2，" + cancel + "订购增值业务请按4，" + BACK
+    if menu in LISTS:
         offers = _offers(ctx, subs, menu)
         if not offers:
             return "您没有可办理的业务。" + BACK
@@ -104,8 +107,8 @@ def _press(ctx: Ctx, subs: sqlite3.Row, call: dict[str, Any], key: str) -> str:
     if menu in ("card-no",) or menu.startswith("card-pwd:"):
         return _card_key(ctx, subs, call, key)
     moves = {"root": {"1": "query", "2": "business", "3": "card-no", "0": "agent"},
-             "query": {}, "business": {"1": "order", "2": "change", "3": "cancel"},
-             "agent": {"2": "business"}}
+             "query": {}, "agent": {"2": "business"},
+             "business": {"1": "order", "2": "change", "3": "cancel", "4": "order-vas"}}
     target = moves.get(menu, {}).get(key)
     if target is not None:
         call["trail"].append(menu)
@@ -120,7 +123,7 @@ def _press(ctx: Ctx, subs: sqlite3.Row, call: dict[str, Any], key: str) -> str:
         return "已为您预约回电，坐席将在30分钟内回电。" + BACK
     if menu == "query" and key in "12":
         return (_balance_words(ctx, subs) if key == "1" else _bill_words(ctx, subs)) + BACK
-    if menu in ("order", "change", "cancel") and key.isdigit() and key != "0":
+    if menu in LISTS and key.isdigit() and key != "0":
         offers = _offers(ctx, subs, menu)
         if int(key) <= len(offers):
             return _do(ctx, subs, menu, offers[int(key) - 1][1]) + BACK
@@ -129,7 +132,7 @@ def _press(ctx: Ctx, subs: sqlite3.Row, call: dict[str, Any], key: str) -> str:
 
 def _do(ctx: Ctx, subs: sqlite3.Row, menu: str, target: str) -> str:
     try:
-        if menu == "order":
+        if menu in ORDER_MENUS:
             done = ordering.order(ctx, subs, target, "hotline")
             return f"已为您办理订购，订单号{done['order']}，确认短信稍后发到您的手机。"
         if menu == "change":

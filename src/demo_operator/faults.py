@@ -86,6 +86,9 @@ _ALL = [
     Fault("hotline-bills-unannounced",
           "The hotline's welcome prompt leaves out the bill enquiry option, though key 1 still "
           "leads to it", ("HOT-MENU-OPTIONS",), ("hotline",)),
+    Fault("hotline-back-hangs-up",
+          "On the hotline * (返回上级) ends the call instead of going back one menu",
+          ("HOT-MENU-BACK",), ("hotline",)),
     Fault("hotline-queue-no-options",
           "Asking the hotline for an agent puts the caller in the queue with no choices and no "
           "self-service SMS", ("HOT-QUEUE",), ("hotline",)),

@@ -404,6 +404,8 @@ def press(ctx: Ctx, call_id: str, key: str) -> tuple[str, bool]:
         said = _collect(ctx, call, menu, key)
     elif key == REPEAT:
         said = call.prompt
+    elif key == UP and ctx.fault("hotline-back-hangs-up"):
+        said, call.ended = "感谢您的来电,再见。", True
     elif key == UP:
         if call.path:
             call.path.pop()

@@ -108,7 +108,7 @@ class Operator:
             cmd += ["--start", self.clock_start.isoformat()]
         return cmd
 
-    def start(self, wait: float = 30.0) -> Operator:
+    def start(self, wait: float = 90.0) -> Operator:
         # One set of credentials per run, shared with the drivers through the environment, as
         # a real carrier's credentials would be.
         for name in self.launch.secrets:

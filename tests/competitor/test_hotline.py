@@ -30,9 +30,11 @@ def test_unsubscribe_in_three_keys(bw: Any) -> None:
 def test_order_and_change_on_the_hotline(bw: Any) -> None:
     subs = bw.with_plan()
     call, _ = bw.dial(subs["telNo"])
-    offers = bw.press(call, "21")["say"]
-    assert "订购鲸鱼资讯，信息费¥6.00（含增值税¥0.34）请按3" in offers
-    assert bw.press(call, "3")["say"].startswith("已为您办理订购")
+    plans = bw.press(call, "21")["say"]  # 订购套餐 lists the plans alone
+    assert "订购鲸享69元套餐，月费¥69.00（含增值税¥5.70）请按2" in plans and "鲸鱼资讯" not in plans
+    offers = bw.press(call, "#4")["say"]  # back one menu, to 订购增值业务
+    assert offers.startswith("订购鲸鱼资讯，信息费¥6.00（含增值税¥0.34）请按1")
+    assert bw.press(call, "1")["say"].startswith("已为您办理订购")
     assert "变更为鲸享69元套餐" in bw.press(call, "#2")["say"]
     assert bw.press(call, "1")["say"].startswith("套餐变更已办理，即时生效")
     assert sorted(p["productOffering"]["id"] for p in bw.products(subs["subsId"],

@@ -41,6 +41,7 @@ EXPECTED = {
     "hotline-no-unsubscribe": ["CAN-CONFIRM", "CAN-HOTLINE-KEYS", "HOT-MENU-CANCEL"],
     "hotline-unsubscribe-unannounced": ["HOT-MENU-CANCEL"],
     "hotline-bills-unannounced": ["HOT-MENU-OPTIONS"],
+    "hotline-back-hangs-up": ["HOT-MENU-BACK"],
     "hotline-queue-no-options": ["HOT-QUEUE"],
     "counter-slow": ["ORD-COUNTER-5MIN", "CHG-COUNTER-5MIN", "CAN-COUNTER-5MIN"],
     "mobile-hall-no-cancel": ["CAN-CONFIRM"],
@@ -79,7 +80,7 @@ CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
             "web-bill-other-customer": ["web"], "web-hall-slow": ["web"],
             "hotline-queue-no-options": ["hotline"],
             "hotline-unsubscribe-unannounced": ["hotline"],
-            "hotline-bills-unannounced": ["hotline"],
+            "hotline-bills-unannounced": ["hotline"], "hotline-back-hangs-up": ["hotline"],
             "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"],
             "topup-sms-balance-stale": ["sms"]}
 

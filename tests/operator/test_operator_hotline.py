@@ -125,3 +125,10 @@ def test_unknown_calls_and_callers(operator) -> None:
     assert operator.post("/hotline/calls", json={"from": "19900000000"}).status_code == 404
     assert operator.get("/hotline/calls/CALL-999999").status_code == 404
     assert operator.post("/hotline/calls/CALL-999999/keys", json={"keys": "1"}).status_code == 404
+
+
+def test_hotline_back_hangs_up_ends_the_call_on_the_way_back(operator_with) -> None:
+    running = operator_with("hotline-back-hangs-up")
+    call = Call(running, running.customer())
+    assert call.press("1") == BILLS_MENU  # the menu still announces 返回上级请按*
+    assert call.press("*") == "感谢您的来电,再见。" and call.ended

@@ -558,7 +558,8 @@ class Sms(Section):
 
 
 # -- hotline ---------------------------------------------------------------------------------
-MenuPath = list[Any]  # steps: an option's name, {option: key}, "{item}", "{item:X}", "{card}"
+# steps: an option's name, {option: key}, "{item}", "{item:X}", "{listed}", "{card}"
+MenuPath = list[Any]
 HOTLINE_TASKS = ("offering", "order", "change", "services", "cancel", "bills", "usage",
                  "dispute", "agent", "repair", "balance", "top_up")
 Menus = keys("Menus", Section, MenuPath | None, "The menu path {} (several paths: the first "
@@ -615,6 +616,9 @@ class Hotline(Section):
     option: Regex = label("An option a prompt announces (groups name, key).")
     choose: Regex = label("How a list says to choose by number (group name).")
     item: Regex = label("An item of a prompt's list (groups n, name).")
+    back: Label = label("The option that goes back one menu, as the prompts announce it "
+                        "(e.g. 返回上级): a task with several paths goes back by it to try the "
+                        "next, where without it the caller hangs up and dials again.")
     prompts: Prompts | None = label("How each prompt reads.")
     status: Statuses = Field(default_factory=dict, description="Status word → TM Forum's.")
     states_from: Annotated[Any, OneOf(*(c for c in CHANNELS if c != "hotline"), hint=(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +50,24 @@ ANSWER = {"call": "id", "prompt": "prompt", "ended": "ended"}
 
 class NotOffered(ActionFailed):
     """The menu heard does not offer the product."""
+
+
+@dataclass
+class _Line:
+    """A call in progress: what the caller last heard, and how many steps of the path it
+    is on it has taken from the welcome."""
+    call: str
+    prompt: str
+    taken: int = 0
+    ended: bool = False
+
+
+def _shared(before: list[Any], after: list[Any], taken: int) -> int:
+    """How many of the first ``taken`` steps of ``before`` the path ``after`` begins with."""
+    n = 0
+    while n < min(taken, len(after)) and before[n] == after[n]:
+        n += 1
+    return n
 
 
 class HotlineChannel(Conversation):
@@ -101,72 +120,110 @@ class HotlineChannel(Conversation):
                 "ended": "1" if found["ended"] else ""}
 
     def _call(self, task: str, item: str = "", card: RechargeCard | None = None) -> str:
-        """Dial and walk the menu for ``task``; returns the last prompt heard. Where the carrier
-        file gives several paths, the first whose menu offers ``item`` is taken."""
+        """Walk the menu for ``task``; returns the last prompt heard. Where the carrier file
+        gives several paths, the first whose menu offers ``item`` is taken: the caller goes
+        back by the announced way back (``back``) to where the next path parts from this
+        one, as a caller would, and dials again only where there is no way back or it ended
+        the call."""
         self.offered(task)
         paths = self.cfg(f"menus.{task}")
         if not paths or not isinstance(paths[0], list):
             paths = [paths]
-        for path in paths[:-1]:
+        self.measures[f"{task}.keys"] = 0
+        line: _Line | None = None
+        for n, path in enumerate(paths):
+            start = 0
+            if line is not None:
+                start = _shared(paths[n - 1], path, line.taken)
+                if not self._go_back(task, line, line.taken - start):
+                    line, start = None, 0
+            if line is None:
+                line = self._dial(task)
             missing: list[str] = []
             try:
-                prompt = self._dial(task, path, item, card, missing)
+                prompt = self._follow(task, line, path[start:], item, card, missing)
             except NotOffered:
+                if n == len(paths) - 1:
+                    self._count(task, missing)
+                    raise
                 continue  # the product is not in this part of the menu: try the next
             self._count(task, missing)
             return prompt
-        missing = []
-        try:
-            return self._dial(task, paths[-1], item, card, missing)
-        finally:
-            self._count(task, missing)
+        raise AssertionError("unreachable: the last path returns or raises")
 
     def _count(self, task: str, missing: list[str]) -> None:
         """Options the task's calls needed that no prompt announced, over the whole walk."""
         key = f"{task}.unannounced"
         self.measures[key] = self.measures.get(key, 0) + len(missing)
 
-    def _dial(self, task: str, path: list[Any], item: str, card: RechargeCard | None,
-              missing: list[str]) -> str:
+    def _dial(self, task: str) -> _Line:
+        answer = self._post(self.carrier.url(f"{self.settings}.call"),
+                            self._body("dial", DIAL, msisdn=self.persona.msisdn))
+        if not answer["call"]:
+            raise CheckpointErrored(f"the hotline's answer to the call names no call where "
+                                    f"{self.settings}.answer.call says")
+        self.transcript += [f"--- call for {task}", f"< {answer['prompt']}"]
+        return _Line(answer["call"], answer["prompt"])
+
+    def _press(self, task: str, line: _Line, key: str) -> None:
+        answer = self._post(self.carrier.url(f"{self.settings}.keys", call=line.call),
+                            self._body("press", PRESS, keys=key))
+        self.measures[f"{task}.keys"] += 1
+        # a key inside an entry may be answered with silence: the last prompt is still what
+        # the caller has heard
+        line.prompt = answer["prompt"] or line.prompt
+        if answer["prompt"] or not key.isdigit():
+            self.transcript += [f"> {key}", f"< {answer['prompt']}"]
+        else:
+            self.transcript += [f"> {key}"]
+        if answer["ended"]:
+            self.transcript.append("  (the call ended)")
+            line.ended = True
+
+    def _go_back(self, task: str, line: _Line, levels: int) -> bool:
+        """Back ``levels`` menus by the way back each prompt announces; False where the
+        caller must dial again: the carrier file names no way back, a prompt does not
+        announce it, or it ended the call (counted, and judged by its standard)."""
+        back = self.carrier.get(f"{self.settings}.back", None)
+        if line.ended or back is None:
+            return False
+        for _ in range(levels):
+            key = next((m.group("key") for m in re.finditer(self.cfg("option"), line.prompt)
+                        if m.group("name").strip() == back), None)
+            if key is None:
+                self.transcript.append(f"  (not announced: {back})")
+                self._count(task, [back])
+                return False
+            self.measures["back.pressed"] = self.measures.get("back.pressed", 0) + 1
+            self._press(task, line, key)
+            if line.ended:
+                self.measures["back.dropped"] = self.measures.get("back.dropped", 0) + 1
+                return False
+        line.taken -= levels
+        return True
+
+    def _follow(self, task: str, line: _Line, path: list[Any], item: str,
+                card: RechargeCard | None, missing: list[str]) -> str:
         """Each step of ``path`` is an option the caller listens for in the prompt ("for X
         press N"), pressed by the key the prompt gives it; written ``{option: key}`` it is also
         pressed by that known key when the prompt does not say it, so the walk goes on as a
         caller who knows the menu would, and the option is counted as not announced.
         ``{item}`` is the number the prompt's list gives the product (``{item:X}``: the list
-        must say how to choose for X); ``{card}`` the recharge card's number and password,
+        must say how to choose for X), ``{listed}`` only hears that the list has it;
+        ``{card}`` the recharge card's number and password,
         ``{card_number}`` and ``{card_password}`` each alone, key by key; ``*`` or ``#`` ends
         an entry, as the carrier's menu asks."""
-        answer = self._post(self.carrier.url(f"{self.settings}.call"),
-                            self._body("dial", DIAL, msisdn=self.persona.msisdn))
-        call, prompt = answer["call"], answer["prompt"]
-        if not call:
-            raise CheckpointErrored(f"the hotline's answer to the call names no call where "
-                                    f"{self.settings}.answer.call says")
-        self.transcript += [f"--- call for {task}", f"< {prompt}"]
-        presses = 0
-        try:
-            for step in path:
-                keys, unheard = self._keys(step, prompt, item, card)
-                if unheard:
-                    missing.append(unheard)
-                    self.transcript.append(f"  (not announced: {unheard})")
-                for key in keys:
-                    answer = self._post(self.carrier.url(f"{self.settings}.keys", call=call),
-                                        self._body("press", PRESS, keys=key))
-                    presses += 1
-                    # a key inside an entry may be answered with silence: the last prompt
-                    # is still what the caller has heard
-                    prompt = answer["prompt"] or prompt
-                    if answer["prompt"] or not key.isdigit():
-                        self.transcript += [f"> {key}", f"< {answer['prompt']}"]
-                    else:
-                        self.transcript += [f"> {key}"]
-                    if answer["ended"]:
-                        self.transcript.append("  (the call ended)")
-                        return prompt
-        finally:
-            self.measures[f"{task}.keys"] = presses
-        return prompt
+        for step in path:
+            keys, unheard = self._keys(step, line.prompt, item, card)
+            if unheard:
+                missing.append(unheard)
+                self.transcript.append(f"  (not announced: {unheard})")
+            for key in keys:
+                self._press(task, line, key)
+                if line.ended:
+                    return line.prompt
+            line.taken += bool(keys)
+        return line.prompt
 
     def _keys(self, step: Any, prompt: str, item: str,
               card: RechargeCard | None) -> tuple[list[str], str]:
@@ -183,6 +240,9 @@ class HotlineChannel(Conversation):
             return list(entries[step]), ""
         if ENTRY_END.fullmatch(step):
             return [step], ""
+        if step == "{listed}":
+            self._item_number(prompt, item)
+            return [], ""
         if step == "{item}" or step.startswith("{item:"):
             number = self._item_number(prompt, item)
             how = step[len("{item:"):-1] if step.startswith("{item:") else ""

@@ -14,7 +14,13 @@ import re
 from walkthrough import rating
 from walkthrough.channels import AgentQueue
 from walkthrough.channels.reading import Formats
-from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, CheckpointErrored, Verdict
+from walkthrough.checkpoint import (
+    ActionFailed,
+    CheckpointBlocked,
+    CheckpointErrored,
+    NotApplicable,
+    Verdict,
+)
 from walkthrough.clock import wait_for, wait_late
 from walkthrough.cycles import Cycle, cycle_named, cycle_of
 from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within, to_judge
@@ -193,6 +199,19 @@ def check_announced(walk: Walk, standard: str, tasks: frozenset[str] | None = No
         said = ", ".join(f"{t}: {n:g}" for t, n in sorted(missing.items()))
         return Verdict(False, f"options not announced ({said}; see the hotline transcript)",
                        expected)
+    walk.check(standard, question)
+
+
+def check_way_back(walk: Walk, standard: str) -> None:
+    """Where the walk's calls went back a menu by the way back the prompt announced, the call
+    went on; a walk that never needed to go back has nothing to judge."""
+    def question() -> Verdict:
+        pressed = walk.channel.measures.get("back.pressed", 0)
+        dropped = walk.channel.measures.get("back.dropped", 0)
+        if not pressed:
+            raise NotApplicable("the walk's calls never went back a menu")
+        return Verdict(dropped == 0, f"went back {pressed:g} times; the call ended on "
+                       f"{dropped:g} of them", "back one menu each time, the call going on")
     walk.check(standard, question)
 
 

@@ -27,6 +27,7 @@ from walkthrough.product_lines.common import (  # noqa: F401 - steps call them f
     check_order_sms,
     check_order_sms_content,
     check_price_shown,
+    check_way_back,
     order,
     sign_in,
     wait_for_activation,
