@@ -80,6 +80,9 @@ class Walk:
         self.failed: dict[str, str] = {}
         self.blocked: dict[str, str] = {}
         self.errored: dict[str, str] = {}
+        # facts no task can establish on this channel (its driver has not the ability): what
+        # needs them is not applicable here, never blocked or errored
+        self.unoffered: dict[str, str] = {}
         self.broken = ""
         self.records: list[CheckpointRecord] = []
         self.evidence: list[tuple[str, bytes, str]] = []
@@ -92,6 +95,8 @@ class Walk:
             raise ActionFailed(self.failed[name])
         if name in self.blocked:
             raise CheckpointBlocked(self.blocked[name])
+        if name in self.unoffered:
+            raise NotApplicable(self.unoffered[name])
         if name in self.facts:
             return self.facts[name]
         raise CheckpointErrored(self.errored.get(name) or self._never(name))
@@ -104,6 +109,9 @@ class Walk:
         """Why ``needs`` are not all established: blocked when the product failed one of
         them, errored when the harness or the environment could not establish one."""
         needs = list(needs)
+        for need in needs:
+            if need in self.unoffered:
+                raise NotApplicable(self.unoffered[need])
         for need in needs:
             if need in self.failed:
                 return Status.BLOCKED, f"blocked: '{need}' failed ({self.failed[need]})"
@@ -170,7 +178,11 @@ class Walk:
             status, reason = unmet
             self._note(fact, status, reason)
             raise (CheckpointBlocked if status is Status.BLOCKED else CheckpointErrored)(reason)
-        status, value, reason, exc = self._run(task)
+        try:
+            status, value, reason, exc = self._run(task)
+        except NotApplicable as exc:
+            self.unoffered[fact] = str(exc)
+            raise
         if status is Status.PASSED:
             self.facts[fact] = value
             return value
@@ -191,6 +203,14 @@ class Walk:
         """Whether the walk's channel has the ability (``walkthrough.channels``): a task only
         some channels offer is asked of those that declare it."""
         return ability in getattr(self.channel, "abilities", frozenset())
+
+    def able(self, ability: type[T]) -> T:
+        """The walk's channel, to do a task of ``ability``; where its driver does not declare
+        it, the task and the checks that need it are not applicable on this channel."""
+        if not self.can(ability):
+            what = (ability.__doc__ or ability.__name__).strip().splitlines()[0].rstrip(".")
+            raise NotApplicable(f"the {self.channel.name} channel's driver cannot: {what}")
+        return self.channel  # type: ignore[return-value]
 
     # -- checkpoints -------------------------------------------------------------------------
     def check(self, standard_id: str, question: Callable[[], Verdict], *,

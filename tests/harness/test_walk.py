@@ -322,3 +322,20 @@ def test_channels_that_agree_pass():
     cross = _cross(Listing("api", NEWS), Listing("web", list(NEWS)))
     cross_channel.check_same_products(cross, "VAS-SAME-SUBS")
     assert _statuses(cross) == {"api": "passed", "web": "passed"}
+
+
+def test_a_task_the_channels_driver_cannot_do_is_not_applicable_with_what_needs_it():
+    from walkthrough.channels import AgentQueue, Disputes
+    from walkthrough.checkpoint import NotApplicable
+
+    walk = make_walk()
+    walk.channel.abilities = frozenset({AgentQueue})  # agents, and no complaints
+    assert walk.able(AgentQueue) is walk.channel
+    with pytest.raises(NotApplicable, match="api channel's driver cannot: Complain about"):
+        walk.act("dispute", "change", lambda: walk.able(Disputes).dispute(None, "x"))
+    # neither the check that asks for it nor the task that needs it blames the carrier
+    with pytest.raises(NotApplicable):
+        walk.check("ORD-ACK", lambda: Verdict(bool(walk.fact("dispute")), "", ""))
+    with pytest.raises(NotApplicable):
+        walk.act("refund", "change", lambda: "ok", needs=("dispute",))
+    assert walk.records == []

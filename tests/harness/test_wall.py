@@ -111,6 +111,14 @@ def test_every_driver_declares_its_abilities_and_has_each_ones_tasks():
             assert tasks and all(callable(getattr(driver, t, None)) for t in tasks), \
                 (name, ability.__name__)
         declared[name] = driver.abilities
+        # no task of an ability it does not declare, to be refused at run time: a walk asks
+        # walk.able(Ability), and a task the driver lacks is not applicable, never failed
+        for ability in set(channels.ABILITIES) - driver.abilities:
+            tasks = [t for t in vars(ability) if not t.startswith("_") and
+                     callable(getattr(ability, t))]
+            assert not any(hasattr(driver, t) for t in tasks), (name, ability.__name__)
     # a voice menu has agents to ask for; no other channel here does
     assert {n for n, a in declared.items() if channels.AgentQueue in a} == {"hotline"}
-    assert all(channels.Catalogue in a and channels.Ordering in a for a in declared.values())
+    assert all(a >= channels.COMMON for a in declared.values())
+    assert channels.Itemised not in declared["hotline"]  # the menu reads no itemised lines
+

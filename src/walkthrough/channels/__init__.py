@@ -4,7 +4,9 @@ and answers the same questions, in the shapes of ``walkthrough.views``.
 A driver's abilities are small protocols, each a group of tasks a channel may or may not
 offer (a voice menu has an agent queue, the API has none); a driver declares the ones it has
 (``abilities``), and a walk asks ``walk.can(Ability)`` before a task only some channels do.
-``Channel`` is every ability together, the shape the product lines are written against."""
+``Channel`` is the abilities every driver has; the others are reached through
+``walk.able(Ability)``, which makes a task the driver does not declare not applicable on its
+channel, never a failure of the carrier's."""
 
 from __future__ import annotations
 
@@ -71,23 +73,39 @@ class UsageRecords(Protocol):
 class Billing(Protocol):
     def bills(self) -> list[Bill]: ...
 
+
+class Itemised(Protocol):
+    """Read a bill's itemised lines."""
+
     def bill_lines(self, bill: Bill) -> list[BillLine]: ...
 
 
 class Disputes(Protocol):
+    """Complain about a charge on a bill."""
+
     def dispute(self, bill: Bill, item: str) -> str:
         """Complain about the charge ``item`` on ``bill``; returns the ticket number given."""
         ...
 
 
-class Repairs(Protocol):
+class Appointments(Protocol):
+    """Offer installation appointments."""
+
     def slots(self, offer: Offer) -> list[Slot]:
         """The installation appointments the channel offers for the offering."""
         ...
 
+
+class Repairs(Protocol):
+    """Take a fault report."""
+
     def report_fault(self, product: ProductState, description: str) -> str:
         """Report a fault (报障) on a fixed line; returns the ticket number given."""
         ...
+
+
+class RepairTickets(Protocol):
+    """Show the fault reports and how far each has got."""
 
     def tickets(self) -> list[Ticket]: ...
 
@@ -104,15 +122,22 @@ class Prepaid(Protocol):
 
 
 class AgentQueue(Protocol):
+    """Put the caller through to a human agent."""
+
     def agent(self) -> str:
         """Ask for a human agent; what the channel then says."""
         ...
 
 
 ABILITIES: tuple[type, ...] = (Catalogue, Ordering, Inventory, UsageRecords, Billing,
-                               Disputes, Repairs, Prepaid, AgentQueue)
+                               Itemised, Disputes, Appointments, Repairs, RepairTickets,
+                               Prepaid, AgentQueue)
+# what every channel of a carrier does: the rest is asked of those that declare it
+COMMON: frozenset[type] = frozenset({Catalogue, Ordering, Inventory, UsageRecords, Billing,
+                                     Prepaid})
 
 
-class Channel(Reaching, Catalogue, Ordering, Inventory, UsageRecords, Billing, Disputes,
-              Repairs, Prepaid, Protocol):
-    """Every ability together (an agent queue aside, which only voice menus have)."""
+class Channel(Reaching, Catalogue, Ordering, Inventory, UsageRecords, Billing, Prepaid,
+              Protocol):
+    """The abilities every driver has, the shape the product lines are written against; a
+    task of another ability is asked through ``walk.able(Ability)``."""

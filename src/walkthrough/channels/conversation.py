@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from walkthrough.carrier import Carrier
-from walkthrough.checkpoint import ActionFailed, NotApplicable
+from walkthrough.checkpoint import NotApplicable
 from walkthrough.persona import Persona
-from walkthrough.views import Offer, ProductState, Slot, Ticket
 
 
 class Conversation:
@@ -35,15 +34,6 @@ class Conversation:
 
     def sign_in(self) -> None:
         """The customer's own number identifies them."""
-
-    def slots(self, offer: Offer) -> list[Slot]:
-        raise ActionFailed(f"the {self.name} channel offers no installation appointments")
-
-    def report_fault(self, product: ProductState, description: str) -> str:
-        raise ActionFailed(f"the {self.name} channel takes no fault reports")
-
-    def tickets(self) -> list[Ticket]:
-        raise ActionFailed(f"the {self.name} channel shows no fault reports")
 
     def evidence(self) -> list[tuple[str, bytes, str]]:
         text = self.persona.mask("\n".join(self.transcript))

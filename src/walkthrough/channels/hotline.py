@@ -32,7 +32,6 @@ from walkthrough.http import Http, error_text
 from walkthrough.persona import Persona
 from walkthrough.views import (
     Bill,
-    BillLine,
     Offer,
     ProductState,
     RechargeCard,
@@ -72,9 +71,7 @@ def _shared(before: list[Any], after: list[Any], taken: int) -> int:
 
 class HotlineChannel(Conversation):
     name = "hotline"
-    abilities = frozenset({can.Catalogue, can.Ordering, can.Inventory, can.UsageRecords,
-                           can.Billing, can.Disputes, can.Repairs, can.Prepaid,
-                           can.AgentQueue})
+    abilities = frozenset({*can.COMMON, can.Disputes, can.Repairs, can.AgentQueue})
     settings = "channels.hotline"
     transcript_name = "hotline transcript"
 
@@ -325,9 +322,6 @@ class HotlineChannel(Conversation):
             bills.append(Bill(period=period, amount=self.formats.money(m.group("amount")),
                               ref=period))
         return bills
-
-    def bill_lines(self, bill: Bill) -> list[BillLine]:
-        raise ActionFailed("the voice menu does not read out itemised records")
 
     def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
         prompt = self._call("change", item=new_offering)

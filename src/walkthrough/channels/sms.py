@@ -45,8 +45,7 @@ REPLY_POLL = 1.0
 
 class SmsChannel(Conversation):
     name = "sms"
-    abilities = frozenset({can.Catalogue, can.Ordering, can.Inventory, can.UsageRecords,
-                           can.Billing, can.Prepaid})
+    abilities = frozenset({*can.COMMON, can.Itemised})
     settings = "channels.sms"
     transcript_name = "SMS hall conversation"
 
@@ -247,10 +246,6 @@ class SmsChannel(Conversation):
         return [Bill(period=(period := self._period(m)),
                      amount=self.formats.money(m.group("amount")), ref=period)
                 for m in re.finditer(self.cfg("replies.bill"), self._run("bills"))]
-
-    def dispute(self, bill: Bill, item: str) -> str:
-        # SMS command sets have no complaint command; the walks list the channels that do
-        raise ActionFailed("this channel takes no complaints about charges")
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
         reply = self._run("bill_lines", yyyymm=bill.period.replace("-", ""))

@@ -74,8 +74,8 @@ _LABEL = re.compile(r"""^label=(?:"(?P<quoted>.*)"s?|(?P<plain>.*))$""")
 
 class WebChannel:
     name = "web"
-    abilities = frozenset({can.Catalogue, can.Ordering, can.Inventory, can.UsageRecords,
-                           can.Billing, can.Disputes, can.Repairs, can.Prepaid})
+    abilities = frozenset({*can.COMMON, can.Itemised, can.Disputes, can.Appointments,
+                           can.Repairs, can.RepairTickets})
     settings = "channels.web"
 
     def __init__(self, carrier: Carrier, persona: Persona, phone: Phone, browser: Browser,

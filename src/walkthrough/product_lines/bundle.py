@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from walkthrough import oracle
 from walkthrough.carrier import BundleTariff
+from walkthrough.channels import Itemised
 from walkthrough.checkpoint import ActionFailed, Verdict
 from walkthrough.product_lines import common
 from walkthrough.product_lines.vas import next_day_of_month
@@ -61,7 +62,7 @@ def _members(walk: Walk, ends: dict[str, dt.date | None] | None = None) -> list[
 def _discount(walk: Walk, bill: Bill) -> Decimal | None:
     """The discount line of the bill, as the channel shows it (None: not shown)."""
     pattern = str(_settings(walk).get("discount_line", "优惠"))
-    found = [line.amount for line in walk.channel.bill_lines(bill)
+    found = [line.amount for line in walk.able(Itemised).bill_lines(bill)
              if line.kind == "discount" or (line.name and re.search(pattern, line.name))]
     return sum(found, Decimal("0.00")) if found else None
 

@@ -219,10 +219,8 @@ def check_agent_queue(walk: Walk, standard: str) -> None:
     """Asking a voice menu for an agent while they are busy: the choices offered, and the
     self-service options texted to the caller."""
     def question() -> Verdict:
-        if not walk.can(AgentQueue):
-            raise ActionFailed(f"the {walk.channel.name} channel has no agent to ask for")
         asked = walk.clock.now()
-        prompt = walk.channel.agent()  # type: ignore[attr-defined]
+        prompt = walk.able(AgentQueue).agent()
         offered = walk.carrier.get(f"channels.{walk.channel.name}.prompts.queue_options")
         to_judge(list(offered), "the carrier file's queue_options name no choice")
         missing = [what for what, words in offered.items() if not re.search(words, prompt)]

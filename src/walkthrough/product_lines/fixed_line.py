@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 
 from walkthrough import oracle
+from walkthrough.channels import Appointments, Repairs, RepairTickets
 from walkthrough.checkpoint import ActionFailed, Verdict
 from walkthrough.clock import wait_late
 from walkthrough.phone import Session
@@ -49,7 +50,7 @@ def book_slot(walk: Walk) -> None:
     """The customer picks one of the installation slots the channel offers (the carrier file
     says which: 1 = the first)."""
     def task() -> Slot:
-        offered = walk.channel.slots(walk.fact("offer"))
+        offered = walk.able(Appointments).slots(walk.fact("offer"))
         if not offered:
             raise ActionFailed("the channel offers no installation appointment")
         pick = int(common.settings_of(walk).get("slot", 1))
@@ -127,7 +128,7 @@ def report_fault(walk: Walk) -> None:
             raise ActionFailed(f"'{common.offering_of(walk)}' is not shown active, no fault "
                                f"to report on it")
         description = str(common.settings_of(walk).get("fault", "故障"))
-        ticket = walk.channel.report_fault(product, description)
+        ticket = walk.able(Repairs).report_fault(product, description)
         if not ticket:
             raise ActionFailed("the fault report was taken without a ticket number")
         return Reported(ticket, product, walk.clock.now())
@@ -135,7 +136,7 @@ def report_fault(walk: Walk) -> None:
 
 
 def _ticket(walk: Walk, ref: str) -> Ticket | None:
-    return next((t for t in walk.channel.tickets() if t.ref == ref), None)
+    return next((t for t in walk.able(RepairTickets).tickets() if t.ref == ref), None)
 
 
 def check_repaired(walk: Walk, standard: str) -> None:

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from walkthrough import oracle
+from walkthrough.channels import Itemised
 from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, Verdict
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
@@ -266,7 +267,7 @@ def check_bill_itemised(walk: Walk, standard: str) -> None:
         candidates = _expected_bills(walk, cycle, _usages(made))
         expected = candidates[0]
         totals = {c.total for c in candidates}
-        lines = walk.channel.bill_lines(bill)
+        lines = walk.able(Itemised).bill_lines(bill)
         usage_lines = [line for line in expected.lines if line.usage is not None]
         if common.rules(walk).itemised == "cycle":  # the sessions are USE-RECORDED's
             wrong = oracle.rerate_cycle(usage_lines, lines, charges=bill.amount in totals)

@@ -18,6 +18,7 @@ import re
 from decimal import Decimal
 
 from walkthrough import oracle
+from walkthrough.channels import Disputes
 from walkthrough.checkpoint import ActionFailed, NotSold, Verdict
 from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
@@ -77,7 +78,7 @@ def complain(walk: Walk) -> None:
         if bill is None:
             raise ActionFailed(f"no bill for {period} on the {walk.channel.name} channel to "
                                f"complain about")
-        ticket = walk.channel.dispute(bill, str(_charge(walk)["item"]))
+        ticket = walk.able(Disputes).dispute(bill, str(_charge(walk)["item"]))
         return Disputed(ticket, walk.clock.now(), period)
     walk.act("dispute", "change", task, needs=("bill_period", "signed_in"))
 

@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from walkthrough import oracle
 from walkthrough.carrier import RoamingZone
-from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.channels import Itemised
+from walkthrough.checkpoint import Verdict
 from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
@@ -136,10 +137,9 @@ def _expected(walk: Walk, period: str, sessions: list[Session]) -> oracle.Expect
 
 def _lines(walk: Walk, bill: object) -> list[BillLine] | None:
     """The bill's itemised lines, where the channel reads them out (a voice menu does not)."""
-    try:
-        return walk.channel.bill_lines(bill)  # type: ignore[arg-type]
-    except ActionFailed:
+    if not walk.can(Itemised):
         return None
+    return walk.able(Itemised).bill_lines(bill)  # type: ignore[arg-type]
 
 
 def check_rated(walk: Walk, standard: str) -> None:

@@ -14,18 +14,16 @@ from walkthrough.channels.api.inventory import Inventory
 from walkthrough.channels.api.payments import Payments
 from walkthrough.channels.api.repairs import Repairs
 from walkthrough.channels.api.resources import Api, api_client
-from walkthrough.checkpoint import ActionFailed
 from walkthrough.http import Http
 from walkthrough.persona import Persona
-from walkthrough.views import Bill
 
 __all__ = ["ApiChannel", "api_client"]
 
 
 class ApiChannel(Billing, Inventory, Payments, Repairs):
     name = "api"
-    abilities = frozenset({can.Catalogue, can.Ordering, can.Inventory, can.UsageRecords,
-                           can.Billing, can.Repairs, can.Prepaid})
+    abilities = frozenset({*can.COMMON, can.Itemised, can.Appointments, can.Repairs,
+                           can.RepairTickets})
 
     def __init__(self, carrier: Carrier, persona: Persona) -> None:
         super().__init__()
@@ -43,10 +41,6 @@ class ApiChannel(Billing, Inventory, Payments, Repairs):
 
     def sign_in(self) -> None:
         """A partner API acts for the customer by reference; the token is its sign-in."""
-
-    def dispute(self, bill: Bill, item: str) -> str:
-        # a TMF621 trouble ticket would carry it; the API driver does not file complaints yet
-        raise ActionFailed("this channel takes no complaints about charges")
 
     def evidence(self) -> list[tuple[str, bytes, str]]:
         text = "\n\n".join(self.api.http.exchanges)
