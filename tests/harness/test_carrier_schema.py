@@ -493,9 +493,10 @@ def test_the_hotline_reads_its_states_from_another_channel(tmp_path: Path) -> No
 
 
 def test_a_value_added_service_named_in_another_s_place(tmp_path: Path) -> None:
-    assert lint(tmp_path, BLUEWHALE.replace("music: news", "music: not sold", 1)).returncode == 0
-    found = mistakes(tmp_path, BLUEWHALE.replace("music: news", "music: nwes", 1))
-    assert found == [f"c.yaml:{line_of('music: news', BLUEWHALE)}: "
+    assert "music: not sold" in BLUEWHALE
+    assert lint(tmp_path, BLUEWHALE.replace("music: not sold", "music: news", 1)).returncode == 0
+    found = mistakes(tmp_path, BLUEWHALE.replace("music: not sold", "music: nwes", 1))
+    assert found == [f"c.yaml:{line_of('music: not sold', BLUEWHALE)}: "
                      "'products.vas.services.music' names no service 'nwes' — did you mean "
                      "'news'?"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from walkthrough import standards
+from walkthrough.carrier import Carrier
 from walkthrough.matrix import SoldOn
 from walkthrough.session import ROOT
 
@@ -170,11 +172,16 @@ def test_operator_down_is_an_environment_error_not_defects(run_walks, tmp_path):
     assert not list((outcome.reports / "checkpoints").glob("*.jsonl"))
     # a walk that meets the carrier down records every checkpoint as errored, none failed
     reports = tmp_path / "walked"
+    # the credentials the carrier file names, as a carrier's QA would have them set: what
+    # fails is the carrier not answering, whichever tests ran before
+    launch = Carrier.load(ROOT / "scenarios" / "carriers" / "demo.yaml").launch
+    assert launch is not None
+    env = {**os.environ, **{name: "not-used" for name in launch.secrets}}
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
          str(ROOT / "features" / "mobile_plan.feature"), "--walk-channel", "api",
          "--walk-config", str(carrier), "--walk-reports", str(reports)],
-        capture_output=True, text=True, timeout=600, cwd=ROOT)
+        capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
     summary = json.loads((reports / "summary.json").read_text(encoding="utf-8"))
     assert done.returncode == 1, done.stdout[-2000:]  # pytest: the walk's test errored
     assert summary["verdict"] == "environment error"
