@@ -3,7 +3,9 @@
 The features are parsed by behave's parser and each step runs the step definition behave's
 registry matches, so ``pytest`` and ``behave`` run the same features with the same steps.
 allure-pytest records each walk; the labels say what they mean (epic = product line,
-feature = channel, story = stage).
+feature = channel, story = stage). When the walks end, each walk's result is rewritten into a
+result a checkpoint (report.allure_checkpoints) and reports/junit.xml is written beside
+summary.json, so every report counts checkpoints and walks alike.
 """
 
 from __future__ import annotations
