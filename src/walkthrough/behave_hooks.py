@@ -18,6 +18,7 @@ from walkthrough.checkpoint import CheckpointBlocked, NotApplicable, NotSelected
 from walkthrough.errors import UsageError
 from walkthrough.gherkin import product_line_of
 from walkthrough.matrix import SoldOn
+from walkthrough.report import junit
 from walkthrough.session import ROOT, Options, Session
 
 EXIT_USAGE = 2
@@ -41,6 +42,7 @@ def before_all(context: Any) -> None:
         channels=_list(data, "channel"), products=_list(data, "product"),
         faults=_list(data, "fault"), min_compliance=min_compliance)
     session: Session | None = None
+    context.walk_scenarios = []  # set at the run's level: every scenario adds to it
     try:
         # the gate first: a feature that cannot be walked whole is refused before any walk
         runner = context._runner
@@ -91,6 +93,7 @@ def after_step(context: Any, step: Any) -> None:
 # behave takes a scenario's status from its first step that did not pass, so a walk whose
 # first such step was a checkpoint not applicable to the channel would read as skipped: the
 # walk's own outcome says what it was (errored: the harness or the environment broke).
+JUNIT_STATUS = {"passed": "passed", "failed": "failed", "blocked": "failed", "errored": "broken"}
 WALK_STATUS = {"passed": Status.passed, "failed": Status.failed, "blocked": Status.failed,
                "errored": Status.error}
 
@@ -101,6 +104,11 @@ def after_scenario(context: Any, scenario: Any) -> None:
         context.session.end_walk(walk)
         if walk.records:
             scenario.set_status(WALK_STATUS[walk.outcome])
+        # how junit.xml names each walk of the scenario
+        context.walk_scenarios.append(junit.Scenario(
+            name=scenario.name.split(" -- @")[0], path=str(scenario.filename),
+            walks=[each.id for each in getattr(walk, "walks", [walk])],
+            status=JUNIT_STATUS.get(walk.outcome, "broken")))
 
 
 def after_all(context: Any) -> None:
@@ -112,4 +120,6 @@ def after_all(context: Any) -> None:
     result = summary.summarise(found, session.catalogue, run=session.run_id,
                                carrier=session.carrier.name, target=session.options.min_compliance)
     summary.write(result, session.options.reports / "summary.json")
+    junit.write(found, getattr(context, "walk_scenarios", []), session.carrier.name,
+                session.options.reports / "junit.xml")
     print(summary.render(result))

@@ -3,7 +3,9 @@
 The features are parsed by behave's parser and each step runs the step definition behave's
 registry matches, so ``pytest`` and ``behave`` run the same features with the same steps.
 allure-pytest records each walk; the labels say what they mean (epic = product line,
-feature = channel, story = stage).
+feature = channel, story = stage). When the walks end, each walk's result is rewritten into a
+result a checkpoint (report.allure_checkpoints) and reports/junit.xml is written beside
+summary.json, so every report counts checkpoints and walks alike.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from walkthrough.checkpoint import (
 from walkthrough.errors import EnvironmentProblem, UsageError
 from walkthrough.masking import mask_text
 from walkthrough.matrix import SoldOn
+from walkthrough.report import allure_checkpoints, junit
 from walkthrough.session import CATALOGUE, ROOT, Options, Session, new_run_id
 from walkthrough.standards import CHANNELS
 
@@ -44,6 +47,7 @@ except ImportError:  # the walks run without Allure too; they just write no Allu
 STEPS_DIR = gate.STEPS_DIR
 SESSION_KEY = pytest.StashKey[dict[str, Any]]()
 FEATURES_KEY = pytest.StashKey[list[Path]]()
+SCENARIOS_KEY = pytest.StashKey[list[junit.Scenario]]()
 EXIT_USAGE = 2
 
 
@@ -64,6 +68,9 @@ def pytest_configure(config: pytest.Config) -> None:
     holder: dict[str, Any] = {}
     config.stash[SESSION_KEY] = holder
     config.stash[FEATURES_KEY] = []
+    config.stash[SCENARIOS_KEY] = []
+    config.pluginmanager.register(_Scenarios(config.stash[SCENARIOS_KEY]),
+                                  "walkthrough-scenarios")
     worker = getattr(config, "workerinput", None)
     # one run id for all of a run's workers, so the controller can sum up their records
     holder["run_id"] = worker["walk_run_id"] if worker else (
@@ -259,12 +266,16 @@ class WalkItem(pytest.Item):
             if walk is not None:
                 session.end_walk(walk)  # first: closing a failed browser walk saves its trace
                 _attach_walk(walk)
+                # how the reports name each walk of this test (junit.xml reads it)
+                self.user_properties.append(
+                    ("walks", [each.id for each in getattr(walk, "walks", [walk])]))
         if not_sold and not problems and not errors:
             pytest.skip(not_sold)
         if errors:
             raise WalkErrored("the walk could not be completed:\n  " + "\n  ".join(
                 dict.fromkeys(errors)))
         if problems:
+            self.user_properties.append(("outcome", "failed"))
             raise WalkFailed("standards not met:\n  " + "\n  ".join(problems))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],  # type: ignore[override]
@@ -372,6 +383,8 @@ def _attach_walk(walk: Any) -> None:
     owners = sorted({r.department for r in walk.records if r.status in ("failed", "blocked")})
     if owners:
         allure.dynamic.label("owner", ", ".join(owners))
+    for each in getattr(walk, "walks", [walk]):  # the checkpoints' results find their walk
+        allure.dynamic.label(allure_checkpoints.WALK_LABEL, each.id)
     lines = [f"{r.status.upper():8} {r.standard:16} {r.observed or r.reason}" for r in walk.records]
     allure.attach("\n".join(lines), "checkpoints", allure.attachment_type.TEXT)
     allure.attach(walk.sms_log() or "(no SMS)", "SMS inbox", allure.attachment_type.TEXT)
@@ -390,6 +403,27 @@ def _attach_walk(walk: Any) -> None:
                                "`playwright show-trace`)", extension="zip")
 
 
+class _Scenarios:
+    """What the reports need of each walk's test, a worker's too (xdist hands the controller
+    every worker's reports)."""
+
+    def __init__(self, found: list[junit.Scenario]) -> None:
+        self.found = found
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call" and not (report.when == "setup" and report.failed):
+            return
+        properties = dict(report.user_properties)
+        if "walks" not in properties and not (report.failed and ".feature::" in report.nodeid):
+            return
+        status = "passed" if report.passed else "skipped" if report.skipped else \
+            properties.get("outcome", "broken")
+        self.found.append(junit.Scenario(
+            name=report.location[2], path=report.location[0],
+            walks=list(properties.get("walks", [])), status=status,
+            message=str(report.longrepr or "") if report.failed else ""))
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     holder = config.stash.get(SESSION_KEY, {})
@@ -398,13 +432,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         walk_session.close()
     if hasattr(config, "workerinput"):
         return  # the controller sums up every worker's records
-    if allure and getattr(config.option, "allure_report_dir", None):
-        # the second line: what allure-pytest kept of messages the walk never saw
-        from walkthrough.report.allure import mask_results
-
-        mask_results(Path(config.option.allure_report_dir))
     options = _options(config)
     found = records.read(options.reports / "checkpoints", run=options.run_id)
+    if allure and getattr(config.option, "allure_report_dir", None):
+        from walkthrough.report.allure import mask_results
+
+        results = Path(config.option.allure_report_dir)
+        allure_checkpoints.split(results, found)  # Allure counts checkpoints, as we do
+        # the second line: what allure-pytest kept of messages the walk never saw
+        mask_results(results)
     if not found and walk_session is None:
         return  # no walk in this run
     catalogue = walk_session.catalogue if walk_session else standards.load(CATALOGUE)
@@ -415,6 +451,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                    "stage": options.stages, "fault": options.faults},
         complete=exitstatus != pytest.ExitCode.INTERRUPTED)  # Ctrl-C: not every walk was made
     summary.write(result, options.reports / "summary.json")
+    junit.write(found, config.stash[SCENARIOS_KEY], carrier, options.reports / "junit.xml")
     holder["summary"] = result
 
 

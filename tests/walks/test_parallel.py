@@ -20,9 +20,18 @@ def _history(outcome: Outcome) -> tuple[int, int]:
 
 
 def _allure_walks(outcome: Outcome) -> int:
+    """The walks Allure shows: each checkpoint's result names its walk."""
     results = [json.loads(p.read_text(encoding="utf-8"))
                for p in (outcome.reports / "allure-results").glob("*-result.json")]
-    return sum(1 for r in results if r.get("status") != "skipped")
+    return len({label["value"] for r in results for label in r.get("labels", [])
+                if label["name"] == "walk"})
+
+
+def _allure_checkpoints(outcome: Outcome) -> int:
+    """Allure's test cases: one a checkpoint."""
+    return sum(1 for p in (outcome.reports / "allure-results").glob("*-result.json")
+               if any(label["name"] == "standard" for label in
+                      json.loads(p.read_text(encoding="utf-8")).get("labels", [])))
 
 
 def _walk_ids(outcome: Outcome) -> Counter:
@@ -47,3 +56,5 @@ def test_two_workers_count_the_same_walks_as_one(run_walks):
     assert _walk_ids(parallel) == _walk_ids(serial)
     assert _history(parallel) == _history(serial) == (walks, walks)
     assert _allure_walks(parallel) == _allure_walks(serial) == walks
+    checkpoints = serial.summary["checkpoints"]["total"]
+    assert _allure_checkpoints(parallel) == _allure_checkpoints(serial) == checkpoints

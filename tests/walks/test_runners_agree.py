@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from junitparser import JUnitXml
 
 from walkthrough.session import ROOT
 
@@ -20,6 +21,12 @@ def checkpoints(reports: Path) -> Counter:
             r = json.loads(line)
             seen[(r["channel"], r["stage"], r["standard"], r["status"])] += 1
     return seen
+
+
+def junit_counts(reports: Path) -> tuple[int, int, int, int, int, list[str]]:
+    xml = JUnitXml.fromfile(str(reports / "junit.xml"))
+    return (len(list(xml)), xml.tests, xml.failures, xml.errors, xml.skipped,
+            sorted(s.name for s in xml))
 
 
 @pytest.mark.parametrize("fault", ["", "bill-overcharges-data"])
@@ -43,3 +50,6 @@ def test_behave_and_pytest_agree(tmp_path, fault):
     summary_p = json.loads((by_pytest / "summary.json").read_text(encoding="utf-8"))
     summary_b = json.loads((by_behave / "summary.json").read_text(encoding="utf-8"))
     assert summary_p["compliance"] == summary_b["compliance"]
+    # and the same junit.xml: a test suite a walk, a test case a checkpoint
+    assert junit_counts(by_pytest) == junit_counts(by_behave)
+    assert junit_counts(by_pytest)[0] == summary_p["walks"]["total"]

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from walkthrough.masking import mask_text
+from walkthrough.report.allure_checkpoints import BLOCKED_MESSAGE
 from walkthrough.session import ROOT
 from walkthrough.traces import mask_trace, masked_bytes
 
@@ -35,18 +36,21 @@ HOW_TO_GET = ("run ./quickstart.sh --no-run (it installs Allure into .tools/ wit
               "Java from Debian), or set WALKTHROUGH_ALLURE to an allure 2 command")
 # Allure matches a category's messageRegex against the whole message (Java's matches()), which
 # allure-pytest begins with the exception's class ("walkthrough.pytest_plugin.WalkFailed: ").
-# The three stay apart: a walk that met a harness error is a harness error even if the
-# environment also broke. Errored checkpoints (a stand-in answering 500, a bad setting in the
-# carrier file) make the walk broken with "the walk could not be completed": never a defect.
+# Each result is a checkpoint (allure_checkpoints): failed, blocked (broken), errored (unknown);
+# a walk that broke before any checkpoint is broken with "the walk could not be completed".
+# The four stay apart: a harness error is a harness error even if the environment also broke.
 _CLASS = r"(?:[\w.]+: )?"
-_OURS = r"(?:standards not met|the walk could not be completed|environment:)"
+_OURS = (r"(?:standards not met|the walk could not be completed|environment:|"
+         rf"{BLOCKED_MESSAGE})")
 CATEGORIES = [
     {"name": "Product defects (failed checkpoints) 产品问题", "matchedStatuses": ["failed"],
      "messageRegex": rf"(?s){_CLASS}standards not met.*"},
-    {"name": "Environment errors 环境问题", "matchedStatuses": ["broken", "failed"],
+    {"name": "Blocked by an earlier failure 被阻断", "matchedStatuses": ["broken"],
+     "messageRegex": rf"(?s){BLOCKED_MESSAGE}.*"},
+    {"name": "Environment errors 环境问题", "matchedStatuses": ["unknown", "broken", "failed"],
      "messageRegex": rf"(?s){_CLASS}(?:the walk could not be completed|environment:)"
                      r"(?:(?!harness error).)*"},
-    {"name": "Harness errors 测试工具问题", "matchedStatuses": ["broken", "failed"],
+    {"name": "Harness errors 测试工具问题", "matchedStatuses": ["unknown", "broken", "failed"],
      "messageRegex": rf"(?s)(?!{_CLASS}{_OURS}).*|.*harness error.*"},
 ]
 _DATA = re.compile(r"d\('([^']+)','([A-Za-z0-9+/=]*)'\)")

@@ -474,9 +474,21 @@ def _allure(args: argparse.Namespace, reports: Path, walked: list[Walked],
                      "release": args.release, "org": args.org,
                      "target": f"{ours['target']:.2f}",
                      "faults": ", ".join(args.fault),
-                     "compared with": walked[1].summary["carrier"] if len(walked) > 1 else ""})
+                     "compared with": walked[1].summary["carrier"] if len(walked) > 1 else "",
+                     **_figures(ours)})
     error = allure.generate(command, results, report, f"Walkthrough {ours['carrier']}")
     return error
+
+
+def _figures(result: dict[str, Any]) -> dict[str, str]:
+    """summary.json's figures on Allure's overview (its Environment widget), beside Allure's
+    own count of the same checkpoints."""
+    c, walks = result["checkpoints"], result["walks"]
+    compliance = result["compliance"]
+    return {"compliance": "n/a" if compliance is None else f"{compliance * 100:.1f} %",
+            "checkpoints": f"{c['total']}: {c['passed']} passed, {c['failed']} failed, "
+                           f"{c['blocked']} blocked, {c['errored']} errored",
+            "walks": f"{walks['total']}, {walks['passed']} with every checkpoint passed"}
 
 
 def _print_where(reports: Path, walked: list[Walked], report_path: Path | None,
@@ -493,6 +505,8 @@ def _print_where(reports: Path, walked: list[Walked], report_path: Path | None,
     if index.is_file() and not any(n.startswith("Allure") or "Allure" in n for n in notes):
         lines.append(f"  Allure        {index}")
     lines.append(f"  Allure data   {reports / 'allure-results'}")
+    if (reports / "junit.xml").is_file():
+        lines.append(f"  JUnit XML     {reports / 'junit.xml'}")
     if history is not None:
         lines.append(f"  history       {history.where}")
     print("\nReports:\n" + "\n".join(lines))

@@ -86,29 +86,39 @@ def _view(history: History, run: dict[str, Any], catalogue: Catalogue) -> RunVie
 
 def link_allure(d: ReportData, cases: list[allure.TestCase], prefix: str,
                 available: bool) -> None:
-    """Link each failing checkpoint to its walk's page in the Allure report (its test case),
-    or to the report's suites when the walk is not found in it; no link without a report."""
+    """Link each failing checkpoint to its own page in the Allure report (its test case),
+    else to its walk's, or to the report's suites when neither is found; no link without a
+    report."""
     d.allure_note = "" if cases else "allure-unreadable" if available else "allure-missing"
+    checkpoints: dict[tuple[str, str], list[allure.TestCase]] = {}
+    for case in cases:
+        if case.label("walk") and case.label("standard"):
+            checkpoints.setdefault((case.label("walk"), case.label("standard")), []).append(case)
     views = [d.current] + ([d.comparison.b] if d.comparison else [])
     for view in views:
         links: dict[str, allure.TestCase | None] = {}
         for f in view.failing:
-            if f["walk"] not in links:
+            own = [c for c in checkpoints.get((f["walk"], f["standard"]), [])
+                   if c.status != "passed"]
+            if not own and f["walk"] not in links:
                 links[f["walk"]] = _match(view.walks.get(f["walk"]), view.run["carrier"],
                                           cases)
-            case = links[f["walk"]]
+            case = own[0] if own else links[f["walk"]]
             f["allure"] = allure.link(case, prefix) if available else ""
             f["allure_history_id"] = case.history_id if case else ""
 
 
 def _match(walk: dict[str, Any] | None, carrier: str,
            cases: list[allure.TestCase]) -> allure.TestCase | None:
-    """The Allure test case of a walk: same product line (epic), channel (feature) and
-    carrier, and the walk's checkpoints made while the test ran."""
+    """The Allure test case of a walk from a report of one test case a walk: same product
+    line (epic), channel (feature) and carrier, and the walk's checkpoints made while the
+    test ran."""
     if not walk or walk.get("started") is None:
         return None
     started = walk["started"].replace(tzinfo=dt.UTC).timestamp() * 1000
     for case in cases:
+        if case.label("standard"):
+            continue
         if case.label("epic") != walk["product_line"] or case.label("feature") != \
                 walk["channel"]:
             continue
