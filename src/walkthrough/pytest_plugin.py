@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from walkthrough import gate, records, standards, summary, yamlfile
+from walkthrough import gate, pytest_shards, records, shards, standards, summary, yamlfile
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
@@ -58,6 +58,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--walk-reports", metavar="DIR", default=str(ROOT / "reports"))
     group.addoption("--walk-min-compliance", type=float, default=None)
     group.addoption("--walk-run-id", default="", help="the run's id (`walkthrough run` sets it)")
+    pytest_shards.addoption(group)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -125,6 +126,26 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Col
     if file_path.suffix == ".feature":
         return FeatureFile.from_parent(parent, path=file_path)
     return None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    """With --walk-shard K/N, only this shard's share of the walks is walked."""
+    if config.getoption("walk_shard") is None:
+        return
+    options = _options(config)
+    try:
+        pytest_shards.keep_share(session, config, items, run_id=options.run_id,
+                                 reports=options.reports, selection=_selection(options),
+                                 carrier=Carrier.load(options.config))
+    except UsageError as exc:
+        _refuse(config, str(exc))
+
+
+def _selection(options: Options) -> dict[str, list[str]]:
+    return {"channel": options.channels, "product": options.products,
+            "stage": options.stages, "fault": options.faults}
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -411,9 +432,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     carrier = walk_session.carrier.name if walk_session else Carrier.load(options.config).name
     result = summary.summarise(
         found, catalogue, run=options.run_id, carrier=carrier, target=options.min_compliance,
-        selection={"channel": options.channels, "product": options.products,
-                   "stage": options.stages, "fault": options.faults},
+        selection=_selection(options),
         complete=exitstatus != pytest.ExitCode.INTERRUPTED)  # Ctrl-C: not every walk was made
+    if config.getoption("walk_shard"):
+        # what merge needs to tell a campaign's shards apart, and whether any is missing
+        result["shard"] = shards.read_plan(options.reports / "checkpoints", options.run_id)
     summary.write(result, options.reports / "summary.json")
     holder["summary"] = result
 
