@@ -174,9 +174,11 @@ def check_whole(shard_runs: list[ShardRun]) -> None:
     total = int(shard_runs[0].plan["total"])
     missing = [k for k in range(1, total + 1) if k not in by_index]
     if missing:
-        raise UsageError(f"shard(s) {', '.join(map(str, missing))} of {total} of campaign "
-                         f"{shard_runs[0].plan['campaign']} missing: given "
-                         f"{', '.join(str(k) for k in sorted(by_index))}",
+        said = "shard " + ", ".join(map(str, missing)) if len(missing) == 1 else \
+            "shards " + ", ".join(map(str, missing))
+        raise UsageError(f"{said} of {total} of campaign {shard_runs[0].plan['campaign']} "
+                         f"{'is' if len(missing) == 1 else 'are'} missing (given: "
+                         f"{', '.join(str(k) for k in sorted(by_index))})",
                          hint="give every shard's reports folder; a shard that did not run "
                               "is walked again with `walkthrough run --shard K/N`")
     _one(shard_runs, "the split of the walks (its durations came from another history)",

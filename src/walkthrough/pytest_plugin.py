@@ -143,6 +143,18 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         _refuse(config, str(exc))
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """xdist: a shard a worker refused is refused by the controller, once."""
+    config = node.config
+    if config.getoption("walk_shard") is None:
+        return
+    options = _options(config)
+    refused = pytest_shards.refusal_of(options.reports, options.run_id)
+    if refused:
+        _refuse(config, refused)
+
+
 def _selection(options: Options) -> dict[str, list[str]]:
     return {"channel": options.channels, "product": options.products,
             "stage": options.stages, "fault": options.faults}

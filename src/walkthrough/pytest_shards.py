@@ -94,12 +94,29 @@ def keep_share(session: pytest.Session, config: pytest.Config, items: list[pytes
                run_id: str, reports: Path, selection: dict[str, list[str]],
                carrier: Carrier) -> None:
     """Deselect the other shards' walks (as pytest's ``-k`` does) and write the plan."""
-    found = plan(config, items, run_id=run_id, selection=selection, carrier=carrier)
+    try:
+        found = plan(config, items, run_id=run_id, selection=selection, carrier=carrier)
+    except UsageError as exc:
+        if getattr(config, "workerinput", None) is None:
+            raise
+        # a worker that stops makes xdist start another, again and again: it walks nothing
+        # and leaves the refusal for the controller to say (refusal_of)
+        shards.write_plan(reports / "checkpoints", run_id, {"refused": str(exc)})
+        config.hook.pytest_deselected(items=list(items))
+        items[:] = []
+        return
     if found is None:
         return
     kept, shard_plan = found
-    dropped = [i for i in items if i not in kept]
+    keep = {id(i) for i in kept}
+    dropped = [i for i in items if id(i) not in keep]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = kept
     shards.write_plan(reports / "checkpoints", run_id, shard_plan)
+
+
+def refusal_of(reports: Path, run_id: str) -> str:
+    """What a worker refused about the shard, for the controller to say."""
+    found = shards.read_plan(reports / "checkpoints", run_id) or {}
+    return str(found.get("refused") or "")
