@@ -3,9 +3,10 @@
 The split must be the same on every machine that is given the same selection and N, with
 no talk between them: it is computed from the collected walks alone (their node ids, sorted)
 and their expected durations, greedily, longest first, each to the shard that has the least
-to do so far. Walks of the same product line × channel cost the same, so they come one after
-the other and land on different shards. A fingerprint of the whole split goes into each
-shard's summary, so `walkthrough merge` can tell shards that split the walks differently.
+to do so far, or to a shard nearly as free that has fewer walks of its product line ×
+channel, so that a cell's walks spread across the shards. A fingerprint of the whole split
+goes into each shard's summary, so `walkthrough merge` can tell shards that split the walks
+differently.
 """
 
 from __future__ import annotations
@@ -83,8 +84,12 @@ def split(items: Sequence[Planned], total: int) -> list[int]:
     chosen: dict[str, int] = {}
     # rounded so that float noise can never order two machines' walks differently
     for item in sorted(items, key=lambda i: (-round(i.seconds, 3), i.cell, i.key)):
-        shard = min(range(total), key=lambda s: (round(loads[s], 3),
-                                                 per_cell[s].get(item.cell, 0), s))
+        # among the shards no more than this walk behind the least loaded, the one with
+        # fewest of its cell: a cell's walks spread, and no shard ends more than two walks
+        # behind another
+        least = min(round(load, 3) for load in loads)
+        near = [s for s in range(total) if round(loads[s], 3) <= least + round(item.seconds, 3)]
+        shard = min(near, key=lambda s: (per_cell[s].get(item.cell, 0), round(loads[s], 3), s))
         loads[shard] += item.seconds
         per_cell[shard][item.cell] = per_cell[shard].get(item.cell, 0) + 1
         chosen[item.key] = shard + 1
