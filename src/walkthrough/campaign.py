@@ -128,20 +128,25 @@ def _read(folder: Path) -> ShardRun:
                          hint="walk this shard again") from None
     if not isinstance(data, dict) or "run" not in data:
         raise UsageError("not a walkthrough summary", path=path, hint=HOW)
-    if not isinstance(data.get("shard"), dict):
+    checkpoints = folder / "checkpoints"
+    sidecar = read_sidecar(checkpoints, data["run"]) if checkpoints.is_dir() else {}
+    plan = data.get("shard")
+    said = f"{plan.get('index')} of {plan.get('total')}" if isinstance(plan, dict) else \
+        str(sidecar.get("shard") or "").replace("/", " of ")
+    if not said:
         raise UsageError("this run was not a shard (its summary names no shard K of N)",
                          path=path, hint=HOW)
-    if not data.get("complete", True):
+    if not data.get("complete", True) or not isinstance(plan, dict):
+        # a shard stopped or killed is summed up without its plan
         raise EnvironmentProblem(
-            f"{path}: shard {data['shard'].get('index')} of {data['shard'].get('total')} did "
-            f"not finish (verdict {data.get('verdict')}): walk that shard again, then merge")
-    checkpoints = folder / "checkpoints"
+            f"{path}: shard {said} did not finish (verdict {data.get('verdict')}): walk that "
+            f"shard again, then merge")
     found = read_records(checkpoints).get(data["run"], []) if checkpoints.is_dir() else []
     if len(found) != data["checkpoints"]["total"]:
         raise UsageError(f"the summary counts {data['checkpoints']['total']} checkpoints of run "
                          f"{data['run']}, its records hold {len(found)}", path=checkpoints,
                          hint="give the whole reports folder the shard wrote")
-    return ShardRun(folder, data, read_sidecar(checkpoints, data["run"]), found)
+    return ShardRun(folder, data, sidecar, found)
 
 
 def _one(shard_runs: list[ShardRun], what: str, value: Any) -> None:

@@ -239,11 +239,19 @@ def test_merge_refuses_shards_of_different_campaigns(tmp_path: Path, what: str,
         _merge(tmp_path, a, b)
 
 
+def _drop_plan(folder: Path) -> None:
+    data = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    del data["shard"]
+    (folder / "summary.json").write_text(json.dumps(data), encoding="utf-8")
+
+
 def test_merge_refuses_a_run_that_was_not_a_shard(tmp_path: Path) -> None:
     a = _shard_folder(tmp_path, 1, 2, ["w1"])
-    data = json.loads((a / "summary.json").read_text(encoding="utf-8"))
-    del data["shard"]
-    (a / "summary.json").write_text(json.dumps(data), encoding="utf-8")
+    _drop_plan(a)
+    for sidecar in (a / "checkpoints").glob("*.run.json"):
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+        del data["shard"]
+        sidecar.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(UsageError, match="this run was not a shard"):
         _merge(tmp_path, a)
     (tmp_path / "empty").mkdir()
@@ -255,6 +263,16 @@ def test_a_shard_that_did_not_finish_is_the_environment(tmp_path: Path) -> None:
     a = _shard_folder(tmp_path, 1, 2, ["w1"], complete=False)
     b = _shard_folder(tmp_path, 2, 2, ["w2"])
     with pytest.raises(EnvironmentProblem, match="shard 1 of 2 did not finish"):
+        _merge(tmp_path, a, b)
+
+
+def test_a_shard_that_was_stopped_is_the_environment(tmp_path: Path) -> None:
+    """A stopped shard is summed up again from its records, without its plan: its sidecar
+    still says it is shard K of N."""
+    a = _shard_folder(tmp_path, 1, 2, ["w1"])
+    b = _shard_folder(tmp_path, 2, 2, ["w2"], complete=False)
+    _drop_plan(b)
+    with pytest.raises(EnvironmentProblem, match="shard 2 of 2 did not finish"):
         _merge(tmp_path, a, b)
 
 
