@@ -4,6 +4,7 @@ folders it is given are one whole campaign."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -300,3 +301,76 @@ def test_a_shards_sidecar_is_left_to_merge_by_history_import(tmp_path: Path) -> 
         done, _ = import_leftovers(history, a, CATALOGUE,
                                    problems.due_days(ROOT / "scenarios" / "standards.yaml"))
         assert done == [] and history.runs() == []
+
+
+# -- measured durations ---------------------------------------------------------------------
+def test_durations_are_measured_only_in_a_history_every_shard_reads(tmp_path: Path,
+                                                                   monkeypatch: Any) -> None:
+    import datetime as dt
+
+    from walkthrough import problems, shard_durations
+    from walkthrough.history import History, RunInfo
+    from walkthrough.history.url import ENV, parse
+
+    monkeypatch.delenv(ENV, raising=False)
+    path = tmp_path / "shared.db"
+    start = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)
+
+    def walk(run: str, name: str, channel: str, seconds: int) -> list[CheckpointRecord]:
+        first = _record(run, name, channel=channel)
+        return [dataclasses.replace(first, feature="Mobile plan walk", at=start.isoformat()),
+                dataclasses.replace(first, feature="Mobile plan walk", at=(
+                    start + dt.timedelta(seconds=seconds)).isoformat())]
+
+    with History(parse(str(path))) as history:
+        for n, (api, web) in enumerate(((1, 14), (3, 18))):
+            run = f"20261201-10000{n}-aaaa"
+            history.import_run(
+                RunInfo(id=run, carrier="演示电信 (demo)", started=start),
+                walk(run, "001-api", "api", api) + walk(run, "002-web", "web", web), CATALOGUE,
+                problems.due_days(ROOT / "scenarios" / "standards.yaml"))
+    found = shard_durations.measured(str(path), tmp_path, "演示电信 (demo)")
+    assert found["Mobile plan walk|mobile_plan|api"] == 2.0
+    assert found["|mobile_plan|web"] == 16.0
+    assert shard_durations.measured(str(path), tmp_path, "蓝鲸通信") == {}
+    # each machine's own default history would give each machine its own split
+    (tmp_path / "history.db").write_bytes(path.read_bytes())
+    assert shard_durations.measured(None, tmp_path, "演示电信 (demo)") == {}
+    monkeypatch.setenv(ENV, str(path))
+    assert shard_durations.measured(None, tmp_path, "演示电信 (demo)") == found
+
+
+# -- pytest's collection ----------------------------------------------------------------------
+def _collect(tmp_path: Path, shard: str, *extra: str) -> tuple[set[str], dict[str, Any]]:
+    import subprocess
+    import sys
+
+    reports, run = tmp_path / f"r{shard.replace('/', '-')}{len(extra)}", "collect-run"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n0", "--collect-only",
+         "-q", "features/mobile_plan.feature", "features/vas_subscription.feature",
+         "--walk-shard", shard, "--walk-reports", str(reports), "--walk-run-id", run, *extra],
+        capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    ids = {line for line in done.stdout.splitlines() if "::" in line}
+    plan = shards.read_plan(reports / "checkpoints", run)
+    assert plan is not None
+    return ids, plan
+
+
+def test_pytest_collects_each_shards_share_and_nothing_else(tmp_path: Path) -> None:
+    first, plan_1 = _collect(tmp_path, "1/2")
+    second, plan_2 = _collect(tmp_path, "2/2")
+    assert first and second and not first & second
+    assert first == set(plan_1["walks"]) and second == set(plan_2["walks"])
+    assert len(first | second) == plan_1["walks_in_campaign"]
+    assert plan_1["split"] == plan_2["split"] and plan_1["campaign"] == plan_2["campaign"]
+    assert plan_1["balanced_by"] == "channel"
+    # measured durations: a walk on the API that takes as long as the browser walks together
+    durations = tmp_path / "durations.json"
+    durations.write_text(json.dumps({"source": "the history", "seconds": {
+        "|mobile_plan|api": 1000.0}}), encoding="utf-8")
+    _ids, measured = _collect(tmp_path, "1/2", "--walk-shard-durations", str(durations))
+    assert measured["balanced_by"] == "the history"
+    assert measured["split"] != plan_1["split"]
+    assert measured["expected_seconds"] != plan_1["expected_seconds"]
