@@ -65,6 +65,8 @@ def pytest_configure(config: pytest.Config) -> None:
     holder: dict[str, Any] = {}
     config.stash[SESSION_KEY] = holder
     config.stash[FEATURES_KEY] = []
+    if not config.pluginmanager.has_plugin("walkthrough-shards"):
+        config.pluginmanager.register(pytest_shards, "walkthrough-shards")
     worker = getattr(config, "workerinput", None)
     # one run id for all of a run's workers, so the controller can sum up their records
     holder["run_id"] = worker["walk_run_id"] if worker else (
@@ -126,38 +128,6 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Col
     if file_path.suffix == ".feature":
         return FeatureFile.from_parent(parent, path=file_path)
     return None
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
-                                  items: list[pytest.Item]) -> None:
-    """With --walk-shard K/N, only this shard's share of the walks is walked."""
-    if config.getoption("walk_shard") is None:
-        return
-    options = _options(config)
-    try:
-        pytest_shards.keep_share(session, config, items, run_id=options.run_id,
-                                 reports=options.reports, selection=_selection(options),
-                                 carrier=Carrier.load(options.config))
-    except UsageError as exc:
-        _refuse(config, str(exc))
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
-    """xdist: a shard a worker refused is refused by the controller, once."""
-    config = node.config
-    if config.getoption("walk_shard") is None:
-        return
-    options = _options(config)
-    refused = pytest_shards.refusal_of(options.reports, options.run_id)
-    if refused:
-        _refuse(config, refused)
-
-
-def _selection(options: Options) -> dict[str, list[str]]:
-    return {"channel": options.channels, "product": options.products,
-            "stage": options.stages, "fault": options.faults}
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -444,7 +414,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     carrier = walk_session.carrier.name if walk_session else Carrier.load(options.config).name
     result = summary.summarise(
         found, catalogue, run=options.run_id, carrier=carrier, target=options.min_compliance,
-        selection=_selection(options),
+        selection={"channel": options.channels, "product": options.products,
+                   "stage": options.stages, "fault": options.faults},
         complete=exitstatus != pytest.ExitCode.INTERRUPTED)  # Ctrl-C: not every walk was made
     if config.getoption("walk_shard"):
         # what merge needs to tell a campaign's shards apart, and whether any is missing

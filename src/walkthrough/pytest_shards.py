@@ -1,5 +1,6 @@
 """pytest's side of shards: after collection, shard K of N keeps its share of the walks and
-deselects the others, and leaves its plan where the summary picks it up."""
+deselects the others, and leaves its plan where the summary picks it up. A plugin of its
+own, registered by the walkthrough plugin."""
 
 from __future__ import annotations
 
@@ -120,3 +121,35 @@ def refusal_of(reports: Path, run_id: str) -> str:
     """What a worker refused about the shard, for the controller to say."""
     found = shards.read_plan(reports / "checkpoints", run_id) or {}
     return str(found.get("refused") or "")
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m: the shards share what is left
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    """With --walk-shard K/N, only this shard's share of the walks is walked."""
+    from walkthrough.pytest_plugin import _options, _refuse
+
+    if config.getoption("walk_shard") is None:
+        return
+    options = _options(config)
+    selection = {"channel": options.channels, "product": options.products,
+                 "stage": options.stages, "fault": options.faults}
+    try:
+        keep_share(session, config, items, run_id=options.run_id, reports=options.reports,
+                   selection=selection, carrier=Carrier.load(options.config))
+    except UsageError as exc:
+        _refuse(config, str(exc))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """xdist: a shard a worker refused is refused by the controller, once."""
+    from walkthrough.pytest_plugin import _options, _refuse
+
+    config = node.config
+    if config.getoption("walk_shard") is None:
+        return
+    options = _options(config)
+    refused = refusal_of(options.reports, options.run_id)
+    if refused:
+        _refuse(config, refused)
