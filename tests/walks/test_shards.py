@@ -39,6 +39,9 @@ def test_two_shards_merged_count_what_one_run_counts(run_walks, tmp_path):
     for s in shard_runs:
         assert "Shard" in s.stdout and "walkthrough merge" in s.stdout
         assert not (s.reports / "walkthrough.html").exists()
+        if (s.reports / "history.db").exists():
+            with sqlite3.connect(s.reports / "history.db") as db:
+                assert db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 0
 
     merged = walkthrough("merge", str(shard_runs[1].reports), str(shard_runs[0].reports),
                          "--reports", str(tmp_path / "merged"), reports=tmp_path / "merged")
