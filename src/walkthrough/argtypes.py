@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import Any
 
 
 def whole(low: int, high: int | None = None) -> Callable[[str], int]:
@@ -30,3 +31,13 @@ def share(text: str) -> float:
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1 (0.95 is 95 %)")
     return value
+
+
+def shard(text: str) -> Any:
+    """``K/N``: shard K of N, 1 <= K <= N."""
+    from walkthrough import shards
+
+    try:
+        return shards.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

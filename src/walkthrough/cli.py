@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from walkthrough import argtypes, reports_lock, stopping, summary
+from walkthrough import argtypes, campaign, reports_lock, stopping, summary
 from walkthrough.carrier import Carrier
 from walkthrough.errors import EnvironmentProblem, UsageError, os_error
 from walkthrough.launch import Launch, Operator
@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=argtypes.whole(1), default=1,
                      help="walks run in parallel by this many worker processes "
                           "(pytest-xdist); default 1")
+    run.add_argument("--shard", type=argtypes.shard, metavar="K/N",
+                     help="walk shard K of N of the selection, on one of N machines; "
+                          "`walkthrough merge` makes one run of the N reports folders")
+    run.add_argument("--campaign", default="", metavar="ID",
+                     help="the campaign the shards belong to, e.g. the CI pipeline's id "
+                          "(default: derived from the selection)")
     run.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
 
     op = sub.add_parser("operator", help="start the embedded operator alone, to explore it")
@@ -80,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
                         "to ask (default: the demo operator)")
     faults.add_argument("--json", action="store_true")
     reporting.register(sub, run)
+    campaign.register(sub)
     return parser
 
 
@@ -102,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
 
     carrier = Carrier.load(args.config)  # a bad carrier file is a usage error before anything
     SoldOn.of(carrier).refuse_empty(args.product, args.channel)
+    if args.shard and (args.competitor or args.competitor_fault):
+        raise UsageError("--shard walks one carrier", hint="walk the second operator in a "
+                         "campaign of its own (--config), or drop --shard")
     features = _features(args.language, args.features)
     gate.refuse(features, products=args.product)
     reports: Path = args.reports.resolve()
@@ -116,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
             try:
                 reporting.begin_run(args, run_id, reports)
                 began = True
-                return _walk(args, run_id, reports, features)
+                sharding = campaign.begin_shard(args, run_id, reports) if args.shard else []
+                return _walk(args, run_id, reports, features, sharding)
             except stopping.Stopped as stopped:
                 if not began:
                     raise
@@ -127,7 +138,8 @@ def run(args: argparse.Namespace) -> int:
         return stopped.exit_code
 
 
-def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[str]) -> int:
+def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[str],
+          sharding: list[str]) -> int:
     import pytest
 
     pytest_args = [
@@ -146,6 +158,7 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
             pytest_args += [option, value]
     if args.workers > 1:
         pytest_args += ["-n", str(args.workers)]
+    pytest_args += sharding
     with _shared_operator(args, reports):
         pytest_code = pytest.main(pytest_args)
     stopping.check()  # pytest ends its session on the signal and returns
@@ -157,6 +170,8 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
         print(f"walkthrough: no walk was made (pytest exit {int(pytest_code)}); see above",
               file=sys.stderr)
         return summary.EXIT_ENVIRONMENT
+    if args.shard:
+        return campaign.finish_shard(args, run_id=run_id, reports=reports, result=result)
     return reporting.finish_run(args, run_id=run_id, reports=reports, result=result,
                                 pytest_args=pytest_args)
 
@@ -276,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         commands = {"run": run, "operator": operator, "faults": faults, "lint": lint,
-                    "carrier-keys": carrier_keys, **reporting.COMMANDS}
+                    "carrier-keys": carrier_keys, "merge": campaign.merge,
+                    **reporting.COMMANDS}
         return commands[args.command](args)
     except UsageError as exc:
         print(f"walkthrough: error: {exc}", file=sys.stderr)

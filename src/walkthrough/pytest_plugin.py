@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from walkthrough import gate, records, standards, summary, yamlfile
+from walkthrough import gate, pytest_shards, records, shards, standards, summary, yamlfile
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
@@ -62,6 +62,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--walk-reports", metavar="DIR", default=str(ROOT / "reports"))
     group.addoption("--walk-min-compliance", type=float, default=None)
     group.addoption("--walk-run-id", default="", help="the run's id (`walkthrough run` sets it)")
+    pytest_shards.addoption(group)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -71,6 +72,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SCENARIOS_KEY] = []
     config.pluginmanager.register(_Scenarios(config.stash[SCENARIOS_KEY]),
                                   "walkthrough-scenarios")
+    if not config.pluginmanager.has_plugin("walkthrough-shards"):
+        config.pluginmanager.register(pytest_shards, "walkthrough-shards")
     worker = getattr(config, "workerinput", None)
     # one run id for all of a run's workers, so the controller can sum up their records
     holder["run_id"] = worker["walk_run_id"] if worker else (
@@ -450,6 +453,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         selection={"channel": options.channels, "product": options.products,
                    "stage": options.stages, "fault": options.faults},
         complete=exitstatus != pytest.ExitCode.INTERRUPTED)  # Ctrl-C: not every walk was made
+    if config.getoption("walk_shard"):
+        # what merge needs to tell a campaign's shards apart, and whether any is missing
+        result["shard"] = shards.read_plan(options.reports / "checkpoints", options.run_id)
     summary.write(result, options.reports / "summary.json")
     junit.write(found, config.stash[SCENARIOS_KEY], carrier, options.reports / "junit.xml")
     holder["summary"] = result

@@ -348,6 +348,23 @@ CASES = [
          {"features/f.feature": feature({"ORD-ACK": "ORD-AKC"}),
           "environment.py": (ROOT / "environment.py").read_text(encoding="utf-8")},
          cwd=".", needs="steps_link"),
+    # -- shards and merge ---------------------------------------------------------------------
+    Case("run-shard-zero", ["cli", "run", "--shard", "0/3"], 2,
+         r"argument --shard: '0/3': K must be 1 to N"),
+    Case("run-shard-walks-nothing", ["cli", "run", *WALK, "--shard", "2/2", "--reports",
+                                     "{tmp}/r"], 2,
+         r"^walkthrough: error: --shard 2/2: the selection makes 1 walk\(s\), fewer than 2"),
+    Case("run-shard-competitor", ["cli", "run", *WALK, "--shard", "1/2", "--competitor-fault",
+                                  "bill-overcharges-data"], 2,
+         r"^walkthrough: error: --shard walks one carrier"),
+    Case("pytest-shard-zero", ["pytest", "{root}/features/mobile_plan.feature", "--walk-shard",
+                               "0/2", "--walk-reports", "{tmp}/r"], 2,
+         r"^walkthrough: error: --shard '0/2': K must be 1 to N"),
+    Case("merge-no-folder", ["cli", "merge", "{tmp}/nowhere", "--reports", "{tmp}/m"], 2,
+         r"^walkthrough: error: .*nowhere: no such reports folder"),
+    Case("merge-not-a-shard", ["cli", "merge", "{tmp}/r", "--reports", "{tmp}/m"], 2,
+         r"^walkthrough: error: .*r/summary\.json: this run was not a shard",
+         {"r/summary.json": '{"run": "20261201-100000-abcd", "complete": true}'}),
 ]
 
 

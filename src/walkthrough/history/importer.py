@@ -131,6 +131,8 @@ def import_leftovers(history: History, reports: Path, catalogue: Catalogue,
                 skipped.append(run_id)
                 continue
             meta = read_sidecar(checkpoints, run_id)
+            if meta.get("shard"):
+                continue  # a shard of a campaign: `walkthrough merge` stores the whole
             complete = bool(meta.get("complete")) or run_id == summarised
             infos.append((run_info(run_id, records, meta, complete), records))
     for info, records in sorted(infos, key=lambda x: (x[0].started, x[0].id)):

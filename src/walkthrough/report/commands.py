@@ -288,10 +288,11 @@ def stop_run(args: argparse.Namespace, *, run_id: str, reports: Path,
     history = None
     report_path: Path | None = None
     try:
-        history = _import_walked(args, reports, walked)
-        with history:
-            report_path = build_report(history, reports, reports / REPORT_NAME, compare=(
-                (run_id, walked[1].run_id) if len(walked) > 1 else None))
+        if getattr(args, "shard", None) is None:  # a shard's run is stored by merge alone
+            history = _import_walked(args, reports, walked)
+            with history:
+                report_path = build_report(history, reports, reports / REPORT_NAME, compare=(
+                    (run_id, walked[1].run_id) if len(walked) > 1 else None))
     except stopping.Stopped:
         raise
     except Exception as exc:  # noqa: BLE001 - the stop is said regardless
