@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from walkthrough import argtypes, stopping, summary
+from walkthrough import argtypes, rates, stopping, summary
 from walkthrough.errors import UsageError, os_error
 from walkthrough.session import CATALOGUE, ROOT
 
@@ -474,7 +474,10 @@ def _allure(args: argparse.Namespace, reports: Path, walked: list[Walked],
                      "release": args.release, "org": args.org,
                      "target": f"{ours['target']:.2f}",
                      "faults": ", ".join(args.fault),
-                     "compared with": walked[1].summary["carrier"] if len(walked) > 1 else ""})
+                     "compared with": walked[1].summary["carrier"] if len(walked) > 1 else "",
+                     # a rate is the run's, no walk's: on the overview beside the run
+                     **{f"rate {r['standard']}": rates.describe(r)
+                        for r in ours.get("rates", [])}})
     error = allure.generate(command, results, report, f"Walkthrough {ours['carrier']}")
     return error
 
