@@ -193,8 +193,8 @@ class Session:
         self.walks += 1
         http = Http(timeout=10, headers=self.carrier.test_support_headers())
         # unique across the processes and machines of a run (each counts its walks from 1,
-        # and shards of one run share its id): a random part, after what a person reads
-        walk_id = f"{self.run_id}-{self.walks:03d}-{channel}-{uuid.uuid4().hex[:8]}"
+        # and shards of one run share its id): a random part, the channel last as before
+        walk_id = f"{self.run_id}-{self.walks:03d}-{uuid.uuid4().hex[:8]}-{channel}"
         broken = ""
         # on one clock for the whole test environment, walks take turns (see customers.py)
         self.customers.take_turn()
