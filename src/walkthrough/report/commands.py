@@ -331,7 +331,9 @@ def _walk_competitor(args: argparse.Namespace, run_id: str, reports: Path,
         carrier_file = _competitor_carrier(args.config, name, other_reports)
     competitor_args = _replace(pytest_args, {
         "--walk-reports": str(other_reports), "--walk-run-id": other_id,
-        "--walk-config": str(carrier_file)}, drop={"--walk-fault"}, flags={"--clean-alluredir"})
+        "--walk-config": str(carrier_file)},
+        # the given test numbers are our carrier's: the second one makes its own customers
+        drop={"--walk-fault", "--walk-customers-file"}, flags={"--clean-alluredir"})
     for fault in args.competitor_fault:
         competitor_args += ["--walk-fault", fault]
     ours = allure.result_files(results_dir)
