@@ -97,7 +97,7 @@ def judge_records(records: Iterable[CheckpointRecord],
         else:
             tally[1] += 1
             tally[0] += record.status == "passed"
-    return [judge(sid, *counts[sid][:2], rates[sid], errored=counts[sid][2])
+    return [judge(sid, counts[sid][0], counts[sid][1], rates[sid], errored=counts[sid][2])
             for sid in rates if sid in counts]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 
@@ -207,7 +208,7 @@ def check_success_rate(walk: Walk, standard: str) -> None:
     failed = []
     for index in range(count):
         try:
-            walk.check(standard, lambda i=index: question(i), needs=("topups",))
+            walk.check(standard, functools.partial(question, index), needs=("topups",))
         except CheckpointFailed as exc:  # the walk checks every top-up, then says them all
             failed.append(str(exc))
     if failed:
