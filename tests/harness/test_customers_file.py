@@ -92,3 +92,4 @@ def test_customers_must_be_at_least_one(capsys):
         cli.main(["run", "--customers", "0"])
     assert caught.value.code == 2
     assert "argument --customers: 0 is not at least 1" in capsys.readouterr().err
+
