@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--campaign", default="", metavar="ID",
                      help="the campaign the shards belong to, e.g. the CI pipeline's id "
                           "(default: derived from the selection)")
+    run.add_argument("--customers", type=argtypes.whole(1), default=1, metavar="N",
+                     help="walk each selected walk with N fresh customers, so rate standards "
+                          "are judged over N times the attempts (default 1)")
+    run.add_argument("--customers-file", type=Path, metavar="FILE",
+                     help="walk these given test numbers (YAML or CSV, with their "
+                          "credentials) as the carrier's pool, instead of new customers")
     run.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
 
     op = sub.add_parser("operator", help="start the embedded operator alone, to explore it")
@@ -114,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
                          "campaign of its own (--config), or drop --shard")
     features = _features(args.language, args.features)
     gate.refuse(features, products=args.product)
+    if args.customers_file:
+        _refuse_customers_file(carrier, args.customers_file)
     reports: Path = args.reports.resolve()
     preflight.reports_writable(reports)
     preflight.carrier_reachable(carrier)
@@ -138,6 +146,19 @@ def run(args: argparse.Namespace) -> int:
         return stopped.exit_code
 
 
+def _refuse_customers_file(carrier: Carrier, path: Path) -> None:
+    """A customers file with a mistake, or a carrier that cannot reset a given number before
+    a walk (what was left on it by the walk before would be walked), is a usage error."""
+    from walkthrough import customers_file
+
+    customers_file.read(path)
+    if carrier.get("backstage.hooks.reset", None) is None:
+        raise UsageError("--customers-file walks given test numbers, and the carrier file has "
+                         "no hook to reset one before each walk", path=carrier.path,
+                         line=carrier.line_of("backstage.hooks"),
+                         hint="add backstage.hooks.reset: {request: 'POST {base_url}/...'}")
+
+
 def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[str],
           sharding: list[str]) -> int:
     import pytest
@@ -152,6 +173,10 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
     ]
     if args.config:
         pytest_args += ["--walk-config", str(args.config.resolve())]
+    if args.customers > 1:
+        pytest_args += ["--walk-customers", str(args.customers)]
+    if args.customers_file:
+        pytest_args += ["--walk-customers-file", str(args.customers_file.resolve())]
     for option, values in (("--walk-channel", args.channel), ("--walk-product", args.product),
                            ("--walk-stage", args.stage), ("--walk-fault", args.fault)):
         for value in values:

@@ -2,7 +2,8 @@
 
 A walk's customer is made on demand (the ``new_customer`` hook) or taken from the carrier's
 pool of pre-provisioned test numbers (``pool``, reset by ``reset``), the way a carrier hands QA
-a set of test SIMs. A pool number is held by one walk at a time, across the processes of a run.
+a set of test SIMs: the ``pool`` hook's numbers, or those of a customers file the run was given.
+A pool number is held by one walk at a time, across the processes of a run.
 
 On a test environment with one system date (``clock.scope: environment``) a walk that moves
 the date moves it for every customer, so walks there take turns: one at a time holds the
@@ -44,8 +45,11 @@ def _lock(*parts: str) -> filelock.FileLock:
 
 
 class Customers:
-    def __init__(self, carrier: Carrier) -> None:
+    def __init__(self, carrier: Carrier, given: list[dict[str, Any]] | None = None) -> None:
+        """``given``: the pool's numbers from a customers file, instead of the ``pool`` hook
+        (customers_file.py)."""
         self.carrier = carrier
+        self.given = given
         self._turn: filelock.FileLock | None = None
         self._held: dict[str, filelock.FileLock] = {}  # pool numbers this process holds
 
@@ -73,7 +77,7 @@ class Customers:
         backstage = Backstage(self.carrier, http, name=persona.name,
                               id_number=persona.id_number)
         try:
-            if self.carrier.get("backstage.customers", "new") == "pool":
+            if self.given is not None or self.carrier.get("backstage.customers", "new") == "pool":
                 found = self._from_pool(backstage, extra)
             else:
                 # made as the walk's API client, so the client's tokens may see the customer
@@ -109,7 +113,7 @@ class Customers:
 
     def _from_pool(self, backstage: Backstage, extra: dict[str, Any]) -> dict[str, Any]:
         """A pool number no other walk holds, reset to how it was handed out."""
-        rows = backstage.call("pool")
+        rows = self.given if self.given is not None else backstage.call("pool")
         if not rows:
             raise Refused("test environment: the pool of test numbers is empty")
         while True:

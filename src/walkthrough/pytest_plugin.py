@@ -19,7 +19,16 @@ from typing import Any
 
 import pytest
 
-from walkthrough import gate, pytest_shards, records, shards, standards, summary, yamlfile
+from walkthrough import (
+    argtypes,
+    gate,
+    pytest_shards,
+    records,
+    shards,
+    standards,
+    summary,
+    yamlfile,
+)
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import (
     ActionFailed,
@@ -63,6 +72,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--walk-min-compliance", type=float, default=None)
     group.addoption("--walk-run-id", default="", help="the run's id (`walkthrough run` sets it)")
     pytest_shards.addoption(group)
+    group.addoption("--walk-customers", type=argtypes.whole(1), default=1, metavar="N",
+                    help="walk each scenario with N fresh customers")
+    group.addoption("--walk-customers-file", metavar="FILE",
+                    help="walk the test numbers of this file (YAML or CSV) as the pool")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -94,6 +107,8 @@ def _options(config: pytest.Config) -> Options:
         stages=config.getoption("walk_stage"), faults=config.getoption("walk_fault"),
         min_compliance=config.getoption("walk_min_compliance"),
         run_id=config.stash[SESSION_KEY]["run_id"],
+        customers_file=Path(config.getoption("walk_customers_file"))
+        if config.getoption("walk_customers_file") else None,
     )
 
 
@@ -179,6 +194,7 @@ class FeatureFile(pytest.File):
             return
         options = _options(self.config)
         sold_on = SoldOn.of(Carrier.load(options.config))
+        customers: int = self.config.getoption("walk_customers")
         for scenario in feature.walk_scenarios():
             tags = set(scenario.effective_tags)
             product, channel = _tag_value(tags, "product:"), _tag_value(tags, "channel:")
@@ -189,15 +205,19 @@ class FeatureFile(pytest.File):
             if not channel and len(set(options.channels or CHANNELS) &
                                    set(sold_on.channels(product))) < 2:
                 continue  # a cross-channel walk needs two channels at least
-            item = WalkItem.from_parent(self, name=scenario.name.split(" -- @")[0],
-                                        scenario=scenario, feature=feature)
-            if channel and not sold_on.sells(product, channel):
-                item.add_marker(pytest.mark.skip(
-                    reason=f"{product} is not sold on {channel} ({sold_on.path.name})"))
-            for tag in sorted(tags):
-                self.config.addinivalue_line("markers", f"{marker_name(tag)}: Gherkin tag @{tag}")
-                item.add_marker(marker_name(tag))
-            yield item
+            name = scenario.name.split(" -- @")[0]
+            for customer in range(1, customers + 1):  # each a walk of its own new customer
+                item = WalkItem.from_parent(
+                    self, name=f"{name} [customer {customer}/{customers}]" if customers > 1
+                    else name, scenario=scenario, feature=feature)
+                if channel and not sold_on.sells(product, channel):
+                    item.add_marker(pytest.mark.skip(
+                        reason=f"{product} is not sold on {channel} ({sold_on.path.name})"))
+                for tag in sorted(tags):
+                    self.config.addinivalue_line("markers",
+                                                 f"{marker_name(tag)}: Gherkin tag @{tag}")
+                    item.add_marker(marker_name(tag))
+                yield item
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str:  # type: ignore[override]
         if isinstance(excinfo.value, UsageError):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
 
-from walkthrough import records, standards
+from walkthrough import customers_file, records, standards
 from walkthrough.backstage import Backstage
 from walkthrough.carrier import Carrier
 from walkthrough.channels import ABILITIES, Channel
@@ -68,6 +68,7 @@ class Options:
     faults: list[str] = dataclasses.field(default_factory=list)
     min_compliance: float | None = None
     run_id: str = ""
+    customers_file: Path | None = None  # a pool of given test numbers (customers_file.py)
 
     def validate(self) -> None:
         for stage in self.stages:
@@ -116,10 +117,6 @@ class Session:
         self._playwright = None
         self._browser = None
         self.walks = 0
-        # walk ids must not collide between the processes of one run (pytest-xdist workers
-        # count their walks from 1 each): the worker's id, else a short random part
-        self.walk_prefix = f"{self.run_id}-" + (os.environ.get("PYTEST_XDIST_WORKER") or
-                                                uuid.uuid4().hex[:4])
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         self.record_file = records.RecordFile(
             self.checkpoints_dir / f"{self.run_id}-{worker}.jsonl")
@@ -127,7 +124,8 @@ class Session:
             raise UsageError("faults can only be switched on in an embedded operator",
                              path=self.carrier.path,
                              hint="remove --fault, or walk a carrier file with carrier.launch")
-        self.customers = Customers(self.carrier)
+        given = customers_file.read(options.customers_file) if options.customers_file else None
+        self.customers = Customers(self.carrier, given=given)
 
     @property
     def checkpoints_dir(self) -> Path:
@@ -194,7 +192,9 @@ class Session:
                              hint=f"add channels.{channel} or deselect it with --channel")
         self.walks += 1
         http = Http(timeout=10, headers=self.carrier.test_support_headers())
-        walk_id = f"{self.walk_prefix}-{self.walks:03d}-{channel}"
+        # unique across the processes and machines of a run (each counts its walks from 1,
+        # and shards of one run share its id): a random part, the channel last as before
+        walk_id = f"{self.run_id}-{self.walks:03d}-{uuid.uuid4().hex[:8]}-{channel}"
         broken = ""
         # on one clock for the whole test environment, walks take turns (see customers.py)
         self.customers.take_turn()

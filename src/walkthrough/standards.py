@@ -7,6 +7,7 @@ from pathlib import Path
 
 from walkthrough import yamlfile
 from walkthrough.errors import UsageError
+from walkthrough.rates import Rate
 
 STAGES: tuple[str, ...] = ("order", "activate", "use", "bill", "change", "cancel")
 CHANNELS: tuple[str, ...] = ("api", "web", "mobile", "counter", "hotline", "sms")
@@ -42,6 +43,8 @@ class Standard:
     # the carrier-file setting that says the carrier has the rule the standard judges (a free
     # trial: tariff.vas_trial); a carrier without it is not judged by the standard
     requires: str = ""
+    # a rate standard: the share of its checkpoints over the run's walks that must pass
+    rate: Rate | None = None
 
     def applies_to(self, channel: str) -> bool:
         return not self.channels or channel in self.channels
@@ -73,6 +76,11 @@ class Catalogue:
 
     def department_name(self, key: str, language: str = "en") -> str:
         return self.departments.get(key, {}).get(language, key)
+
+    @property
+    def rates(self) -> dict[str, Rate]:
+        """The rate standards, in catalogue order."""
+        return {sid: s.rate for sid, s in self.standards.items() if s.rate is not None}
 
 
 def load(path: Path | str) -> Catalogue:
@@ -121,6 +129,7 @@ def load(path: Path | str) -> Catalogue:
             source=str(entry["source"]), line=line or 0,
             channels=tuple(str(c) for c in entry.get("channels") or ()),
             requires=str(entry.get("requires") or ""),
+            rate=_rate(sid, entry, path) if "rate" in entry else None,
         )
     target = float(_number(data.child("target").get("compliance", 0.95), "target compliance",
                            path, data.child("target").line_of("compliance")))
@@ -136,6 +145,36 @@ def _number(value: object, what: str, path: Path, line: int | None) -> float:
         raise UsageError(f"{what} {value!r} is not a number", path=path, line=line,
                          hint="write a plain number, e.g. 300 or 0.95")
     return float(value)
+
+
+_RATE_KEYS = ("at_least", "confidence", "min_attempts", "source")
+
+
+def _rate(sid: str, entry: yamlfile.Located, path: Path) -> Rate:
+    """``rate: {at_least: 0.98, confidence: 0.95, min_attempts: 30, source: ...}``: shares
+    between 0 and 1, a sample of at least one attempt, and where the figure comes from."""
+    given = entry["rate"]
+    line = entry.line_of("rate")
+    hint = "rate: {at_least: 0.98, confidence: 0.95, min_attempts: 30, source: '000 ...'}"
+    if not isinstance(given, dict) or not {"at_least", "source"} <= set(given):
+        raise UsageError(f"standard {sid}: rate must give at_least and source", path=path,
+                         line=line, hint=hint)
+    unknown = sorted(set(given) - set(_RATE_KEYS))
+    if unknown:
+        raise UsageError(f"standard {sid}: unknown key {unknown[0]!r} in rate", path=path,
+                         line=line, hint=f"a rate gives {', '.join(_RATE_KEYS)}")
+    at_least = _number(given["at_least"], f"standard {sid}: rate at_least", path, line)
+    confidence = _number(given.get("confidence", 0.95), f"standard {sid}: rate confidence",
+                         path, line)
+    least = _number(given.get("min_attempts", 1), f"standard {sid}: rate min_attempts",
+                    path, line)
+    if not 0 < at_least <= 1 or not 0 < confidence < 1:
+        raise UsageError(f"standard {sid}: a rate's at_least and confidence are shares "
+                         f"between 0 and 1", path=path, line=line, hint=hint)
+    if least < 1 or least != int(least):
+        raise UsageError(f"standard {sid}: rate min_attempts {least:g} is not a whole number "
+                         f"of at least 1", path=path, line=line, hint=hint)
+    return Rate(at_least, confidence, int(least), str(given["source"]))
 
 
 def _threshold(sid: str, entry: yamlfile.Located, path: Path) -> Threshold:

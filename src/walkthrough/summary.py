@@ -4,6 +4,10 @@ Compliance is passed ÷ (passed + failed + blocked): a standard the walk could n
 because the product broke earlier counts against the product. Errored checkpoints (the
 environment or the harness broke) are counted apart and never enter compliance.
 
+A rate standard (the catalogue's ``rate:``) is also judged over all its checkpoints of the
+run, with its sample and interval (``walkthrough.rates``); one that fails puts the run below
+target whatever its compliance.
+
 The keys of summary.json are read by CI scripts and dashboards: keep them stable.
 """
 
@@ -17,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from walkthrough import rates
 from walkthrough.checkpoint import STATUSES, CheckpointRecord
 from walkthrough.standards import STAGES, Catalogue
 
@@ -88,6 +93,7 @@ def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str
     ]
     errors = sorted({(r.reason or "unknown").splitlines()[0] for r in records
                      if r.status == "errored"})
+    judged = [j.to_dict() for j in rates.judge_records(records, catalogue.rates)]
     if not complete:
         verdict = "incomplete"
     elif counts["errored"]:
@@ -95,7 +101,8 @@ def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str
     elif compliance is None:
         verdict = "no checkpoints"
     else:
-        verdict = "pass" if compliance >= target else "below target"
+        rate_failed = any(j["verdict"] == rates.FAIL for j in judged)
+        verdict = "pass" if compliance >= target and not rate_failed else "below target"
     return {
         "run": run,
         "carrier": carrier,
@@ -113,6 +120,7 @@ def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str
         "by_channel": _group(records, "channel"),
         "by_stage": _group(records, "stage", STAGES),
         "matrix": {line: dict(cells) for line, cells in matrix.items()},
+        "rates": judged,
         "problems": problems,
         "errors": errors,
     }
@@ -160,6 +168,9 @@ def render(summary: dict[str, Any]) -> str:
         parts = [f"{name} {_pct(v['compliance']).strip()}" for name, v in summary[key].items()]
         if parts:
             lines.append(f"By {title}: " + ", ".join(parts))
+    if summary.get("rates"):
+        lines.append("Rates over the run's attempts:")
+        lines.extend(f"  {rates.describe(judged)}" for judged in summary["rates"])
     blocked: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for p in summary["problems"]:
         if p["status"] == "blocked":  # one line a walk: what blocked them is the failure above

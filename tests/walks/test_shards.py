@@ -55,7 +55,8 @@ def test_two_shards_merged_count_what_one_run_counts(run_walks, tmp_path):
     assert both["campaign"] == {"id": "t1", "shards": 2,
                                 "runs": [s.summary["run"] for s in shard_runs]}
     # one Allure result a checkpoint, as in the run of every walk at once
-    assert _allure_checkpoints(merged) == _allure_checkpoints(whole_run) == one["checkpoints"]["total"]
+    assert _allure_checkpoints(merged) == _allure_checkpoints(whole_run) == \
+        one["checkpoints"]["total"]
     assert (merged.reports / "walkthrough.html").is_file()
     with sqlite3.connect(merged.reports / "history.db") as db:
         runs = db.execute("SELECT id, walks, passed, failed, blocked, errored, complete "

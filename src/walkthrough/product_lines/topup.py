@@ -14,11 +14,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 
 from walkthrough import oracle
-from walkthrough.checkpoint import ActionFailed, EnvironmentBroken, Verdict
+from walkthrough.checkpoint import (
+    ActionFailed,
+    CheckpointFailed,
+    EnvironmentBroken,
+    Verdict,
+    WalkSignal,
+)
 from walkthrough.clock import wait_for, wait_late
 from walkthrough.errors import UsageError
 from walkthrough.phone import Session
@@ -182,16 +189,30 @@ def _one(walk: Walk, method: str, amount: Decimal, before: Decimal,
 
 
 def check_success_rate(walk: Walk, standard: str) -> None:
-    def question() -> Verdict:
+    """Each top-up is one checkpoint of the rate standard: the share of the run's top-ups that
+    succeed, over every walk, is judged as a rate with its interval (``walkthrough.rates``),
+    not from the few this walk made."""
+    try:
+        count = len(walk.fact("topups"))
+    except WalkSignal:  # no top-ups to count: one checkpoint says why (blocked, errored)
+        count = 1
+    rate = walk.catalogue.get(standard).rate
+    share = f"; {rate} of the run's top-ups must be" if rate else ""
+
+    def question(index: int) -> Verdict:
         attempts = to_judge(walk.fact("topups"), "the walk made no top-up")
-        target = float(walk.catalogue.get(standard).threshold.value)  # type: ignore[arg-type]
-        done = sum(a.succeeded for a in attempts)
-        share = done / len(attempts)
-        failed = "; ".join(a.refused for a in attempts if not a.succeeded)
-        return Verdict(share >= target, f"{done} of {len(attempts)} top-ups succeeded "
-                       f"({share:.0%})" + (f": {failed}" if failed else "")[:300],
-                       f">= {target:.0%} succeed")
-    walk.check(standard, question, needs=("topups",))
+        attempt = attempts[index]
+        said = "credited" if attempt.succeeded else f"failed: {attempt.refused}"
+        return Verdict(attempt.succeeded, f"top-up {index + 1} of {len(attempts)} "
+                       f"({attempt.amount}) {said}"[:300], f"the top-up is credited{share}")
+    failed = []
+    for index in range(count):
+        try:
+            walk.check(standard, functools.partial(question, index), needs=("topups",))
+        except CheckpointFailed as exc:  # the walk checks every top-up, then says them all
+            failed.append(str(exc))
+    if failed:
+        raise CheckpointFailed("; ".join(failed))
 
 
 def check_counter_time(walk: Walk, standard: str) -> None:

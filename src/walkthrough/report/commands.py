@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from walkthrough import argtypes, stopping, summary
+from walkthrough import argtypes, rates, stopping, summary
 from walkthrough.errors import UsageError, os_error
 from walkthrough.session import CATALOGUE, ROOT
 
@@ -332,7 +332,9 @@ def _walk_competitor(args: argparse.Namespace, run_id: str, reports: Path,
         carrier_file = _competitor_carrier(args.config, name, other_reports)
     competitor_args = _replace(pytest_args, {
         "--walk-reports": str(other_reports), "--walk-run-id": other_id,
-        "--walk-config": str(carrier_file)}, drop={"--walk-fault"}, flags={"--clean-alluredir"})
+        "--walk-config": str(carrier_file)},
+        # the given test numbers are our carrier's: the second one makes its own customers
+        drop={"--walk-fault", "--walk-customers-file"}, flags={"--clean-alluredir"})
     for fault in args.competitor_fault:
         competitor_args += ["--walk-fault", fault]
     ours = allure.result_files(results_dir)
@@ -476,7 +478,10 @@ def _allure(args: argparse.Namespace, reports: Path, walked: list[Walked],
                      "target": f"{ours['target']:.2f}",
                      "faults": ", ".join(args.fault),
                      "compared with": walked[1].summary["carrier"] if len(walked) > 1 else "",
-                     **_figures(ours)})
+                     **_figures(ours),
+                     # a rate is the run's, no walk's: on the overview beside the run
+                     **{f"rate {r['standard']}": rates.describe(r)
+                        for r in ours.get("rates", [])}})
     error = allure.generate(command, results, report, f"Walkthrough {ours['carrier']}")
     return error
 

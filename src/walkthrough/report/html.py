@@ -52,6 +52,11 @@ def _lead(d: ReportData, open_count: int) -> dict[str, str]:
         zh_v, en_v = f"达到目标 {target}", f"meeting the {target} target"
     elif s["verdict"] == "below target":
         zh_v, en_v = f"低于目标 {target}", f"below the {target} target"
+        failed = [r["standard"] for r in s.get("rates", []) if r["verdict"] == "fail"]
+        if failed and s["compliance"] is not None and s["compliance"] >= s["target"]:
+            zh_v, en_v = (f"但比率类标准 {'、'.join(failed)} 未达标",
+                          f"but the rate standard{'s' if len(failed) > 1 else ''} "
+                          f"{', '.join(failed)} fail{'' if len(failed) > 1 else 's'}")
     elif s["verdict"] == "incomplete":
         zh_v, en_v = "但运行没有走完,没有结论", "but the run did not finish, so there is no verdict"
     else:
