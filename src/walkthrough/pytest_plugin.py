@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -47,6 +47,9 @@ from walkthrough.matrix import SoldOn
 from walkthrough.report import allure_checkpoints, junit
 from walkthrough.session import CATALOGUE, ROOT, Options, Session, new_run_id
 from walkthrough.standards import CHANNELS
+
+if TYPE_CHECKING:  # what pytest's repr_failure may give back (pytest names it nowhere public)
+    from _pytest._code.code import TerminalRepr
 
 try:
     import allure
@@ -219,10 +222,12 @@ class FeatureFile(pytest.File):
                     item.add_marker(marker_name(tag))
                 yield item
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str:  # type: ignore[override]
+    # without `style`, as pytest's own Collector.repr_failure is
+    def repr_failure(  # type: ignore[override]
+            self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:
         if isinstance(excinfo.value, UsageError):
             return str(excinfo.value)
-        return super().repr_failure(excinfo)  # type: ignore[return-value]
+        return super().repr_failure(excinfo)
 
 
 class _StepContext:
@@ -301,13 +306,13 @@ class WalkItem(pytest.Item):
             self.user_properties.append(("outcome", "failed"))
             raise WalkFailed("standards not met:\n  " + "\n  ".join(problems))
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],  # type: ignore[override]
-                     style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, WalkFailed | WalkErrored | UsageError):
             return str(excinfo.value)
         if isinstance(excinfo.value, EnvironmentProblem):  # the operator did not start
             return f"environment: {excinfo.value}"
-        return super().repr_failure(excinfo, style=style)  # type: ignore[return-value]
+        return super().repr_failure(excinfo, style=style)
 
 
 def _run_step(title: str, match: Any, context: _StepContext) -> str:
@@ -436,7 +441,8 @@ class _Scenarios:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call" and not (report.when == "setup" and report.failed):
             return
-        properties = dict(report.user_properties)
+        # the values our own walk items put there
+        properties: dict[str, Any] = dict(report.user_properties)
         if "walks" not in properties and not (report.failed and ".feature::" in report.nodeid):
             return
         status = "passed" if report.passed else "skipped" if report.skipped else \
@@ -477,7 +483,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         # what merge needs to tell a campaign's shards apart, and whether any is missing
         result["shard"] = shards.read_plan(options.reports / "checkpoints", options.run_id)
     summary.write(result, options.reports / "summary.json")
-    junit.write(found, config.stash[SCENARIOS_KEY], carrier, options.reports / "junit.xml")
+    scenarios = config.stash[SCENARIOS_KEY]
+    junit.write(found, scenarios, carrier, options.reports / "junit.xml")
     holder["summary"] = result
 
 

@@ -11,7 +11,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo
 
 from walkthrough import customers_file, records, standards
@@ -29,6 +29,9 @@ from walkthrough.persona import Persona
 from walkthrough.phone import Phone
 from walkthrough.standards import STAGES
 from walkthrough.walk import Walk
+
+if TYPE_CHECKING:  # Playwright is imported when a browser channel first needs it
+    from playwright.sync_api import Browser, Playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE_ENV = "WALKTHROUGH_CATALOGUE"  # another standard catalogue than the project's
@@ -114,8 +117,8 @@ class Session:
         self.tz = ZoneInfo(str(self.carrier.get("timezone", "Asia/Shanghai")))
         self.operator: Operator | None = None
         self._operator_folder = contextlib.ExitStack()
-        self._playwright = None
-        self._browser = None
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
         self.walks = 0
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         self.record_file = records.RecordFile(
@@ -147,7 +150,7 @@ class Session:
             self.carrier = self.carrier.with_base_url(self.operator.base_url)
         self.customers.carrier = self.carrier
 
-    def browser(self):  # type: ignore[no-untyped-def]
+    def browser(self) -> Browser:
         if self._browser is None:
             try:
                 from playwright.sync_api import Error, sync_playwright
@@ -208,7 +211,7 @@ class Session:
                               id_number=persona.id_number, account=persona.account)
         phone = Phone(backstage, self.carrier, persona.msisdn, self.tz)
         clock = self._clock(backstage)
-        driver = _Unreached(channel)
+        driver: Channel = _Unreached(channel)
         if not broken:
             try:
                 driver = self._channel(channel, persona, phone, clock, http, walk_id)
@@ -216,7 +219,7 @@ class Session:
                 broken = str(exc)
         walk = Walk(walk_id=walk_id, run_id=self.run_id, carrier=self.carrier,
                     catalogue=self.catalogue, product_line=product_line,
-                    channel=driver, phone=phone, clock=clock,  # type: ignore[arg-type]
+                    channel=driver, phone=phone, clock=clock,
                     persona=persona, feature=feature, stages=self.options.stages or None,
                     recorder=self.record_file.write)
         walk.broken = persona.mask(broken)
@@ -239,9 +242,15 @@ class Session:
         return make(Needs(self.carrier, persona, phone, clock, http,
                           trace=self.options.reports / "traces" / f"{walk_id}.zip",
                           browser=self.browser,
-                          devices=lambda: self._playwright.devices,  # type: ignore[union-attr]
+                          devices=self._devices,
                           other=lambda channel: self._channel(channel, persona, phone, clock,
                                                               http, walk_id)))
+
+    def _devices(self) -> dict[str, Any]:
+        """Playwright's phone descriptions: they come with the run's browser, which a driver
+        that asks for them has started first."""
+        assert self._playwright is not None, "the browser starts before its devices are asked"
+        return self._playwright.devices
 
     def end_walk(self, walk: Walk) -> None:
         try:

@@ -112,13 +112,16 @@ def _services_named(data: Any) -> Any:
 
 class Vas(Line):
     # the value-added line's wording has its reminder and refund notice besides
+    # Line's field, narrowed: a subclass's field may be, to pydantic, not to mypy
     localized: dict[str, VasWording] = Field(  # type: ignore[assignment]
         default_factory=dict, alias="localized", exclude=True,
         description="`<language>`: the wording in that language, where it differs.")
     plan: Name = setting("The plan the number has first.")
 
-    _services_named = model_validator(mode="before")(
-        classmethod(lambda cls, d: _services_named(d)))
+    @model_validator(mode="before")
+    @classmethod
+    def _services_named(cls, data: Any) -> Any:
+        return _services_named(data)
     services: dict[str, Annotated[Service, TextOr(
         'the name of another service, or "not sold"', ServiceName())]] = Field(
         default_factory=dict, description="Each service walked, by its name (news, music): "

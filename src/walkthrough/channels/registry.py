@@ -43,12 +43,12 @@ class Needs:
 
 def _api(n: Needs) -> Channel:
     from walkthrough.channels.api import ApiChannel
-    return ApiChannel(n.carrier, n.persona)  # type: ignore[return-value]
+    return ApiChannel(n.carrier, n.persona)
 
 
 def _sms(n: Needs) -> Channel:
     from walkthrough.channels.sms import SmsChannel
-    return SmsChannel(n.carrier, n.persona, n.phone, n.clock)  # type: ignore[return-value]
+    return SmsChannel(n.carrier, n.persona, n.phone, n.clock)
 
 
 def _hotline(n: Needs) -> Channel:
@@ -63,13 +63,13 @@ def _hotline(n: Needs) -> Channel:
                          hint="name another channel that shows the products' states (e.g. "
                               "sms), or remove it")
     states = n.other(str(source)) if source else None
-    return HotlineChannel(n.carrier, n.persona, n.http, n.clock,  # type: ignore[return-value]
+    return HotlineChannel(n.carrier, n.persona, n.http, n.clock,
                           states)
 
 
 def _web(n: Needs) -> Channel:
     from walkthrough.channels.web import WebChannel
-    return WebChannel(n.carrier, n.persona, n.phone, n.browser(),  # type: ignore[return-value]
+    return WebChannel(n.carrier, n.persona, n.phone, n.browser(),
                       trace_path=n.trace, clock=n.clock)
 
 
@@ -77,13 +77,13 @@ def _mobile(n: Needs) -> Channel:
     from walkthrough.channels.mobile import MobileChannel, device_options
     browser = n.browser()  # first: the devices come with the browser's Playwright
     device = device_options(n.devices(), str(n.carrier.get("channels.mobile.device")))
-    return MobileChannel(n.carrier, n.persona, n.phone, browser,  # type: ignore[return-value]
+    return MobileChannel(n.carrier, n.persona, n.phone, browser,
                          trace_path=n.trace, context_options=device, clock=n.clock)
 
 
 def _counter(n: Needs) -> Channel:
     from walkthrough.channels.counter import CounterChannel
-    return CounterChannel(n.carrier, n.persona, n.phone,  # type: ignore[return-value]
+    return CounterChannel(n.carrier, n.persona, n.phone,
                           n.browser(), trace_path=n.trace, clock=n.clock)
 
 

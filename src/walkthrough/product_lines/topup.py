@@ -255,7 +255,7 @@ def check_payment_notice(walk: Walk, standard: str) -> None:
                             if len(_notices(walk, done)) >= len(done) else None,
                             limit, since=done[-1].at)
         found = found or _notices(walk, done)
-        late = [(m.received_at - a.at).total_seconds()  # type: ignore[operator]
+        late = [(m.received_at - a.at).total_seconds()
                 for a, m in zip(done, found, strict=False)]
         ok = len(found) >= len(done) and all(s <= limit for s in late)
         slowest = f", the slowest after {max(late):.0f} s" if late else ""
