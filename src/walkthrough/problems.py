@@ -145,7 +145,8 @@ class Problem:
         return self.status in OPEN and today > self.due
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> Problem:
+    def from_row(cls, row: Mapping[Any, Any]) -> Problem:
+        """A problem from its table's row (a database row is keyed by names and columns)."""
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in row.items() if k in names})
 

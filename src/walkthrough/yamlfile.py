@@ -66,7 +66,7 @@ def _merge(node: yaml.MappingNode) -> None:
         loader.dispose()
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(node: yaml.Node) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)

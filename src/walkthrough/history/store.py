@@ -196,8 +196,9 @@ class History:
         changed = lifecycle.advance(known, found, run=run, at=at, days=due_days)
         for problem in {id(p): p for p in known.values()}.values():
             if problem.id is None:
-                inserted = conn.execute(insert(t).values(**problem.to_row()))
-                problem.id = inserted.inserted_primary_key[0]
+                key = conn.execute(insert(t).values(**problem.to_row())).inserted_primary_key
+                assert key is not None, "an insert of one row gives back that row's key"
+                problem.id = key[0]
             elif problem.key in found or any(p is problem for p, _ in changed):
                 conn.execute(t.update().where(t.c.id == problem.id).values(**problem.to_row()))
         if changed:
@@ -313,7 +314,8 @@ def _fields(record: CheckpointRecord) -> dict[str, Any]:
 
 
 def _masked(record: CheckpointRecord) -> CheckpointRecord:
-    return dataclasses.replace(record, **{f: mask_text(getattr(record, f)) for f in _MASKED})
+    masked: dict[str, Any] = {f: mask_text(getattr(record, f)) for f in _MASKED}
+    return dataclasses.replace(record, **masked)
 
 
 def _weights(records: Sequence[CheckpointRecord], weights: dict[str, int]) -> dict[str, float]:

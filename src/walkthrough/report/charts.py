@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -21,6 +21,9 @@ from matplotlib.font_manager import fontManager
 
 from walkthrough.report.names import both
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 PASS, FAIL, TARGET, LINE, WEIGHTED, OTHER = ("#2e7d32", "#c62828", "#555555", "#1565c0",
                                              "#6a1b9a", "#9e9e9e")
 CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -29,7 +32,7 @@ CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
 HEAT = LinearSegmentedColormap.from_list("compliance", ["#c62828", "#f9a825", "#2e7d32"])
 
 
-def _style() -> dict[str, Any]:
+def _style() -> dict[RcKeyType, Any]:
     installed = {f.name for f in fontManager.ttflist}
     cjk = [f for f in CJK_FONTS if f in installed]
     # the CJK font first: matplotlib's glyph fallback does not reach SVG paths everywhere
@@ -57,15 +60,20 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
+def _or_nan(value: float | None) -> float:
+    """A cell not walked: left blank by the heat map."""
+    return float("nan") if value is None else value
+
+
 def bars(values: dict[str, float | None], target: float, name: str) -> str:
     """Horizontal bars of compliance, one per name, against the target line."""
     labels = list(values)
     with rc_context(_style()):
         fig = Figure(figsize=(4.6, 0.42 * max(len(labels), 1) + 0.7))
         ax = fig.add_subplot()
-        shown = [0.0 if values[k] is None else values[k] for k in labels]
-        colors = [OTHER if values[k] is None else PASS if values[k] >= target else FAIL
-                  for k in labels]
+        given = [values[k] for k in labels]
+        shown = [0.0 if v is None else v for v in given]
+        colors = [OTHER if v is None else PASS if v >= target else FAIL for v in given]
         y = list(range(len(labels)))[::-1]
         ax.barh(y, [v * 100 for v in shown], color=colors, height=0.6, gid=f"{name}-bars")
         ax.axvline(target * 100, color=TARGET, linestyle="--", linewidth=1)
@@ -86,8 +94,7 @@ def heatmap(heat: dict[str, dict[str, float | None]], stages: Sequence[str],
     with rc_context(_style()):
         fig = Figure(figsize=(6.2, 0.55 * max(len(lines), 1) + 1.0))
         ax = fig.add_subplot()
-        grid = [[heat[line][s] if heat[line][s] is not None else float("nan") for s in stages]
-                for line in lines]
+        grid = [[_or_nan(heat[line][s]) for s in stages] for line in lines]
         # the colour scale runs from 30 points under the target to 100 %: what matters is
         # near the target, and everything far below is simply red
         ax.imshow(grid, cmap=HEAT, vmin=max(target - 0.3, 0), vmax=1.0, aspect="auto",

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from junitparser import Error, Failure, JUnitXml, Skipped, TestCase, TestSuite
+from junitparser.junitparser import FinalResult  # a case's result, whichever it is
 
 from walkthrough.checkpoint import CheckpointRecord
 from walkthrough.report.allure_checkpoints import unrecorded_trouble, walk_title
@@ -79,7 +80,7 @@ def build(records: Iterable[CheckpointRecord], scenarios: Iterable[Scenario],
     return xml
 
 
-def _result(record: CheckpointRecord) -> list[Failure | Error | Skipped]:
+def _result(record: CheckpointRecord) -> list[FinalResult]:
     if record.status == "failed":
         failure = Failure(f"[{record.standard}] observed {record.observed}; expected "
                           f"{record.expected}", "failed")

@@ -104,5 +104,5 @@ class Billing(Usage):
 
 
 def _product_of_usage(usage: dict[str, Any]) -> Any:
-    rated = next(iter(usage.get("ratedProductUsage") or []), {})
+    rated: dict[str, Any] = next(iter(usage.get("ratedProductUsage") or []), {})
     return (rated.get("productRef") or {}).get("id")

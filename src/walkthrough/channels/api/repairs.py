@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from walkthrough.channels.api.resources import Api
 from walkthrough.channels.api.values import moment
@@ -29,7 +30,7 @@ class Repairs:
     def tickets(self) -> list[Ticket]:
         found = []
         for t in self.api.list("troubleTicket", **self.api.mine()):
-            entity = next(iter(t.get("relatedEntity") or []), {})
+            entity: dict[str, Any] = next(iter(t.get("relatedEntity") or []), {})
             found.append(Ticket(ref=t["id"], product=entity.get("name") or "",
                                 status=t.get("status", ""),
                                 reported=moment(t.get("creationDate")),

@@ -48,6 +48,7 @@ def customer_of(resource: dict[str, Any]) -> str:
                  if p.get("role", "customer").lower() == "customer"), "")
 
 
-def characteristics(resource: dict[str, Any], key: str = "characteristic") -> dict[str, Any]:
+def characteristics(resource: dict[str, Any], key: str = "characteristic") -> dict[Any, Any]:
+    # keyed by each name as the carrier gave it: any JSON value, None for a nameless one
     return {c.get("name"): c.get("value") for c in resource.get(key) or []
             if isinstance(c, dict)}
