@@ -99,12 +99,13 @@ class Carrier:
     # -- lookups -----------------------------------------------------------------------------
     def get(self, dotted: str, default: Any = ...) -> Any:
         node: Any = self.data
-        parent: yamlfile.Located = self.data
+        parent: dict[str, Any] = self.data
         for part in dotted.split("."):
             if not isinstance(node, dict) or part not in node:
                 if default is not ...:
                     return default
-                line = parent.line_of(part.split(".")[0]) if isinstance(parent, dict) else None
+                line = parent.line_of(part.split(".")[0]) \
+                    if isinstance(parent, yamlfile.Located) else None
                 raise UsageError(f"missing setting '{dotted}'", path=self.path, line=line,
                                  hint=f"add '{dotted}' (see scenarios/carriers/demo.yaml)")
             parent, node = node, node[part]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import tenacity
@@ -56,7 +56,7 @@ class TestClock:
         if when > self.now():
             self._answer("clock_set", to=when.astimezone(self.tz))
 
-    def _answer(self, hook: str, **values: object) -> dt.datetime:
+    def _answer(self, hook: str, **values: Any) -> dt.datetime:
         try:
             found = self.backstage.call(hook, **values)
         except Refused as exc:  # a walk without its clock cannot go on

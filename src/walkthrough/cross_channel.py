@@ -126,9 +126,9 @@ def check_same_products(cross: CrossWalk, standard: str) -> None:
         if not shown:  # channels that all list nothing do not agree on the subscriptions
             raise ActionFailed(f"the {walk.channel.name} channel lists no product")
         return shown
-    answers: dict[str, object] = {}
+    answers: dict[str, tuple[tuple[str, str], ...]] = {}
 
-    def answer(walk: Walk) -> object:
+    def answer(walk: Walk) -> tuple[tuple[str, str], ...]:
         if walk.channel.name not in answers:
             answers[walk.channel.name] = listed(walk)
         return answers[walk.channel.name]

@@ -92,7 +92,7 @@ def monthly_fee(tariff: Tariff, period: str, start: dt.date | None = None,
 def usage_lines(tariff: Tariff, usages: Iterable[Usage]) -> list[ExpectedLine]:
     """Each session's charge: allowances are used up in time order, the part of a session past
     its allowance is charged at the overage rate."""
-    left = {"voice": tariff.voice_minutes, "data": tariff.data_mb}
+    left: dict[str, int | Decimal] = {"voice": tariff.voice_minutes, "data": tariff.data_mb}
     rate = {"voice": tariff.voice_rate, "data": tariff.data_rate}
     lines = []
     for usage in sorted(usages, key=lambda u: u.at):

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from walkthrough.backstage import Backstage, moment
@@ -89,7 +90,7 @@ class Phone:
         self.backstage.call("location", msisdn=self.msisdn, country=country)
 
     def _session(self, hook: str, kind: str, quantity: int | Decimal, at: dt.datetime,
-                 country: str = "", **values: object) -> Session:
+                 country: str = "", **values: Any) -> Session:
         """A session the network connects or refuses (its own verdict, a product fact); a
         stand-in that answers otherwise is the test environment breaking."""
         found = self.backstage.call(hook, msisdn=self.msisdn, country=country, **values)

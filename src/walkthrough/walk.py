@@ -20,7 +20,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import requests
 
@@ -46,6 +46,9 @@ from walkthrough.errors import UsageError
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
 from walkthrough.standards import STAGES, Catalogue
+
+if TYPE_CHECKING:  # an ability is a protocol: a type form, never a class to make
+    from typing_extensions import TypeForm
 
 T = TypeVar("T")
 Outcome = tuple[Status, Any, str, BaseException | None]
@@ -199,12 +202,12 @@ class Walk:
             status, CheckpointErrored)
         raise signal(reason) from None
 
-    def can(self, ability: type) -> bool:
+    def can(self, ability: TypeForm[Any]) -> bool:
         """Whether the walk's channel has the ability (``walkthrough.channels``): a task only
         some channels offer is asked of those that declare it."""
         return ability in getattr(self.channel, "abilities", frozenset())
 
-    def able(self, ability: type[T]) -> T:
+    def able(self, ability: TypeForm[T]) -> T:
         """The walk's channel, to do a task of ``ability``; where its driver does not declare
         it, the task and the checks that need it are not applicable on this channel."""
         if not self.can(ability):

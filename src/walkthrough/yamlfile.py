@@ -10,7 +10,7 @@ import yaml
 from walkthrough.errors import UsageError
 
 
-class Located(dict):
+class Located(dict[str, Any]):
     """A mapping loaded from a file; ``line_of(key)`` gives the line a key stands on."""
 
     path: Path

@@ -345,7 +345,8 @@ def check_change_effective(walk: Walk, standard: str) -> None:
         old, new = _offering(walk), str(_settings(walk)["change_to"])
         asked = walk.fact("change").at
         effective = _effective(walk, asked.date())
-        observed, problems = [], []
+        observed: list[str] = []
+        problems: list[str] = []
         if effective > asked.date():
             _pending(walk, old, new, effective, observed, problems)
             walk.clock.advance_to(dt.datetime.combine(effective, dt.time(1), asked.tzinfo))

@@ -23,7 +23,7 @@ from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
 from walkthrough.questions import connected, sms_within, to_judge
-from walkthrough.views import BillLine
+from walkthrough.views import Bill, BillLine
 from walkthrough.walk import Walk
 
 
@@ -135,11 +135,11 @@ def _expected(walk: Walk, period: str, sessions: list[Session]) -> oracle.Expect
                                usages=_usages(sessions))
 
 
-def _lines(walk: Walk, bill: object) -> list[BillLine] | None:
+def _lines(walk: Walk, bill: Bill) -> list[BillLine] | None:
     """The bill's itemised lines, where the channel reads them out (a voice menu does not)."""
     if not walk.can(Itemised):
         return None
-    return walk.able(Itemised).bill_lines(bill)  # type: ignore[arg-type]
+    return walk.able(Itemised).bill_lines(bill)
 
 
 def check_rated(walk: Walk, standard: str) -> None:

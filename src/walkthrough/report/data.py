@@ -103,9 +103,9 @@ def link_allure(d: ReportData, cases: list[allure.TestCase], prefix: str,
             if not own and f["walk"] not in links:
                 links[f["walk"]] = _match(view.walks.get(f["walk"]), view.run["carrier"],
                                           cases)
-            case = own[0] if own else links[f["walk"]]
-            f["allure"] = allure.link(case, prefix) if available else ""
-            f["allure_history_id"] = case.history_id if case else ""
+            linked = own[0] if own else links[f["walk"]]
+            f["allure"] = allure.link(linked, prefix) if available else ""
+            f["allure_history_id"] = linked.history_id if linked else ""
 
 
 def _match(walk: dict[str, Any] | None, carrier: str,
