@@ -321,9 +321,11 @@ def zone_of(zones: Iterable[RoamingZone], country: str) -> RoamingZone:
     code = country.upper()
     named = next((z for z in zones if code in z.countries), None)
     rest = next((z for z in zones if not z.countries), None)
-    if named is None and rest is None:
+    if named is not None:
+        return named
+    if rest is None:
         raise ValueError(f"no roaming zone rates {country}")
-    return named or rest  # type: ignore[return-value]
+    return rest
 
 
 def roaming_lines(zones: Iterable[RoamingZone], usages: Iterable[Usage]) -> list[ExpectedLine]:

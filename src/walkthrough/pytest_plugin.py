@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # what pytest's repr_failure may give back (pytest names it n
 try:
     import allure
 except ImportError:  # the walks run without Allure too; they just write no Allure results
-    allure = None  # type: ignore[assignment]
+    allure = None  # type: ignore[assignment]  # the module, or None: a run without Allure
 
 STEPS_DIR = gate.STEPS_DIR
 SESSION_KEY = pytest.StashKey[dict[str, Any]]()

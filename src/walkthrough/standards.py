@@ -54,7 +54,9 @@ class Standard:
         """The threshold as a duration, for time standards."""
         if self.threshold.unit != "s":
             raise TypeError(f"{self.id} is not a time standard")
-        return float(self.threshold.value)  # type: ignore[arg-type]
+        value = self.threshold.value
+        assert isinstance(value, int | float), "a time standard's value is a number (on load)"
+        return float(value)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -213,6 +213,7 @@ class Walk:
         if not self.can(ability):
             what = (ability.__doc__ or ability.__name__).strip().splitlines()[0].rstrip(".")
             raise NotApplicable(f"the {self.channel.name} channel's driver cannot: {what}")
+        # the driver declares the ability at run time, which its static type cannot say
         return self.channel  # type: ignore[return-value]
 
     # -- checkpoints -------------------------------------------------------------------------
