@@ -25,12 +25,14 @@ ON_TIME = Verdict(True, "arrived after 30 seconds", "an SMS within 5 minutes")
 # the notices as the demo carrier writes them (its operator's README), in both languages
 DEMO = {
     "zh": {
-        "cancellation": "【演示电信】您已申请退订5G畅享58元套餐,将于24小时内生效,生效后不再收取月费。",
+        "cancellation": "【演示电信】您已申请退订5G畅享58元套餐,将于24小时内生效,"
+                        "生效后不再收取月费。",
         "vas_reminder": "【演示电信】您试用的头条新闻将于2027-01-01起收取信息费3.00元/月,"
                         "本月内退订下月不再收费,退订请发送TDXW至10001或拨打10000。",
         "refund_notice": "【演示电信】您投诉的游戏天地信息费10.00元经核实为差错收费,已退还20.00元,"
                          "将在本月账单中抵扣。工单号DSP-000001。",
-        "repair_notice": "【演示电信】您报修的光宽带100M故障(单号TT-000001)已修复,如仍有问题请拨打10000。",
+        "repair_notice": "【演示电信】您报修的光宽带100M故障(单号TT-000001)已修复,"
+                         "如仍有问题请拨打10000。",
     },
     "en": {
         "cancellation": "[Demo Telecom] You asked to unsubscribe from 5G畅享58元套餐; it takes "
