@@ -108,10 +108,15 @@ def stated(walk: Walk, kind: str, sms: Sms, known: dict[str, str | None]) -> lis
                              hint=f"add messages.says.{kind}.{name}: a pattern with named groups")
         found = re.search(str(patterns[name]), sms.text)
         if found is None:
-            wrong.append(f"did not state the {name}" + (f" ({value})" if value else ""))
+            wrong.append(f"did not state the {_words(name)}" + (f" ({value})" if value else ""))
         elif value is not None and (said := _value(found, name)) != value:
-            wrong.append(f"said {name} {said}, expected {value}")
+            wrong.append(f"said {_words(name)} {said}, expected {value}")
     return wrong
+
+
+def _words(name: str) -> str:
+    """A value's key as a reader says it: charged_from → charged from."""
+    return name.replace("_", " ")
 
 
 def _says(walk: Walk) -> dict:
@@ -125,7 +130,7 @@ def content_judged(walk: Walk, kind: str, sms: Sms, known: dict[str, str | None]
     its values (no ``messages.says.<kind>``) leaves the content unjudged, and the verdict
     says so rather than passing it."""
     expected = f"{verdict.expected}, stating " + ", ".join(
-        name if value is None else f"{name} {value}" for name, value in known.items())
+        _words(name) + ("" if value is None else f" {value}") for name, value in known.items())
     if kind not in _says(walk):
         return Verdict(verdict.passed, f"{verdict.observed}; its content not judged: the "
                        f"carrier file has no messages.says.{kind}", expected)

@@ -104,11 +104,11 @@ def test_a_notice_with_one_wrong_value_fails_saying_what_it_said(demo, language,
 
 
 @pytest.mark.parametrize("language, left_out, missing", [
-    ("zh", "本月内退订下月不再收费,", "did not state the free_if_unsubscribed"),
+    ("zh", "本月内退订下月不再收费,", "did not state the free if unsubscribed"),
     ("zh", "退订请发送TDXW至10001或拨打10000", "did not state the unsubscribe"),
     ("en", "Unsubscribe this month and you pay nothing next month: ",
-     "did not state the free_if_unsubscribed"),
-    ("zh", "将于2027-01-01起收取", "did not state the charged_from (2027-01-01)"),
+     "did not state the free if unsubscribed"),
+    ("zh", "将于2027-01-01起收取", "did not state the charged from (2027-01-01)"),
 ])
 def test_a_reminder_that_leaves_a_statement_out_fails(demo, language, left_out, missing):
     text = DEMO[language]["vas_reminder"].replace(left_out, "")
