@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence, Sized
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import humanize
 
@@ -119,7 +119,7 @@ def _words(name: str) -> str:
     return name.replace("_", " ")
 
 
-def _says(walk: Walk) -> dict:
+def _says(walk: Walk) -> dict[str, Any]:
     return walk.carrier.said("messages", "says", walk.persona.language, {}) or {}
 
 
