@@ -305,6 +305,17 @@ def test_no_cancel_sms(world_with) -> None:
     assert world.product(product)["status"] == "terminated"
 
 
+def test_cancel_sms_wrong_service_names_another_plan(world_with) -> None:
+    world = world_with("cancel-sms-wrong-service")
+    customer, product = world.subscribe()
+    world.order(customer, orders.ItemRequest("delete", product_id=product))
+    world.advance(customer, 3 * 3600)
+    cancelled = [t for t in world.texts(customer) if "已申请退订" in t]
+    assert cancelled == ["【演示电信】您已申请退订5G畅享88元套餐,将于24小时内生效,"
+                         "生效后不再收取月费。"]
+    assert world.product(product)["status"] == "terminated"  # the right one is cancelled
+
+
 def test_cancel_not_effective_stays_pending_and_keeps_charging(world_with) -> None:
     world = world_with("cancel-not-effective")
     customer, product = world.subscribe()
