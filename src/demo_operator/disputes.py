@@ -99,8 +99,10 @@ def _verify(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
                          (next_id(ctx.conn, "ADJ"), customer_id, -refund,
                           f"{line['name']}退费", times.stored(now)))
         billing.schedule_month_end(ctx, customer_id, now)
+    # refund-sms-wrong-amount: the answer states one fee less than the refund given.
+    told = refund - line["amount"] if refund and ctx.fault("refund-sms-wrong-amount") else refund
     sms.say(ctx, customer_id, template, name=line["name"], fee=yuan(line["amount"]),
-            refund=yuan(refund), dispute=dispute["id"])
+            refund=yuan(told), dispute=dispute["id"])
 
 
 def of_customer(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:

@@ -236,7 +236,9 @@ def _repair(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     product = inventory.get(ctx, found["product_id"])
     offering = catalogue.get(product["offering_id"])
     assert offering is not None
-    sms.say(ctx, customer_id, REPAIRED, offering=offering.name, ticket=found["id"])
+    # repair-sms-wrong-ticket: the notice names the ticket numbered one higher.
+    named = _next_ref(found["id"]) if ctx.fault("repair-sms-wrong-ticket") else found["id"]
+    sms.say(ctx, customer_id, REPAIRED, offering=offering.name, ticket=named)
     if offering.category == catalogue.ENTERPRISE:
         _schedule_revisit(ctx, customer_id, product["id"], "repaired")
 
@@ -303,3 +305,9 @@ def _outage_notice(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
         sms.say(ctx, customer_id, OUTAGE, offering=offering.name if offering else "",
                 address=where["address"] if where else "", start=f"{start:%Y-%m-%d %H:%M}",
                 end=f"{end:%Y-%m-%d %H:%M}")
+
+
+def _next_ref(ref: str) -> str:
+    """TT-000042 → TT-000043."""
+    prefix, _, number = ref.rpartition("-")
+    return f"{prefix}-{int(number) + 1:0{len(number)}d}"

@@ -279,7 +279,15 @@ def _delete(ctx: Ctx, customer_id: str, order_id: str, position: int, item: Item
                        {"order": order_id, "item": item.item_id, "product": ends["id"]})
     if not ctx.fault("no-cancel-sms"):
         template = sms.ROAMING_CANCEL_ACCEPTED if offering.is_roaming else sms.CANCEL_ACCEPTED
-        sms.say(ctx, customer_id, template, sms.CONFIRMATION_DELAY, offering=offering.name)
+        # cancel-sms-wrong-service: the confirmation names another offering of the catalogue.
+        named = _another(offering) if ctx.fault("cancel-sms-wrong-service") else offering
+        sms.say(ctx, customer_id, template, sms.CONFIRMATION_DELAY, offering=named.name)
+
+
+def _another(offering: catalogue.Offering) -> catalogue.Offering:
+    """Another offering, of the same kind where the catalogue has one."""
+    others = [o for o in catalogue.OFFERINGS.values() if o.name != offering.name]
+    return next((o for o in others if o.category == offering.category), others[0])
 
 
 def _withdraw_scheduled_change(ctx: Ctx, product: sqlite3.Row) -> None:

@@ -69,8 +69,10 @@ def _reminder(ctx: Ctx, customer_id: str, payload: dict[str, str]) -> None:
     service = catalogue.get(product["offering_id"])
     assert service is not None
     year, month = billing.first_charged_month(times.local_date(times.parse(product["order_date"])))
+    # reminder-wrong-fee: the reminder states 1.00 more than the tariff's information fee.
+    fee = service.fee + 100 if ctx.fault("reminder-wrong-fee") else service.fee
     sms.say(ctx, customer_id, sms.VAS_REMINDER, name=service.name,
-            date=dt.date(year, month, 1).isoformat(), fee=yuan(service.fee), code=service.code)
+            date=dt.date(year, month, 1).isoformat(), fee=yuan(fee), code=service.code)
 
 
 @clock.job("vas_news")

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence, Sized
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import humanize
 
@@ -93,11 +93,12 @@ def duration(seconds: float) -> str:
                                  format="%0.0f")
 
 
-def stated(walk: Walk, kind: str, sms: Sms, known: dict[str, str]) -> list[str]:
+def stated(walk: Walk, kind: str, sms: Sms, known: dict[str, str | None]) -> list[str]:
     """What the notice of ``kind`` states that differs from what the walk ``known``s (value
-    name → the value as the walk writes it): "said X, expected Y" for each, "did not state X"
-    for a value it leaves out. The patterns are the carrier file's ``messages.says.<kind>``."""
-    patterns = walk.carrier.said("messages", "says", walk.persona.language, {}).get(kind, {})
+    name → the value as the walk writes it, or None for a statement with no value, such as
+    how to unsubscribe): "said X, expected Y" for each, "did not state X" for a value it
+    leaves out. The patterns are the carrier file's ``messages.says.<kind>``."""
+    patterns = _says(walk).get(kind, {})
     to_judge(list(known), f"no value of the {kind} to judge")
     wrong = []
     for name, value in known.items():
@@ -107,15 +108,41 @@ def stated(walk: Walk, kind: str, sms: Sms, known: dict[str, str]) -> list[str]:
                              hint=f"add messages.says.{kind}.{name}: a pattern with named groups")
         found = re.search(str(patterns[name]), sms.text)
         if found is None:
-            wrong.append(f"did not state the {name} ({value})")
-        elif (said := _value(found)) != value:
-            wrong.append(f"said {name} {said}, expected {value}")
+            wrong.append(f"did not state the {_words(name)}" + (f" ({value})" if value else ""))
+        elif value is not None and (said := _value(found, name)) != value:
+            wrong.append(f"said {_words(name)} {said}, expected {value}")
     return wrong
 
 
-def _value(found: re.Match[str]) -> str:
+def _words(name: str) -> str:
+    """A value's key as a reader says it: charged_from → charged from."""
+    return name.replace("_", " ")
+
+
+def _says(walk: Walk) -> dict[str, Any]:
+    return walk.carrier.said("messages", "says", walk.persona.language, {}) or {}
+
+
+def content_judged(walk: Walk, kind: str, sms: Sms, known: dict[str, str | None],
+                   verdict: Verdict) -> Verdict:
+    """``verdict`` (the notice came, in time) with what the notice states judged: failed by
+    each value it gets wrong. A carrier file that does not say how this kind of notice states
+    its values (no ``messages.says.<kind>``) leaves the content unjudged, and the verdict
+    says so rather than passing it."""
+    expected = f"{verdict.expected}, stating " + ", ".join(
+        _words(name) + ("" if value is None else f" {value}") for name, value in known.items())
+    if kind not in _says(walk):
+        return Verdict(verdict.passed, f"{verdict.observed}; its content not judged: the "
+                       f"carrier file has no messages.says.{kind}", expected)
+    wrong = stated(walk, kind, sms, known)
+    return Verdict(verdict.passed and not wrong, "; ".join([*wrong, verdict.observed]),
+                   expected)
+
+
+def _value(found: re.Match[str], name: str) -> str:
     """A stated value in the walk's own writing: an amount to the fen, a period as YYYY-MM, a
-    day as YYYY-MM-DD."""
+    day as YYYY-MM-DD; any other value as the group named for it (``service``, ``ticket``)
+    says it."""
     groups = found.groupdict()
     if "date" in groups:
         return str(day(groups["date"]) or groups["date"])
@@ -123,6 +150,8 @@ def _value(found: re.Match[str]) -> str:
         return f"{int(groups['year']):04d}-{int(groups['month']):02d}"
     if "amount" in groups:
         return f"{Decimal(groups['amount']):.2f}"
+    if groups.get(name) is not None:
+        return groups[name].strip()
     return found.group(0)
 
 

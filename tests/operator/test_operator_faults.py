@@ -35,6 +35,7 @@ EXPECTED = {
     "change-sms-wrong-date": ["CHG-CONFIRM"],
     "plan-change-early": ["CHG-EFFECTIVE"],
     "no-cancel-sms": ["CAN-CONFIRM"],
+    "cancel-sms-wrong-service": ["CAN-CONFIRM"],
     "cancel-not-effective": ["CAN-EFFECT-24H", "CAN-CHARGES-STOP"],
     "charges-after-cancel": ["CAN-CHARGES-STOP"],
     "sms-price-wrong": ["ORD-PRICE-SHOWN", "PRICE-CONSISTENT"],
@@ -51,14 +52,17 @@ EXPECTED = {
     "web-hall-slow": ["ORD-TIME"],
     "vas-trial-charged": ["VAS-TRIAL"],
     "vas-no-reminder": ["VAS-REMINDER"],
+    "reminder-wrong-fee": ["VAS-REMINDER"],
     "vas-no-content": ["VAS-DELIVERS"],
     "vas-fee-late": ["VAS-FROM-1ST"],
     "vas-sms-cannot-unsubscribe": ["CAN-CONFIRM"],
     "vas-subscriptions-hidden": ["VAS-SAME-SUBS", "ACT-ACTIVE-24H"],
     "refund-not-doubled": ["REF-DOUBLE"],
+    "refund-sms-wrong-amount": ["REF-DOUBLE"],
     "refund-late": ["REF-3DAYS"],
     "broadband-install-missed": ["BB-INSTALL"],
     "broadband-repair-late": ["BB-REPAIR"],
+    "repair-sms-wrong-ticket": ["BB-REPAIR", "ENT-REPAIR"],
     "enterprise-outage-not-notified": ["ENT-OUTAGE-NOTICE"],
     "enterprise-revisit-missing": ["ENT-REVISIT"],
     "enterprise-repair-late": ["ENT-REPAIR"],
@@ -299,6 +303,17 @@ def test_no_cancel_sms(world_with) -> None:
     world.advance(customer, 3 * 3600)
     assert not [t for t in world.texts(customer) if "退订" in t and "已申请" in t]
     assert world.product(product)["status"] == "terminated"
+
+
+def test_cancel_sms_wrong_service_names_another_plan(world_with) -> None:
+    world = world_with("cancel-sms-wrong-service")
+    customer, product = world.subscribe()
+    world.order(customer, orders.ItemRequest("delete", product_id=product))
+    world.advance(customer, 3 * 3600)
+    cancelled = [t for t in world.texts(customer) if "已申请退订" in t]
+    assert cancelled == ["【演示电信】您已申请退订5G畅享88元套餐,将于24小时内生效,"
+                         "生效后不再收取月费。"]
+    assert world.product(product)["status"] == "terminated"  # the right one is cancelled
 
 
 def test_cancel_not_effective_stays_pending_and_keeps_charging(world_with) -> None:

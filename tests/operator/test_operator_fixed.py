@@ -168,6 +168,19 @@ def test_broadband_repair_late_takes_three_days(operator_with) -> None:
     assert running.api("GET", f"{TICKETS}/{ticket['id']}").json()["status"] == "resolved"
 
 
+def test_repair_sms_wrong_ticket_names_the_next_ticket(operator_with) -> None:
+    running = operator_with("repair-sms-wrong-ticket")
+    customer, _ = broadband(running)
+    running.clock(customer["id"], to="2026-11-24T12:00:00+08:00")
+    ticket = report(running, customer, product(running, customer)["id"]).json()["id"]
+    running.clock(customer["id"], advance=24 * 3600)
+    assert running.api("GET", f"{TICKETS}/{ticket}").json()["status"] == "resolved"
+    prefix, _, number = ticket.rpartition("-")
+    told = f"{prefix}-{int(number) + 1:0{len(number)}d}"
+    assert [t for t in texts(running, customer) if "已修复" in t] == [
+        f"【演示电信】您报修的光宽带100M故障(单号{told})已修复,如仍有问题请拨打10000。"]
+
+
 # -- enterprise leased lines --------------------------------------------------------------------
 
 def test_a_leased_line_is_for_enterprise_customers(operator) -> None:

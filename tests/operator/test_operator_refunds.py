@@ -44,6 +44,8 @@ def test_the_provider_fee_is_billed_as_reported(world_with) -> None:
     ((), 2000, 2, "经核实为差错收费,已退还20.00元"),
     (("refund-not-doubled",), 1000, 2, "经核实为差错收费,已退还10.00元"),
     (("refund-late",), 1000, 5, "未能在3日内核实,已退还10.00元"),
+    # the bill refunds double; the answer says the fee once
+    (("refund-sms-wrong-amount",), 2000, 2, "经核实为差错收费,已退还10.00元"),
 ])
 def test_the_refund_rule(world_with, faults, refund, days, words) -> None:
     world = world_with(*faults)

@@ -317,6 +317,16 @@ def test_vas_no_reminder_sends_none(world_with) -> None:
     assert fees(world, customer)["2026-11"] == []     # the trial itself is kept
 
 
+def test_reminder_wrong_fee_states_one_yuan_more_and_charges_the_tariff(world_with) -> None:
+    world, customer, _, _ = ordered(world_with, "2026-11-05T09:00", "VAS-NEWS",
+                                    "reminder-wrong-fee")
+    world.to(customer, "2027-01-01T00:30:00")
+    assert [t for t in world.texts(customer) if "您试用的" in t] == [
+        P + "您试用的头条新闻将于2026-12-01起收取信息费4.00元/月,本月内退订下月不再收费,"
+        "退订请发送TDXW至10001或拨打10000。"]
+    assert fees(world, customer)["2026-12"] == [("头条新闻信息费", 300)]
+
+
 def test_the_plan_faults_reach_the_services_texts(world_with) -> None:
     world = world_with("confirmation-sms-incomplete")
     customer = with_plan(world)

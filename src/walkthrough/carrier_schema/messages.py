@@ -38,9 +38,33 @@ class PlanChangeSays(Section):
     effective: Raw = notice("The day the change takes effect (group date).")
 
 
+class CancellationSays(Section):
+    service: Raw = notice("The service unsubscribed from (group service).")
+
+
+class VasReminderSays(Section):
+    fee: Raw = notice("The information fee (group amount).")
+    charged_from: Raw = notice("The day the fee is first charged (group date).")
+    free_if_unsubscribed: Raw = notice("That unsubscribing this month means no fee.")
+    unsubscribe: Raw = notice("How to unsubscribe.")
+
+
+class RefundNoticeSays(Section):
+    refund: Raw = notice("The amount refunded (group amount).")
+
+
+class RepairNoticeSays(Section):
+    ticket: Raw = notice("The trouble ticket (group ticket).")
+
+
 class Says(Section):
     bill_notice: BillNoticeSays | None = notice("What the bill notice states.")
     plan_change: PlanChangeSays | None = notice("What the plan change confirmation states.")
+    cancellation: CancellationSays | None = notice("What the unsubscribe confirmation states.")
+    vas_reminder: VasReminderSays | None = notice("What the free trial's reminder states.")
+    refund_notice: RefundNoticeSays | None = notice("What the answer to a complaint about an "
+                                                    "information fee states.")
+    repair_notice: RepairNoticeSays | None = notice("What the repair notice states.")
 
 
 class Messages(Localized):

@@ -23,7 +23,14 @@ from walkthrough.checkpoint import (
 )
 from walkthrough.clock import wait_for, wait_late
 from walkthrough.cycles import Cycle, cycle_named, cycle_of
-from walkthrough.questions import fee_pattern, message_pattern, names_all, sms_within, to_judge
+from walkthrough.questions import (
+    content_judged,
+    fee_pattern,
+    message_pattern,
+    names_all,
+    sms_within,
+    to_judge,
+)
 from walkthrough.tariff_rules import TariffRules
 from walkthrough.views import Bill, ProductState
 from walkthrough.walk import Walk
@@ -337,10 +344,15 @@ def cancel(walk: Walk, names: set[str], needs: tuple[str, ...] = ("active",)) ->
 
 
 def check_cancel_sms(walk: Walk, standard: str) -> None:
+    """The confirmation comes in time and names the service unsubscribed from."""
     def question() -> Verdict:
         request = walk.fact("cancel")
         pattern = message_pattern(walk, "cancellation", offering=request.product.name)
-        return sms_within(walk, standard, "cancel_sms", pattern, request.at, request.asked)
+        timely = sms_within(walk, standard, "cancel_sms", pattern, request.at, request.asked)
+        if "cancel_sms" not in walk.facts:
+            return timely
+        return content_judged(walk, "cancellation", walk.facts["cancel_sms"],
+                              {"service": request.product.name}, timely)
     walk.check(standard, question)
 
 

@@ -18,7 +18,7 @@ from walkthrough.checkpoint import ActionFailed, Verdict
 from walkthrough.clock import wait_late
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
-from walkthrough.questions import message_pattern, names_all
+from walkthrough.questions import content_judged, message_pattern, names_all
 from walkthrough.views import ProductState, Site, Slot, Ticket
 from walkthrough.walk import Walk
 
@@ -163,8 +163,12 @@ def check_repaired(walk: Walk, standard: str) -> None:
         notice = walk.phone.find(pattern, reported.at)
         observed = f"ticket {reported.ticket} resolved after {common.days(seconds)}, " + \
             ("repair notice received" if notice else "no repair notice")
-        return Verdict(seconds <= limit and notice is not None, observed,
-                       f"resolved within {common.days(limit)} and a repair notice")
+        verdict = Verdict(seconds <= limit and notice is not None, observed,
+                          f"resolved within {common.days(limit)} and a repair notice")
+        if notice is None:
+            return verdict
+        return content_judged(walk, "repair_notice", notice, {"ticket": reported.ticket},
+                              verdict)
     walk.check(standard, question, needs=("ticket",), gives=("repaired",))
 
 

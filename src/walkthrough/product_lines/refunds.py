@@ -23,7 +23,7 @@ from walkthrough.checkpoint import ActionFailed, NotSold, Verdict
 from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
 from walkthrough.product_lines.common import NOT_SOLD
-from walkthrough.questions import sms_within
+from walkthrough.questions import content_judged, sms_within
 from walkthrough.walk import Walk
 
 LATE_ANSWER = 7 * 86400.0  # how long a complaining customer keeps waiting for an answer
@@ -117,6 +117,8 @@ def check_refund(walk: Walk, standard: str) -> None:
             "once: not verified in time"
         observed = f"{period} bill {bill.amount if bill else 'missing'}" + (
             f", the answer states {stated.group('refund')}" if stated else "")
-        return Verdict(bill is not None and bill.amount == expected, observed,
-                       f"{period} bill {expected}: the plan less a refund of {due} ({rule})")
+        # the answer must state the refund the rule gives, as the bill must carry it
+        return content_judged(walk, "refund_notice", answer, {"refund": f"{due:.2f}"}, Verdict(
+            bill is not None and bill.amount == expected, observed,
+            f"{period} bill {expected}: the plan less a refund of {due} ({rule})"))
     walk.check(standard, question, needs=("refund_sms",))

@@ -20,7 +20,7 @@ from walkthrough.clock import wait_for
 from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
 from walkthrough.product_lines.common import NOT_SOLD
-from walkthrough.questions import to_judge
+from walkthrough.questions import content_judged, to_judge
 from walkthrough.walk import Walk
 
 DELIVERY_WINDOW = 86400.0  # a daily service shows itself within a day
@@ -174,7 +174,13 @@ def check_reminder(walk: Walk, standard: str) -> None:
             return Verdict(False, "no reminder", expected)
         on_time = oracle.period_of(sms.received_at) == months[-1] and \
             21 <= sms.received_at.day <= 25
-        return Verdict(on_time, f"reminder on {sms.received_at:%Y-%m-%d}: {sms.text}", expected)
+        fee = walk.carrier.tariff(common.offering_of(walk)).monthly_fee
+        # DOMAIN.md [004]: the fee and from when, that unsubscribing this month costs
+        # nothing, and how to unsubscribe
+        return content_judged(walk, "vas_reminder", sms, {
+            "fee": f"{fee:.2f}", "charged_from": walk.fact("trial_end").isoformat(),
+            "free_if_unsubscribed": None, "unsubscribe": None},
+            Verdict(on_time, f"reminder on {sms.received_at:%Y-%m-%d}: {sms.text}", expected))
     walk.check(standard, question, needs=("trial_end",))
 
 
