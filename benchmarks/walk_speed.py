@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from walkthrough.demo import TOKEN_ENV, DemoOperator
+from walkthrough.demo import TEST_KEY_ENV, TOKEN_ENV, DemoOperator
 from walkthrough.session import BASE_URL_ENV, ROOT
 from walkthrough.standards import CHANNELS
 
@@ -33,7 +33,8 @@ TMF = "/tmf-api"
 def harness_walk(channel: str, reports: Path) -> float:
     """One walk through pytest and the harness, exactly as `walkthrough run` makes it."""
     start = time.perf_counter()
-    code = pytest.main([FEATURE, "-q", "-p", "no:cacheprovider", "--walk-channel", channel,
+    code = pytest.main([FEATURE, "-c", os.devnull, "--rootdir", str(ROOT), "-q",
+                        "-p", "no:cacheprovider", "--walk-channel", channel,
                         "--walk-reports", str(reports), "-o", "console_output_style=classic"],
                        plugins=[])
     seconds = time.perf_counter() - start
@@ -47,7 +48,14 @@ def direct_api_walk(base: str) -> float:
     beyond what the walk needs to go on."""
     start = time.perf_counter()
     http = requests.Session()
-    http.headers["Authorization"] = f"Bearer {os.environ[TOKEN_ENV]}"
+    # as the harness does: the API client's OAuth token (client credentials), and the test
+    # environment's key, so the customer is made as the client and its token sees it
+    token = requests.post(f"{base}/oauth/token", auth=("walkthrough", os.environ[TOKEN_ENV]),
+                          data={"grant_type": "client_credentials",
+                                "scope": "tmf.read tmf.write"})
+    token.raise_for_status()
+    http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+    http.headers["X-Test-Key"] = os.environ[TEST_KEY_ENV]
     me = http.post(f"{base}/test/customers", json={"name": "bench", "idNumber": "x"}).json()
     cid, msisdn = me["id"], me["msisdn"]
     clock = f"{base}/test/customers/{cid}/clock"

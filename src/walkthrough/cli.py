@@ -164,7 +164,10 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
     import pytest
 
     pytest_args = [
-        *features, "--rootdir", str(ROOT), "-p", "no:cacheprovider",
+        # the walks' own options only: the project's pytest.ini is for its tests (its
+        # workers, its warnings), and would make every run a run on its workers
+        *features, "-c", os.devnull, "--rootdir", str(ROOT), "-p", "no:cacheprovider",
+        "-W", "ignore::DeprecationWarning:behave.*",
         "--alluredir", str(reports / "allure-results"), "--clean-alluredir",
         "--walk-reports", str(reports), "--walk-run-id", run_id,
         "--walk-min-compliance", str(args.min_compliance),
