@@ -172,7 +172,11 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
         "--walk-reports", str(reports), "--walk-run-id", run_id,
         "--walk-min-compliance", str(args.min_compliance),
         "-v" if args.verbose else "-q", "-o", "console_output_style=classic",
-        "-p", "no:faker", "-W", "ignore::pytest.PytestAssertRewriteWarning",
+        # the plugins a walk uses, and no other installed one (each costs its import, and
+        # the project's test plugins have no business in a run); the harness's own asserts
+        # are invariants, not checks, so they need no rewriting either
+        "--disable-plugin-autoload", "-p", "walkthrough.pytest_plugin",
+        "-p", "allure_pytest.plugin", "--assert=plain",
     ]
     if args.config:
         pytest_args += ["--walk-config", str(args.config.resolve())]
@@ -185,7 +189,7 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
         for value in values:
             pytest_args += [option, value]
     if args.workers > 1:
-        pytest_args += ["-n", str(args.workers)]
+        pytest_args += ["-p", "xdist.plugin", "-n", str(args.workers)]
     pytest_args += sharding
     with _shared_operator(args, reports):
         pytest_code = pytest.main(pytest_args)

@@ -17,8 +17,6 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from scipy.stats import binomtest
-
 from walkthrough.checkpoint import CheckpointRecord
 
 PASS, FAIL, NOT_ENOUGH = "pass", "fail", "not enough attempts"
@@ -75,6 +73,9 @@ def judge(standard: str, successes: int, attempts: int, rate: Rate,
         raise ValueError(f"{successes} successes of {attempts} attempts")
     if attempts == 0:  # nothing to judge from: never a pass
         return Judgement(standard, 0, 0, errored, rate, None, None, NOT_ENOUGH)
+    # scipy.stats takes seconds to import: paid only by a run that has a rate to judge
+    from scipy.stats import binomtest
+
     interval = binomtest(successes, attempts).proportion_ci(
         confidence_level=rate.confidence, method="wilson")
     low, high = float(interval.low), float(interval.high)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +24,21 @@ class Located(dict[str, Any]):
         return self[key] if isinstance(self.get(key), Located) else Located()
 
 
-def _convert(node: yaml.Node, path: Path) -> Any:
+def _convert(node: yaml.Node, path: Path, loader: yaml.SafeLoader) -> Any:
     if isinstance(node, yaml.MappingNode):
         _refuse_duplicates(node, path)
-        _merge(node)
-        out = Located()
+        loader.flatten_mapping(node)  # merge keys (``<<: *anchor``): one channel's settings
+        out = Located()                # may build on another's
         out.path = path
         out.lines = {}
         for key_node, value_node in node.value:
-            key = str(_convert(key_node, path))
-            out[key] = _convert(value_node, path)
+            key = str(_convert(key_node, path, loader))
+            out[key] = _convert(value_node, path, loader)
             out.lines[key] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(n, path) for n in node.value]
-    return _scalar(node)
+        return [_convert(n, path, loader) for n in node.value]
+    return loader.construct_object(node, deep=True)
 
 
 def _refuse_duplicates(node: yaml.MappingNode, path: Path) -> None:
@@ -54,24 +55,6 @@ def _refuse_duplicates(node: yaml.MappingNode, path: Path) -> None:
                              f"{first[key_node.value]})", path=path, line=line,
                              hint="keep one of them: YAML keeps only the last")
         first[key_node.value] = line
-
-
-def _merge(node: yaml.MappingNode) -> None:
-    """Resolve YAML merge keys (``<<: *anchor``), so one channel's settings can build on
-    another's."""
-    loader = yaml.SafeLoader("")
-    try:
-        loader.flatten_mapping(node)
-    finally:
-        loader.dispose()
-
-
-def _scalar(node: yaml.Node) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
 
 
 def read_text(path: Path) -> str:
@@ -95,10 +78,29 @@ def read_text(path: Path) -> str:
 
 
 def load(path: Path | str) -> Located:
+    """The file's mapping. A file is parsed once per process while it is unchanged (a run
+    reads the carrier file and the catalogue in many places); each caller gets its own copy."""
     path = Path(path)
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:  # read_text says why it cannot be read
+        key = None
+    if key is not None and key in _PARSED:
+        return copy.deepcopy(_PARSED[key])
+    data = _parse(path)
+    if key is not None:
+        _PARSED[key] = copy.deepcopy(data)
+    return data
+
+
+_PARSED: dict[tuple[str, int, int], Located] = {}
+
+
+def _parse(path: Path) -> Located:
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -110,7 +112,23 @@ def load(path: Path | str) -> Located:
                          path=path, line=line, hint="give a YAML text file") from None
     if node is None:
         raise UsageError("the file is empty", path=path)
-    data = _convert(node, path)
+    loader = yaml.SafeLoader("")
+    try:
+        data = _convert(node, path, loader)
+    finally:
+        loader.dispose()
     if not isinstance(data, Located):
         raise UsageError("expected a mapping at the top of the file", path=path, line=1)
     return data
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """libyaml's parser where it is built in (several times faster); on a mistake, PyYAML's
+    own parser again, whose messages are the ones users are shown."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
