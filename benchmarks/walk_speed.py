@@ -28,13 +28,16 @@ from walkthrough.standards import CHANNELS
 
 FEATURE = str(ROOT / "features" / "mobile_plan.feature")
 TMF = "/tmf-api"
+STEADY = 20  # walks added to one run to measure what one more costs
 
 
-def harness_walk(channel: str, reports: Path) -> float:
-    """One walk through pytest and the harness, exactly as `walkthrough run` makes it."""
+def harness_walk(channel: str, reports: Path, customers: int = 1) -> float:
+    """One walk (or one for each of ``customers``) through pytest and the harness, exactly as
+    `walkthrough run` makes it."""
     start = time.perf_counter()
     code = pytest.main([FEATURE, "-c", os.devnull, "--rootdir", str(ROOT), "-q",
                         "-p", "no:cacheprovider", "--walk-channel", channel,
+                        "--walk-customers", str(customers),
                         "--walk-reports", str(reports), "-o", "console_output_style=classic"],
                        plugins=[])
     seconds = time.perf_counter() - start
@@ -139,6 +142,11 @@ def main() -> None:
                 for channel in CHANNELS:
                     figures[channel].append(harness_walk(channel, Path(tmp) / f"r-{channel}-{i}"))
                 figures["direct requests"].append(direct_api_walk(demo.base_url))
+            # steady state: what one more walk costs in a run already going (pytest's
+            # start-up, collection and the run's records paid once)
+            one = harness_walk("api", Path(tmp) / "steady-1", 1)
+            many = harness_walk("api", Path(tmp) / "steady-n", 1 + STEADY)
+            steady = (many - one) / STEADY
             del os.environ[BASE_URL_ENV]
         serial = matrix_run(1, Path(tmp) / "serial")
         parallel = matrix_run(args.workers, Path(tmp) / "parallel")
@@ -150,6 +158,8 @@ def main() -> None:
         print(f"  {name:16} {value:6.2f} s per walk  {60 / value:6.1f} walks/min   ({spread})")
     print(f"harness overhead on the API walk: {medians['api'] / medians['direct requests']:.2f}x "
           "the same walk made directly with requests")
+    print(f"steady state ({STEADY} more API walks in one run): {steady:.2f} s per walk, "
+          f"{steady / medians['direct requests']:.2f}x the direct walk (target 1.10x)")
     print(f"whole matrix ({serial[1]} walks, `walkthrough run`): serial {serial[0]:.1f} s "
           f"({60 * serial[1] / serial[0]:.1f} walks/min); {args.workers} workers "
           f"{parallel[0]:.1f} s ({60 * parallel[1] / parallel[0]:.1f} walks/min); "

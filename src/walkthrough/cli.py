@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--customers-file", type=Path, metavar="FILE",
                      help="walk these given test numbers (YAML or CSV, with their "
                           "credentials) as the carrier's pool, instead of new customers")
+    run.add_argument("--no-html", action="store_true",
+                     help="write no HTML (neither walkthrough.html nor the Allure report): "
+                          "for a gate that reads the exit code, summary.json and junit.xml, "
+                          "or an Allure server that builds its own report from the results")
     run.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
 
     op = sub.add_parser("operator", help="start the embedded operator alone, to explore it")

@@ -6,8 +6,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,8 @@ from typing import Any
 import pytest
 
 from walkthrough.session import ROOT
+
+from . import forked
 
 COMPETITOR = ROOT / "scenarios" / "carriers" / "bluewhale.yaml"
 
@@ -45,10 +45,11 @@ class Outcome:
 
 
 def walkthrough(*args: str, reports: Path, timeout: float = 600) -> Outcome:
-    cmd = [sys.executable, "-m", "walkthrough.cli", *args]
+    """The command, as a process of its own (forked: see forked.py)."""
+    argv = list(args)
     if args and args[0] == "run":
-        cmd += ["--reports", str(reports)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+        argv += ["--reports", str(reports)]
+    done = forked.run(argv, ROOT, timeout, logs=reports.with_name(reports.name + "-output"))
     return Outcome(done.returncode, done.stdout, done.stderr, reports)
 
 
@@ -64,15 +65,6 @@ def run_walks(tmp_path):
     return run
 
 
-DETECTED: list[tuple[str, str, str, int]] = []
-
-
-@pytest.fixture(scope="session")
-def detected() -> list[tuple[str, str, str, int]]:
-    """Where the fault test writes the detection matrix, printed at the end of the run."""
-    return DETECTED
-
-
 @pytest.fixture(scope="session")
 def fault_list(tmp_path_factory) -> list[dict[str, Any]]:
     outcome = walkthrough("faults", "--json", reports=tmp_path_factory.mktemp("faults"))
@@ -86,18 +78,3 @@ def competitor_faults(tmp_path_factory) -> list[dict[str, Any]]:
                           reports=tmp_path_factory.mktemp("faults"))
     assert outcome.code == 0, outcome.stderr
     return json.loads(outcome.stdout)
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """The detection matrix: each fault of each embedded operator, the channels it was walked
-    on, the standards that failed (standard@channel), and how many failed beyond the
-    standards the fault owns."""
-    if not DETECTED:
-        return
-    terminalreporter.section("detection matrix: fault × standards failed")
-    width = max(len(name) for name, _, _, _ in DETECTED)
-    for name, channels, failed, extra in DETECTED:
-        terminalreporter.write_line(f"{name:{width}}  [{channels}]  {failed or 'NOTHING'}"
-                                    f"  (extra failures: {extra})")
-    terminalreporter.write_line(f"extra failures per fault: "
-                                f"{max(extra for _, _, _, extra in DETECTED)} at most")

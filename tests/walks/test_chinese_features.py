@@ -4,7 +4,7 @@ are left to the English walks: the steps and the drivers are the same.)"""
 
 from __future__ import annotations
 
-QUICK = ("--channel", "api", "--channel", "sms", "--channel", "hotline")
+QUICK = ("--channel", "api", "--channel", "sms", "--channel", "hotline", "--no-html")
 
 
 def _judged(outcome) -> set[tuple[str, str, str]]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from competitor_operator.faults import FAULTS as COMPETITOR_FAULTS
 from walkthrough.carrier import Carrier
 from walkthrough.launch import Operator
 from walkthrough.matrix import SoldOn
@@ -56,32 +56,30 @@ def _fault_channels(fault: dict) -> list[str]:
     return [*fault["channels"], *others]
 
 
-def test_every_competitor_fault_fails_exactly_the_standards_it_breaks(
-        run_walks, competitor_faults, detected):
-    by_line = _checked_by_line()
+@pytest.mark.apart
+@pytest.mark.parametrize("name", sorted(COMPETITOR_FAULTS))
+def test_the_competitor_fault_fails_exactly_the_standards_it_breaks(run_walks, name,
+                                                                    record_property):
+    fault = COMPETITOR_FAULTS[name].as_json()
+    channels = _fault_channels(fault)
+    lines = [line for line, checked in _checked_by_line().items()
+             if line in SOLD.cells and checked & set(fault["breaks"])]
+    args = [a for c in channels for a in ("--channel", c)] + \
+        [a for line in lines for a in ("--product", line)]
+    outcome = run_walks(*_config(*args, "--fault", name, "--no-html"))
+    owned = set() if name in UNSEEN else \
+        {(sid, ch) for sid in fault["breaks"] for ch in fault.get("channels") or channels}
+    failed = ", ".join(sorted(f"{s}@{c}" for s, c in outcome.failed_on()))
+    if name in UNSEEN:
+        failed = f"{failed or 'nothing'} (not seen by a walk: {UNSEEN[name]})"
+    record_property("detected", (f"competitor:{name}", ", ".join(channels), failed,
+                                 len(outcome.failed_on() - owned)))
+    assert_caught(outcome, owned, f"competitor:{name}")
 
-    def walk(fault: dict) -> tuple[dict, list[str], Outcome]:
-        channels = _fault_channels(fault)
-        lines = [line for line, checked in by_line.items()
-                 if line in SOLD.cells and checked & set(fault["breaks"])]
-        args = [a for c in channels for a in ("--channel", c)] + \
-            [a for line in lines for a in ("--product", line)]
-        return fault, channels, run_walks(*_config(*args, "--fault", fault["name"]))
 
+def test_the_command_lists_the_competitors_faults(competitor_faults):
+    assert {f["name"] for f in competitor_faults} == set(COMPETITOR_FAULTS)
     assert len(competitor_faults) >= 20
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(walk, competitor_faults))
-    for fault, channels, outcome in runs:
-        owned = {(sid, ch) for sid in fault["breaks"] for ch in fault.get("channels") or channels}
-        failed = ", ".join(sorted(f"{s}@{c}" for s, c in outcome.failed_on()))
-        if fault["name"] in UNSEEN:
-            failed = f"{failed or 'nothing'} (not seen by a walk: {UNSEEN[fault['name']]})"
-        detected.append((f"competitor:{fault['name']}", ", ".join(channels), failed,
-                         len(outcome.failed_on() - owned)))
-    for fault, channels, outcome in runs:
-        owned = set() if fault["name"] in UNSEEN else \
-            {(sid, ch) for sid in fault["breaks"] for ch in fault.get("channels") or channels}
-        assert_caught(outcome, owned, f"competitor:{fault['name']}")
 
 
 def test_both_carriers_walk_side_by_side_in_one_run(run_walks):
@@ -116,7 +114,7 @@ def test_walks_on_the_one_clock_pass_whatever_moment_they_start(run_walks, tmp_p
     with Operator(CARRIER.launch, [], db=tmp_path / "bw.db", start=start) as operator:
         os.environ[BASE_URL_ENV] = operator.base_url
         try:
-            outcome = run_walks(*_config(*(("--channel", channel) if channel else ())))
+            outcome = run_walks(*_config(*(("--channel", channel) if channel else ()), "--no-html"))
         finally:
             del os.environ[BASE_URL_ENV]
     assert outcome.code == 0, (moment, outcome.stdout[-3000:])

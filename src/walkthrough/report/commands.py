@@ -216,6 +216,19 @@ def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
     notes: list[str] = []
     history = None
     report_path: Path | None = reports / REPORT_NAME
+    if getattr(args, "no_html", False):
+        from walkthrough.report import allure
+
+        if len(walked) == 1:  # an Allure server builds the report: the results labelled
+            allure.label_results(results_dir, allure.result_files(results_dir),
+                                 result["carrier"], False)
+        history = _store_walked(args, reports, walked, notes)
+        if history is not None:
+            history.close()
+        _print_where(reports, walked, None, history, notes)
+        print("  (no HTML: --no-html; `walkthrough report` writes walkthrough.html from the "
+              "history)")
+        return code
     # Allure (a Java process, about a second) works while the history is written and the
     # charts are drawn; the report waits for it only because it links into it.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
@@ -229,13 +242,7 @@ def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
             if note and note not in notes:
                 notes.append(note)
 
-        try:
-            history = _import_walked(args, reports, walked)
-        except UsageError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - any database failure is the environment's
-            notes.append(f"{exc}; the records stay in {reports / 'checkpoints'} for "
-                         f"`walkthrough history import`")
+        history = _store_walked(args, reports, walked, notes)
         if history is not None:
             try:
                 with history:
@@ -250,6 +257,20 @@ def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
         allure_ready()
     _print_where(reports, walked, report_path, history, notes)
     return code
+
+
+def _store_walked(args: argparse.Namespace, reports: Path, walked: list[Walked],
+                  notes: list[str]) -> History | None:
+    """The walked runs in the history; None, with the note to print, if it cannot be
+    written."""
+    try:
+        return _import_walked(args, reports, walked)
+    except UsageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any database failure is the environment's
+        notes.append(f"{exc}; the records stay in {reports / 'checkpoints'} for "
+                     f"`walkthrough history import`")
+        return None
 
 
 def stop_run(args: argparse.Namespace, *, run_id: str, reports: Path,
