@@ -63,4 +63,5 @@ Feature: Prepaid top-up and payment, from arrears to paid up
   Scenario: One customer's balance looks the same on every channel
     Given a new prepaid customer whose balance has run out, who asks on every channel top-up is sold on
     When the customer pays off the arrears on the first channel
-    Then every channel shows the same balance [TOP-SAME-BALANCE]
+    And the customer tops up once on each other channel in turn, then once more on the first
+    Then after each top-up every channel shows the same balance [TOP-SAME-BALANCE]

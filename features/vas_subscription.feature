@@ -115,3 +115,5 @@ Feature: Value-added subscription, from order to unsubscribe
     Given a new customer with a mobile plan who asks on every channel the service is sold on
     When the customer subscribes to the news service on the first channel
     Then every channel shows the same subscriptions [VAS-SAME-SUBS]
+    When the customer unsubscribes from it on the last channel
+    Then every channel shows the same subscriptions [VAS-SAME-SUBS]

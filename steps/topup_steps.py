@@ -93,7 +93,13 @@ def pay_on_first(context):
     topup.top_up_on_first(context.walk)
 
 
-@then("every channel shows the same balance [{standard}]")
-@then("各渠道显示的余额一致 [{standard}]")
+@when("the customer tops up once on each other channel in turn, then once more on the first")
+@when("客户在其他每个渠道依次充值一次,再在第一个渠道充值一次")
+def top_up_in_turn(context):
+    topup.top_up_in_turn(context.walk)
+
+
+@then("after each top-up every channel shows the same balance [{standard}]")
+@then("每次充值后各渠道显示的余额一致 [{standard}]")
 def same_balance(context, standard):
     cross_channel.check_same_balance(context.walk, standard)

@@ -87,6 +87,12 @@ def subscribe_on_first(context, service):
     vas.subscribe_on_first(context.walk, service)
 
 
+@when("the customer unsubscribes from it on the last channel")
+@when("客户在最后一个渠道退订该业务")
+def unsubscribe_on_last(context):
+    vas.unsubscribe_on_last(context.walk)
+
+
 @then("every channel shows the same subscriptions [{standard}]")
 @then("各渠道显示的订购关系一致 [{standard}]")
 def same_subscriptions(context, standard):

@@ -275,6 +275,13 @@ CREATE TABLE IF NOT EXISTS hotline_entry (
     call_id TEXT PRIMARY KEY,
     digits TEXT NOT NULL            -- what the caller has keyed in so far (a recharge card)
 );
+CREATE TABLE IF NOT EXISTS told (     -- what a channel first told a customer (told.py)
+    customer_id TEXT NOT NULL REFERENCES customer(id),
+    channel TEXT NOT NULL,
+    subject TEXT NOT NULL,          -- balance, or a product's id
+    said TEXT NOT NULL,             -- JSON
+    PRIMARY KEY (customer_id, channel, subject)
+);
 """
 
 

@@ -140,6 +140,9 @@ _ALL = [
     Fault("vas-subscriptions-hidden",
           "The hotline's menu 3 leaves out value-added services",
           ("VAS-SAME-SUBS", "ACT-ACTIVE-24H"), ("hotline",)),
+    Fault("web-subscriptions-cached",
+          "The web hall shows a value-added service as it first showed it: one unsubscribed on "
+          "another channel stays listed active", ("VAS-SAME-SUBS",), ("web",)),
     # fixed lines: broadband and enterprise leased lines
     Fault("broadband-install-missed",
           "The technician misses the booked slot and installs the broadband a day later",
@@ -185,6 +188,9 @@ _ALL = [
     Fault("topup-sms-balance-stale",
           "The SMS hall's YE answers the balance from before the last top-up",
           ("TOP-BALANCE", "TOP-SAME-BALANCE"), ("sms",)),
+    Fault("hotline-balance-cached",
+          "The hotline tells the balance it first told the customer: a top-up made on another "
+          "channel since is not in it", ("TOP-SAME-BALANCE",), ("hotline",)),
 ]
 
 FAULTS: dict[str, Fault] = {fault.name: fault for fault in _ALL}

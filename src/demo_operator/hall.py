@@ -40,6 +40,7 @@ from demo_operator import (
     prepaid,
     sms,
     times,
+    told,
 )
 from demo_operator import views as shown
 from demo_operator.context import Ctx, Operator
@@ -193,6 +194,21 @@ def _own_product(ctx: Ctx, customer_id: str, product_id: str) -> sqlite3.Row | N
     return product if product is not None and product["customer_id"] == customer_id else None
 
 
+def _as_first_shown(ctx: Ctx, customer_id: str, channel: str,
+                    products: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """web-subscriptions-cached: the hall shows each value-added service as it first showed
+    it; only one ordered or unsubscribed in the hall itself is shown as it is now."""
+    def changed_here(product_id: str) -> bool:
+        return ctx.conn.execute(
+            "SELECT 1 FROM order_item i JOIN product_order o ON o.id = i.order_id "
+            "WHERE i.product_id = ? AND o.channel = ?", (product_id, channel)).fetchone() \
+            is not None
+    offerings = {p["id"]: p["offering_id"] for p in inventory.of_customer(ctx, customer_id)}
+    return [told.first(ctx, customer_id, channel, p["id"], p)
+            if catalogue.is_vas(offerings[p["id"]]) and not changed_here(p["id"]) else p
+            for p in products]
+
+
 def customer_pages(channel: Channel) -> APIRouter:
     """套餐目录, 订购, 我的业务 (变更套餐, 退订), 使用记录, 我的账单 under the channel's prefix.
     The POST routes are the three confirmations (确认订购, 确认变更, 确认退订)."""
@@ -309,8 +325,11 @@ def customer_pages(channel: Channel) -> APIRouter:
         with op.tx() as ctx:
             # mobile-hall-no-cancel: the mobile page leaves the 退订 button out.
             can_cancel = not (channel.name == "mobile" and ctx.fault("mobile-hall-no-cancel"))
+            products = shown.products(ctx, customer_id)
+            if channel.name == "web" and ctx.fault("web-subscriptions-cached"):
+                products = _as_first_shown(ctx, customer_id, channel.name, products)
             return page(request, ctx, "services.html", "我的业务", customer_id,
-                        products=shown.products(ctx, customer_id), can_cancel=can_cancel)
+                        products=products, can_cancel=can_cancel)
 
     def product_form(request: Request, ctx: Ctx, customer_id: str, product_id: str,
                      form: str, alert: str | None = None) -> HTMLResponse:

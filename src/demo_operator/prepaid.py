@@ -24,7 +24,7 @@ import datetime as dt
 import secrets
 import sqlite3
 
-from demo_operator import billing, catalogue, clock, inventory, sms, times
+from demo_operator import billing, catalogue, clock, inventory, sms, times, told
 from demo_operator.context import Ctx
 from demo_operator.db import next_id
 from demo_operator.money import yuan
@@ -135,6 +135,10 @@ def shown_balance(ctx: Ctx, customer_id: str, channel: str) -> int | None:
             "ORDER BY credited_at DESC, seq DESC LIMIT 1", (customer_id,)).fetchone()
         if last is not None:
             balance -= int(last["amount"])
+    # hotline-balance-cached: the voice menu repeats the balance it first told the customer;
+    # only a top-up on the hotline itself refreshes it (top_up, below).
+    if channel == "hotline" and ctx.fault("hotline-balance-cached"):
+        balance = int(told.first(ctx, customer_id, channel, "balance", balance))
     return balance
 
 
@@ -194,6 +198,8 @@ def top_up(ctx: Ctx, customer_id: str, channel: str, method: str, *, amount: int
          "failed" if failed else "pending"))
     if failed:
         raise TopUpRefused(FAILED, 503)
+    if channel == "hotline" and ctx.fault("hotline-balance-cached"):
+        told.forget(ctx, customer_id, channel, "balance")
     if method == "card":
         ctx.conn.execute("UPDATE recharge_card SET used_by = ?, used_at = ? WHERE number = ?",
                          (customer_id, times.stored(now), card))

@@ -2,14 +2,19 @@
 question, and each channel's answer is checked against the others'.
 
 Each channel's answer is its own checkpoint (channel = that channel), so the problem lands on
-the channel that disagrees.
+the channel that disagrees. Where the customer does something (a top-up, a subscribe, an
+unsubscribe), every channel is asked again right after it: a *reading*, judged on its own. A
+channel that lags behind an event made on another channel fails the checkpoint of the reading
+after that event, and its checkpoints of the readings before stay passed.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from walkthrough.checkpoint import (
@@ -27,6 +32,27 @@ from walkthrough.matrix import SoldOn
 from walkthrough.walk import Walk, cause
 
 PRODUCT = (ActionFailed, CheckpointFailed, CheckpointBlocked)  # the carrier's doing
+IN_FORCE = frozenset({"pendingActive", "active", "pendingTerminate"})  # not (yet) ended
+
+Answer = tuple[Hashable, str]  # what is compared, and how the observation says it
+
+
+@dataclasses.dataclass
+class Reading:
+    """Every channel's answer to one question, asked right after one event."""
+
+    event: str = ""  # what the customer did just before ("the top-up of 50.00 on sms")
+    said: dict[str, Answer] = dataclasses.field(default_factory=dict)  # by channel
+    unread: dict[str, Exception] = dataclasses.field(default_factory=dict)  # by channel: why
+    prevented: WalkSignal | None = None  # the event did not happen: nothing to compare after
+    judged: bool = False
+
+    def majority(self) -> Hashable | None:
+        """The answer most channels gave (with no majority, nobody can tell which is right)."""
+        common = Counter(value for value, _ in self.said.values()).most_common()
+        if common and (len(common) == 1 or common[0][1] > common[1][1]):
+            return common[0][0]
+        return None
 
 
 class CrossWalk:
@@ -34,6 +60,7 @@ class CrossWalk:
 
     def __init__(self, walks: list[Walk]) -> None:
         self.walks = walks
+        self.readings: list[Reading] = []
 
     @property
     def records(self) -> list:
@@ -77,29 +104,128 @@ def begin(context: Any) -> CrossWalk:
     return cross
 
 
+def share(source: Walk, target: Walk, *facts: str) -> None:
+    """What the customer established on one channel is theirs on another too (the service
+    they subscribed to), with how it went: failed there, it blocks what needs it here."""
+    if source is target:
+        return
+    for fact in facts:
+        for known in ("facts", "failed", "blocked", "errored", "unoffered"):
+            mine, theirs = getattr(source, known), getattr(target, known)
+            if fact in mine:
+                theirs[fact] = mine[fact]
+            else:
+                theirs.pop(fact, None)
+
+
 def each(cross: CrossWalk, action: Callable[[Walk], object], saying: str = "",
          failed: type[WalkSignal] = ActionFailed) -> None:
     """Do ``action(walk)`` on every channel; one channel's failure does not stop the others.
     The step then says the worst of what happened: a harness or environment error on any
     channel before a product failure (``failed``), before a blocked one."""
+    _gather(((walk.channel.name, functools.partial(action, walk)) for walk in cross.walks),
+            saying, failed)
+
+
+def _gather(tries: Iterable[tuple[str, Callable[[], object]]], saying: str = "",
+            failed: type[WalkSignal] = ActionFailed) -> None:
+    """Do every one of ``tries`` (each named for what it says), whatever the ones before it
+    did; then raise the worst of what happened, as ``each`` says."""
     said: dict[type[WalkSignal], list[str]] = {}
-    for walk in cross.walks:
+    for name, action in tries:
         try:
-            action(walk)
+            action()
         except PRODUCT as exc:
             kind = CheckpointBlocked if isinstance(exc, CheckpointBlocked) else failed
-            said.setdefault(kind, []).append(f"{walk.channel.name}: {exc}")
+            said.setdefault(kind, []).append(f"{name}: {exc}")
         except (CheckpointErrored, EnvironmentBroken) as exc:
-            said.setdefault(CheckpointErrored, []).append(f"{walk.channel.name}: {exc}")
+            said.setdefault(CheckpointErrored, []).append(f"{name}: {exc}")
         except WalkSignal:
             raise
         except Exception as exc:  # noqa: BLE001 - outside a task: still the harness's
-            said.setdefault(CheckpointErrored, []).append(f"{walk.channel.name}: {cause(exc)}")
+            said.setdefault(CheckpointErrored, []).append(f"{name}: {cause(exc)}")
     for kind in (CheckpointErrored, failed, CheckpointBlocked):
         if kind in said:
             raise kind(saying + "; ".join(said[kind]))
 
 
+# -- readings --------------------------------------------------------------------------------
+def read(cross: CrossWalk, answer: Callable[[Walk], Answer], event: str = "") -> Reading:
+    """Ask every channel now; what a channel could not answer is kept for its checkpoint."""
+    reading = Reading(event)
+    for walk in cross.walks:
+        try:
+            reading.said[walk.channel.name] = answer(walk)
+        except Exception as exc:  # noqa: BLE001 - the channel's own checkpoint records why
+            reading.unread[walk.channel.name] = exc
+    cross.readings.append(reading)
+    return reading
+
+
+def after(cross: CrossWalk, event: str, do: Callable[[], object],
+          answer: Callable[[Walk], Answer]) -> None:
+    """Do one event, then ask every channel. An event that could not be made leaves nothing
+    to compare after it: that reading's checkpoints are blocked (errored where the harness or
+    the environment broke), and the event's failure is the step's."""
+    try:
+        do()
+    except PRODUCT as exc:
+        cross.readings.append(Reading(event, prevented=CheckpointBlocked(
+            f"blocked: {event} could not be made ({exc})")))
+        raise
+    except (CheckpointErrored, EnvironmentBroken) as exc:
+        cross.readings.append(Reading(event, prevented=CheckpointErrored(
+            f"errored: {event} could not be made ({exc})")))
+        raise
+    read(cross, answer, event)
+
+
+def in_turn(cross: CrossWalk, events: Iterable[tuple[str, Callable[[], object]]],
+            answer: Callable[[Walk], Answer]) -> None:
+    """Each event in turn, every channel asked after each; one event that could not be made
+    does not stop the next (the customer goes on), and the step says them all."""
+    _gather((event, functools.partial(after, cross, event, do, answer))
+            for event, do in events)
+
+
+def judge(cross: CrossWalk, standard: str) -> None:
+    """One checkpoint per channel for each reading not judged yet: does its answer agree
+    with most channels' in that reading?"""
+    readings = [r for r in cross.readings if not r.judged]
+    if not readings:
+        readings = [Reading(prevented=CheckpointErrored(
+            "errored: no step before this one asked the channels anything to compare"))]
+    for reading in readings:
+        reading.judged = True
+    _gather(((walk.channel.name, functools.partial(
+        walk.check, standard, functools.partial(_agrees, reading, walk.channel.name)))
+        for reading in readings for walk in cross.walks), failed=CheckpointFailed)
+
+
+def _agrees(reading: Reading, channel: str) -> Verdict:
+    after = f"after {reading.event}: " if reading.event else ""
+    if reading.prevented is not None:
+        raise type(reading.prevented)(str(reading.prevented))
+    if channel in reading.unread:
+        exc = reading.unread[channel]
+        if isinstance(exc, PRODUCT):  # said again with the event it follows
+            raise type(exc)(f"{after}{exc}") from exc
+        raise exc
+    mine, shown = reading.said[channel]
+    others = {ch: said for ch, said in reading.said.items() if ch != channel}
+    if not others:  # agreeing with nobody is not agreeing: there was nothing to compare
+        why = "; ".join(f"{ch}: {str(exc) or cause(exc)}" for ch, exc in reading.unread.items())
+        if any(isinstance(exc, PRODUCT) for exc in reading.unread.values()):
+            raise CheckpointBlocked(f"blocked: no other channel answered ({why})")
+        raise CheckpointErrored(f"errored: no other channel could be read "
+                                f"({why or 'one channel only'})")
+    majority = reading.majority()
+    heard = "; ".join(f"{ch}: {said}" for ch, (_, said) in others.items())
+    return Verdict(majority is not None and mine == majority, f"{after}{shown}"[:400],
+                   f"what the other channels say ({heard})"[:400])
+
+
+# -- what is compared ------------------------------------------------------------------------
 def _terms(text: str) -> str:
     """Terms as said, without the punctuation and spacing that differ between media."""
     return re.sub(r"[\s,.;:。,;:、()()]", "", text)
@@ -112,68 +238,38 @@ def check_same_offer(cross: CrossWalk, standard: str) -> None:
     against the tariff by ORD-PRICE-SHOWN)."""
     terms = cross.walks[0].carrier.get("compare.terms", True) is not False if cross.walks \
         else True
-    _against_majority(
-        cross, standard,
-        lambda walk: (walk.fact("offer").fee, _terms(walk.fact("offer").terms) if terms else ""),
-        lambda walk: f"{walk.fact('offer').fee} a month" +
-        (f", terms: {walk.fact('offer').terms[:80]}" if terms else ""))
+
+    def offer(walk: Walk) -> Answer:
+        found = walk.fact("offer")
+        return ((found.fee, _terms(found.terms) if terms else ""),
+                f"{found.fee} a month" + (f", terms: {found.terms[:80]}" if terms else ""))
+    read(cross, offer)
+    judge(cross, standard)
+
+
+def subscriptions(walk: Walk) -> Answer:
+    """The products the channel lists in force, with their status. One that has ended is no
+    subscription: one channel lists it terminated, another no more, and both are right."""
+    shown = tuple(sorted((p.name, p.status) for p in walk.channel.products()
+                         if p.status in IN_FORCE))
+    if not shown:  # channels that all list nothing do not agree on the subscriptions
+        raise ActionFailed(f"the {walk.channel.name} channel lists no product")
+    return shown, ", ".join(f"{n} {s}" for n, s in shown)
+
+
+def balance(walk: Walk) -> Answer:
+    """The prepaid balance the channel shows."""
+    shown = walk.channel.balance()
+    return shown, f"balance {shown}"
 
 
 def check_same_products(cross: CrossWalk, standard: str) -> None:
-    """Each channel lists the customer's products, with their status, as most channels do."""
-    def listed(walk: Walk) -> tuple[tuple[str, str], ...]:
-        shown = tuple(sorted((p.name, p.status) for p in walk.channel.products()))
-        if not shown:  # channels that all list nothing do not agree on the subscriptions
-            raise ActionFailed(f"the {walk.channel.name} channel lists no product")
-        return shown
-    answers: dict[str, tuple[tuple[str, str], ...]] = {}
-
-    def answer(walk: Walk) -> tuple[tuple[str, str], ...]:
-        if walk.channel.name not in answers:
-            answers[walk.channel.name] = listed(walk)
-        return answers[walk.channel.name]
-    _against_majority(cross, standard, answer,
-                      lambda walk: ", ".join(f"{n} {s}" for n, s in answer(walk)) or "nothing")
-
-
-def _against_majority(cross: CrossWalk, standard: str, answer: Callable[[Walk], Hashable],
-                      describe: Callable[[Walk], str]) -> None:
-    """One checkpoint per channel: does its answer agree with most channels'? (With no
-    majority, nobody can tell which is right, and every channel fails.)"""
-    said: dict[str, Hashable] = {}
-    unread: dict[str, tuple[bool, str]] = {}  # channel → (the product's doing?, why)
-    for walk in cross.walks:
-        try:
-            said[walk.channel.name] = answer(walk)
-        except Exception as exc:  # noqa: BLE001 - the channel's own checkpoint records why
-            unread[walk.channel.name] = (isinstance(exc, PRODUCT), str(exc) or cause(exc))
-    common = Counter(said.values()).most_common()
-    majority = common[0][0] if common and (len(common) == 1 or common[0][1] > common[1][1]) \
-        else None
-
-    def question(walk: Walk) -> Verdict:
-        mine = answer(walk)
-        others = [w for w in cross.walks
-                  if w.channel.name != walk.channel.name and w.channel.name in said]
-        if not others:  # agreeing with nobody is not agreeing: there was nothing to compare
-            why = "; ".join(f"{ch}: {reason}" for ch, (_, reason) in unread.items())
-            if any(product for product, _ in unread.values()):
-                raise CheckpointBlocked(f"blocked: no other channel answered ({why})")
-            raise CheckpointErrored(f"errored: no other channel could be read "
-                                    f"({why or 'one channel only'})")
-        heard = "; ".join(f"{w.channel.name}: {describe(w)}" for w in others)
-        return Verdict(majority is not None and mine == majority, describe(walk),
-                       f"what the other channels say ({heard})"[:400])
-    each(cross, lambda walk: walk.check(standard, lambda: question(walk)),
-         failed=CheckpointFailed)
+    """After each event the steps before made, each channel lists the customer's
+    subscriptions as most channels do."""
+    judge(cross, standard)
 
 
 def check_same_balance(cross: CrossWalk, standard: str) -> None:
-    """Each channel shows the prepaid balance most channels show."""
-    answers: dict[str, object] = {}
-
-    def answer(walk: Walk) -> object:
-        if walk.channel.name not in answers:
-            answers[walk.channel.name] = walk.channel.balance()
-        return answers[walk.channel.name]
-    _against_majority(cross, standard, answer, lambda walk: f"balance {answer(walk)}")
+    """After each top-up the steps before made, each channel shows the prepaid balance most
+    channels show."""
+    judge(cross, standard)

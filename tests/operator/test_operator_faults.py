@@ -57,6 +57,7 @@ EXPECTED = {
     "vas-fee-late": ["VAS-FROM-1ST"],
     "vas-sms-cannot-unsubscribe": ["CAN-CONFIRM"],
     "vas-subscriptions-hidden": ["VAS-SAME-SUBS", "ACT-ACTIVE-24H"],
+    "web-subscriptions-cached": ["VAS-SAME-SUBS"],
     "refund-not-doubled": ["REF-DOUBLE"],
     "refund-sms-wrong-amount": ["REF-DOUBLE"],
     "refund-late": ["REF-3DAYS"],
@@ -76,6 +77,7 @@ EXPECTED = {
     "topup-no-notice": ["TOP-NOTICE"],
     "topup-calls-overcharged": ["TOP-BALANCE"],
     "topup-sms-balance-stale": ["TOP-BALANCE", "TOP-SAME-BALANCE"],
+    "hotline-balance-cached": ["TOP-SAME-BALANCE"],
 }
 # The channels a fault breaks its standards on ([] for every channel).
 CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
@@ -86,7 +88,8 @@ CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
             "hotline-unsubscribe-unannounced": ["hotline"],
             "hotline-bills-unannounced": ["hotline"], "hotline-back-hangs-up": ["hotline"],
             "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"],
-            "topup-sms-balance-stale": ["sms"]}
+            "topup-sms-balance-stale": ["sms"], "web-subscriptions-cached": ["web"],
+            "hotline-balance-cached": ["hotline"]}
 
 
 def test_the_fault_registry_matches_the_table() -> None:

@@ -182,3 +182,26 @@ def test_the_top_up_faults(faulty) -> None:
     assert balance(faulty, customer) == "34.03"            # 10 x 0.15 despite the allowance
     faulty.clock(customer["id"], to="2026-11-24T09:30:00+08:00")
     assert texts(faulty, customer)[-1] == prepaid.ARREARS.format(balance="-14.47")
+
+
+def test_hotline_balance_cached_tells_the_first_balance_until_a_hotline_top_up(
+        operator_with) -> None:
+    running = operator_with("hotline-balance-cached")
+    customer = prepaid_customer(running)
+    told = "充值缴费。您的账户余额为{}元。充值卡充值请按1,返回上级请按*。"
+    assert Call(running, customer).press("5") == told.format("-14.47")
+    pay(running, customer)                                 # online, on the API
+    assert balance(running, customer) == "35.53"
+    assert text(running, customer, "YE") == P + "您的账户余额为35.53元。"
+    call = Call(running, customer)
+    assert call.press("5") == told.format("-14.47")      # behind the API's top-up
+    # a top-up on the hotline itself: its answer, and what it tells next, are right
+    second = card(running, "100.00")
+    call.press("1")
+    for digit in second["number"] + second["password"]:
+        call.press(digit)
+    assert call.press("#") == "充值成功,充值金额100.00元,当前余额135.53元。返回上级请按*。"
+    assert call.press("*") == told.format("135.53")
+    pay(running, customer, 30)
+    assert Call(running, customer).press("5") == told.format("135.53")  # behind again
+    assert balance(running, customer) == "165.53"

@@ -290,3 +290,34 @@ def test_vas_channel_faults(operator_with) -> None:
     product = products(running, customer)["VAS-NEWS"]["id"]
     done = page(browser.post(f"{running.url}/hall/cancel", data={"product": product}))
     assert done.status == ["退订已受理,将于24小时内生效"]
+
+
+def test_web_subscriptions_cached_shows_a_service_as_first_shown(operator_with) -> None:
+    running = operator_with("web-subscriptions-cached")
+    customer = with_plan(running)
+    text(running, customer, "KT XW")
+    running.clock(customer["id"], advance=60)
+    browser = sign_in(running, customer)
+
+    def listed(base: str = "/hall", session: Any = browser,
+               layout: Any = None) -> list[tuple[str, str]]:
+        shown = page(session.get(f"{running.url}{base}/services"),
+                     **({"layout": layout} if layout else {}))
+        return [(r["业务"], r["状态"]) for r in rows(shown, "我的业务")]
+
+    assert listed() == [("5G畅享58元套餐", "已开通"), ("头条新闻", "已开通")]
+    text(running, customer, "TD XW")                      # unsubscribed by SMS
+    running.clock(customer["id"], advance=86400)
+    assert products(running, customer)["VAS-NEWS"]["status"] == "terminated"
+    assert listed() == [("5G畅享58元套餐", "已开通"), ("头条新闻", "已开通")]  # behind
+    phone = sign_in(running, customer, "/m", MOBILE)
+    assert listed("/m", phone, MOBILE)[1] == ("头条新闻", "已退订")   # the mobile hall is right
+
+    # a service ordered and unsubscribed in the web hall itself is shown as it is
+    page(browser.post(f"{running.url}/hall/order", data={"offering": "VAS-RBT"}))
+    assert listed()[2] == ("爱音乐彩铃", "开通中")
+    running.clock(customer["id"], advance=60)
+    assert listed()[2] == ("爱音乐彩铃", "已开通")
+    product = products(running, customer)["VAS-RBT"]["id"]
+    page(browser.post(f"{running.url}/hall/cancel", data={"product": product}))
+    assert listed()[2] == ("爱音乐彩铃", "退订中")

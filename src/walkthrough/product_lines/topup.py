@@ -18,7 +18,7 @@ import functools
 import re
 from decimal import Decimal
 
-from walkthrough import oracle
+from walkthrough import cross_channel, oracle
 from walkthrough.checkpoint import (
     ActionFailed,
     CheckpointFailed,
@@ -27,6 +27,7 @@ from walkthrough.checkpoint import (
     WalkSignal,
 )
 from walkthrough.clock import wait_for, wait_late
+from walkthrough.cross_channel import CrossWalk
 from walkthrough.errors import UsageError
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
@@ -338,18 +339,40 @@ def check_no_arrears(walk: Walk, standard: str) -> None:
 
 
 # -- across channels -------------------------------------------------------------------------
-def top_up_on_first(cross: object) -> None:
-    """The customer pays off the arrears on the first channel, once."""
-    first = cross.walks[0]  # type: ignore[attr-defined]
-    note_start(first)
-    fall_into_arrears(first)
-
+def _top_up_once(walk: Walk, needs: tuple[str, ...] = ()) -> None:
+    """One top-up on the walk's channel, looked at there until it is credited."""
     def task() -> list[Attempt]:
-        amount = Decimal(str(_settings(first)["amount"]))
-        method = str(_per_channel(first, "methods"))
-        attempt, _ = _one(first, method, amount, first.channel.balance(),
-                          float(_settings(first).get("credit_seconds", 5)))
+        amount = Decimal(str(_settings(walk)["amount"]))
+        method = str(_per_channel(walk, "methods"))
+        attempt, _ = _one(walk, method, amount, walk.channel.balance(),
+                          float(_settings(walk).get("credit_seconds", 5)))
         if not attempt.at:
             raise ActionFailed(f"the top-up was refused: {attempt.refused}")
-        return [attempt]
-    first.act("topups", "order", task, needs=("arrears",))
+        return [*walk.facts.get("topups", []), attempt]
+    walk.act("topups", "order", task, needs=needs)
+
+
+def _event(walk: Walk) -> str:
+    return f"the top-up of {Decimal(str(_settings(walk)['amount']))} on {walk.channel.name}"
+
+
+def top_up_on_first(cross: CrossWalk) -> None:
+    """The customer pays off the arrears on the first channel; every channel is asked the
+    balance after it."""
+    first = cross.walks[0]
+    note_start(first)
+
+    def pay_off() -> None:
+        fall_into_arrears(first)
+        _top_up_once(first, needs=("arrears",))
+    cross_channel.after(cross, _event(first), pay_off, cross_channel.balance)
+
+
+def top_up_in_turn(cross: CrossWalk) -> None:
+    """The customer tops up once on each other channel in turn, then once more on the first;
+    every channel is asked the balance after each top-up. So every channel, the first too,
+    is asked after a top-up made elsewhere that followed one of its own: a channel that hears
+    only of its own top-ups lags wherever it stands in the turn."""
+    turn = [*cross.walks[1:], cross.walks[0]] if len(cross.walks) > 1 else []
+    cross_channel.in_turn(cross, [(_event(walk), functools.partial(_top_up_once, walk))
+                                  for walk in turn], cross_channel.balance)

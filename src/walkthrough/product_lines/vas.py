@@ -14,9 +14,10 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from walkthrough import oracle
-from walkthrough.checkpoint import NotApplicable, NotSold, Verdict
-from walkthrough.clock import wait_for
+from walkthrough import cross_channel, oracle
+from walkthrough.checkpoint import ActionFailed, NotApplicable, NotSold, Verdict
+from walkthrough.clock import wait_for, wait_late
+from walkthrough.cross_channel import IN_FORCE, CrossWalk
 from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
 from walkthrough.product_lines.common import NOT_SOLD
@@ -24,6 +25,7 @@ from walkthrough.questions import content_judged, to_judge
 from walkthrough.walk import Walk
 
 DELIVERY_WINDOW = 86400.0  # a daily service shows itself within a day
+ENDS_WITHIN = 86400.0  # an unsubscribe takes effect within a day
 
 
 def _service(walk: Walk, key: str) -> dict:
@@ -91,12 +93,47 @@ def look_up(walk: Walk, service: str) -> None:
     walk.facts["service"] = service
 
 
-def subscribe_on_first(cross: object, service: str) -> None:
-    """The customer subscribes on the first channel and waits until it is active."""
-    first = cross.walks[0]  # type: ignore[attr-defined]
-    look_up(first, service)
-    common.order(first)
-    common.wait_for_activation(first)
+def subscribe_on_first(cross: CrossWalk, service: str) -> None:
+    """The customer subscribes on the first channel and waits until it is active there;
+    every channel is asked the subscriptions after it."""
+    first = cross.walks[0]
+
+    def subscribe() -> None:
+        look_up(first, service)
+        common.order(first)
+        common.wait_for_activation(first)
+    cross_channel.after(cross, f"the subscribe to {service} on {first.channel.name}",
+                        subscribe, cross_channel.subscriptions)
+
+
+def unsubscribe_on_last(cross: CrossWalk) -> None:
+    """The customer unsubscribes from the service on the last channel (another than the
+    one it was subscribed on, where there are two) and waits until it has ended there;
+    every channel is asked the subscriptions after it."""
+    first, last = cross.walks[0], cross.walks[-1]
+
+    def unsubscribe() -> None:
+        cross_channel.share(first, last, "offering", "active")
+        common.cancel(last, {common.offering_of(last)})
+        _wait_until_ended(last)
+    service = first.facts.get("service", "the service")
+    cross_channel.after(cross, f"the unsubscribe from {service} on {last.channel.name}",
+                        unsubscribe, cross_channel.subscriptions)
+
+
+def _wait_until_ended(walk: Walk) -> None:
+    """Until the channel no longer shows the service in force (terminated, or not listed)."""
+    def task() -> dt.datetime:
+        request = walk.fact("cancel")
+        names = {request.product.name}
+        ended, seconds = wait_late(
+            walk.clock, lambda: None if common.find(walk, names, set(IN_FORCE)) else True,
+            ENDS_WITHIN, common.LATE_STATE, since=request.at)
+        if ended is None:
+            raise ActionFailed(f"'{request.product.name}' was still shown in force "
+                               f"{common.days(seconds)} after the unsubscribe")
+        return walk.clock.now()
+    walk.act("ended", "cancel", task, needs=("cancel",))
 
 
 # -- use -------------------------------------------------------------------------------------

@@ -94,16 +94,22 @@ def link_allure(d: ReportData, cases: list[allure.TestCase], prefix: str,
     for case in cases:
         if case.label("walk") and case.label("standard"):
             checkpoints.setdefault((case.label("walk"), case.label("standard")), []).append(case)
+    for found in checkpoints.values():  # a walk's checkpoints start in the order made
+        found.sort(key=lambda c: c.start)
     views = [d.current] + ([d.comparison.b] if d.comparison else [])
     for view in views:
         links: dict[str, allure.TestCase | None] = {}
+        # a standard a walk checks several times (one checkpoint a reading): the nth of its
+        # checkpoints that failed is the nth of its test cases that did not pass
+        nth: dict[tuple[str, str], int] = {}
         for f in view.failing:
-            own = [c for c in checkpoints.get((f["walk"], f["standard"]), [])
-                   if c.status != "passed"]
+            key = (f["walk"], f["standard"])
+            own = [c for c in checkpoints.get(key, []) if c.status != "passed"]
             if not own and f["walk"] not in links:
                 links[f["walk"]] = _match(view.walks.get(f["walk"]), view.run["carrier"],
                                           cases)
-            linked = own[0] if own else links[f["walk"]]
+            nth[key] = nth.get(key, -1) + 1
+            linked = own[min(nth[key], len(own) - 1)] if own else links[f["walk"]]
             f["allure"] = allure.link(linked, prefix) if available else ""
             f["allure_history_id"] = linked.history_id if linked else ""
 
