@@ -342,7 +342,7 @@ class HotlineChannel(Conversation):
         """The lines of the latest bill as the menu reads them out (``prompts.bill_line``:
         groups ``name``, ``charge`` and, for a session, ``quantity`` in minutes or MB); each
         line's kind is the first word of ``line_kinds`` its name contains. Where the readout
-        says whose month it reads (``prompts.bill_lines``), it must be the bill asked for."""
+        says which bill it reads (``prompts.bill_lines``), that must be the bill asked for."""
         prompt = self._call("bill_lines")
         header = self.carrier.get(f"{self.settings}.prompts.bill_lines", None)
         if header:
