@@ -73,6 +73,9 @@ _ALL = [
     Fault("cancel-sms-wrong-service",
           "The unsubscribe confirmation SMS names another offering than the one unsubscribed",
           ("CAN-CONFIRM",)),
+    Fault("cancel-sms-wrong-date",
+          "The unsubscribe confirmation SMS states it takes effect 3 days later than the 24 "
+          "hours the rule allows", ("CAN-CONFIRM",)),
     Fault("charges-after-cancel",
           "The full monthly fee is still charged for the termination month and after",
           ("CAN-CHARGES-STOP",)),

@@ -314,7 +314,8 @@ def customer_pages(channel: Channel) -> APIRouter:
             elif item["action"] == "modify":
                 title, status = "变更结果", f"变更已受理,新套餐将于{item['stated_date']}生效"
             else:
-                title, status = "退订结果", "退订已受理,将于24小时内生效"
+                title, status = "退订结果", (f"退订已受理,将于"
+                                              f"{orders.cancel_effective_by(ctx, order_id)}前生效")
             return page(request, ctx, "result.html", title, customer_id, status=status,
                         order_id=order_id)
 

@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from demo_operator import (
+    billing,
     catalogue,
     clock,
     customers,
@@ -123,6 +124,18 @@ def _month_usage(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     return f"本月使用:通话{total['voice']}分钟,流量{total['data']}MB。{BACK}"
 
 
+def _bill_lines(ctx: Ctx, call: Call, chosen: list[int]) -> str:
+    """账单明细: the latest bill's lines read out one by one, its period said first."""
+    bills = billing.of_customer(ctx, call.customer_id)
+    if not bills:
+        return f"您暂无账单。{BACK}"
+    bill = bills[-1]
+    items = ";".join(f"{n}.{line}" for n, line in enumerate(shown.readout(ctx, bill["id"]),
+                                                             start=1))
+    return (f"{bill['period_year']:04d}年{bill['period_month']:02d}月账单明细:"
+            f"{items or '无'}。{BACK}")
+
+
 def _disputable(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     """费用投诉: the information fees of the latest bill; remembered for the choice."""
     lines = disputes.disputable(ctx, call.customer_id)
@@ -217,9 +230,9 @@ def _confirm_cancel(ctx: Ctx, call: Call, chosen: list[int]) -> str:
 
 def _cancel(ctx: Ctx, call: Call, chosen: list[int]) -> str:
     def done() -> str:
-        orders.place(ctx, call.customer_id, [orders.ItemRequest(
+        order_id = orders.place(ctx, call.customer_id, [orders.ItemRequest(
             "delete", product_id=_listed(ctx, call, chosen)["id"])], CHANNEL)
-        return "退订已受理,将于24小时内生效。"
+        return f"退订已受理,将于{orders.cancel_effective_by(ctx, order_id)}前生效。"
     return _outcome(done)
 
 
@@ -329,8 +342,9 @@ def _welcome(ctx: Ctx, call: Call, chosen: list[int]) -> str:
 TREE = Menu(
     _welcome,
     keys={
-        "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,费用投诉请按3,{BACK}"),
-                  keys={"1": Menu(_bills), "2": Menu(_month_usage),
+        "1": Menu(_fixed(f"账单查询。账单金额请按1,本月使用情况请按2,费用投诉请按3,"
+                         f"账单明细请按4,{BACK}"),
+                  keys={"1": Menu(_bills), "2": Menu(_month_usage), "4": Menu(_bill_lines),
                         "3": Menu(_disputable, count=lambda ctx, call: min(len(call.listed), 9),
                                   each=Menu(_dispute))}),
         "2": Menu(_plans, count=lambda ctx, call: len(PLANS),

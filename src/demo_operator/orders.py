@@ -21,6 +21,10 @@ PROVISIONING = dt.timedelta(minutes=30)
 PROVISIONING_LATE = dt.timedelta(days=3)     # the activation-late fault
 VAS_PROVISIONING = dt.timedelta(minutes=1)
 TERMINATION = dt.timedelta(hours=2)
+# what the customer is promised of an unsubscribe, and told in its confirmations: in effect
+# within 24 hours of the request [DOMAIN 004], though the work takes TERMINATION
+CANCEL_PROMISE = dt.timedelta(hours=24)
+WRONG_DATE_SHIFT = dt.timedelta(days=3)      # the cancel-sms-wrong-date fault
 ACTIONS = ("add", "modify", "delete")
 DONE = ("completed", "cancelled")
 
@@ -92,6 +96,19 @@ def change_plan(ctx: Ctx, customer_id: str, offering_id: str, channel: str) -> t
     order_id = place(ctx, customer_id, [ItemRequest("modify", product_id=active[0]["id"],
                                                     offering_id=offering_id)], channel)
     return order_id, items(ctx, order_id)[0]["stated_date"]
+
+
+def effective_by(asked: dt.datetime) -> str:
+    """The moment an unsubscribe asked at ``asked`` is told to take effect by: to the minute,
+    so never past the promise."""
+    return (asked + CANCEL_PROMISE).astimezone(times.TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def cancel_effective_by(ctx: Ctx, order_id: str) -> str:
+    """``effective_by`` for the unsubscribe order ``order_id``, as a channel's answer says it."""
+    order = get(ctx, order_id)
+    assert order is not None, order_id
+    return effective_by(times.parse(order["order_date"]))
 
 
 def _check(ctx: Ctx, customer_id: str, item: ItemRequest) -> None:
@@ -281,7 +298,10 @@ def _delete(ctx: Ctx, customer_id: str, order_id: str, position: int, item: Item
         template = sms.ROAMING_CANCEL_ACCEPTED if offering.is_roaming else sms.CANCEL_ACCEPTED
         # cancel-sms-wrong-service: the confirmation names another offering of the catalogue.
         named = _another(offering) if ctx.fault("cancel-sms-wrong-service") else offering
-        sms.say(ctx, customer_id, template, sms.CONFIRMATION_DELAY, offering=named.name)
+        # cancel-sms-wrong-date: the confirmation states a moment 3 days past the promise.
+        told = now + WRONG_DATE_SHIFT if ctx.fault("cancel-sms-wrong-date") else now
+        sms.say(ctx, customer_id, template, sms.CONFIRMATION_DELAY, offering=named.name,
+                effective=effective_by(told))
 
 
 def _another(offering: catalogue.Offering) -> catalogue.Offering:

@@ -21,7 +21,7 @@ ORDER_ACCEPTED = ("【演示电信】您已成功订购{offering},月费{fee}元
                   "退订请发送TD至10001或拨打10000。订单号{order}。")
 ACTIVATED = "【演示电信】您的号码{msisdn}已开通{offering},欢迎使用。"
 PLAN_CHANGE_ACCEPTED = "【演示电信】您已申请将套餐由{old}变更为{new},将于{date}生效。"
-CANCEL_ACCEPTED = "【演示电信】您已申请退订{offering},将于24小时内生效,生效后不再收取月费。"
+CANCEL_ACCEPTED = "【演示电信】您已申请退订{offering},将于{effective}前生效,生效后不再收取月费。"
 BILL = "【演示电信】尊敬的客户,您{year}年{month}月账单已出,应缴金额{amount}元。"
 
 # Value-added services (README.md, "Value-added subscriptions").
@@ -53,7 +53,7 @@ BUNDLE_ACTIVATED = "【演示电信】您的{offering}已全部开通(手机号�
 ROAMING_ORDER_ACCEPTED = ("【演示电信】您已成功订购国际漫游,功能费{fee}元/月,"
                           "境外通话和上网按所在区域资费收取,不占用国内套餐,"
                           "退订请发送TD{code}至10001或拨打10000。订单号{order}。")
-ROAMING_CANCEL_ACCEPTED = ("【演示电信】您已申请退订{offering},将于24小时内生效,"
+ROAMING_CANCEL_ACCEPTED = ("【演示电信】您已申请退订{offering},将于{effective}前生效,"
                            "生效后在境外不能通话和上网。")
 ROAMING_WELCOME = ("【演示电信】欢迎来到{country}!您已开通国际漫游,当地属{zone},"
                    "拨打电话{voice}元/分钟,上网{data}元/MB,不占用国内套餐。客服电话+86-10000。")
@@ -105,7 +105,7 @@ ENGLISH = {
     PLAN_CHANGE_ACCEPTED: ("[Demo Telecom] You asked to change your plan from {old} to {new}; "
                            "the change takes effect on {date}."),
     CANCEL_ACCEPTED: ("[Demo Telecom] You asked to unsubscribe from {offering}; it takes effect "
-                      "within 24 hours, and no monthly fee is charged after that."),
+                      "by {effective}, and no monthly fee is charged after that."),
     BILL: ("[Demo Telecom] Dear customer, your bill for {year}-{month:02d} is out: "
            "CNY {amount} due."),
     VAS_ORDER_ACCEPTED: ("[Demo Telecom] You have subscribed to {name}, information fee CNY {fee}"
@@ -136,7 +136,7 @@ ENGLISH = {
                              "the zone you are in, outside your home allowance. To unsubscribe, "
                              "text TD{code} to 10001 or call 10000. Order {order}."),
     ROAMING_CANCEL_ACCEPTED: ("[Demo Telecom] You asked to unsubscribe from {offering}; it takes "
-                              "effect within 24 hours, and after that calls and data abroad "
+                              "effect by {effective}, and after that calls and data abroad "
                               "do not connect."),
     ROAMING_WELCOME: ("[Demo Telecom] Welcome to {country}! International roaming is on: in "
                       "{zone} calls cost CNY {voice}/minute and data CNY {data}/MB, outside "

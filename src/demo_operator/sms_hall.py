@@ -30,7 +30,7 @@ ORDERED = P + "您订购{name}的申请已受理,订单号{order}。"
 SERVICES = P + "您的业务:{items}。"
 NO_SERVICES = P + "您当前没有订购业务。"
 CHANGED = P + "您的套餐变更申请已受理,新套餐将于{date}生效。"
-CANCELLED = P + "您退订{name}的申请已受理,将于24小时内生效。"
+CANCELLED = P + "您退订{name}的申请已受理,将于{effective}前生效。"
 LISTED = P + "您已订购:{items}。回复TD+序号退订,如TD1。"
 BILLS = P + "您的账单:{items}。"
 NO_BILLS = P + "您暂无账单。"
@@ -137,9 +137,10 @@ def _cancel(ctx: Ctx, customer_id: str, which: str) -> str:
     # vas-sms-cannot-unsubscribe: the SMS hall's unsubscribe only knows plans.
     if ctx.fault("vas-sms-cannot-unsubscribe") and catalogue.is_vas(product["offering_id"]):
         raise Refused(NO_SMS_UNSUBSCRIBE)
-    orders.place(ctx, customer_id, [orders.ItemRequest("delete", product_id=product_id)],
-                 CHANNEL)
-    return CANCELLED.format(name=shown.product(product)["name"])
+    order_id = orders.place(ctx, customer_id, [orders.ItemRequest(
+        "delete", product_id=product_id)], CHANNEL)
+    return CANCELLED.format(name=shown.product(product)["name"],
+                            effective=orders.cancel_effective_by(ctx, order_id))
 
 
 def _list(ctx: Ctx, customer_id: str, _: str) -> str:

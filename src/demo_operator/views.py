@@ -137,6 +137,18 @@ def itemised(ctx: Ctx, bill_id: str) -> list[dict[str, Any]]:
             for line in billing.itemised(ctx, bill_id) if line["type"] == billing.USAGE]
 
 
+def readout(ctx: Ctx, bill_id: str) -> list[str]:
+    """The bill's lines as a voice menu reads them out (详单查询): each fee, discount and
+    session by the name the bill gives it, a session with its quantity ("国内通话 12分钟
+    0.00元"); the itemised-record faults apply."""
+    said = []
+    for line in billing.itemised(ctx, bill_id):
+        used = (f" {line['quantity']}{UNIT_WORDS[line['usage_type']]}"
+                if line["type"] == billing.USAGE else "")
+        said.append(f"{line['name']}{used} {yuan(line['amount'])}元")
+    return said
+
+
 TOPUP_METHODS = {"online": "在线支付", "card": "充值卡", "cash": "现金"}
 TOPUP_STATES = {"succeeded": "已到账", "pending": "处理中", "failed": "失败"}
 

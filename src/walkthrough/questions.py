@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import humanize
 
-from walkthrough.channels.reading import day
+from walkthrough.channels.reading import Formats, day
 from walkthrough.checkpoint import CheckpointBlocked, CheckpointErrored, Verdict
 from walkthrough.clock import wait_late
 from walkthrough.errors import UsageError
@@ -137,6 +137,58 @@ def content_judged(walk: Walk, kind: str, sms: Sms, known: dict[str, str | None]
     wrong = stated(walk, kind, sms, known)
     return Verdict(verdict.passed and not wrong, "; ".join([*wrong, verdict.observed]),
                    expected)
+
+
+def effective_judged(walk: Walk, kind: str, sms: Sms, latest: dt.datetime,
+                     verdict: Verdict) -> Verdict:
+    """``verdict`` with the moment the notice says it takes effect by judged against
+    ``latest``, the last the carrier's rule allows: failed when it says a later one or none.
+    A carrier file whose ``messages.says.<kind>`` has no ``effective`` leaves it unjudged, and
+    the verdict says so (with no ``messages.says.<kind>`` at all, ``content_judged`` has)."""
+    by = f"{minute_up(latest):%Y-%m-%d %H:%M}"
+    expected = f"{verdict.expected}, effective by {by}"
+    says = _says(walk)
+    if kind not in says:
+        return Verdict(verdict.passed, verdict.observed, expected)
+    if "effective" not in says[kind]:
+        return Verdict(verdict.passed, f"{verdict.observed}; when it takes effect not judged: "
+                       f"the carrier file has no messages.says.{kind}.effective", expected)
+    wrong = late_effective(str(says[kind]["effective"]), sms.text, latest,
+                           Formats.of(walk.carrier))
+    return Verdict(verdict.passed and wrong is None,
+                   "; ".join([*([wrong] if wrong else []), verdict.observed]), expected)
+
+
+def minute_up(moment: dt.datetime) -> dt.datetime:
+    """The moment to the minute, rounded up: a notice states a time to the minute, so one in
+    the minute a rule ends in is within it."""
+    whole = moment.replace(second=0, microsecond=0)
+    return whole if whole == moment else whole + dt.timedelta(minutes=1)
+
+
+def late_effective(pattern: str, text: str, latest: dt.datetime,
+                   formats: Formats) -> str | None:
+    """What a notice gets wrong about when it says a thing takes effect, against ``latest``
+    (the last moment the rule allows), or None when it is in time. The ``pattern`` states it
+    by a group ``moment`` (a date and time, in the carrier's ``formats.moment``) or ``date``
+    (a day: in time if it is ``latest``'s day or before); a pattern with neither is a
+    statement that it takes effect at once (即时生效), in time when it is said."""
+    by = f"{minute_up(latest):%Y-%m-%d %H:%M}"
+    found = re.search(pattern, text)
+    if found is None:
+        return f"did not state when it takes effect (expected by {by})"
+    groups = found.groupdict()
+    if groups.get("moment"):
+        moment = formats.moment(groups["moment"], latest.tzinfo)
+        said, late = f"{moment:%Y-%m-%d %H:%M}", moment > minute_up(latest)
+    elif groups.get("date"):
+        stated = formats.day(groups["date"])
+        if stated is None:
+            return f"said effective by {groups['date']}, not a day (expected by {by})"
+        said, late = stated.isoformat(), stated > latest.date()
+    else:
+        return None
+    return f"said effective by {said}, expected by {by}" if late else None
 
 
 def _value(found: re.Match[str], name: str) -> str:

@@ -25,7 +25,7 @@ ON_TIME = Verdict(True, "arrived after 30 seconds", "an SMS within 5 minutes")
 # the notices as the demo carrier writes them (its operator's README), in both languages
 DEMO = {
     "zh": {
-        "cancellation": "【演示电信】您已申请退订5G畅享58元套餐,将于24小时内生效,"
+        "cancellation": "【演示电信】您已申请退订5G畅享58元套餐,将于2026-12-22 10:00前生效,"
                         "生效后不再收取月费。",
         "vas_reminder": "【演示电信】您试用的头条新闻将于2027-01-01起收取信息费3.00元/月,"
                         "本月内退订下月不再收费,退订请发送TDXW至10001或拨打10000。",
@@ -36,7 +36,7 @@ DEMO = {
     },
     "en": {
         "cancellation": "[Demo Telecom] You asked to unsubscribe from 5G畅享58元套餐; it takes "
-                        "effect within 24 hours, and no monthly fee is charged after that.",
+                        "effect by 2026-12-22 10:00, and no monthly fee is charged after that.",
         "vas_reminder": "[Demo Telecom] Your free trial of 头条新闻 ends: the information fee of "
                         "CNY 3.00/month is charged from 2027-01-01. Unsubscribe this month and "
                         "you pay nothing next month: text TDXW to 10001 or call 10000.",
@@ -142,8 +142,8 @@ def test_the_competitor_s_cancellation_is_read_by_its_own_file():
 
 def test_a_file_without_the_pattern_leaves_the_content_unjudged_and_says_so(tmp_path: Path):
     text = (CARRIERS / "demo.yaml").read_text(encoding="utf-8")
-    zh = '    cancellation:\n      service: "退订(?P<service>[^,。]+)"\n'
-    assert zh in text
+    zh = text[text.index('    cancellation:\n      service: "退订'):
+              text.index("    # DOMAIN.md [004]: the second reminder")]
     copy = tmp_path / "carrier.yaml"
     copy.write_text(text.replace(zh, ""), encoding="utf-8")
     walk = make_walk(Carrier.load(copy))
@@ -155,3 +155,86 @@ def test_a_file_without_the_pattern_leaves_the_content_unjudged_and_says_so(tmp_
                                 f"file has no messages.says.cancellation")
     assert "said" not in verdict.observed
     assert verdict.passed is ON_TIME.passed  # what was judged: the time alone
+
+
+# -- when the unsubscribe takes effect -------------------------------------------------------
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+ASKED = dt.datetime(2026, 12, 21, 10, 0, 30, tzinfo=SHANGHAI)  # accepted then
+LATEST = ASKED + dt.timedelta(hours=24)                         # the rule: within 24 hours
+
+
+def effective(carrier: Carrier, text: str, language: str = "zh",
+              latest: dt.datetime = LATEST) -> Verdict:
+    return questions.effective_judged(make_walk(carrier, language), "cancellation", sms(text),
+                                      latest, ON_TIME)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_cancellation_stating_a_moment_within_the_rule_passes(demo, language):
+    verdict = effective(demo, DEMO[language]["cancellation"], language)
+    assert verdict.passed, verdict.observed
+    assert verdict.observed == ON_TIME.observed
+    assert verdict.expected == f"{ON_TIME.expected}, effective by 2026-12-22 10:01"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_cancellation_stating_a_later_moment_fails_saying_both(demo, language):
+    text = DEMO[language]["cancellation"].replace("2026-12-22 10:00", "2026-12-25 10:00")
+    verdict = effective(demo, text, language)
+    assert not verdict.passed
+    assert verdict.observed == (f"said effective by 2026-12-25 10:00, expected by "
+                                f"2026-12-22 10:01; {ON_TIME.observed}")
+
+
+def test_a_cancellation_that_does_not_say_when_fails(demo):
+    text = DEMO["zh"]["cancellation"].replace("将于2026-12-22 10:00前生效,", "")
+    verdict = effective(demo, text)
+    assert not verdict.passed
+    assert verdict.observed.startswith("did not state when it takes effect (expected by "
+                                       "2026-12-22 10:01)")
+
+
+@pytest.mark.parametrize("said, latest, late", [
+    ("2026-12-22 10:00", ASKED.replace(second=0) + dt.timedelta(hours=24), False),  # on it
+    ("2026-12-22 10:01", ASKED.replace(second=0) + dt.timedelta(hours=24), True),
+    ("2026-12-22 10:01", LATEST, False),   # within the minute the rule ends in
+    ("2026-12-22 10:02", LATEST, True),
+    ("2026-12-21 12:30", LATEST, False),   # sooner is in time
+])
+def test_a_moment_is_judged_to_the_minute_it_is_stated_in(demo, said, latest, late):
+    text = DEMO["zh"]["cancellation"].replace("2026-12-22 10:00", said)
+    assert effective(demo, text, latest=latest).passed is not late
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("将于2026-12-22生效", None), ("将于2026-12-23生效", "said effective by 2026-12-23, "
+                                                       "expected by 2026-12-22 10:01"),
+    ("即时生效", None),
+    ("退订已受理", "did not state when it takes effect (expected by 2026-12-22 10:01)"),
+])
+def test_a_day_or_at_once_as_a_carrier_file_reads_them(text, wrong):
+    from walkthrough.channels.reading import Formats
+
+    pattern = r"将于(?P<date>\d{4}-\d{2}-\d{2})生效" if "将于" in text else "即时生效"
+    found = questions.late_effective(pattern, text, LATEST, Formats({}))
+    assert found == wrong
+
+
+def test_the_competitor_s_cancellation_says_it_takes_effect_at_once():
+    carrier = Carrier.load(CARRIERS / "bluewhale.yaml")
+    text = "您已退订鲸享39元套餐，即时生效，月费按天计至2026年12月21日。订单号BW0001。"
+    assert effective(carrier, text).passed
+    assert not effective(carrier, text.replace("即时生效，", "")).passed
+
+
+def test_a_file_without_the_effective_pattern_leaves_it_unjudged_and_says_so(tmp_path: Path):
+    text = (CARRIERS / "demo.yaml").read_text(encoding="utf-8")
+    line = '      effective: "将于(?P<moment>'
+    start = text.index(line)
+    copy = tmp_path / "carrier.yaml"
+    copy.write_text(text[:start] + text[text.index("\n", start) + 1:], encoding="utf-8")
+    later = DEMO["zh"]["cancellation"].replace("2026-12-22", "2026-12-25")
+    verdict = effective(Carrier.load(copy), later)
+    assert verdict.passed is ON_TIME.passed
+    assert verdict.observed == (f"{ON_TIME.observed}; when it takes effect not judged: the "
+                                f"carrier file has no messages.says.cancellation.effective")

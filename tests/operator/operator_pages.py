@@ -232,3 +232,10 @@ class Call:
             assert set(answer) == {"prompt", "ended"}
             self.prompt, self.ended = answer["prompt"], answer["ended"]
         return str(self.prompt)
+
+
+def unstamped(text: str) -> str:
+    """``text`` with each moment it states to the minute ("2026-11-24 10:30", the moment an
+    unsubscribe takes effect by) written <by>, for a comparison that does not hang on the
+    clock's seconds."""
+    return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?!:)", "<by>", text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from operator_pages import unstamped
 
 from demo_operator.faults import FAULTS
 
@@ -157,7 +158,7 @@ def test_a_plan_through_its_life(operator, tmf_validate) -> None:
     assert [(o["productOrderItem"][0]["action"], o["state"]) for o in orders] == [
         ("add", "completed"), ("modify", "completed"), ("delete", "completed")]
 
-    texts = [m["text"] for m in operator.inbox(msisdn)]
+    texts = [unstamped(m["text"]) for m in operator.inbox(msisdn)]
     assert texts == [
         f"【演示电信】您已成功订购5G畅享58元套餐,月费58.00元,自开通之日起按日折算计费,"
         f"退订请发送TD至10001或拨打10000。订单号{orders[0]['id']}。",
@@ -165,7 +166,7 @@ def test_a_plan_through_its_life(operator, tmf_validate) -> None:
         "【演示电信】尊敬的客户,您2026年11月账单已出,应缴金额29.75元。",
         "【演示电信】您已申请将套餐由5G畅享58元套餐变更为5G畅享88元套餐,将于2027-01-01生效。",
         "【演示电信】尊敬的客户,您2026年12月账单已出,应缴金额58.00元。",
-        "【演示电信】您已申请退订5G畅享88元套餐,将于24小时内生效,生效后不再收取月费。",
+        "【演示电信】您已申请退订5G畅享88元套餐,将于<by>前生效,生效后不再收取月费。",
         "【演示电信】尊敬的客户,您2027年1月账单已出,应缴金额2.84元。",
     ]
     assert all(m["from"] == "10001" for m in operator.inbox(msisdn))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from demo_operator import billing, catalogue, customers, orders, usage
+from demo_operator import billing, catalogue, clock, customers, orders, times, usage
 from demo_operator.faults import FAULTS
 
 # The brief's table: fault → the standards a walk should find broken.
@@ -36,6 +37,7 @@ EXPECTED = {
     "plan-change-early": ["CHG-EFFECTIVE"],
     "no-cancel-sms": ["CAN-CONFIRM"],
     "cancel-sms-wrong-service": ["CAN-CONFIRM"],
+    "cancel-sms-wrong-date": ["CAN-CONFIRM"],
     "cancel-not-effective": ["CAN-EFFECT-24H", "CAN-CHARGES-STOP"],
     "charges-after-cancel": ["CAN-CHARGES-STOP"],
     "sms-price-wrong": ["ORD-PRICE-SHOWN", "PRICE-CONSISTENT"],
@@ -314,9 +316,26 @@ def test_cancel_sms_wrong_service_names_another_plan(world_with) -> None:
     world.order(customer, orders.ItemRequest("delete", product_id=product))
     world.advance(customer, 3 * 3600)
     cancelled = [t for t in world.texts(customer) if "已申请退订" in t]
-    assert cancelled == ["【演示电信】您已申请退订5G畅享88元套餐,将于24小时内生效,"
-                         "生效后不再收取月费。"]
+    assert len(cancelled) == 1 and cancelled[0].startswith(
+        "【演示电信】您已申请退订5G畅享88元套餐,将于")
     assert world.product(product)["status"] == "terminated"  # the right one is cancelled
+
+
+@pytest.mark.parametrize("fault, later", [((), 0), (("cancel-sms-wrong-date",), 3)])
+def test_the_cancel_sms_states_when_it_takes_effect(world_with, fault, later) -> None:
+    """By the 24 hours the rule gives, to the minute; the fault: 3 days past them (the
+    product still ends on time: only what the SMS says is wrong)."""
+    world = world_with(*fault)
+    customer, product = world.subscribe()
+    with world.tx() as ctx:
+        asked = clock.now(ctx, customer)
+    world.order(customer, orders.ItemRequest("delete", product_id=product))
+    world.advance(customer, 3 * 3600)
+    by = (asked + dt.timedelta(days=1 + later)).astimezone(times.TZ)
+    assert [t for t in world.texts(customer) if "已申请退订" in t] == [
+        f"【演示电信】您已申请退订5G畅享58元套餐,将于{by:%Y-%m-%d %H:%M}前生效,"
+        "生效后不再收取月费。"]
+    assert world.product(product)["status"] == "terminated"
 
 
 def test_cancel_not_effective_stays_pending_and_keeps_charging(world_with) -> None:

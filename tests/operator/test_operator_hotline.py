@@ -8,7 +8,8 @@ import re
 import pytest
 from operator_pages import ROOT, Call
 
-BILLS_MENU = "账单查询。账单金额请按1,本月使用情况请按2,费用投诉请按3,返回上级请按*。"
+BILLS_MENU = ("账单查询。账单金额请按1,本月使用情况请按2,费用投诉请按3,账单明细请按4,"
+              "返回上级请按*。")
 PLANS = ("套餐资费与办理。1.5G畅享58元套餐,月费58.00元;2.5G畅享88元套餐,月费88.00元;"
          "3.5G畅享128元套餐,月费128.00元。了解或办理请按套餐序号,返回上级请按*。")
 PLAN_88 = ("5G畅享88元套餐,月费88.00元,月费88.00元,含国内通话300分钟、国内流量5120MB;"
@@ -29,6 +30,7 @@ def test_the_menu_tree_key_by_key(operator) -> None:
     assert call.press("5") == "输入有误。您暂无账单。" + BACK
     assert call.press("*") == BILLS_MENU                  # * goes up one level
     assert call.press("2") == "本月使用:通话0分钟,流量0MB。" + BACK
+    assert call.press("*4") == "您暂无账单。" + BACK
     assert call.press("**") == ROOT
     assert call.press("2") == PLANS
     assert call.press("4") == "输入有误。" + PLANS
@@ -51,7 +53,7 @@ def test_the_menu_tree_key_by_key(operator) -> None:
     assert (record["id"], record["from"], record["ended"]) == (call.id, customer["msisdn"], True)
     transcript = record["transcript"]
     assert transcript[0] == {"prompt": ROOT}
-    assert "".join(step["keys"] for step in transcript[1::2]) == "9*1#15*2**242**31*02"
+    assert "".join(step["keys"] for step in transcript[1::2]) == "9*1#15*2*4**242**31*02"
     assert all(set(step) == {"prompt"} for step in transcript[0::2])
     assert transcript[-1] == {"prompt": "自助服务方式已发送到您的手机,感谢来电,再见。"}
 
@@ -91,13 +93,15 @@ def test_order_change_and_cancel_through_the_menus(operator) -> None:
     assert call.press("3") == listing                    # newest first
     assert call.press("3") == "输入有误。" + listing
     assert call.press("2") == "确认退订5G畅享88元套餐请按1,返回上级请按*。"
-    assert call.press("1") == "退订已受理,将于24小时内生效。" + BACK
+    said = call.press("1")
+    assert re.fullmatch(r"退订已受理,将于2026-11-\d\d \d\d:\d\d前生效。" + re.escape(BACK), said)
     assert call.press("*1") == "办理失败:当前状态不能退订。" + BACK
     assert call.press("**") == ("已订业务:1.5G畅享58元套餐,已开通;2.5G畅享88元套餐,退订中。"
                                 "退订请按业务序号,返回上级请按*。")
     operator.clock(customer["id"], advance=30)
+    by = said[len("退订已受理,将于"):said.index("前生效")]  # the SMS states the same moment
     assert operator.inbox(msisdn)[-1]["text"] == \
-        "【演示电信】您已申请退订5G畅享88元套餐,将于24小时内生效,生效后不再收取月费。"
+        f"【演示电信】您已申请退订5G畅享88元套餐,将于{by}前生效,生效后不再收取月费。"
 
 
 def test_bills_and_this_months_usage(operator) -> None:
@@ -107,6 +111,10 @@ def test_bills_and_this_months_usage(operator) -> None:
     operator.post(f"/phone/{msisdn}/calls", json={"to": "10000", "minutes": 3})
     operator.post(f"/phone/{msisdn}/data", json={"megabytes": 1500})
     assert Call(operator, customer).press("12") == "本月使用:通话15分钟,流量1500MB。" + BACK
+    operator.clock(customer["id"], to="2026-12-01T09:00:00+08:00")
+    assert Call(operator, customer).press("14") == (  # the latest bill's lines, read out
+        "2026年11月账单明细:1.5G畅享58元套餐月费 15.47元;2.国内通话 12分钟 0.00元;"
+        "3.国内通话 3分钟 0.00元;4.国内流量 1500MB 14.28元。" + BACK)
     operator.clock(customer["id"], to="2027-01-01T09:00:00+08:00")
     call = Call(operator, customer)
     assert call.press("11") == "您的账单:2026年11月29.75元;2026年12月58.00元。" + BACK
@@ -132,3 +140,25 @@ def test_hotline_back_hangs_up_ends_the_call_on_the_way_back(operator_with) -> N
     call = Call(running, running.customer())
     assert call.press("1") == BILLS_MENU  # the menu still announces 返回上级请按*
     assert call.press("*") == "感谢您的来电,再见。" and call.ended
+
+
+@pytest.mark.parametrize("fault, lines", [
+    ("itemised-charges-swapped", "2.国内通话 12分钟 14.28元;3.国内流量 1500MB 0.00元"),
+    ("itemised-phantom-line", "2.国内通话 12分钟 0.00元;3.国内流量 1500MB 14.28元;"
+                              "4.国内流量 20MB 0.00元"),
+    ("itemised-record-missing-lines", "2.国内通话 12分钟 0.00元"),
+])
+def test_the_itemised_faults_break_the_readout_too(world_with, fault: str, lines: str) -> None:
+    from demo_operator import customers, hotline
+
+    world = world_with(fault)
+    customer, _ = world.subscribe()
+    world.use(customer, "voice", 12)
+    world.use(customer, "data", 1500)
+    world.to(customer, "2026-12-01T09:00:00")
+    with world.tx() as ctx:
+        call = hotline.start(ctx, customers.get(ctx, customer)["msisdn"])
+    for key in "14":
+        with world.tx() as ctx:
+            said, _ = hotline.press(ctx, call.id, key)
+    assert said == f"2026年11月账单明细:1.5G畅享58元套餐月费 15.47元;{lines}。{BACK}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from operator_pages import Call, P, page, sign_in
+from operator_pages import Call, P, page, sign_in, unstamped
 
 from demo_operator import catalogue, orders, sms
 from demo_operator.catalogue import zone_of
@@ -77,8 +77,8 @@ def test_after_the_unsubscribe_abroad_is_refused(world) -> None:
     customer_id, product_id = _roamer(world)
     world.order(customer_id, orders.ItemRequest("delete", product_id=product_id))
     world.advance(customer_id, 60)
-    assert world.texts(customer_id)[-1] == (
-        P + "您已申请退订国际漫游,将于24小时内生效,生效后在境外不能通话和上网。")
+    assert unstamped(world.texts(customer_id)[-1]) == (
+        P + "您已申请退订国际漫游,将于<by>前生效,生效后在境外不能通话和上网。")
     assert _session(world, customer_id, "voice", 1, "US").connected  # still pendingTerminate
     world.advance(customer_id, 7200)
     assert world.product(product_id)["status"] == "terminated"
@@ -168,8 +168,8 @@ def test_the_sms_hall_and_hotline_sell_roaming(operator) -> None:
     assert call.press("1").startswith("订购已受理,订单号PO-")
     operator.clock(customer["id"], advance=1800)
     operator.post(f"/phone/{customer['msisdn']}/sms", json={"to": "10001", "text": "TD MY"})
-    assert operator.inbox(customer["msisdn"])[-1]["text"] == \
-        P + "您退订国际漫游的申请已受理,将于24小时内生效。"
+    assert unstamped(operator.inbox(customer["msisdn"])[-1]["text"]) == \
+        P + "您退订国际漫游的申请已受理,将于<by>前生效。"
 
 
 def test_the_web_hall_sells_roaming(operator) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from operator_pages import P, text
+from operator_pages import P, text, unstamped
 
 TERMS_58 = ("月费58.00元,含国内通话100分钟、国内流量1024MB;超出后通话0.15元/分钟、"
             "流量0.03元/MB;首月及末月按日折算。")
@@ -70,17 +70,17 @@ def test_change_and_cancel(operator) -> None:
     assert text(operator, customer, "0000") == \
         P + "您已订购:1.5G畅享58元套餐;2.5G畅享128元套餐。回复TD+序号退订,如TD1。"
     assert text(operator, customer, "TD3") == P + "办理失败:序号有误,请先发送0000查询。"
-    assert text(operator, customer, "td 2") == \
-        P + "您退订5G畅享128元套餐的申请已受理,将于24小时内生效。"
-    assert arrived(operator, customer, 30) == [
-        P + "您已申请退订5G畅享128元套餐,将于24小时内生效,生效后不再收取月费。"]
+    assert unstamped(text(operator, customer, "td 2")) == \
+        P + "您退订5G畅享128元套餐的申请已受理,将于<by>前生效。"
+    assert [unstamped(t) for t in arrived(operator, customer, 30)] == [
+        P + "您已申请退订5G畅享128元套餐,将于<by>前生效,生效后不再收取月费。"]
     # the list stays as it was sent: item 2 is no longer active
     assert text(operator, customer, "TD2") == P + "办理失败:当前状态不能退订。"
 
     # and by product code
     assert text(operator, customer, "TD TC88") == P + "办理失败:您未订购该套餐。"
-    assert text(operator, customer, "TD TC58") == \
-        P + "您退订5G畅享58元套餐的申请已受理,将于24小时内生效。"
+    assert unstamped(text(operator, customer, "TD TC58")) == \
+        P + "您退订5G畅享58元套餐的申请已受理,将于<by>前生效。"
     operator.clock(customer["id"], advance=7200)
     assert text(operator, customer, "CX") == P + (
         "您的业务:1.5G畅享58元套餐/已退订/2026-11-23/2026-11-23/-;"

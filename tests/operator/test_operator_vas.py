@@ -137,7 +137,7 @@ def test_unsubscribed_in_the_trial_is_never_charged(world_with) -> None:
     unsubscribe(world, customer, product)
     world.to(customer, "2026-12-31T23:00:30")
     assert world.texts(customer)[-1] == \
-        P + "您已申请退订爱音乐彩铃,将于24小时内生效,生效后不再收取月费。"
+        P + "您已申请退订爱音乐彩铃,将于2027-01-01 23:00前生效,生效后不再收取月费。"
     # terminated at 01:00 on the 1st of January; at 00:00 it was no longer active (退订中),
     # as the reminder promised: 本月内退订下月不再收费
     world.to(customer, "2027-03-01T00:30:00")

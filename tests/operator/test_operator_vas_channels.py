@@ -19,6 +19,7 @@ from operator_pages import (
     rows,
     sign_in,
     text,
+    unstamped,
 )
 
 CATALOG = "productCatalogManagement/v4/productOffering"
@@ -170,7 +171,7 @@ def test_the_services_in_the_web_hall(operator) -> None:
     cancel = page(browser.get(f"{hall}/cancel", params={"product": product}))
     assert cancel.h1 == ["确认退订"] and "确认退订" in cancel.buttons
     done = page(browser.post(f"{hall}/cancel", data={"product": product}))
-    assert done.status == ["退订已受理,将于24小时内生效"]
+    assert [unstamped(s) for s in done.status] == ["退订已受理,将于<by>前生效"]
 
 
 def _bill_id(running: Any, customer: dict[str, str], month: int) -> str:
@@ -221,14 +222,16 @@ def test_the_services_in_the_sms_hall(operator) -> None:
     assert text(operator, customer, "TD XW") == P + "办理失败:您未订购该业务。"
     assert text(operator, customer, "0000") == \
         P + "您已订购:1.5G畅享58元套餐;2.爱音乐彩铃。回复TD+序号退订,如TD1。"
-    assert text(operator, customer, "TD2") == P + "您退订爱音乐彩铃的申请已受理,将于24小时内生效。"
+    assert unstamped(text(operator, customer, "TD2")) == \
+        P + "您退订爱音乐彩铃的申请已受理,将于<by>前生效。"
     operator.clock(customer["id"], advance=30)
-    assert texts(operator, customer)[-1] == \
-        P + "您已申请退订爱音乐彩铃,将于24小时内生效,生效后不再收取月费。"
+    assert unstamped(texts(operator, customer)[-1]) == \
+        P + "您已申请退订爱音乐彩铃,将于<by>前生效,生效后不再收取月费。"
 
     text(operator, customer, "KTXW")
     operator.clock(customer["id"], advance=60)
-    assert text(operator, customer, "td xw") == P + "您退订头条新闻的申请已受理,将于24小时内生效。"
+    assert unstamped(text(operator, customer, "td xw")) == \
+        P + "您退订头条新闻的申请已受理,将于<by>前生效。"
 
 
 # -- the hotline --------------------------------------------------------------------------------
@@ -254,7 +257,7 @@ def test_the_services_on_the_hotline(operator) -> None:
     assert call.press("3") == ("已订业务:1.头条新闻,已开通;2.5G畅享58元套餐,已开通。"
                                f"退订请按业务序号,{BACK}")
     assert call.press("1") == f"确认退订头条新闻请按1,{BACK}"
-    assert call.press("1") == f"退订已受理,将于24小时内生效。{BACK}"
+    assert unstamped(call.press("1")) == f"退订已受理,将于<by>前生效。{BACK}"
     assert products(operator, customer)["VAS-NEWS"]["status"] == "pendingTerminate"
 
     bare = operator.customer()
@@ -289,7 +292,7 @@ def test_vas_channel_faults(operator_with) -> None:
     assert [r["业务"] for r in rows(services, "我的业务")] == ["5G畅享58元套餐", "头条新闻"]
     product = products(running, customer)["VAS-NEWS"]["id"]
     done = page(browser.post(f"{running.url}/hall/cancel", data={"product": product}))
-    assert done.status == ["退订已受理,将于24小时内生效"]
+    assert [unstamped(s) for s in done.status] == ["退订已受理,将于<by>前生效"]
 
 
 def test_web_subscriptions_cached_shows_a_service_as_first_shown(operator_with) -> None:

@@ -589,13 +589,16 @@ class Sms(Section):
 # -- hotline ---------------------------------------------------------------------------------
 # steps: an option's name, {option: key}, "{item}", "{item:X}", "{listed}", "{card}"
 MenuPath = list[Any]
-HOTLINE_TASKS = ("offering", "order", "change", "services", "cancel", "bills", "usage",
-                 "dispute", "agent", "repair", "balance", "top_up")
+HOTLINE_TASKS = ("offering", "order", "change", "services", "cancel", "bills", "bill_lines",
+                 "usage", "dispute", "agent", "repair", "balance", "top_up")
 Menus = keys("Menus", Section, MenuPath | None, "The menu path {} (several paths: the first "
              "that offers the product).", offering="to an offering's price",
              order="to order an offering", change="to change the plan",
              services="to the customer's services", cancel="to unsubscribe",
-             bills="to the bills", usage="to this month's usage",
+             bills="to the bills",
+             bill_lines="to the latest bill's lines read out (without it, or without "
+             "prompts.bill_line, the hotline reads no itemised record)",
+             usage="to this month's usage",
              dispute="to complain about a bill line", agent="to an agent",
              repair="to report a fault", balance="to the prepaid balance",
              top_up="to top up with a recharge card")
@@ -614,6 +617,10 @@ class Prompts(Section):
     change: Regex = label("The change's effective day (group date).")
     accepted: Regex = label("A request accepted.")
     bill: Regex = label("A bill (groups year, month, amount).")
+    bill_lines: Regex = label("Which bill's lines are read out (groups month, and year "
+                              "where it is said); absent: not checked.")
+    bill_line: Regex = label("A bill line read out (groups name, charge, and quantity in "
+                             "minutes or MB for a session).")
     usage: Regex = label("This month's usage (groups voice, data).")
     dispute: Regex = label("The complaint's ticket (group ticket).")
     ticket: Regex = label("A fault ticket (group ticket).")
@@ -649,6 +656,9 @@ class Hotline(Section):
                         "(e.g. 返回上级): a task with several paths goes back by it to try the "
                         "next, where without it the caller hangs up and dials again.")
     prompts: Prompts | None = label("How each prompt reads.")
+    line_kinds: dict[str, Annotated[Any, OneOf(*LINE_KINDS)]] = Field(
+        default_factory=dict, description="A word a bill line's name contains → its kind "
+        "(the first word that matches; none: other).")
     status: Statuses = Field(default_factory=dict, description="Status word → TM Forum's.")
     states_from: Annotated[Any, OneOf(*(c for c in CHANNELS if c != "hotline"), hint=(
         "name another channel that shows the products' states (e.g. sms)"))] = label(

@@ -40,6 +40,9 @@ class PlanChangeSays(Section):
 
 class CancellationSays(Section):
     service: Raw = notice("The service unsubscribed from (group service).")
+    effective: Raw = notice("The moment it takes effect by (group moment: a date and time; "
+                            "date: a day; neither: at once), judged against "
+                            "tariff.cancel_within_hours; absent: not judged.")
 
 
 class VasReminderSays(Section):

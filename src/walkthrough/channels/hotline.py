@@ -7,6 +7,10 @@ that no prompt announced, are measured. How the carrier's menu is reached over H
 call and key URLs, the fields of the requests and answers) is the carrier file's too
 (``channels.hotline.dial``, ``press``, ``answer``).
 
+Where the carrier file gives the readout of a bill's lines (``menus.bill_lines`` and
+``prompts.bill_line``), the menu is also asked the itemised record (``Itemised``); without it
+the hotline reads none, and the checks of bill lines are not applicable on it.
+
 The voice menu tells its refusals in words (``办理失败…``): those are the product's. An HTTP
 refusal of a request the carrier file shaped (a 404 on its URL, a 422 on its fields, a call
 ended under the caller's fingers) is the harness's, and the checkpoint is errored.
@@ -24,7 +28,7 @@ from walkthrough import channels as can
 from walkthrough.carrier import Carrier
 from walkthrough.channels import Channel
 from walkthrough.channels.conversation import Conversation
-from walkthrough.channels.reading import Formats, search
+from walkthrough.channels.reading import Formats, kind_named, number, search
 from walkthrough.checkpoint import ActionFailed, CheckpointErrored
 from walkthrough.clock import Clock
 from walkthrough.errors import UsageError
@@ -32,6 +36,7 @@ from walkthrough.http import Http, error_text
 from walkthrough.persona import Persona
 from walkthrough.views import (
     Bill,
+    BillLine,
     Offer,
     ProductState,
     RechargeCard,
@@ -71,7 +76,8 @@ def _shared(before: list[Any], after: list[Any], taken: int) -> int:
 
 class HotlineChannel(Conversation):
     name = "hotline"
-    abilities = frozenset({*can.COMMON, can.Disputes, can.Repairs, can.AgentQueue})
+    abilities = frozenset({*can.COMMON, can.Itemised, can.Disputes, can.Repairs,
+                           can.AgentQueue})
     settings = "channels.hotline"
     transcript_name = "hotline transcript"
 
@@ -80,6 +86,14 @@ class HotlineChannel(Conversation):
         super().__init__(carrier, persona)
         self.http, self.clock, self.states = http, clock, states
         self.formats = Formats.of(carrier)
+        if not self.reads_lines(carrier):
+            self.abilities = self.abilities - {can.Itemised}
+
+    @classmethod
+    def reads_lines(cls, carrier: Carrier) -> bool:
+        """Whether the carrier file says how the menu reads out a bill's lines."""
+        return all(carrier.get(f"{cls.settings}.{key}", None)
+                   for key in ("menus.bill_lines", "prompts.bill_line"))
 
     def _body(self, setting: str, default: dict[str, str], **fields: str) -> dict[str, str]:
         template = self.carrier.get(f"{self.settings}.{setting}", None) or default
@@ -312,16 +326,36 @@ class HotlineChannel(Conversation):
     def bills(self) -> list[Bill]:
         """Each bill's year and month; a menu that says the month alone ("11月") means the
         latest such month, as the caller hearing it understands."""
-        bills = []
+        return [Bill(period=(period := self._period(m)),
+                     amount=self.formats.money(m.group("amount")), ref=period)
+                for m in re.finditer(self.cfg("prompts.bill"), self._call("bills"))]
+
+    def _period(self, said: re.Match[str]) -> str:
+        """YYYY-MM of a bill the menu names by ``month`` (and ``year``, where it says it)."""
         today = self.clock.now().date()
-        for m in re.finditer(self.cfg("prompts.bill"), self._call("bills")):
-            month = int(m.group("month"))
-            year = int(m.groupdict().get("year") or
-                       (today.year if month <= today.month else today.year - 1))
-            period = f"{year:04d}-{month:02d}"
-            bills.append(Bill(period=period, amount=self.formats.money(m.group("amount")),
-                              ref=period))
-        return bills
+        month = int(said.group("month"))
+        year = int(said.groupdict().get("year") or
+                   (today.year if month <= today.month else today.year - 1))
+        return f"{year:04d}-{month:02d}"
+
+    def bill_lines(self, bill: Bill) -> list[BillLine]:
+        """The lines of the latest bill as the menu reads them out (``prompts.bill_line``:
+        groups ``name``, ``charge`` and, for a session, ``quantity`` in minutes or MB); each
+        line's kind is the first word of ``line_kinds`` its name contains. Where the readout
+        says which bill it reads (``prompts.bill_lines``), that must be the bill asked for."""
+        prompt = self._call("bill_lines")
+        header = self.carrier.get(f"{self.settings}.prompts.bill_lines", None)
+        if header:
+            read = self._period(search(str(header), prompt, "which bill's lines were read"))
+            if read != bill.period:
+                raise ActionFailed(f"the voice menu read out the lines of the {read} bill, "
+                                   f"not of the {bill.period} bill asked for: {prompt!r}")
+        kinds = self.carrier.get(f"{self.settings}.line_kinds", None) or {}
+        return [BillLine(kind=kind_named(m.group("name"), kinds),
+                         amount=self.formats.money(m.group("charge")),
+                         quantity=number(q) if (q := m.groupdict().get("quantity")) else None,
+                         name=m.group("name").strip())
+                for m in re.finditer(self.cfg("prompts.bill_line"), prompt)]
 
     def change_plan(self, product: ProductState, new_offering: str) -> dt.date | None:
         prompt = self._call("change", item=new_offering)

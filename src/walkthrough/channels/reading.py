@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,12 @@ def day(text: str) -> dt.date | None:
 
 def moment(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.strip().replace("/", "-"))
+
+
+def kind_named(name: str, words: Mapping[str, str]) -> str:
+    """The kind of a bill line by its name: the kind of the first of ``words`` (word → kind,
+    in the carrier file's order) the name contains, "other" where it contains none."""
+    return next((str(kind) for word, kind in words.items() if str(word) in name), "other")
 
 
 def search(pattern: str, text: str, what: str) -> re.Match[str]:

@@ -25,6 +25,7 @@ from walkthrough.clock import wait_for, wait_late
 from walkthrough.cycles import Cycle, cycle_named, cycle_of
 from walkthrough.questions import (
     content_judged,
+    effective_judged,
     fee_pattern,
     message_pattern,
     names_all,
@@ -344,15 +345,21 @@ def cancel(walk: Walk, names: set[str], needs: tuple[str, ...] = ("active",)) ->
 
 
 def check_cancel_sms(walk: Walk, standard: str) -> None:
-    """The confirmation comes in time and names the service unsubscribed from."""
+    """The confirmation comes in time, names the service unsubscribed from, and says it takes
+    effect no later than the carrier's rule allows (``tariff.cancel_within_hours`` from the
+    request; whether it really does is another standard's question)."""
     def question() -> Verdict:
         request = walk.fact("cancel")
         pattern = message_pattern(walk, "cancellation", offering=request.product.name)
         timely = sms_within(walk, standard, "cancel_sms", pattern, request.at, request.asked)
         if "cancel_sms" not in walk.facts:
             return timely
-        return content_judged(walk, "cancellation", walk.facts["cancel_sms"],
-                              {"service": request.product.name}, timely)
+        sms = walk.facts["cancel_sms"]
+        named = content_judged(walk, "cancellation", sms, {"service": request.product.name},
+                               timely)
+        hours = float(walk.carrier.get("tariff.cancel_within_hours", 24))
+        return effective_judged(walk, "cancellation", sms,
+                                request.at + dt.timedelta(hours=hours), named)
     walk.check(standard, question)
 
 
