@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from walkthrough import rating
-from walkthrough.channels import AgentQueue
+from walkthrough.channels import AgentQueue, Itemised
 from walkthrough.channels.reading import Formats
 from walkthrough.checkpoint import (
     ActionFailed,
@@ -32,7 +32,7 @@ from walkthrough.questions import (
     to_judge,
 )
 from walkthrough.tariff_rules import TariffRules
-from walkthrough.views import Bill, ProductState
+from walkthrough.views import Bill, BillLine, ProductState
 from walkthrough.walk import Walk
 
 SELF_SERVICE_SMS = 300.0  # the self-service options come while the caller still waits
@@ -317,11 +317,68 @@ def bill_of(walk: Walk, period: str) -> Bill | None:
     return next((b for b in bills(walk) if b.period == period), None)
 
 
+def own_cycle(walk: Walk, bill: Bill) -> Cycle:
+    """The cycle a bill covers by its own first and last days where the channel shows them,
+    else the customer's cycle of its name. A bill cut on other days than the tariff's is
+    BILL-ACCURATE's defect; every other check judges the charges of the days the bill covers,
+    so that one wrong cycle fails one standard."""
+    if bill.start is not None and bill.end is not None:
+        return Cycle(bill.start, bill.end)
+    return cycle_called(walk, bill.period)
+
+
+def bill_covering(walk: Walk, day: dt.date) -> Bill | None:
+    """The bill of the cycle ``day`` falls in: by the days a bill covers where the channel
+    shows them, else by the name of the customer's cycle of ``day``."""
+    shown = bills(walk)
+    dated = [b for b in shown if b.start is not None and b.end is not None]
+    if dated:
+        return next((b for b in dated if b.start <= day <= b.end), None)  # type: ignore[operator]
+    name = cycle_at(walk, day).name
+    return next((b for b in shown if b.period == name), None)
+
+
+def cut_otherwise(walk: Walk) -> bool:
+    """Whether a bill the channel shows covers other days than a cycle of the tariff's."""
+    return any((b.start, b.end) != ((c := cycle_at(walk, b.start)).start, c.end)
+               for b in bills(walk) if b.start is not None and b.end is not None)
+
+
+def no_bill(walk: Walk, what: str) -> Verdict:
+    """No bill covering what a check judges: where the carrier cuts its bills on other days
+    than the tariff's, the check is blocked (the cycle is BILL-ACCURATE's); else the bill
+    is missing, which the check fails."""
+    if cut_otherwise(walk):
+        raise bill_missing(walk, what)
+    return Verdict(False, f"no bill {what}", f"a bill {what}")
+
+
+def bills_after(walk: Walk, day: dt.date) -> list[Bill]:
+    """The bills of cycles that start after ``day``."""
+    return [b for b in bills(walk) if own_cycle(walk, b).start > day]
+
+
+def fee_lines(walk: Walk, bill: Bill) -> list[BillLine] | None:
+    """The bill's monthly fee lines, where the channel itemises the bill and lists its fees;
+    None where it does not (a voice menu reads the total alone)."""
+    if not walk.can(Itemised):
+        return None
+    fees = [line for line in walk.able(Itemised).bill_lines(bill) if line.kind == "recurring"]
+    return fees or None
+
+
+def bill_missing(walk: Walk, what: str) -> CheckpointBlocked:
+    """No bill to judge ``what`` on: the customer's bill not cut when the tariff says is
+    BILL-ACCURATE's to report, not every check's that reads it."""
+    return CheckpointBlocked(f"blocked: the {walk.channel.name} channel shows no bill {what} "
+                             f"(a bill missing or cut on other days is BILL-ACCURATE's)")
+
+
 def check_bills_own(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         shown = walk.channel.bills()
         if not shown:
-            raise ActionFailed("the channel shows no bills at all")
+            raise bill_missing(walk, "at all, so none to tell whose it is")
         others = _others(walk, shown)
         holders = sorted({b.holder or "(not stated)" for b in shown})
         return Verdict(not others, f"bills of {', '.join(holders)}",
