@@ -159,31 +159,32 @@ def check_order_sms_content(walk: Walk, standard: str) -> None:
 
 
 def check_counter_time(walk: Walk, standard: str, task: str) -> None:
-    """How long the counter transaction for ``task`` took (the counter driver times each)."""
+    """How long the counter transaction for ``task`` took (the counter driver times each). A
+    task the product did not get done is its own standard's failure: what it cost is judged
+    of a task done, so it is blocked, not failed again."""
     def question() -> Verdict:
-        walk.fact(task)
         limit = walk.catalogue.get(standard).seconds
         seconds = walk.channel.measures.get(f"{task}.seconds")
         if seconds is None:
             return Verdict(False, "the transaction was not timed", f"<= {limit:.0f} s")
         return Verdict(seconds <= limit, f"{seconds:.0f} s", f"<= {limit:.0f} s")
-    walk.check(standard, question)
+    walk.check(standard, question, needs=(task,))
 
 
 def check_effort(walk: Walk, standard: str, task: str, measure: str) -> None:
     """What ``task`` cost the customer, counted by the channel's driver: hotline key presses
     ("keys"), clicks and page loads in a hall ("clicks", "pages"), the real seconds a hall
-    kept the customer busy ("elapsed")."""
+    kept the customer busy ("elapsed"). Of a task done: one the product did not get done
+    fails its own standard (ORD-ACK, CAN-CONFIRM), and its cost is blocked."""
     def question() -> Verdict:
         threshold = walk.catalogue.get(standard).threshold
         limit = float(threshold.value)  # type: ignore[arg-type]
-        walk.fact(task)
         counted = walk.channel.measures.get(f"{task}.{measure}")
         expected = f"<= {limit:.0f} {threshold.unit}"
         if counted is None:
             return Verdict(False, f"the {threshold.unit} were not counted", expected)
         return Verdict(counted <= limit, f"{counted:g} {threshold.unit}", expected)
-    walk.check(standard, question)
+    walk.check(standard, question, needs=(task,))
 
 
 def check_announced(walk: Walk, standard: str, tasks: frozenset[str] | None = None,
@@ -193,12 +194,18 @@ def check_announced(walk: Walk, standard: str, tasks: frozenset[str] | None = No
     def question() -> Verdict:
         counted = {key.removesuffix(".unannounced"): n
                    for key, n in walk.channel.measures.items() if key.endswith(".unannounced")}
+        # a task the menu did not get done is its own standard's failure: an option that
+        # is not there is not judged as unannounced as well
         judged = {t: n for t, n in counted.items()
-                  if (tasks is None or t in tasks) and t not in besides}
+                  if (tasks is None or t in tasks) and t not in besides and t not in walk.failed}
         expected = "every option announced in the prompt"
         if not judged:  # no call was made for these tasks: nothing was heard to judge
             asked = ", ".join(sorted(tasks)) if tasks else "any task"
-            raise CheckpointBlocked(f"the walk made no call for {asked}")
+            undone = sorted(t for t in counted
+                            if t in walk.failed and (tasks is None or t in tasks))
+            raise CheckpointBlocked(f"blocked: the menu did not get {', '.join(undone)} done, "
+                                    f"so no announcement of it is judged" if undone else
+                                    f"the walk made no call for {asked}")
         missing = {t: n for t, n in judged.items() if n}
         if not missing:
             return Verdict(True, f"announced on every call ({', '.join(sorted(judged))})",
