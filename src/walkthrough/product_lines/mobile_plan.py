@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from walkthrough import oracle
 from walkthrough.channels import Itemised
-from walkthrough.checkpoint import ActionFailed, Verdict
+from walkthrough.checkpoint import ActionFailed, CheckpointBlocked, Verdict
 from walkthrough.phone import Session
 from walkthrough.product_lines import common
 from walkthrough.product_lines.common import (  # noqa: F401 - steps call them from here
@@ -102,7 +102,7 @@ def check_use_works(walk: Walk, standard: str) -> None:
     walk.check(standard, question, needs=("sessions",))
 
 
-def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[str]:
+def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[Session]:
     """The sessions made that ``seen`` does not list (kind and quantity), one each."""
     left = list(seen)
     missing = []
@@ -111,7 +111,7 @@ def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[str
         if key in left:
             left.remove(key)
         else:
-            missing.append(f"{session.kind} {session.quantity}")
+            missing.append(session)
     return missing
 
 
@@ -125,7 +125,11 @@ def check_use_recorded(walk: Walk, standard: str) -> None:
         made = _connected(walk)
         records = walk.channel.usage()
         seen = [(u.kind, u.quantity) for u in records]
-        missing = _unmatched(made, seen)
+        unrecorded = _unmatched(made, seen)
+        # a session the carrier never recorded is this standard's: the itemised record, made
+        # from the records, is judged on the sessions recorded
+        walk.facts["unrecorded"] = unrecorded
+        missing = [f"{s.kind} {s.quantity}" for s in unrecorded]
         left = list(seen)
         for session in made:
             if (key := (session.kind, Decimal(session.quantity))) in left:
@@ -267,7 +271,14 @@ def check_bill_itemised(walk: Walk, standard: str) -> None:
         expected = candidates[0]
         totals = {c.total for c in candidates}
         lines = walk.able(Itemised).bill_lines(bill)
-        usage_lines = [line for line in expected.lines if line.usage is not None]
+        # the sessions USE-RECORDED found unrecorded are its failure, not the bill's again
+        unrecorded = set(_usages(walk.facts.get("unrecorded") or []))
+        usage_lines = [line for line in expected.lines
+                       if line.usage is not None and line.usage not in unrecorded]
+        if not usage_lines:
+            raise CheckpointBlocked("blocked: the carrier recorded none of the walk's sessions "
+                                    "(USE-RECORDED's), so no itemised line is due")
+        made = [s for s in made if oracle.Usage(s.kind, s.quantity, s.at) not in unrecorded]
         if common.rules(walk).itemised == "cycle":  # the sessions are USE-RECORDED's
             wrong = oracle.rerate_cycle(usage_lines, lines, charges=bill.amount in totals)
             return Verdict(not wrong, "; ".join(wrong) if wrong else
