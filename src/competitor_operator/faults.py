@@ -67,8 +67,8 @@ _ALL = [
     Fault("api-price-wrong",
           "The API's ProductOfferingPrice of 鲸享39 states 10.00 less than the tariff",
           ("ORD-PRICE-SHOWN", "PRICE-CONSISTENT"), ("api",)),
-    # the order the customer cannot see placed is ORD-ACK's: what an order not done cost
-    # is not judged (blocked)
+    # the order the customer cannot see placed is ORD-ACK's: the walk finds it among the
+    # services and goes on; the seconds to an outcome never shown are not judged (blocked)
     Fault("web-no-toast", "The web hall's checkout shows no outcome in its toast",
           ("ORD-ACK",), ("web",)),
     Fault("web-agreement-cleared",
