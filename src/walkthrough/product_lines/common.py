@@ -391,7 +391,11 @@ def fee_lines(walk: Walk, bill: Bill) -> list[BillLine] | None:
     None where it does not (a voice menu reads the total alone)."""
     if not walk.can(Itemised):
         return None
-    fees = [line for line in walk.able(Itemised).bill_lines(bill) if line.kind == "recurring"]
+    try:
+        lines = walk.able(Itemised).bill_lines(bill)
+    except NotApplicable:  # a channel whose carrier does not offer the itemised bill there
+        return None
+    fees = [line for line in lines if line.kind == "recurring"]
     return fees or None
 
 
