@@ -395,3 +395,23 @@ def test_a_hall_reads_a_bills_first_and_last_days_where_it_writes_both():
 
 def competitor_file() -> Carrier:
     return Carrier.load(ROOT / "scenarios" / "carriers" / "bluewhale.yaml")
+
+
+class NotItemisedHere(ItemisingChannel):
+    def bill_lines(self, bill: Bill) -> list[BillLine]:
+        raise NotApplicable("the carrier file says the channel does not offer bill_lines")
+
+
+@pytest.mark.parametrize(("billed", "passed"), [("67.07", True), ("108.00", False)])
+def test_a_channel_not_offering_the_itemised_bill_is_judged_on_the_total(billed, passed):
+    walk = _on_the_1st()
+    walk.channel = NotItemisedHere()
+    walk.channel.shown = [ProductState(NEW, "active")]
+    walk.channel.billed = [Bill("2026-12", Decimal(billed), start=dt.date(2026, 12, 1),
+                                end=dt.date(2026, 12, 31))]
+    if passed:
+        mobile_plan.check_change_effective(walk, "CHG-EFFECTIVE")
+    else:
+        with pytest.raises(CheckpointFailed):
+            mobile_plan.check_change_effective(walk, "CHG-EFFECTIVE")
+    assert walk.records[-1].status == ("passed" if passed else "failed")
