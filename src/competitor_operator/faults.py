@@ -30,16 +30,15 @@ _ALL = [
     Fault("first-month-allowance-full",
           "The first cycle of a plan prorates the fee but gives the full allowances",
           ("BILL-ACCURATE",)),
-    # every product ordered is charged so: the plan's bill, 鲸鱼资讯's information fee, and
-    # the prepaid balance they are taken from
+    # one wrong fee for each product line that orders a product, each judged by its own
+    # line's standard: the plan's bill, 鲸鱼资讯's own fee line, and the prepaid balance
+    # (three walks, three customers charged wrongly; no walk fails twice for it)
     Fault("first-month-fee-full",
           "The first cycle of a product ordered charges the full monthly fee",
           ("BILL-ACCURATE", "VAS-FROM-1ST", "TOP-BALANCE")),
-    # every bill of the walk moves to the 1st: each bill standard the walk judges fails
-    # (the harness does not yet tell the one cause apart)
+    # the cycle is the bill's: the later checks judge the fees of the days each bill covers
     Fault("cycle-on-the-1st", "Bills are cut on the 1st instead of the number's bill day",
-          ("BILL-NOTICE", "BILL-OWN", "BILL-ACCURATE", "CHG-EFFECTIVE", "CAN-CHARGES-STOP",
-           "VAS-FROM-1ST")),
+          ("BILL-ACCURATE",)),
     Fault("change-next-cycle",
           "A plan change waits for the next bill cycle instead of taking effect at once",
           ("CHG-EFFECTIVE",)),
@@ -68,9 +67,10 @@ _ALL = [
     Fault("api-price-wrong",
           "The API's ProductOfferingPrice of 鲸享39 states 10.00 less than the tariff",
           ("ORD-PRICE-SHOWN", "PRICE-CONSISTENT"), ("api",)),
-    # the order the customer cannot see placed: what it cost is judged as not done either
+    # the order the customer cannot see placed is ORD-ACK's: the walk finds it among the
+    # services and goes on; the seconds to an outcome never shown are not judged (blocked)
     Fault("web-no-toast", "The web hall's checkout shows no outcome in its toast",
-          ("ORD-ACK", "ORD-CLICKS", "ORD-PAGES", "ORD-TIME"), ("web",)),
+          ("ORD-ACK",), ("web",)),
     Fault("web-agreement-cleared",
           "The web hall's checkout clears the agreement tick once and asks again",
           ("ORD-CLICKS", "ORD-PAGES"), ("web",)),

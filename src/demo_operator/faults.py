@@ -39,8 +39,10 @@ _ALL = [
           ("ACT-ACTIVE-24H",)),
     Fault("activation-notice-wrong", "The activation SMS names a wrong number", ("ACT-NOTICE",)),
     Fault("data-service-down", "Data sessions fail for the number range", ("USE-WORKS",)),
+    # the itemised record is made from the records: the call missing from it is the same
+    # defect, USE-RECORDED's
     Fault("usage-not-recorded", "Calls connect but no usage record is written",
-          ("USE-RECORDED", "BILL-ITEMISED")),
+          ("USE-RECORDED",)),
     Fault("usage-phantom-record",
           "The usage listings show a 20 MB data record nobody made (it is never billed)",
           ("USE-RECORDED",)),
@@ -83,9 +85,12 @@ _ALL = [
     Fault("sms-price-wrong",
           "The SMS hall's ZF reply states a monthly fee 10.00 higher than the tariff",
           ("ORD-PRICE-SHOWN", "PRICE-CONSISTENT"), ("sms",)),
+    # the announcement of a way that is not there is not judged (blocked); an unsubscribe
+    # never reached is not reached in 4 presses either (no other fault yet makes the hotline's
+    # unsubscribe take more presses)
     Fault("hotline-no-unsubscribe",
           "The hotline's menu 3 lists the products but offers no way to unsubscribe",
-          ("CAN-CONFIRM", "CAN-HOTLINE-KEYS", "HOT-MENU-CANCEL"), ("hotline",)),
+          ("CAN-CONFIRM", "CAN-HOTLINE-KEYS"), ("hotline",)),
     Fault("hotline-unsubscribe-unannounced",
           "The hotline's menu 3 no longer says how to unsubscribe, though pressing a product's "
           "number still unsubscribes it", ("HOT-MENU-CANCEL",), ("hotline",)),

@@ -198,6 +198,31 @@ def plan_bill(rules: TariffRules, cycle: Cycle, plans: Sequence[Tenure],
     return ExpectedBill(cycle.name, (*fees, *cycle_usage(rules, cycle, plans, usages)), cycle)
 
 
+def fees_wrong(expected: Iterable[ExpectedLine], shown: Iterable[BillLine]) -> list[str]:
+    """What is wrong with the monthly fee lines a channel ``shown`` against the ``expected``
+    bill's (each plan's fee for the days it covered): a fee charged that is not due, and a
+    fee due that is not charged. The amounts say which fee is charged for how many days,
+    whatever the bill's usage, so a fee is judged apart from the sessions' charges."""
+    due = sorted(line.amount for line in expected if line.kind == "recurring" and line.amount)
+    left = list(due)
+    extra = []
+    for line in shown:
+        if not line.amount:
+            continue
+        if line.amount in left:
+            left.remove(line.amount)
+        else:
+            extra.append(f"{line.name or 'a fee'} {line.amount}")
+    return ([f"charged {', '.join(extra)}"] if extra else []) + \
+        ([f"not charged {', '.join(map(str, left))}"] if left else [])
+
+
+def fees_of(bill: ExpectedBill) -> str:
+    """The fee lines of an expected bill, for a checkpoint's expected value."""
+    fees = [str(line.amount) for line in bill.lines if line.kind == "recurring" and line.amount]
+    return " + ".join(fees) or "no fee"
+
+
 def free_cycles(ordered: dt.date, last_free_day: int,
                 bill_day: int | None = None) -> tuple[Cycle, ...]:
     """A value-added service's free trial: ordered on the cycle's day 1..last_free_day, the

@@ -135,6 +135,9 @@ def test_a_hall_reads_its_bills_by_the_month_they_begin(session: Session, channe
         # the period written 2026年11月23日至… (web) or 2026年11月23日起 (mobile): its month is
         # the month the cycle begins in
         assert bill.period == f"{cycle:%Y-%m}"
+        # the web hall writes the cycle's first and last days; the mobile hall its first alone
+        assert (bill.start, bill.end) == ((cycle, cut - dt.timedelta(days=1))
+                                          if channel == "web" else (None, None))
         assert Decimal("0") < bill.amount <= Decimal("39.00")
         assert bill.holder == (walk.persona.msisdn if channel == "web" else None)
         lines = driver.bill_lines(bill)

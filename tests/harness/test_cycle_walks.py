@@ -4,6 +4,7 @@ against a stand-in channel and clock: the bill expected is the customer's cycle'
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -12,12 +13,19 @@ import pytest
 from tests.fakes import FakeClock
 from walkthrough import standards
 from walkthrough.carrier import Carrier
-from walkthrough.checkpoint import CheckpointErrored, CheckpointFailed, NotApplicable
+from walkthrough.channels import Itemised
+from walkthrough.channels.reading import Formats
+from walkthrough.checkpoint import (
+    CheckpointBlocked,
+    CheckpointErrored,
+    CheckpointFailed,
+    NotApplicable,
+)
 from walkthrough.persona import Persona
 from walkthrough.phone import Session
 from walkthrough.product_lines import common, mobile_plan, topup, vas
 from walkthrough.session import ROOT
-from walkthrough.views import Bill, ProductState, Sms
+from walkthrough.views import Bill, BillLine, ProductState, Sms
 from walkthrough.walk import Walk
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -231,3 +239,179 @@ def test_a_balance_charged_at_the_bill_cut_first_falls_short_at_the_first_cut():
     assert topup._first_charge(walk, started) == dt.datetime(2026, 12, 12, tzinfo=TZ)
     demo = walk_on(Carrier.load(), None, started.isoformat())
     assert topup._first_charge(demo, started) == started  # the fee in advance, at the start
+
+
+# -- a bill cut on other days than the customer's cycle: BILL-ACCURATE's alone -----------------
+class ItemisingChannel(Channel):
+    """A channel that itemises each bill: the lines the test sets for its period."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[str, list[BillLine]] = {}
+        self.abilities = frozenset({Itemised})
+
+    def bill_lines(self, bill: Bill) -> list[BillLine]:
+        return self.lines.get(bill.period, [])
+
+
+def _fees(*amounts: str) -> list[BillLine]:
+    return [BillLine("recurring", Decimal(a), name=f"fee {a}") for a in amounts]
+
+
+def _on_the_1st(itemised: bool = True) -> Walk:
+    """A customer of bill day 23 who changed plan at once on 12-03; the carrier cut its bills
+    on the 1st: December's bill covers 12-01..12-31 (31 days)."""
+    walk = _changed(NEW, "0")
+    if itemised:
+        walk.channel = ItemisingChannel()
+        walk.channel.shown = [ProductState(NEW, "active")]
+    walk.channel.billed = [Bill("2026-12", Decimal("57.97"), start=dt.date(2026, 12, 1),
+                                end=dt.date(2026, 12, 31))]
+    return walk
+
+
+@pytest.mark.parametrize("itemised", [True, False])
+def test_a_change_on_a_bill_cut_otherwise_is_judged_by_the_days_that_bill_covers(itemised):
+    walk = _on_the_1st(itemised)
+    # the old plan 12-01..12-02 (39 x 2/31 = 2.52), the new from 12-03 (69 x 29/31 = 64.55)
+    walk.channel.billed[0] = dataclasses.replace(walk.channel.billed[0], amount=Decimal("67.07"))
+    if itemised:
+        walk.channel.lines["2026-12"] = _fees("2.52", "64.55")
+    mobile_plan.check_change_effective(walk, "CHG-EFFECTIVE")
+    assert "for 2026-12-01 to 2026-12-31" in walk.records[-1].expected
+
+
+@pytest.mark.parametrize("fees", [("39.00", "64.55"),   # the old plan's whole fee
+                                  ("64.55",),           # the old plan's days not charged
+                                  ("2.52", "69.00")])   # the new plan's whole fee
+def test_a_change_charged_for_other_days_than_the_bill_covers_fails(fees):
+    walk = _on_the_1st()
+    walk.channel.lines["2026-12"] = _fees(*fees)
+    with pytest.raises(CheckpointFailed):
+        mobile_plan.check_change_effective(walk, "CHG-EFFECTIVE")
+
+
+def test_a_fee_line_is_judged_apart_from_the_sessions_charges():
+    walk = _on_the_1st()
+    walk.channel.lines["2026-12"] = [*_fees("2.52", "64.55"),
+                                     BillLine("voice", Decimal("9.99"))]  # another's to judge
+    mobile_plan.check_change_effective(walk, "CHG-EFFECTIVE")
+
+
+def test_no_bill_covering_the_change_fails_unless_the_carrier_cuts_its_bills_otherwise():
+    walk = _on_the_1st()
+    walk.channel.billed = []
+    with pytest.raises(CheckpointFailed):  # no bill at all: missing
+        mobile_plan.check_change_effective(walk, "CHG-EFFECTIVE")
+    walk = _on_the_1st()
+    walk.channel.billed[0] = dataclasses.replace(walk.channel.billed[0],
+                                                 start=dt.date(2026, 11, 1),
+                                                 end=dt.date(2026, 11, 30))
+    with pytest.raises(CheckpointBlocked, match="BILL-ACCURATE"):
+        mobile_plan.check_change_effective(walk, "CHG-EFFECTIVE")
+
+
+def test_with_no_bill_cut_the_notice_and_the_bills_holder_are_not_judged():
+    walk = walk_on(competitor(), 12, "2026-11-23T10:00")
+    walk.phone = NoSms()
+    calls(walk, 5)
+    mobile_plan.month_end(walk)
+    for check, standard in ((mobile_plan.check_bill_notice, "BILL-NOTICE"),
+                            (common.check_bills_own, "BILL-OWN")):
+        with pytest.raises(CheckpointBlocked, match="BILL-ACCURATE"):
+            check(walk, standard)
+    with pytest.raises(CheckpointFailed):  # the one standard the missing bill fails
+        mobile_plan.check_bill_accurate(walk, "BILL-ACCURATE")
+
+
+class NoSms:
+    def find(self, pattern: str, since: dt.datetime) -> None:
+        return None
+
+    def inbox(self) -> list:
+        return []
+
+
+def _cancelled(lines: list[BillLine], later: Decimal | None = None) -> Walk:
+    """The new plan cancelled on 12-20, its bills cut on the 1st."""
+    walk = _on_the_1st()
+    request = common.Request(ProductState(NEW, "active"), dt.datetime(2026, 12, 20, 10,
+                                                                      tzinfo=TZ))
+    walk.act("cancel", "cancel", lambda: request)
+    walk.facts["terminated"] = [dt.date(2026, 12, 20)]
+    walk.channel.billed = [Bill("2026-12", Decimal("0"), start=dt.date(2026, 12, 1),
+                                end=dt.date(2026, 12, 31))]
+    if later is not None:
+        walk.channel.billed.append(Bill("2027-01", later, start=dt.date(2027, 1, 1),
+                                        end=dt.date(2027, 1, 31)))
+    walk.channel.lines["2026-12"] = lines
+    return walk
+
+
+def test_charges_stop_on_the_days_the_bill_covers():
+    # the old plan 12-01..12-02 (2.52), the new 12-03..12-20 (69 x 18/31 = 40.06)
+    walk = _cancelled(_fees("2.52", "40.06"), later=Decimal("0.00"))
+    mobile_plan.check_charges_stop(walk, "CAN-CHARGES-STOP")
+
+
+@pytest.mark.parametrize(("fees", "later"), [
+    (("2.52", "64.55"), None),              # the new plan charged to the bill's end
+    (("2.52", "40.06"), Decimal("69.00")),  # and a bill after the cancel
+])
+def test_charges_after_the_cancel_fail(fees, later):
+    walk = _cancelled(_fees(*fees), later)
+    with pytest.raises(CheckpointFailed):
+        mobile_plan.check_charges_stop(walk, "CAN-CHARGES-STOP")
+
+
+@pytest.mark.parametrize(("fee", "passed"), [("3.87", True),    # 6 x 20/31 from 12-12
+                                             ("6.00", False)])  # the whole fee
+def test_the_information_fee_is_judged_by_its_own_line_on_a_bill_cut_otherwise(fee, passed):
+    walk = vas_walk()
+    walk.channel = ItemisingChannel()
+    walk.act("order", "order", lambda: common.Placed("O2", dt.datetime(2026, 12, 12, 10,
+                                                                      tzinfo=TZ)))
+    walk.facts["order"] = common.Placed("O2", dt.datetime(2026, 12, 12, 10, tzinfo=TZ))
+    vas.trial_ends(walk)
+    walk.channel.billed = [Bill("2026-12", Decimal("99.99"), start=dt.date(2026, 12, 1),
+                                end=dt.date(2026, 12, 31))]
+    # the plan's fee is BILL-ACCURATE's (in the plan's walk): whatever it is, not judged here
+    walk.channel.lines["2026-12"] = [BillLine("recurring", Decimal("93.99"), name=OLD),
+                                     BillLine("recurring", Decimal(fee), name="鲸鱼资讯")]
+    if passed:
+        vas.check_charged_from_first(walk, "VAS-FROM-1ST")
+    else:
+        with pytest.raises(CheckpointFailed):
+            vas.check_charged_from_first(walk, "VAS-FROM-1ST")
+
+
+def test_a_hall_reads_a_bills_first_and_last_days_where_it_writes_both():
+    formats = Formats.of(competitor_file())
+    assert formats.days("您11月账单（2026年11月12日至2026年12月11日）") == [
+        dt.date(2026, 11, 12), dt.date(2026, 12, 11)]
+    assert formats.days("2026年11月12日起") == [dt.date(2026, 11, 12)]
+    assert formats.days("2026-11") == []
+
+
+def competitor_file() -> Carrier:
+    return Carrier.load(ROOT / "scenarios" / "carriers" / "bluewhale.yaml")
+
+
+class NotItemisedHere(ItemisingChannel):
+    def bill_lines(self, bill: Bill) -> list[BillLine]:
+        raise NotApplicable("the carrier file says the channel does not offer bill_lines")
+
+
+@pytest.mark.parametrize(("billed", "passed"), [("67.07", True), ("108.00", False)])
+def test_a_channel_not_offering_the_itemised_bill_is_judged_on_the_total(billed, passed):
+    walk = _on_the_1st()
+    walk.channel = NotItemisedHere()
+    walk.channel.shown = [ProductState(NEW, "active")]
+    walk.channel.billed = [Bill("2026-12", Decimal(billed), start=dt.date(2026, 12, 1),
+                                end=dt.date(2026, 12, 31))]
+    if passed:
+        mobile_plan.check_change_effective(walk, "CHG-EFFECTIVE")
+    else:
+        with pytest.raises(CheckpointFailed):
+            mobile_plan.check_change_effective(walk, "CHG-EFFECTIVE")
+    assert walk.records[-1].status == ("passed" if passed else "failed")

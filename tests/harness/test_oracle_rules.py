@@ -13,6 +13,7 @@ from walkthrough import oracle, rating, tariff_rules, yamlfile
 from walkthrough.carrier import Carrier, Tariff
 from walkthrough.cycles import Cycle, cycle_named, cycle_of, cycles_between, next_cycle
 from walkthrough.errors import UsageError
+from walkthrough.views import BillLine
 
 # the competitor's tariff as its carrier file would publish it
 COMPETITOR = yaml.safe_load("""
@@ -313,3 +314,18 @@ def test_a_whole_cycle_keeps_the_whole_fee_and_allowance():
 
 def test_a_cycle_is_a_value():
     assert Cycle(d("2026-11-12"), d("2026-12-11")) == cycle_of(d("2026-12-01"), 12)
+
+
+def _fee_lines(*amounts: str) -> list[BillLine]:
+    return [BillLine("recurring", Decimal(a), name="fee") for a in amounts]
+
+
+def test_fee_lines_are_judged_by_which_fee_is_charged_for_how_many_days():
+    expected = oracle.plan_bill(RULES, Cycle(dt.date(2026, 12, 1), dt.date(2026, 12, 31)), [
+        oracle.Tenure(BW39, dt.date(2026, 12, 1), dt.date(2026, 12, 2)),
+        oracle.Tenure(BW69, dt.date(2026, 12, 3))]).lines
+    assert oracle.fees_wrong(expected, _fee_lines("64.55", "2.52")) == []  # in any order
+    assert oracle.fees_wrong(expected, _fee_lines("2.52", "69.00")) == [
+        "charged fee 69.00", "not charged 64.55"]
+    assert oracle.fees_wrong(expected, _fee_lines("64.55")) == ["not charged 2.52"]
+    assert oracle.fees_wrong(expected, [*_fee_lines("2.52", "64.55", "0.00")]) == []

@@ -11,6 +11,7 @@ the pattern's first group being the value; without ``find`` the item's own text)
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -245,7 +246,14 @@ class BillsPage(HallPage):
         holder = self._holder()
         return [Bill(period=self.period(row.get("period", "")),
                      amount=self.hall.formats.money(row.get("amount", "")),
-                     ref=row.get("period", ""), holder=holder) for row in self.listing().rows()]
+                     ref=row.get("period", ""), holder=holder, **self._days(row))
+                for row in self.listing().rows()]
+
+    def _days(self, row: dict[str, str]) -> dict[str, dt.date]:
+        """The cycle's first and last days, where the page writes both (从…至…, both
+        counted); a page that writes a month or its first day alone says neither."""
+        days = self.hall.formats.days(row.get("period", ""))
+        return {"start": days[0], "end": days[-1]} if len(days) == 2 else {}
 
     def _holder(self) -> str | None:
         """The number the page says the bills are for, where the carrier file names it."""

@@ -107,6 +107,16 @@ class Formats:
         return dt.date(int(found.group("year")), int(found.group("month")),
                        int(found.group("day")))
 
+    def days(self, text: str) -> list[dt.date]:
+        """Every day a text writes, in order, by the first date pattern that reads one (a
+        bill's period written as its first and last days)."""
+        for pattern in self.patterns["date"]:
+            found = [dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+                     for m in pattern.finditer(text or "")]
+            if found:
+                return found
+        return []
+
     def moment(self, text: str, tz: dt.tzinfo | None = None) -> dt.datetime:
         found = self._match("moment", text)
         if found is None:

@@ -242,14 +242,16 @@ class WebChannel:
     def _effort_begins(self, task: str) -> None:
         self._effort_since[task] = (self.clicks, self.pages_loaded, time.monotonic())
 
-    def _effort_ends(self, task: str) -> None:
+    def _effort_ends(self, task: str, timed: bool = True) -> None:
         """What ``task`` cost the customer since it began: "<task>.clicks", "<task>.pages",
-        and "<task>.elapsed", the real seconds spent waiting for pages and clicking."""
+        and (``timed``) "<task>.elapsed", the real seconds spent waiting for pages and
+        clicking."""
         clicks, pages, began = self._effort_since.pop(
             task, (self.clicks, self.pages_loaded, time.monotonic()))
         self.measures[f"{task}.clicks"] = self.clicks - clicks
         self.measures[f"{task}.pages"] = self.pages_loaded - pages
-        self.measures[f"{task}.elapsed"] = round(time.monotonic() - began, 2)
+        if timed:
+            self.measures[f"{task}.elapsed"] = round(time.monotonic() - began, 2)
 
     # -- reading values the carrier's way ------------------------------------------------------
     def local(self, text: str) -> dt.datetime:
@@ -312,10 +314,16 @@ class WebChannel:
             values["address"] = site.address
             if site.slot is not None:
                 values["slot"] = site.slot.ref
-        done = self.run("order", **values)
+        try:
+            done = self.run("order", **values)
+        except ActionFailed:
+            # the clicks and pages of a checkout that showed no outcome; not its seconds,
+            # which count the wait for an outcome that never showed
+            self._effort_ends("order", timed=False)
+            raise
+        self._effort_ends("order", timed=bool(done.get("order")))
         if not done.get("order"):
             raise ActionFailed(f"the {self.name} hall showed no order number")
-        self._effort_ends("order")
         return done["order"]
 
     def products(self) -> list[ProductState]:

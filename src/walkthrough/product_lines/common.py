@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from walkthrough import rating
-from walkthrough.channels import AgentQueue
+from walkthrough.channels import AgentQueue, Itemised
 from walkthrough.channels.reading import Formats
 from walkthrough.checkpoint import (
     ActionFailed,
@@ -33,7 +33,7 @@ from walkthrough.questions import (
     to_judge,
 )
 from walkthrough.tariff_rules import TariffRules
-from walkthrough.views import Bill, ProductState
+from walkthrough.views import Bill, BillLine, ProductState
 from walkthrough.walk import Walk
 
 SELF_SERVICE_SMS = 300.0  # the self-service options come while the caller still waits
@@ -122,18 +122,34 @@ def check_price_shown(walk: Walk, standard: str) -> None:
 
 
 def order(walk: Walk) -> None:
+    """Order the offering. A channel that does not say the order was placed fails ORD-ACK;
+    where the customer's services show it ordered all the same, the walk goes on with it, as
+    the customer would."""
     def task() -> Placed:
         asked = walk.clock.now()
-        order_id = walk.channel.order(walk.fact("offer"))
+        try:
+            order_id = walk.channel.order(walk.fact("offer"))
+        except ActionFailed:
+            if not _placed_anyway(walk):
+                raise
+            order_id = ""
         return Placed(order_id, walk.clock.now(), asked)
     walk.act("order", "order", task, needs=("offer",))
+
+
+def _placed_anyway(walk: Walk) -> bool:
+    try:
+        return find(walk, {offering_of(walk)}, {"pendingActive", "active"}) is not None
+    except ActionFailed:  # the services cannot be read either: the order stays failed
+        return False
 
 
 def check_order_accepted(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         placed = walk.fact("order")
-        return Verdict(bool(placed.order_id), f"order number {placed.order_id or 'none'}",
-                       "an order number")
+        return Verdict(bool(placed.order_id), f"order number {placed.order_id}"
+                       if placed.order_id else "no order number (the customer's services "
+                       "show the order placed)", "an order number")
     walk.check(standard, question)
 
 
@@ -174,13 +190,19 @@ def check_counter_time(walk: Walk, standard: str, task: str) -> None:
 def check_effort(walk: Walk, standard: str, task: str, measure: str) -> None:
     """What ``task`` cost the customer, counted by the channel's driver: hotline key presses
     ("keys"), clicks and page loads in a hall ("clicks", "pages"), the real seconds a hall
-    kept the customer busy ("elapsed")."""
+    kept the customer busy ("elapsed"). A task never done was not done within the limit
+    either; an order placed whose outcome the hall never showed took its clicks and page
+    loads, and its seconds to an outcome are not known (ORD-ACK's)."""
     def question() -> Verdict:
         threshold = walk.catalogue.get(standard).threshold
         limit = float(threshold.value)  # type: ignore[arg-type]
         walk.fact(task)
         counted = walk.channel.measures.get(f"{task}.{measure}")
         expected = f"<= {limit:.0f} {threshold.unit}"
+        if counted is None and isinstance(walk.fact(task), Placed) and \
+                not walk.fact(task).order_id:  # ORD-ACK's: the hall showed no outcome
+            raise CheckpointBlocked(f"blocked: the hall showed no outcome of the {task} "
+                                    f"(ORD-ACK's), so what it took to one is not known")
         if counted is None:
             return Verdict(False, f"the {threshold.unit} were not counted", expected)
         return Verdict(counted <= limit, f"{counted:g} {threshold.unit}", expected)
@@ -194,12 +216,18 @@ def check_announced(walk: Walk, standard: str, tasks: frozenset[str] | None = No
     def question() -> Verdict:
         counted = {key.removesuffix(".unannounced"): n
                    for key, n in walk.channel.measures.items() if key.endswith(".unannounced")}
+        # a task the menu did not get done is its own standard's failure: an option that
+        # is not there is not judged as unannounced as well
         judged = {t: n for t, n in counted.items()
-                  if (tasks is None or t in tasks) and t not in besides}
+                  if (tasks is None or t in tasks) and t not in besides and t not in walk.failed}
         expected = "every option announced in the prompt"
         if not judged:  # no call was made for these tasks: nothing was heard to judge
             asked = ", ".join(sorted(tasks)) if tasks else "any task"
-            raise CheckpointBlocked(f"the walk made no call for {asked}")
+            undone = sorted(t for t in counted
+                            if t in walk.failed and (tasks is None or t in tasks))
+            raise CheckpointBlocked(f"blocked: the menu did not get {', '.join(undone)} done, "
+                                    f"so no announcement of it is judged" if undone else
+                                    f"the walk made no call for {asked}")
         missing = {t: n for t, n in judged.items() if n}
         if not missing:
             return Verdict(True, f"announced on every call ({', '.join(sorted(judged))})",
@@ -318,11 +346,72 @@ def bill_of(walk: Walk, period: str) -> Bill | None:
     return next((b for b in bills(walk) if b.period == period), None)
 
 
+def own_cycle(walk: Walk, bill: Bill) -> Cycle:
+    """The cycle a bill covers by its own first and last days where the channel shows them,
+    else the customer's cycle of its name. A bill cut on other days than the tariff's is
+    BILL-ACCURATE's defect; every other check judges the charges of the days the bill covers,
+    so that one wrong cycle fails one standard."""
+    if bill.start is not None and bill.end is not None:
+        return Cycle(bill.start, bill.end)
+    return cycle_called(walk, bill.period)
+
+
+def bill_covering(walk: Walk, day: dt.date) -> Bill | None:
+    """The bill of the cycle ``day`` falls in: by the days a bill covers where the channel
+    shows them, else by the name of the customer's cycle of ``day``."""
+    shown = bills(walk)
+    dated = [b for b in shown if b.start is not None and b.end is not None]
+    if dated:
+        return next((b for b in dated if b.start <= day <= b.end), None)  # type: ignore[operator]
+    name = cycle_at(walk, day).name
+    return next((b for b in shown if b.period == name), None)
+
+
+def cut_otherwise(walk: Walk) -> bool:
+    """Whether a bill the channel shows covers other days than a cycle of the tariff's."""
+    return any((b.start, b.end) != ((c := cycle_at(walk, b.start)).start, c.end)
+               for b in bills(walk) if b.start is not None and b.end is not None)
+
+
+def no_bill(walk: Walk, what: str) -> Verdict:
+    """No bill covering what a check judges: where the carrier cuts its bills on other days
+    than the tariff's, the check is blocked (the cycle is BILL-ACCURATE's); else the bill
+    is missing, which the check fails."""
+    if cut_otherwise(walk):
+        raise bill_missing(walk, what)
+    return Verdict(False, f"no bill {what}", f"a bill {what}")
+
+
+def bills_after(walk: Walk, day: dt.date) -> list[Bill]:
+    """The bills of cycles that start after ``day``."""
+    return [b for b in bills(walk) if own_cycle(walk, b).start > day]
+
+
+def fee_lines(walk: Walk, bill: Bill) -> list[BillLine] | None:
+    """The bill's monthly fee lines, where the channel itemises the bill and lists its fees;
+    None where it does not (a voice menu reads the total alone)."""
+    if not walk.can(Itemised):
+        return None
+    try:
+        lines = walk.able(Itemised).bill_lines(bill)
+    except NotApplicable:  # a channel whose carrier does not offer the itemised bill there
+        return None
+    fees = [line for line in lines if line.kind == "recurring"]
+    return fees or None
+
+
+def bill_missing(walk: Walk, what: str) -> CheckpointBlocked:
+    """No bill to judge ``what`` on: the customer's bill not cut when the tariff says is
+    BILL-ACCURATE's to report, not every check's that reads it."""
+    return CheckpointBlocked(f"blocked: the {walk.channel.name} channel shows no bill {what} "
+                             f"(a bill missing or cut on other days is BILL-ACCURATE's)")
+
+
 def check_bills_own(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         shown = walk.channel.bills()
         if not shown:
-            raise ActionFailed("the channel shows no bills at all")
+            raise bill_missing(walk, "at all, so none to tell whose it is")
         others = _others(walk, shown)
         holders = sorted({b.holder or "(not stated)" for b in shown})
         return Verdict(not others, f"bills of {', '.join(holders)}",

@@ -102,7 +102,7 @@ def check_use_works(walk: Walk, standard: str) -> None:
     walk.check(standard, question, needs=("sessions",))
 
 
-def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[str]:
+def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[Session]:
     """The sessions made that ``seen`` does not list (kind and quantity), one each."""
     left = list(seen)
     missing = []
@@ -111,7 +111,7 @@ def _unmatched(made: list[Session], seen: list[tuple[str, Decimal]]) -> list[str
         if key in left:
             left.remove(key)
         else:
-            missing.append(f"{session.kind} {session.quantity}")
+            missing.append(session)
     return missing
 
 
@@ -125,7 +125,11 @@ def check_use_recorded(walk: Walk, standard: str) -> None:
         made = _connected(walk)
         records = walk.channel.usage()
         seen = [(u.kind, u.quantity) for u in records]
-        missing = _unmatched(made, seen)
+        unrecorded = _unmatched(made, seen)
+        # a session the carrier never recorded is this standard's: the itemised record, made
+        # from the records, is judged on the sessions recorded
+        walk.facts["unrecorded"] = unrecorded
+        missing = [f"{s.kind} {s.quantity}" for s in unrecorded]
         left = list(seen)
         for session in made:
             if (key := (session.kind, Decimal(session.quantity))) in left:
@@ -164,12 +168,11 @@ def check_bill_notice(walk: Walk, standard: str) -> None:
         period, issued = walk.fact("bill_period")
         timely = sms_within(walk, standard, "bill_sms", message_pattern(walk, "bill_notice"),
                             issued)
+        bill = common.bill_of(walk, period)
+        if bill is None:  # no bill to notify or to compare the notice with
+            raise common.bill_missing(walk, f"for {period} to notify")
         if "bill_sms" not in walk.facts:
             return timely
-        bill = common.bill_of(walk, period)
-        if bill is None:  # no bill to compare the notice with: BILL-ACCURATE says so
-            raise CheckpointBlocked(f"blocked: no bill for {period} on the "
-                                    f"{walk.channel.name} channel to compare the notice with")
         wrong = stated(walk, "bill_notice", walk.facts["bill_sms"],
                        {"period": period, "amount": f"{bill.amount:.2f}"})
         return Verdict(timely.passed and not wrong, "; ".join([*wrong, timely.observed]),
@@ -268,7 +271,14 @@ def check_bill_itemised(walk: Walk, standard: str) -> None:
         expected = candidates[0]
         totals = {c.total for c in candidates}
         lines = walk.able(Itemised).bill_lines(bill)
-        usage_lines = [line for line in expected.lines if line.usage is not None]
+        # the sessions USE-RECORDED found unrecorded are its failure, not the bill's again
+        unrecorded = set(_usages(walk.facts.get("unrecorded") or []))
+        usage_lines = [line for line in expected.lines
+                       if line.usage is not None and line.usage not in unrecorded]
+        if not usage_lines:
+            raise CheckpointBlocked("blocked: the carrier recorded none of the walk's sessions "
+                                    "(USE-RECORDED's), so no itemised line is due")
+        made = [s for s in made if oracle.Usage(s.kind, s.quantity, s.at) not in unrecorded]
         if common.rules(walk).itemised == "cycle":  # the sessions are USE-RECORDED's
             wrong = oracle.rerate_cycle(usage_lines, lines, charges=bill.amount in totals)
             return Verdict(not wrong, "; ".join(wrong) if wrong else
@@ -354,19 +364,36 @@ def check_change_effective(walk: Walk, standard: str) -> None:
         observed.append(f"from {effective}: {after.name if after else 'no active plan'}")
         if after is None or after.name != new:
             problems.append(f"the new plan is not in force from {effective}")
-        cycle = common.cycle_at(walk, asked)
-        common.after_cut(walk, cycle, asked.tzinfo)
-        bill = common.bill_of(walk, cycle.name)
-        sessions = [s for s in walk.fact("sessions") if s.at in cycle] \
-            if "sessions" in walk.facts else []
-        candidates = _expected_bills(walk, cycle, _usages(sessions))
-        observed.append(_shown(bill) if bill else f"{cycle.name} bill missing")
-        if bill is None or _mismatches(bill, cycle, candidates):
+        common.after_cut(walk, common.cycle_at(walk, asked), asked.tzinfo)
+        bill = common.bill_covering(walk, asked.date())
+        if bill is None:
+            missing = common.no_bill(walk, f"covering {asked.date()}")
+            return Verdict(False, "; ".join([*observed, missing.observed, *problems]),
+                           missing.expected)
+        # the bill is judged for the days it covers: a cycle cut otherwise is BILL-ACCURATE's
+        cycle = common.own_cycle(walk, bill)
+        candidates = _expected_bills(walk, cycle, _usages(_sessions_in(walk, cycle)))
+        observed.append(_shown(bill))
+        if _charged_otherwise(walk, bill, candidates):
             problems.append(f"{cycle.name} is not billed as the change's rule says")
         return Verdict(not problems, "; ".join(observed + problems),
                        f"{old} until the day before {effective}, {new} from {effective}; "
                        f"{cycle.name} billed {_detail(cycle, candidates)}")
     walk.check(standard, question, needs=("change",))
+
+
+def _sessions_in(walk: Walk, cycle: oracle.Cycle) -> list[Session]:
+    return [s for s in walk.facts.get("sessions") or [] if s.at in cycle]
+
+
+def _charged_otherwise(walk: Walk, bill: Bill, candidates: list[oracle.ExpectedBill]) -> bool:
+    """Whether the bill charges the plans' fees otherwise than any candidate: by its fee
+    lines where the channel lists them (which fee for how many days, whatever the sessions'
+    charges), else by its total."""
+    fees = common.fee_lines(walk, bill)
+    if fees is None:
+        return bill.amount not in {c.total for c in candidates}
+    return all(oracle.fees_wrong(c.lines, fees) for c in candidates)
 
 
 def _pending(walk: Walk, old: str, new: str, effective: dt.date, observed: list[str],
@@ -403,22 +430,32 @@ def check_charges_stop(walk: Walk, standard: str) -> None:
         promised = float(walk.carrier.get("tariff.cancel_within_hours", 24)) * 3600
         ends = walk.facts.get("terminated") or [
             (request.at + dt.timedelta(seconds=promised)).date()]
-        cycle = common.cycle_at(walk, ends[-1])
-        after = oracle.next_cycle(cycle, common.bill_day(walk))
+        after = oracle.next_cycle(common.cycle_at(walk, ends[-1]), common.bill_day(walk))
         changed = "change" in walk.facts and \
             request.product.name == str(_settings(walk)["change_to"])
-        sessions = [s for s in walk.facts.get("sessions") or [] if s.at in cycle]
-        allowed = sorted({bill.total for day in ends if day in cycle for bill in
-                          _expected_bills(walk, cycle, _usages(sessions), end=day,
-                                          changed=changed, offering=None if changed
-                                          else request.product.name)})
         common.after_cut(walk, after, request.at.tzinfo)
-        bills = {b.period: b.amount for b in common.bills(walk)}
-        last, later = bills.get(cycle.name), bills.get(after.name, Decimal("0.00"))
-        ok = last is not None and last in allowed and later == 0
-        shown = " or ".join(str(a) for a in allowed)
-        return Verdict(ok, f"{cycle.name} bill {last if last is not None else 'missing'}, "
-                       f"{after.name} bill {later}",
-                       f"{cycle.name} bill {shown} (up to {' / '.join(map(str, ends))}), "
-                       f"{after.name} bill 0.00")
+        bill = common.bill_covering(walk, ends[-1])
+        if bill is None:
+            return common.no_bill(walk, f"covering the termination day {ends[-1]}")
+        # the days the bill covers, whatever days the carrier cut it on (BILL-ACCURATE's)
+        cycle = common.own_cycle(walk, bill)
+        candidates = [expected for day in [d for d in ends if d in cycle] or ends[-1:]
+                      for expected in _expected_bills(
+                          walk, cycle, _usages(_sessions_in(walk, cycle)), end=day,
+                          changed=changed,
+                          offering=None if changed else request.product.name)]
+        later = [b for b in common.bills_after(walk, ends[-1]) if b.amount != 0]
+        ok = not _charged_otherwise(walk, bill, candidates) and not later
+        by_fees = common.fee_lines(walk, bill) is not None
+        due = " or ".join(sorted({oracle.fees_of(c) if by_fees else str(c.total)
+                                  for c in candidates}))
+        return Verdict(ok, f"{_shown(bill)}" + (f", fees {_fees_shown(walk, bill)}"
+                                                  if by_fees else "") +
+                       "".join(f"; {b.period} bill {b.amount}" for b in later),
+                       f"{cycle.name} {'fees' if by_fees else 'bill'} {due} "
+                       f"(up to {' / '.join(map(str, ends))}), nothing billed after")
     walk.check(standard, question, needs=("cancel",))
+
+
+def _fees_shown(walk: Walk, bill: Bill) -> str:
+    return " + ".join(str(line.amount) for line in common.fee_lines(walk, bill) or [])

@@ -22,6 +22,7 @@ from walkthrough.errors import UsageError
 from walkthrough.product_lines import common
 from walkthrough.product_lines.common import NOT_SOLD
 from walkthrough.questions import content_judged, to_judge
+from walkthrough.views import Bill
 from walkthrough.walk import Walk
 
 DELIVERY_WINDOW = 86400.0  # a daily service shows itself within a day
@@ -162,14 +163,44 @@ def check_delivers(walk: Walk, standard: str) -> None:
 # -- bill ------------------------------------------------------------------------------------
 def _expected(walk: Walk, period: str, terminated: dt.date | None = None) -> Decimal:
     """The plan's fee for the cycle plus the service's information fee."""
+    return sum(_due(walk, common.cycle_called(walk, period), terminated), Decimal("0.00"))
+
+
+def _due(walk: Walk, cycle: oracle.Cycle,
+         terminated: dt.date | None = None) -> tuple[Decimal, Decimal]:
+    """The plan's fee for ``cycle`` and the service's information fee on its bill."""
     settings = common.settings_of(walk)
-    rules, cycle = common.rules(walk), common.cycle_called(walk, period)
+    rules = common.rules(walk)
     plan = oracle.plan_bill(rules, cycle, [oracle.Tenure(
         walk.carrier.tariff(str(settings["plan"])), walk.fact("plan_start"))])
     fee = oracle.vas_charge(rules, walk.carrier.tariff(common.offering_of(walk)), cycle,
                             ordered=walk.fact("order").at.date(), terminated=terminated,
                             bill_day=common.bill_day(walk))
-    return plan.total + fee.amount
+    return plan.total, fee.amount
+
+
+def _fee_charged(walk: Walk, bill: Bill) -> Decimal | None:
+    """The information fee the bill charges, by its own line where the channel names its fee
+    lines; None where it does not (then only the bill's total can be judged)."""
+    fees = common.fee_lines(walk, bill)
+    if fees is None or not any(line.name for line in fees):
+        return None
+    offering = common.offering_of(walk)
+    return sum((line.amount for line in fees if offering in line.name), Decimal("0.00"))
+
+
+def _judged(walk: Walk, bill: Bill, terminated: dt.date | None = None) -> tuple[bool, str, str]:
+    """A bill judged for the days it covers (a cycle cut on other days is BILL-ACCURATE's):
+    the information fee's own line where the channel shows it, else the bill's total."""
+    cycle = common.own_cycle(walk, bill)
+    plan, fee = _due(walk, cycle, terminated)
+    charged = _fee_charged(walk, bill)
+    days = f" for {cycle.start} to {cycle.end}" if bill.start else ""
+    if charged is None:
+        return (bill.amount == plan + fee, f"{bill.period} bill {bill.amount}{days}",
+                f"{bill.period} bill {plan + fee}")
+    return (charged == fee, f"{bill.period} information fee {charged}{days}",
+            f"{bill.period} information fee {fee}")
 
 
 def _bills(walk: Walk) -> dict[str, Decimal]:
@@ -225,14 +256,18 @@ def check_charged_from_first(walk: Walk, standard: str) -> None:
     """The first paid cycle's bill carries the information fee: after a trial the whole fee
     from the cycle's first day; without one, from the day of subscription."""
     def question() -> Verdict:
-        cycle = common.cycle_at(walk, walk.fact("trial_end"))
+        first_paid = walk.fact("trial_end")
+        cycle = common.cycle_at(walk, first_paid)
         common.after_cut(walk, cycle, walk.fact("order").at.tzinfo)
-        amount = _bills(walk).get(cycle.name)
-        expected = _expected(walk, cycle.name)
+        # without a trial the fee runs from the day of subscription: its bill is that day's
+        charged_from = first_paid if _free_cycles(walk) else walk.fact("order").at.date()
+        bill = common.bill_covering(walk, charged_from)
+        if bill is None:
+            return common.no_bill(walk, f"covering {charged_from}")
+        ok, observed, expected = _judged(walk, bill)
         fee = "the whole information fee" if _free_cycles(walk) else \
             "the information fee from the day of subscription"
-        return Verdict(amount == expected, f"{cycle.name} bill {amount}",
-                       f"{cycle.name} bill {expected} (the plan and {fee})")
+        return Verdict(ok, observed, f"{expected} ({fee})")
     walk.check(standard, question, needs=("trial_end",))
 
 
@@ -251,11 +286,17 @@ def check_charges_stop(walk: Walk, standard: str) -> None:
         after = oracle.next_cycle(last, common.bill_day(walk))
         # each cycle's bill read as it comes: a channel may tell only the latest (an SMS
         # hall's ZD, a voice menu's bill)
-        seen = {}
-        for cycle in (last, after):
+        judged: list[tuple[bool, str, str]] = []
+        read: set[str] = set()
+        for day, cycle in ((end, last), (after.start, after)):
             common.after_cut(walk, cycle, request.at.tzinfo)
-            seen[cycle.name] = _bills(walk).get(cycle.name)
-        expected = {p: _expected(walk, p, terminated=end) for p in seen}
-        return Verdict(seen == expected, ", ".join(f"{p} bill {a}" for p, a in seen.items()),
-                       ", ".join(f"{p} bill {a}" for p, a in expected.items()))
+            bill = common.bill_covering(walk, day)
+            if bill is None:
+                missing = common.no_bill(walk, f"covering {day}")
+                judged.append((False, missing.observed, missing.expected))
+            elif bill.period not in read:  # a carrier's cycle covering both days: once
+                read.add(bill.period)
+                judged.append(_judged(walk, bill, terminated=end))
+        return Verdict(all(ok for ok, _, _ in judged), ", ".join(j[1] for j in judged),
+                       ", ".join(j[2] for j in judged))
     walk.check(standard, question, needs=("cancel",))
