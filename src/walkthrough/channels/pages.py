@@ -244,16 +244,19 @@ class BillsPage(HallPage):
     def bills(self) -> list[Bill]:
         self.open()
         holder = self._holder()
-        return [Bill(period=self.period(row.get("period", "")),
-                     amount=self.hall.formats.money(row.get("amount", "")),
-                     ref=row.get("period", ""), holder=holder, **self._days(row))
-                for row in self.listing().rows()]
+        found = []
+        for row in self.listing().rows():
+            start, end = self._days(row)
+            found.append(Bill(period=self.period(row.get("period", "")),
+                              amount=self.hall.formats.money(row.get("amount", "")),
+                              ref=row.get("period", ""), holder=holder, start=start, end=end))
+        return found
 
-    def _days(self, row: dict[str, str]) -> dict[str, dt.date]:
+    def _days(self, row: dict[str, str]) -> tuple[dt.date | None, dt.date | None]:
         """The cycle's first and last days, where the page writes both (从…至…, both
         counted); a page that writes a month or its first day alone says neither."""
         days = self.hall.formats.days(row.get("period", ""))
-        return {"start": days[0], "end": days[-1]} if len(days) == 2 else {}
+        return (days[0], days[-1]) if len(days) == 2 else (None, None)
 
     def _holder(self) -> str | None:
         """The number the page says the bills are for, where the carrier file names it."""
