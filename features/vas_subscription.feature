@@ -14,7 +14,8 @@ Feature: Value-added subscription, from order to unsubscribe
     When the customer looks up the <service> service in the catalogue
     Then the catalogue shows the published price and terms [ORD-PRICE-SHOWN]
     When the customer subscribes to it
-    Then the order is accepted with an order number [ORD-ACK]
+    Then the subscription is accepted with an order number [ORD-ACK]
+    And a ring-back tone order is accepted, one attempt of its success rate [VAS-RING-ORDER]
     And the order took at most the standard time at the counter [ORD-COUNTER-5MIN]
     And an order confirmation SMS arrives in time [ORD-SMS-5MIN]
     And the confirmation names the service, the fee, when charging starts and how to unsubscribe [ORD-SMS-CONTENT]

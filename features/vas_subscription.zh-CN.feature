@@ -12,7 +12,8 @@
     当 客户在目录中查找<service>业务
     那么 目录展示的资费和条款与公布的一致 [ORD-PRICE-SHOWN]
     当 客户订购该业务
-    那么 订购被受理并给出订单号 [ORD-ACK]
+    那么 业务订购被受理并给出订单号 [ORD-ACK]
+    而且 彩铃订购被受理,计入彩铃订购成功率 [VAS-RING-ORDER]
     而且 营业厅订购受理在标准时长内完成 [ORD-COUNTER-5MIN]
     而且 订购确认短信按时送达 [ORD-SMS-5MIN]
     而且 确认短信写明业务、资费、计费起点和退订方式 [ORD-SMS-CONTENT]
