@@ -32,6 +32,18 @@ def subscribe(context):
     common.order(context.walk)
 
 
+@then("the subscription is accepted with an order number [{standard}]")
+@then("业务订购被受理并给出订单号 [{standard}]")
+def subscription_accepted(context, standard):
+    vas.check_order_accepted(context.walk, standard)
+
+
+@then("a ring-back tone order is accepted, one attempt of its success rate [{standard}]")
+@then("彩铃订购被受理,计入彩铃订购成功率 [{standard}]")
+def ringback_order(context, standard):
+    vas.check_ringback_order(context.walk, standard)
+
+
 @then("the service delivers in time [{standard}]")
 @then("业务按时提供内容 [{standard}]")
 def delivers(context, standard):

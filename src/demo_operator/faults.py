@@ -128,6 +128,9 @@ _ALL = [
     Fault("reminder-wrong-fee",
           "The free trial's reminder SMS states an information fee 1.00 higher than the tariff",
           ("VAS-REMINDER",)),
+    Fault("ringback-sms-order-busy",
+          "Every other ring-back tone order by SMS (KT CL: the 1st, 3rd, 5th…) fails with "
+          "系统繁忙", ("VAS-RING-ORDER",), ("sms",)),
     Fault("vas-sms-cannot-unsubscribe",
           "The SMS hall's TD and 0000 refuse to unsubscribe value-added services",
           ("CAN-CONFIRM",), ("sms",)),

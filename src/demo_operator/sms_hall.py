@@ -13,9 +13,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from demo_operator import billing, catalogue, inventory, orders, prepaid, sms
+from demo_operator import billing, catalogue, inventory, orders, prepaid, sms, vas
 from demo_operator import views as shown
 from demo_operator.context import Ctx
+from demo_operator.db import next_id
 from demo_operator.money import yuan
 
 SHORT_CODE = sms.SENDER
@@ -101,6 +102,12 @@ def _price(ctx: Ctx, customer_id: str, code: str) -> str:
 
 def _order(ctx: Ctx, customer_id: str, code: str) -> str:
     offering = _offering(code)
+    # ringback-sms-order-busy: the ring-back tone platform's SMS ordering interface answers
+    # busy to every other order it is handed (the operator's 1st, 3rd, 5th…); the count is
+    # kept, the refusal being answered in the same transaction.
+    if ctx.fault("ringback-sms-order-busy") and offering.id == vas.RINGBACK and \
+            int(next_id(ctx.conn, "RBT-SMS").rsplit("-", 1)[1]) % 2 == 1:
+        raise orders.OrderRefused(503, orders.BUSY_REASON, orders.BUSY_MESSAGE)
     order_id = orders.place(ctx, customer_id,
                             [orders.ItemRequest("add", offering_id=offering.id)], CHANNEL)
     return ORDERED.format(name=offering.name, order=order_id)

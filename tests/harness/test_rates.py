@@ -104,6 +104,18 @@ def test_the_catalogue_says_which_standards_are_rates_and_where_their_figures_co
     assert "ORD-ACK" not in catalogue.rates
 
 
+def test_the_ring_back_tone_rate_judges_as_its_catalogue_entry_says():
+    ring = standards.load(CATALOGUE).rates["VAS-RING-ORDER"]
+    assert (ring.value, ring.confidence, ring.min_attempts) == (0.93, 0.95, 20)
+    # below the minimum even two failures of two are not judged
+    assert rates.judge("VAS-RING-ORDER", 0, 2, ring).verdict == rates.NOT_ENOUGH
+    # at 20 a fail needs 4 failed orders; a pass needs 52 orders without a failure
+    assert rates.judge("VAS-RING-ORDER", 16, 20, ring).verdict == rates.FAIL
+    assert rates.judge("VAS-RING-ORDER", 17, 20, ring).verdict == rates.NOT_ENOUGH
+    assert rates.judge("VAS-RING-ORDER", 51, 51, ring).verdict == rates.NOT_ENOUGH
+    assert rates.judge("VAS-RING-ORDER", 52, 52, ring).verdict == rates.PASS
+
+
 @pytest.mark.parametrize("rate, said", [
     ("{at_least: 98, source: x}", "shares between 0 and 1"),
     ("{at_least: 0.98}", "rate must give at_least and source"),

@@ -58,6 +58,7 @@ EXPECTED = {
     "vas-no-content": ["VAS-DELIVERS"],
     "vas-fee-late": ["VAS-FROM-1ST"],
     "vas-sms-cannot-unsubscribe": ["CAN-CONFIRM"],
+    "ringback-sms-order-busy": ["VAS-RING-ORDER"],
     "vas-subscriptions-hidden": ["VAS-SAME-SUBS", "ACT-ACTIVE-24H"],
     "web-subscriptions-cached": ["VAS-SAME-SUBS"],
     "refund-not-doubled": ["REF-DOUBLE"],
@@ -89,7 +90,8 @@ CHANNELS = {"sms-price-wrong": ["sms"], "hotline-no-unsubscribe": ["hotline"],
             "hotline-queue-no-options": ["hotline"],
             "hotline-unsubscribe-unannounced": ["hotline"],
             "hotline-bills-unannounced": ["hotline"], "hotline-back-hangs-up": ["hotline"],
-            "vas-sms-cannot-unsubscribe": ["sms"], "vas-subscriptions-hidden": ["hotline"],
+            "vas-sms-cannot-unsubscribe": ["sms"], "ringback-sms-order-busy": ["sms"],
+            "vas-subscriptions-hidden": ["hotline"],
             "topup-sms-balance-stale": ["sms"], "web-subscriptions-cached": ["web"],
             "hotline-balance-cached": ["hotline"]}
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from demo_operator import billing, customers, inventory, orders, sms, usage, vas
+from demo_operator import billing, customers, inventory, orders, sms, sms_hall, usage, vas
 from demo_operator.catalogue import OFFERINGS
 
 P = "【演示电信】"
@@ -308,6 +308,29 @@ def test_vas_trial_charged_charges_the_free_months(world_with) -> None:
                                      for month in ("2026-11", "2026-12", "2027-01")}
     # the texts still promise the trial
     assert "当月及次月免信息费" in world.texts(customer)[0]
+
+
+def test_ringback_sms_order_busy_refuses_every_other_ring_back_tone_order_by_sms(
+        world_with) -> None:
+    world = world_with("ringback-sms-order-busy")
+    customers_ = [with_plan(world) for _ in range(4)]
+
+    def text(customer_id: str, command: str) -> str:
+        with world.tx() as ctx:
+            return sms_hall.reply(ctx, customer_id, command)
+    busy = P + f"办理失败:{orders.BUSY_REASON}。"
+    # the operator's 1st and 3rd ring-back tone orders by SMS fail, the 2nd and 4th are taken
+    replies = [text(c, "KT CL") for c in customers_]
+    assert [r == busy for r in replies] == [True, False, True, False]
+    assert all(r.startswith(P + "您订购爱音乐彩铃的申请已受理") for r in replies[1::2])
+    # a refused customer who texts again is the operator's 5th: refused again; the news
+    # service and the other channels' ring-back tone orders are not touched
+    assert text(customers_[0], "KT CL") == busy
+    assert text(customers_[0], "KT XW").startswith(P + "您订购头条新闻的申请已受理")
+    subscribe(world, customers_[2], "VAS-RBT")
+    with world.tx() as ctx:
+        assert [p["offering_id"] for p in inventory.of_customer(ctx, customers_[0])
+                if p["offering_id"].startswith("VAS-")] == ["VAS-NEWS"]
 
 
 def test_vas_no_reminder_sends_none(world_with) -> None:

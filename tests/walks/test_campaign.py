@@ -74,3 +74,36 @@ def test_a_customers_file_is_the_pool_the_walks_take_their_numbers_from(run_walk
     assert counts["errored"] > 0 and counts["failed"] == counts["blocked"] == 0
     assert any("reset" in e and "refused" in e for e in refused.summary["errors"]), \
         refused.summary["errors"]
+
+
+RING_CUSTOMERS = 20  # the catalogue's minimum sample for VAS-RING-ORDER: fewer is never judged
+
+
+def test_with_a_fault_that_fails_ring_back_tone_orders_their_rate_fails(run_walks):
+    # the order stage alone: the rate is judged there, and the later stages cost walk time
+    outcome = run_walks("--channel", "sms", "--product", "vas", "--stage", "order",
+                        "--customers", str(RING_CUSTOMERS),
+                        "--fault", "ringback-sms-order-busy")
+    records = outcome.records()
+    orders = [r for r in records if r["standard"] == "VAS-RING-ORDER"]
+    # one attempt per ring-back tone walk, none from the information service's walks, and
+    # no ORD-ACK beside it (the order counts once)
+    ring_walks = {r["walk"] for r in orders}
+    assert len(orders) == len(ring_walks) == RING_CUSTOMERS
+    assert not [r for r in records if r["standard"] == "ORD-ACK" and r["walk"] in ring_walks]
+    assert len({r["walk"] for r in records if r["standard"] == "ORD-ACK"}) == RING_CUSTOMERS
+    [judged] = [r for r in outcome.summary["rates"] if r["standard"] == "VAS-RING-ORDER"]
+    # the fault refuses every other ring-back tone order of the operator
+    assert (judged["successes"], judged["attempts"]) == (RING_CUSTOMERS // 2, RING_CUSTOMERS)
+    assert judged["verdict"] == "fail" and judged["interval"][1] < 0.93
+    assert "VAS-RING-ORDER: 10 of 20 (50.0%" in outcome.stdout and "FAIL" in outcome.stdout
+    assert {r["status"] for r in orders} == {"passed", "failed"}
+    assert outcome.summary["verdict"] == "below target" and outcome.code == 1
+
+
+def test_a_carrier_that_sells_no_ring_back_tone_has_no_ring_back_tone_attempt(run_walks):
+    outcome = run_walks("--config", str(COMPETITOR), "--channel", "sms", "--product", "vas",
+                        "--stage", "order")
+    assert outcome.code == 0, outcome.stdout[-2000:] + outcome.stderr[-2000:]
+    assert not [r for r in outcome.records() if r["standard"] == "VAS-RING-ORDER"]
+    assert not [r for r in outcome.summary["rates"] if r["standard"] == "VAS-RING-ORDER"]

@@ -90,8 +90,42 @@ def on_day(walk: Walk, day: int) -> None:
 
 
 def look_up(walk: Walk, service: str) -> None:
-    common.look_up(walk, str(_service(walk, service)["offering"]))
+    settings = _service(walk, service)
+    # the service the customer is after, known even when the look-up fails: what the order
+    # is judged by turns on it
     walk.facts["service"] = service
+    common.look_up(walk, str(settings["offering"]))
+
+
+def _orders_ringback(walk: Walk) -> bool:
+    """Whether the walk orders a ring-back tone: its service, as the carrier file describes
+    it, is heard by callers (``delivers: {ringback: ...}``)."""
+    return "ringback" in _service(walk, walk.fact("service"))["delivers"]
+
+
+def check_order_accepted(walk: Walk, standard: str) -> None:
+    """An information service's order is judged as every product's; a ring-back tone's by
+    the ring-back tone's rate standard instead, so that the order counts once."""
+    if _orders_ringback(walk):
+        raise NotApplicable("a ring-back tone order is judged as one attempt of the ring-back "
+                            "tone ordering success rate (the next step), not twice")
+    common.check_order_accepted(walk, standard)
+
+
+def check_ringback_order(walk: Walk, standard: str) -> None:
+    """Each ring-back tone order is one checkpoint of the rate standard: the share of the
+    run's ring-back tone orders accepted, over every walk, is judged as a rate with its
+    interval (``walkthrough.rates``), not from the one this walk made."""
+    if not _orders_ringback(walk):
+        raise NotApplicable("the walk orders no ring-back tone")
+    rate = walk.catalogue.get(standard).rate
+    share = f"; {rate} of the run's ring-back tone orders must be" if rate else ""
+
+    def question() -> Verdict:
+        placed = walk.fact("order")
+        return Verdict(bool(placed.order_id), f"order number {placed.order_id or 'none'}",
+                       f"the order accepted with an order number{share}")
+    walk.check(standard, question)
 
 
 def subscribe_on_first(cross: CrossWalk, service: str) -> None:
