@@ -40,11 +40,18 @@ def command(reports: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "walkthrough.cli", *args, "--reports", str(reports)]
 
 
+def _as_from_a_terminal() -> None:
+    """SIGINT as a user's shell leaves it (the tests themselves may run as a background job,
+    which starts every command with SIGINT ignored, and a run leaves an ignored one alone)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_run(reports: Path, log: Path, *args: str) -> subprocess.Popen[bytes]:
     out = log.open("wb")
     try:
         return subprocess.Popen(command(reports, "run", *args), stdout=out,
-                                stderr=subprocess.STDOUT, cwd=ROOT, env=_environ())
+                                stderr=subprocess.STDOUT, cwd=ROOT, env=_environ(),
+                                preexec_fn=_as_from_a_terminal)  # noqa: PLW1509 - one call
     finally:
         out.close()
 
