@@ -176,10 +176,11 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
         "--walk-reports", str(reports), "--walk-run-id", run_id,
         "--walk-min-compliance", str(args.min_compliance),
         "-v" if args.verbose else "-q", "-o", "console_output_style=classic",
-        # the plugins a walk uses, and no other installed one (each costs its import, and
-        # the project's test plugins have no business in a run); the harness's own asserts
-        # are invariants, not checks, so they need no rewriting either
-        "--disable-plugin-autoload", "-p", "walkthrough.pytest_plugin",
+        # the plugins a walk uses, and no other installed one nor the project's conftest
+        # (each costs its import, and the project's test plugins have no business in a
+        # run); the harness's own asserts are invariants, not checks, so they need no
+        # rewriting either
+        "--disable-plugin-autoload", "--noconftest", "-p", "walkthrough.pytest_plugin",
         "-p", "allure_pytest.plugin", "--assert=plain",
     ]
     if args.config:
