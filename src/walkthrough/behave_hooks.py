@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -18,7 +19,7 @@ from walkthrough.checkpoint import CheckpointBlocked, NotApplicable, NotSelected
 from walkthrough.errors import UsageError
 from walkthrough.gherkin import product_line_of
 from walkthrough.matrix import SoldOn
-from walkthrough.report import junit
+from walkthrough.report import allure_checkpoints, junit
 from walkthrough.session import ROOT, Options, Session
 
 EXIT_USAGE = 2
@@ -43,6 +44,8 @@ def before_all(context: Any) -> None:
         faults=_list(data, "fault"), min_compliance=min_compliance)
     session: Session | None = None
     context.walk_scenarios = []  # set at the run's level: every scenario adds to it
+    context.allure_walks = {}  # allure-behave's history id of a scenario → its walks' ids
+    context.allure_since = int(time.time() * 1000)  # results before it are an earlier run's
     try:
         # the gate first: a feature that cannot be walked whole is refused before any walk
         runner = context._runner
@@ -92,7 +95,8 @@ def after_step(context: Any, step: Any) -> None:
 
 # behave takes a scenario's status from its first step that did not pass, so a walk whose
 # first such step was a checkpoint not applicable to the channel would read as skipped: the
-# walk's own outcome says what it was (errored: the harness or the environment broke).
+# walk's own outcome says what it was (errored: the harness or the environment broke), in
+# behave's own status, and in junit.xml and Allure as pytest gives it.
 JUNIT_STATUS = {"passed": "passed", "failed": "failed", "blocked": "failed", "errored": "broken"}
 WALK_STATUS = {"passed": Status.passed, "failed": Status.failed, "blocked": Status.failed,
                "errored": Status.error}
@@ -104,11 +108,17 @@ def after_scenario(context: Any, scenario: Any) -> None:
         context.session.end_walk(walk)
         if walk.records:
             scenario.set_status(WALK_STATUS[walk.outcome])
+        walks = [each.id for each in getattr(walk, "walks", [walk])]
         # how junit.xml names each walk of the scenario
         context.walk_scenarios.append(junit.Scenario(
             name=scenario.name.split(" -- @")[0], path=str(scenario.filename),
-            walks=[each.id for each in getattr(walk, "walks", [walk])],
-            status=JUNIT_STATUS.get(walk.outcome, "broken")))
+            walks=walks, status=JUNIT_STATUS.get(walk.outcome, "broken")))
+        if _allure_results(context) is not None:
+            # allure-behave ships no types; this one function gives a str
+            from allure_behave.utils import scenario_history_id  # type: ignore[import-untyped]
+
+            context.allure_walks[scenario_history_id(scenario)] = (
+                walks, JUNIT_STATUS.get(walk.outcome, "broken"))
 
 
 def after_all(context: Any) -> None:
@@ -122,4 +132,22 @@ def after_all(context: Any) -> None:
     summary.write(result, session.options.reports / "summary.json")
     junit.write(found, getattr(context, "walk_scenarios", []), session.carrier.name,
                 session.options.reports / "junit.xml")
+    results = _allure_results(context)
+    if results is not None:
+        # as under pytest: a test case a checkpoint, so Allure counts what the summary counts
+        from walkthrough.report.allure import mask_results
+
+        allure_checkpoints.label_walks(results, getattr(context, "allure_walks", {}),
+                                       since=getattr(context, "allure_since", 0))
+        allure_checkpoints.split(results, found)
+        mask_results(results)
     print(summary.render(result))
+
+
+def _allure_results(context: Any) -> Path | None:
+    """The folder allure-behave's formatter writes to (``-f allure_behave.formatter:
+    AllureFormatter -o DIR``), if the run has one."""
+    for formatter in getattr(context._runner, "formatters", None) or []:
+        if type(formatter).__name__ == "AllureFormatter":
+            return Path(formatter.stream_opener.name)
+    return None

@@ -23,6 +23,16 @@ def checkpoints(reports: Path) -> Counter:
     return seen
 
 
+def allure_counts(results: Path) -> Counter:
+    """The Allure test cases of the checkpoints, by status, and those of no checkpoint."""
+    seen: Counter = Counter()
+    for path in results.glob("*-result.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        standard = [x["value"] for x in data["labels"] if x["name"] == "standard"]
+        seen[(standard[0] if standard else "", data["status"])] += 1
+    return seen
+
+
 def junit_counts(reports: Path) -> tuple[int, int, int, int, int, list[str]]:
     xml = JUnitXml.fromfile(str(reports / "junit.xml"))
     return (len(list(xml)), xml.tests, xml.failures, xml.errors, xml.skipped,
@@ -36,11 +46,14 @@ def test_behave_and_pytest_agree(tmp_path, fault):
     fault_args = ["--walk-fault", fault] if fault else []
     pytest_run = subprocess.run(
         [sys.executable, "-m", "pytest", feature, "-q", "-p", "no:cacheprovider",
-         "--walk-channel", "api", "--walk-reports", str(by_pytest), *fault_args],
+         "--walk-channel", "api", "--walk-reports", str(by_pytest), *fault_args,
+         "--alluredir", str(by_pytest / "allure")],
         capture_output=True, text=True, cwd=ROOT, timeout=300)
     behave_args = ["-D", f"fault={fault}"] if fault else []
     behave_run = subprocess.run(
-        [sys.executable, "-m", "behave", feature, "--no-capture", "-f", "progress",
+        [sys.executable, "-m", "behave", feature, "--no-capture",
+         "-f", "allure_behave.formatter:AllureFormatter", "-o", str(by_behave / "allure"),
+         "-f", "progress",
          "-D", "channel=api", "-D", f"reports={by_behave}", *behave_args],
         capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert checkpoints(by_pytest), pytest_run.stdout[-2000:]
@@ -53,3 +66,7 @@ def test_behave_and_pytest_agree(tmp_path, fault):
     # and the same junit.xml: a test suite a walk, a test case a checkpoint
     assert junit_counts(by_pytest) == junit_counts(by_behave)
     assert junit_counts(by_pytest)[0] == summary_p["walks"]["total"]
+    # and the same Allure test cases: one a checkpoint, with its status
+    by_standard = allure_counts(by_pytest / "allure")
+    assert sum(by_standard.values()) == summary_p["checkpoints"]["total"], by_standard
+    assert by_standard == allure_counts(by_behave / "allure")

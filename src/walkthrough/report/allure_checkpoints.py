@@ -65,6 +65,32 @@ def message(record: CheckpointRecord) -> str:
     return ""
 
 
+def label_walks(results: Path, walks: dict[str, tuple[list[str], str]],
+                since: int = 0) -> int:
+    """Name its walks, and give its status, on each result whose history id is in ``walks``
+    (id → the walks' ids and the Allure status of their outcome) and which started at
+    ``since`` (ms) or later — an earlier run's result of the same scenario is not this one —
+    as allure-pytest's results have them. (allure-behave takes no label from a step, and
+    takes a scenario's status from its first step that did not pass, which may be a
+    checkpoint not applicable to the channel.) How many were named."""
+    named = 0
+    for path in sorted(results.glob("*-result.json")) if results.is_dir() else []:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        ids, status = walks.get(str(data.get("historyId")), ([], ""))
+        labels = data.setdefault("labels", [])
+        if not ids or int(data.get("start") or 0) < since or \
+                any(label.get("name") == WALK_LABEL for label in labels):
+            continue
+        labels.extend({"name": WALK_LABEL, "value": walk} for walk in ids)
+        data["status"] = status
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        named += 1
+    return named
+
+
 def split(results: Path, records: Iterable[CheckpointRecord]) -> int:
     """Rewrite each walk's result into its checkpoints' results; how many were written.
     A result already split is left; one with no checkpoint behind it is removed when it
