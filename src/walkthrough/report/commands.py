@@ -217,11 +217,7 @@ def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
     history = None
     report_path: Path | None = reports / REPORT_NAME
     if getattr(args, "no_html", False):
-        from walkthrough.report import allure
-
-        if len(walked) == 1:  # an Allure server builds the report: the results labelled
-            allure.label_results(results_dir, allure.result_files(results_dir),
-                                 result["carrier"], False)
+        _label_alone(results_dir, walked)  # an Allure server builds the report from them
         history = _store_walked(args, reports, walked, notes)
         if history is not None:
             history.close()
@@ -477,6 +473,16 @@ def _import_walked(args: argparse.Namespace, reports: Path, walked: list[Walked]
     return history
 
 
+def _label_alone(results: Path, walked: list[Walked]) -> None:
+    """A carrier walked alone: its name on each of its walks' Allure results (a competitor's
+    walk labelled both carriers' as it went)."""
+    from walkthrough.report import allure
+
+    if len(walked) == 1:
+        allure.label_results(results, allure.result_files(results), walked[0].summary["carrier"],
+                             False)
+
+
 def _allure(args: argparse.Namespace, reports: Path, walked: list[Walked],
             results: Path) -> str:
     """Generate the Allure HTML; '' when done, else the environment note to print."""
@@ -488,8 +494,7 @@ def _allure(args: argparse.Namespace, reports: Path, walked: list[Walked],
     if not any(results.glob("*-result.json")):
         return "no Allure results were written, so there is no Allure report"
     ours = walked[0].summary
-    if len(walked) == 1:
-        allure.label_results(results, allure.result_files(results), ours["carrier"], False)
+    _label_alone(results, walked)
     report = reports / "allure-report"
     allure.prepare(results, report, executor={
         "name": "walkthrough", "type": "walkthrough", "buildName": walked[0].run_id,
