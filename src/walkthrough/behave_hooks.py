@@ -78,6 +78,10 @@ def before_scenario(context: Any, scenario: Any) -> None:
         scenario.skip("not selected")
     elif channel and not SoldOn.of(context.session.carrier).sells(product, channel):
         scenario.skip(f"{product} is not sold on {channel} by {context.session.carrier.name}")
+    elif not channel and not SoldOn.of(context.session.carrier).walkable_across(
+            product, context.session.options.channels):
+        # as pytest leaves it uncollected: no walk, so no walk in the reports either
+        scenario.skip(f"{product} is sold on fewer than two of the channels selected")
     context.feature_name = scenario.feature.name
     context.walk = None
 

@@ -50,6 +50,11 @@ class SoldOn:
     def channels(self, product_line: str) -> tuple[str, ...]:
         return self.cells.get(product_line, ())
 
+    def walkable_across(self, product_line: str, selected: list[str]) -> bool:
+        """Whether a walk across channels can be made: two selected channels (all, when
+        none is) sell the product line at least."""
+        return len(set(selected or CHANNELS) & set(self.channels(product_line))) >= 2
+
     def sells(self, product_line: str, channel: str) -> bool:
         return channel in self.channels(product_line)
 

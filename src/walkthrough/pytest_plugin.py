@@ -46,7 +46,6 @@ from walkthrough.masking import mask_text
 from walkthrough.matrix import SoldOn
 from walkthrough.report import allure_checkpoints, junit
 from walkthrough.session import CATALOGUE, ROOT, Options, Session, new_run_id
-from walkthrough.standards import CHANNELS
 
 if TYPE_CHECKING:  # what pytest's repr_failure may give back (pytest names it nowhere public)
     from _pytest._code.code import TerminalRepr
@@ -205,9 +204,8 @@ class FeatureFile(pytest.File):
                 continue
             if channel and options.channels and channel not in options.channels:
                 continue
-            if not channel and len(set(options.channels or CHANNELS) &
-                                   set(sold_on.channels(product))) < 2:
-                continue  # a cross-channel walk needs two channels at least
+            if not channel and not sold_on.walkable_across(product, options.channels):
+                continue
             name = scenario.name.split(" -- @")[0]
             for customer in range(1, customers + 1):  # each a walk of its own new customer
                 item = WalkItem.from_parent(

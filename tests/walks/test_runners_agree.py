@@ -70,3 +70,17 @@ def test_behave_and_pytest_agree(tmp_path, fault):
     by_standard = allure_counts(by_pytest / "allure")
     assert sum(by_standard.values()) == summary_p["checkpoints"]["total"], by_standard
     assert by_standard == allure_counts(by_behave / "allure")
+
+
+def test_behave_leaves_a_walk_across_one_channel_unwalked_as_pytest_does(tmp_path):
+    """The broadband is not sold on the one channel selected, so its price cannot be
+    compared across channels either: pytest collects no walk, and behave skips them all,
+    where it used to error the walk across channels."""
+    behave_run = subprocess.run(
+        [sys.executable, "-m", "behave", str(ROOT / "features" / "broadband.feature"),
+         "--no-capture", "-f", "progress", "-D", "channel=sms", "-D", f"reports={tmp_path}"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert behave_run.returncode == 0, behave_run.stdout[-2000:]
+    assert "0 error" in behave_run.stdout and "5 skipped" in behave_run.stdout, \
+        behave_run.stdout[-2000:]
+    assert junit_counts(tmp_path)[0] == 0
