@@ -533,7 +533,7 @@ def install(app: Any) -> None:
         home(app, channel.base)
 
     @app.exception_handler(SignInRequired)
-    def _sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
+    async def _sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
         return redirect(exc.url)
 
     @app.get("/", include_in_schema=False)

@@ -509,5 +509,5 @@ def install(app: Any) -> None:
     app.include_router(router)
 
     @app.exception_handler(CallError)
-    def _call_error(request: Request, exc: CallError) -> JSONResponse:
+    async def _call_error(request: Request, exc: CallError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)
