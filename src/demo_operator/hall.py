@@ -67,7 +67,12 @@ def operator(request: Request) -> Operator:
     return request.app.state.operator  # type: ignore[no-any-return]
 
 
-Op = Annotated[Operator, Depends(operator)]
+async def _operator(request: Request) -> Operator:
+    # a coroutine: FastAPI would hand a plain function to a worker thread, for nothing
+    return operator(request)
+
+
+Op = Annotated[Operator, Depends(_operator)]
 
 
 @dataclasses.dataclass(frozen=True)
