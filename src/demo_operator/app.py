@@ -57,11 +57,11 @@ def create_app(operator: Operator) -> FastAPI:
             return await call_next(request)
 
     @app.exception_handler(ApiError)
-    def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc)
 
     @app.exception_handler(RequestValidationError)
-    def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
             for e in exc.errors())
@@ -73,7 +73,7 @@ def create_app(operator: Operator) -> FastAPI:
         return JSONResponse({"detail": problems}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
-    def _http(request: Request, exc: StarletteHTTPException) -> Response:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith(ROOT):
             return JSONResponse(error_body(exc.status_code, str(exc.detail)),
                                 status_code=exc.status_code, headers=exc.headers)

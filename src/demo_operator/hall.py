@@ -67,7 +67,12 @@ def operator(request: Request) -> Operator:
     return request.app.state.operator  # type: ignore[no-any-return]
 
 
-Op = Annotated[Operator, Depends(operator)]
+async def _operator(request: Request) -> Operator:
+    # a coroutine: FastAPI would hand a plain function to a worker thread, for nothing
+    return operator(request)
+
+
+Op = Annotated[Operator, Depends(_operator)]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -533,7 +538,7 @@ def install(app: Any) -> None:
         home(app, channel.base)
 
     @app.exception_handler(SignInRequired)
-    def _sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
+    async def _sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
         return redirect(exc.url)
 
     @app.get("/", include_in_schema=False)

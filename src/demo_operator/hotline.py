@@ -484,7 +484,7 @@ router = APIRouter(prefix="/hotline/calls", tags=["the hotline 10000"])
 
 
 @router.post("", status_code=201)
-def new_call(body: CallIn, op: Op) -> dict[str, Any]:
+async def new_call(body: CallIn, op: Op) -> dict[str, Any]:
     """A call from the customer's phone to 10000: the welcome menu."""
     with op.tx() as ctx:
         call = start(ctx, body.from_)
@@ -492,7 +492,7 @@ def new_call(body: CallIn, op: Op) -> dict[str, Any]:
 
 
 @router.post("/{call_id}/keys")
-def keys(call_id: str, body: KeysIn, op: Op) -> dict[str, Any]:
+async def keys(call_id: str, body: KeysIn, op: Op) -> dict[str, Any]:
     """One key (a digit, * or #): what the hotline says next."""
     with op.tx() as ctx:
         said, ended = press(ctx, call_id, body.keys)
@@ -500,7 +500,7 @@ def keys(call_id: str, body: KeysIn, op: Op) -> dict[str, Any]:
 
 
 @router.get("/{call_id}")
-def transcript(call_id: str, op: Op) -> dict[str, Any]:
+async def transcript(call_id: str, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         return as_json(get(ctx, call_id))
 
@@ -509,5 +509,5 @@ def install(app: Any) -> None:
     app.include_router(router)
 
     @app.exception_handler(CallError)
-    def _call_error(request: Request, exc: CallError) -> JSONResponse:
+    async def _call_error(request: Request, exc: CallError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=exc.status)

@@ -38,7 +38,7 @@ from demo_operator.faults import FAULTS
 from demo_operator.money import yuan
 
 
-def _operator(request: Request) -> Operator:
+async def _operator(request: Request) -> Operator:
     return request.app.state.operator  # type: ignore[no-any-return]
 
 
@@ -51,8 +51,8 @@ class NoTestKey(Exception):
     """The test environment answers only a tester with the test-support credential."""
 
 
-def _tester(request: Request) -> None:
-    key = _operator(request).settings.test_key
+async def _tester(request: Request) -> None:
+    key = request.app.state.operator.settings.test_key
     given = request.headers.get(TEST_KEY_HEADER, "")
     if key and request.url.path not in OPEN and not secrets.compare_digest(given, key):
         raise NoTestKey(f"the test environment needs the {TEST_KEY_HEADER} header "
@@ -134,7 +134,7 @@ class SmsIn(BaseModel):
 # -- test environment ---------------------------------------------------------------------------
 
 @router.post("/test/customers", status_code=201)
-def new_customer(body: CustomerIn, request: Request, op: Op) -> dict[str, str]:
+async def new_customer(body: CustomerIn, request: Request, op: Op) -> dict[str, str]:
     plan = catalogue.get(body.plan) if body.plan is not None else None
     if body.segment not in ("personal", fixed.ENTERPRISE):
         raise BadRequest("'segment' must be personal or enterprise")
@@ -171,7 +171,7 @@ def _fen(text: str, field: str) -> int:
 
 
 @router.post("/test/recharge-cards", status_code=201)
-def new_card(body: CardIn, op: Op) -> dict[str, str]:
+async def new_card(body: CardIn, op: Op) -> dict[str, str]:
     """A recharge card (充值卡) as a shop sells it: number, password and face value."""
     with op.tx() as ctx:
         try:
@@ -183,7 +183,7 @@ def new_card(body: CardIn, op: Op) -> dict[str, str]:
 
 
 @router.get("/test/customers/{customer_id}")
-def get_customer(customer_id: str, op: Op) -> dict[str, str]:
+async def get_customer(customer_id: str, op: Op) -> dict[str, str]:
     with op.tx() as ctx:
         row = customers.get(ctx, customer_id)
         if row is None:
@@ -193,7 +193,7 @@ def get_customer(customer_id: str, op: Op) -> dict[str, str]:
 
 
 @router.get("/test/customers/{customer_id}/clock")
-def get_clock(customer_id: str, op: Op) -> dict[str, str]:
+async def get_clock(customer_id: str, op: Op) -> dict[str, str]:
     with op.tx() as ctx:
         try:
             return {"now": times.iso(clock.now(ctx, customer_id))}
@@ -202,7 +202,7 @@ def get_clock(customer_id: str, op: Op) -> dict[str, str]:
 
 
 @router.post("/test/customers/{customer_id}/clock")
-def move_clock(customer_id: str, body: ClockMove, op: Op) -> dict[str, str]:
+async def move_clock(customer_id: str, body: ClockMove, op: Op) -> dict[str, str]:
     """{"advance": seconds} or {"to": ISO-8601}; runs every job due on the way."""
     if (body.advance is None) == (body.to is None):
         raise BadRequest("give exactly one of 'advance' (seconds) or 'to' (ISO-8601)")
@@ -226,7 +226,7 @@ def move_clock(customer_id: str, body: ClockMove, op: Op) -> dict[str, str]:
 
 
 @router.post("/test/customers/{customer_id}/provider-charges", status_code=201)
-def provider_charge(customer_id: str, body: ProviderChargeIn, op: Op) -> dict[str, str]:
+async def provider_charge(customer_id: str, body: ProviderChargeIn, op: Op) -> dict[str, str]:
     """A content provider reports an information fee for the customer (who never ordered
     anything from it): the carrier bills it on this month's bill, as reported."""
     whole, _, cents = body.fee.partition(".")
@@ -238,7 +238,7 @@ def provider_charge(customer_id: str, body: ProviderChargeIn, op: Op) -> dict[st
 
 
 @router.post("/test/customers/{customer_id}/network-work", status_code=201)
-def network_work(customer_id: str, body: NetworkWorkIn, op: Op) -> JSONResponse:
+async def network_work(customer_id: str, body: NetworkWorkIn, op: Op) -> JSONResponse:
     """Planned network work (割接) interrupting the customer's leased lines, as the network
     operations department would schedule it."""
     try:
@@ -256,13 +256,13 @@ def network_work(customer_id: str, body: NetworkWorkIn, op: Op) -> JSONResponse:
 
 
 @router.get("/test/faults")
-def list_faults(op: Op) -> list[dict[str, Any]]:
+async def list_faults(op: Op) -> list[dict[str, Any]]:
     return [{**fault.as_json(), "active": fault.name in op.settings.faults}
             for fault in FAULTS.values()]
 
 
 @router.get("/test/health")
-def health(op: Op) -> dict[str, Any]:
+async def health(op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         ctx.conn.execute("SELECT 1").fetchone()
     return {"status": "ok", "faults": [name for name in FAULTS if name in op.settings.faults]}
@@ -279,7 +279,7 @@ def _owner(ctx: Ctx, msisdn: str) -> sqlite3.Row:
 
 
 @phone.get("/inbox")
-def inbox(msisdn: str, op: Op) -> list[dict[str, str]]:
+async def inbox(msisdn: str, op: Op) -> list[dict[str, str]]:
     with op.tx() as ctx:
         customer = _owner(ctx, msisdn)
         return [{"id": m["id"], "from": m["sender"], "text": m["text"],
@@ -299,17 +299,17 @@ def _session(op: Operator, msisdn: str, usage_type: str, quantity: int,
 
 
 @phone.post("/calls", status_code=201)
-def call(msisdn: str, body: CallIn, op: Op) -> JSONResponse:
+async def call(msisdn: str, body: CallIn, op: Op) -> JSONResponse:
     return _session(op, msisdn, "voice", body.minutes, body.to, body.country)
 
 
 @phone.post("/data", status_code=201)
-def data(msisdn: str, body: DataIn, op: Op) -> JSONResponse:
+async def data(msisdn: str, body: DataIn, op: Op) -> JSONResponse:
     return _session(op, msisdn, "data", body.megabytes, None, body.country)
 
 
 @phone.post("/location")
-def move(msisdn: str, body: LocationIn, op: Op) -> dict[str, str]:
+async def move(msisdn: str, body: LocationIn, op: Op) -> dict[str, str]:
     """The phone registers in a country (CN: home); abroad the welcome SMS goes out."""
     with op.tx() as ctx:
         customer = _owner(ctx, msisdn)
@@ -318,7 +318,7 @@ def move(msisdn: str, body: LocationIn, op: Op) -> dict[str, str]:
 
 
 @phone.get("/calls")
-def calls_received(msisdn: str, op: Op) -> list[dict[str, str]]:
+async def calls_received(msisdn: str, op: Op) -> list[dict[str, str]]:
     """The calls the phone has received (revisit calls from the carrier), oldest first."""
     with op.tx() as ctx:
         customer = _owner(ctx, msisdn)
@@ -332,7 +332,7 @@ line = APIRouter(prefix="/line/{msisdn}", tags=["the customer's fixed line"],
 
 
 @line.post("/connect", status_code=201)
-def connect(msisdn: str, body: ConnectIn, op: Op) -> JSONResponse:
+async def connect(msisdn: str, body: ConnectIn, op: Op) -> JSONResponse:
     """A session on the fixed line registered to the number (broadband at home, a leased line
     at the site)."""
     with op.tx() as ctx:
@@ -345,7 +345,7 @@ def connect(msisdn: str, body: ConnectIn, op: Op) -> JSONResponse:
 
 
 @phone.get("/ringback")
-def ringback(msisdn: str, op: Op) -> dict[str, str]:
+async def ringback(msisdn: str, op: Op) -> dict[str, str]:
     """What a caller to the number hears: the 彩铃 while subscribed, else the default tone."""
     with op.tx() as ctx:
         customer = _owner(ctx, msisdn)
@@ -353,7 +353,7 @@ def ringback(msisdn: str, op: Op) -> dict[str, str]:
 
 
 @phone.post("/sms", status_code=201)
-def send_sms(msisdn: str, body: SmsIn, op: Op) -> dict[str, bool]:
+async def send_sms(msisdn: str, body: SmsIn, op: Op) -> dict[str, bool]:
     """A text from the phone; one to 10001 (the SMS hall) is answered in the inbox at once."""
     with op.tx() as ctx:
         customer = _owner(ctx, msisdn)
@@ -368,19 +368,19 @@ def install(app: Any) -> None:
     app.include_router(line)
 
     @app.exception_handler(NotFound)
-    def _not_found(request: Request, exc: NotFound) -> JSONResponse:
+    async def _not_found(request: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=404)
 
     @app.exception_handler(NoTestKey)
-    def _no_key(request: Request, exc: NoTestKey) -> JSONResponse:
+    async def _no_key(request: Request, exc: NoTestKey) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=401,
                             headers={"WWW-Authenticate": TEST_KEY_HEADER})
 
     @app.exception_handler(BadRequest)
-    def _bad_request(request: Request, exc: BadRequest) -> JSONResponse:
+    async def _bad_request(request: Request, exc: BadRequest) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
     @app.exception_handler(Conflict)
-    def _conflict(request: Request, exc: Conflict) -> JSONResponse:
+    async def _conflict(request: Request, exc: Conflict) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=409)
 

@@ -100,7 +100,7 @@ LIST_BILLS = Listing(("id", "billNo", "state", "category", "runType", "relatedPa
 
 
 @router.get("/customerBill", **LIST_BILLS.options(models.CustomerBill))
-def list_bills(request: Request, op: Op,
+async def list_bills(request: Request, op: Op,
                query: Annotated[Query, Depends(LIST_BILLS)]) -> Response:
     customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
@@ -110,7 +110,7 @@ def list_bills(request: Request, op: Op,
 
 @router.get("/customerBill/{bill_id}", response_model=models.CustomerBill,
             responses=errors(404), **JSON_OPTS)
-def get_bill(bill_id: str, request: Request, op: Op) -> dict[str, Any]:
+async def get_bill(bill_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         bill = billing.get(ctx, bill_id)
         if bill is None:
@@ -124,7 +124,7 @@ LIST_RATES = Listing(("id", "type", "name", "isBilled", "bill.id", "product.id")
 
 
 @router.get("/appliedCustomerBillingRate", **LIST_RATES.options(models.AppliedCustomerBillingRate))
-def list_rates(request: Request, op: Op,
+async def list_rates(request: Request, op: Op,
                query: Annotated[Query, Depends(LIST_RATES)]) -> Response:
     bill_id = query.where.get("bill.id")
     with op.tx() as ctx:
@@ -139,7 +139,7 @@ def list_rates(request: Request, op: Op,
 @router.get("/appliedCustomerBillingRate/{rate_id}",
             response_model=models.AppliedCustomerBillingRate, responses=errors(404),
             **JSON_OPTS)
-def get_rate(rate_id: str, request: Request, op: Op) -> dict[str, Any]:
+async def get_rate(rate_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         row = ctx.conn.execute("SELECT bill_id FROM bill_line WHERE id = ?", (rate_id,)).fetchone()
         bill = billing.get(ctx, row["bill_id"]) if row else None

@@ -218,7 +218,8 @@ def _resource(kind: str, title: str, model: type[models.Tmf], create: type[model
 
     @router.get(path, summary=f"List or find {title} objects", operation_id=f"list{at_type}",
                 **listing.options(model))
-    def list_(request: Request, op: Op, query: Annotated[Query, Depends(listing)]) -> Response:
+    async def list_(request: Request, op: Op,
+                    query: Annotated[Query, Depends(listing)]) -> Response:
         with op.tx() as ctx:
             return query.answer(builder(ctx, request) + _stored(ctx, request, kind), model)
 
@@ -226,7 +227,7 @@ def _resource(kind: str, title: str, model: type[models.Tmf], create: type[model
                 operation_id=f"retrieve{at_type}",
                 responses={200: {"model": model, "description": "Success"},
                            **errors(400, 401, 404)})
-    def get(id: str, request: Request, op: Op,
+    async def get(id: str, request: Request, op: Op,
             query: Annotated[Query, Depends(Listing())]) -> Response:
         with op.tx() as ctx:
             item, _ = find(ctx, request, id)
@@ -236,7 +237,7 @@ def _resource(kind: str, title: str, model: type[models.Tmf], create: type[model
                  operation_id=f"create{at_type}",
                  responses={201: {"model": model, "description": "Created"},
                             **errors(400, 401)})
-    def create_(body: Annotated[create, Body()], request: Request,  # type: ignore[valid-type]
+    async def create_(body: Annotated[create, Body()], request: Request,  # type: ignore[valid-type]
                 op: Op) -> Response:
         fields = body.model_dump(mode="json", by_alias=True, exclude_none=True)  # type: ignore[attr-defined]
         id_ = secrets.token_hex(8)
@@ -253,7 +254,7 @@ def _resource(kind: str, title: str, model: type[models.Tmf], create: type[model
                   operation_id=f"patch{at_type}",
                   responses={200: {"model": model, "description": "Updated"},
                              **errors(400, 401, 403, 404)})
-    def patch(id: str, body: Annotated[update, Body()],  # type: ignore[valid-type]
+    async def patch(id: str, body: Annotated[update, Body()],  # type: ignore[valid-type]
               request: Request, op: Op) -> Response:
         changes = body.model_dump(mode="json", by_alias=True, exclude_unset=True)  # type: ignore[attr-defined]
         if fixed := sorted(set(changes) & set(SERVER_SET)):
@@ -268,7 +269,7 @@ def _resource(kind: str, title: str, model: type[models.Tmf], create: type[model
     @router.delete(item_path, status_code=204, response_model=None, summary=f"Delete a {title}",
                    operation_id=f"delete{at_type}",
                    responses={204: {"description": "Deleted"}, **errors(401, 403, 404)})
-    def delete(id: str, request: Request, op: Op) -> Response:
+    async def delete(id: str, request: Request, op: Op) -> Response:
         with op.tx() as ctx:
             writable(ctx, request, id)
             ctx.conn.execute("DELETE FROM catalog_entity WHERE kind = ? AND id = ?", (kind, id))

@@ -44,7 +44,7 @@ def operator(request: Request) -> Operator:
     return request.app.state.operator  # type: ignore[no-any-return]
 
 
-def require_token(request: Request) -> None:
+async def require_token(request: Request) -> None:
     """A Bearer token: the operator's API token, or an unexpired OAuth access token with the
     scope the method needs (RFC 6750 §3 for the refusals). The grant is kept on the request
     for the checks of whose customer is asked for."""
@@ -108,4 +108,11 @@ def customer_party(request: Request, customer_id: str, name: str | None = None
             "name": name, "role": "customer", "@referredType": "Customer"}
 
 
-Op = Annotated[Operator, Depends(operator)]
+async def _operator(request: Request) -> Operator:
+    return operator(request)
+
+
+# The dependencies and the endpoints are coroutines doing their quick SQLite work inline:
+# FastAPI hands a plain function to a worker thread, and that hand-off (several a request)
+# cost more than the work, which waits for the store's one lock anyway.
+Op = Annotated[Operator, Depends(_operator)]

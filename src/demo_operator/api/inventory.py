@@ -100,7 +100,7 @@ LISTING = Listing(("id", "status", "name", "relatedParty.id", "productOffering.i
 
 
 @router.get("/product", **LISTING.options(models.Product))
-def list_products(request: Request, op: Op,
+async def list_products(request: Request, op: Op,
                   query: Annotated[Query, Depends(LISTING)]) -> Response:
     with op.tx() as ctx:
         # Asked for one customer's products, only theirs are built.
@@ -113,7 +113,7 @@ def list_products(request: Request, op: Op,
 @router.get("/product/{product_id}", response_model=None,
             responses={200: {"model": models.Product, "description": "Success"},
                        **errors(400, 401, 404)})
-def get_product(product_id: str, request: Request, op: Op,
+async def get_product(product_id: str, request: Request, op: Op,
                 query: Annotated[Query, Depends(Listing())]) -> Response:
     with op.tx() as ctx:
         product = inventory.get(ctx, product_id)

@@ -95,7 +95,7 @@ class Listing:
             responses[200] = {**responses[200], "model": list[model]}
         return {"response_model": None, "openapi_extra": self.openapi, "responses": responses}
 
-    def __call__(self, request: Request) -> Query:
+    async def __call__(self, request: Request) -> Query:
         params = request.query_params
         unknown = sorted(set(params) - set(PAGING) - set(self.filters))
         if unknown:

@@ -99,7 +99,7 @@ def _client_credentials(request: Request, client_id: str | None,
 @router.post(TOKEN_PATH, response_model=TokenAnswer,
              responses={400: {"model": OAuthError, "description": "Bad Request"},
                         401: {"model": OAuthError, "description": "Unauthorized"}})
-def token(request: Request, grant_type: Annotated[str, Form()],
+async def token(request: Request, grant_type: Annotated[str, Form()],
           scope: Annotated[str | None, Form()] = None,
           client_id: Annotated[str | None, Form()] = None,
           client_secret: Annotated[str | None, Form()] = None) -> JSONResponse:

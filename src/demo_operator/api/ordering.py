@@ -85,7 +85,7 @@ def _address(item: models.OrderItemIn) -> str | None:
 
 @router.post("/productOrder", status_code=201, response_model=models.ProductOrder,
              responses=errors(400, 403, 404, 409, 503), **JSON_OPTS)
-def create_order(body: models.ProductOrderCreate, request: Request,
+async def create_order(body: models.ProductOrderCreate, request: Request,
                  op: Op) -> dict[str, Any]:
     customer_id = _customer_of(body)
     items = [orders.ItemRequest(
@@ -108,7 +108,7 @@ LIST_ORDERS = Listing(("id", "state", "category", "relatedParty.id",
 
 
 @router.get("/productOrder", **LIST_ORDERS.options(models.ProductOrder))
-def list_orders(request: Request, op: Op,
+async def list_orders(request: Request, op: Op,
                 query: Annotated[Query, Depends(LIST_ORDERS)]) -> Response:
     customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
@@ -118,7 +118,7 @@ def list_orders(request: Request, op: Op,
 
 @router.get("/productOrder/{order_id}", response_model=models.ProductOrder,
             responses=errors(404), **JSON_OPTS)
-def get_order(order_id: str, request: Request,
+async def get_order(order_id: str, request: Request,
               op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         order = orders.get(ctx, order_id)

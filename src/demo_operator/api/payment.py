@@ -105,7 +105,7 @@ def _fen(money: Money | None) -> int:
 
 
 @payments.post("/payment", status_code=201, responses=errors(400, 403, 404, 409, 422, 503))
-def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, Any]:
+async def create_payment(body: PaymentCreate, request: Request, op: Op) -> dict[str, Any]:
     """A top-up of the payer's prepaid balance: online (``totalAmount``) or by a recharge
     card (``paymentMethod`` Voucher)."""
     who = body.payer or body.account
@@ -133,7 +133,7 @@ LIST_PAYMENTS = Listing(("id", "status", "payer.id", "channel.id"))
 
 @payments.get("/payment", response_model=None, openapi_extra=LIST_PAYMENTS.openapi,
     responses={**LIST_PAYMENTS.responses, 200: {**LIST_PAYMENTS.responses[200]}})
-def list_payments(request: Request, op: Op,
+async def list_payments(request: Request, op: Op,
                   query: Annotated[Query, Depends(LIST_PAYMENTS)]) -> Response:
     customer_id = query.where.get("payer.id")
     with op.tx() as ctx:
@@ -141,7 +141,7 @@ def list_payments(request: Request, op: Op,
 
 
 @payments.get("/payment/{payment_id}", responses=errors(404))
-def get_payment(payment_id: str, request: Request, op: Op) -> dict[str, Any]:
+async def get_payment(payment_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         row = prepaid.get(ctx, payment_id)
         if row is None:
@@ -171,7 +171,7 @@ BUCKETS = Listing(("id", "usageType", "status", "relatedParty.id", "partyAccount
 
 @balances.get("/bucket", response_model=None, openapi_extra=BUCKETS.openapi,
               responses=BUCKETS.responses)
-def list_buckets(request: Request, op: Op,
+async def list_buckets(request: Request, op: Op,
                  query: Annotated[Query, Depends(BUCKETS)]) -> Response:
     """The prepaid balance of the customer (or of every prepaid customer)."""
     customer_id = query.where.get("relatedParty.id")
@@ -182,7 +182,7 @@ def list_buckets(request: Request, op: Op,
 
 
 @balances.get("/bucket/{bucket_id}", responses=errors(404))
-def get_bucket(bucket_id: str, request: Request, op: Op) -> dict[str, Any]:
+async def get_bucket(bucket_id: str, request: Request, op: Op) -> dict[str, Any]:
     customer_id = bucket_id.removeprefix("BKT-")
     with op.tx() as ctx:
         if not bucket_id.startswith("BKT-") or prepaid.account(ctx, customer_id) is None or \

@@ -59,7 +59,8 @@ def ticket_json(ctx: Ctx, request: Request, t: sqlite3.Row) -> dict[str, Any]:
 
 @router.post("/troubleTicket", status_code=201, response_model=models.TroubleTicket,
              responses=errors(400, 403, 404, 409), **JSON_OPTS)
-def create_ticket(body: models.TroubleTicketCreate, request: Request, op: Op) -> dict[str, Any]:
+async def create_ticket(body: models.TroubleTicketCreate, request: Request,
+                        op: Op) -> dict[str, Any]:
     customer = next((p for p in body.relatedParty if (p.role or "").lower() == "customer"),
                     body.relatedParty[0] if body.relatedParty else None)
     product = next((e for e in body.relatedEntity if (e.role or "") == "affectedProduct"),
@@ -82,7 +83,7 @@ LIST_TICKETS = Listing(("id", "status", "severity", "ticketType", "relatedParty.
 
 
 @router.get("/troubleTicket", **LIST_TICKETS.options(models.TroubleTicket))
-def list_tickets(request: Request, op: Op,
+async def list_tickets(request: Request, op: Op,
                  query: Annotated[Query, Depends(LIST_TICKETS)]) -> Response:
     customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
@@ -92,7 +93,7 @@ def list_tickets(request: Request, op: Op,
 
 @router.get("/troubleTicket/{ticket_id}", response_model=models.TroubleTicket,
             responses=errors(404), **JSON_OPTS)
-def get_ticket(ticket_id: str, request: Request, op: Op) -> dict[str, Any]:
+async def get_ticket(ticket_id: str, request: Request, op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         found = fixed.ticket(ctx, ticket_id)
         if found is None:
@@ -106,7 +107,7 @@ SLOTS = Listing(("relatedParty.id", "id"))
 
 
 @slots.get("/timeSlot", **SLOTS.options(models.TimeSlot, 403, 404))
-def time_slots(request: Request, op: Op, query: Annotated[Query, Depends(SLOTS)]) -> Response:
+async def time_slots(request: Request, op: Op, query: Annotated[Query, Depends(SLOTS)]) -> Response:
     """The installation slots offered to the customer now (relatedParty.id is needed)."""
     customer_id = query.where.get("relatedParty.id")
     if not customer_id:

@@ -73,7 +73,7 @@ LIST_USAGE = Listing(("id", "usageType", "status", "relatedParty.id",
 
 
 @router.get("/usage", **LIST_USAGE.options(models.Usage))
-def list_usage(request: Request, op: Op,
+async def list_usage(request: Request, op: Op,
                query: Annotated[Query, Depends(LIST_USAGE)]) -> Response:
     customer_id = query.where.get("relatedParty.id")
     with op.tx() as ctx:
@@ -83,7 +83,7 @@ def list_usage(request: Request, op: Op,
 
 @router.get("/usage/{usage_id}", response_model=models.Usage, responses=errors(404),
             **JSON_OPTS)
-def get_usage(usage_id: str, request: Request,
+async def get_usage(usage_id: str, request: Request,
               op: Op) -> dict[str, Any]:
     with op.tx() as ctx:
         record = usage.get(ctx, usage_id)
