@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=argtypes.whole(1), default=1,
                      help="walks run in parallel by this many worker processes "
                           "(pytest-xdist); default 1")
+    run.add_argument("--concurrency", type=argtypes.whole(1), default=1, metavar="K",
+                     help="walk the walks on channels without a browser (api, hotline, sms) "
+                          "K at a time, in threads of one process; default 1")
     run.add_argument("--shard", type=argtypes.shard, metavar="K/N",
                      help="walk shard K of N of the selection, on one of N machines; "
                           "`walkthrough merge` makes one run of the N reports folders")
@@ -122,6 +125,9 @@ def run(args: argparse.Namespace) -> int:
     if args.shard and (args.competitor or args.competitor_fault):
         raise UsageError("--shard walks one carrier", hint="walk the second operator in a "
                          "campaign of its own (--config), or drop --shard")
+    if args.concurrency > 1 and args.workers > 1:
+        raise UsageError("--concurrency walks in threads of one process, --workers in several "
+                         "processes", hint="choose one of them")
     features = _features(args.language, args.features)
     gate.refuse(features, products=args.product)
     if args.customers_file:
@@ -193,6 +199,8 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
                            ("--walk-stage", args.stage), ("--walk-fault", args.fault)):
         for value in values:
             pytest_args += [option, value]
+    if args.concurrency > 1:
+        pytest_args += ["--walk-concurrency", str(args.concurrency)]
     if args.workers > 1:
         pytest_args += ["-p", "xdist.plugin", "-n", str(args.workers)]
     pytest_args += sharding
