@@ -56,7 +56,7 @@ def _allure(outcome: Outcome) -> Counter:
 @pytest.mark.parametrize("fault", [None, "no-bill-notice"], ids=["clean", "no-bill-notice"])
 def test_threads_walk_what_a_serial_run_walks(run_walks, fault: str | None) -> None:
     faults = ("--fault", fault) if fault else ()
-    serial = run_walks(*SELECTION, *faults)
+    serial = run_walks(*SELECTION, *faults, "--concurrency", "1")
     threads = run_walks(*SELECTION, *faults, "--concurrency", "4")
     assert serial.code == threads.code == (1 if fault else 0), threads.stdout[-3000:]
     assert _checkpoints(threads) == _checkpoints(serial)
