@@ -11,10 +11,11 @@ summary.json, so every report counts checkpoints and walks alike.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -192,7 +193,7 @@ def _tag_value(tags: set[str], prefix: str) -> str:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtestloop(session: pytest.Session) -> Iterator[object]:
+def pytest_runtestloop(session: pytest.Session) -> Generator[None, object, object]:
     """With --walk-concurrency K, the eligible walks are started in K threads before pytest
     runs their items; a run that ends (or is stopped) first ends the walks on their way."""
     pool = _start_pool(session)
@@ -225,8 +226,7 @@ def _start_pool(session: pytest.Session) -> WalkPool | None:
     pool = WalkPool(threads)
     config.stash[POOL_KEY] = pool
     for item in eligible:
-        pool.submit(item.nodeid, lambda out, walked, item=item: item.walk(
-            out, walked, stopping=pool.stopping))
+        pool.submit(item.nodeid, functools.partial(item.walk, stopping=pool.stopping))
     return pool
 
 

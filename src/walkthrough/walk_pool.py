@@ -30,7 +30,7 @@ try:
     from allure_commons import plugin_manager
 except ImportError:  # the walks run without Allure too
     allure = None  # type: ignore[assignment]
-    plugin_manager = None  # type: ignore[assignment]
+    plugin_manager = None  # type: ignore[assignment,misc]
 
 # the drivers that hold no browser: each walk has its own HTTP session and nothing else shared
 BROWSERLESS = frozenset({"api", "hotline", "sms"})
