@@ -1,7 +1,7 @@
 """Walk speed: seconds per walk and walks per minute for each channel, the whole matrix run
 serially and in parallel, and the harness's overhead on the API walk.
 
-    .venv/bin/python benchmarks/walk_speed.py [--repeat 3] [--workers 2]
+    .venv/bin/python benchmarks/walk_speed.py [--repeat 3] [--workers 2] [--concurrency 4]
 
 The per-channel walks and the direct requests walk run in this one process against one demo
 operator; the matrix runs are whole `walkthrough run` commands, started the same way, so they
@@ -31,13 +31,14 @@ TMF = "/tmf-api"
 STEADY = 20  # walks added to one run to measure what one more costs
 
 
-def harness_walk(channel: str, reports: Path, customers: int = 1) -> float:
-    """One walk (or one for each of ``customers``) through pytest and the harness, exactly as
-    `walkthrough run` makes it."""
+def harness_walk(channel: str, reports: Path, customers: int = 1, concurrency: int = 1) -> float:
+    """One walk (or one for each of ``customers``, ``concurrency`` at a time) through pytest
+    and the harness, exactly as `walkthrough run` makes it."""
     start = time.perf_counter()
     code = pytest.main([FEATURE, "-c", os.devnull, "--rootdir", str(ROOT), "-q",
                         "-p", "no:cacheprovider", "--walk-channel", channel,
                         "--walk-customers", str(customers),
+                        "--walk-concurrency", str(concurrency),
                         "--walk-reports", str(reports), "-o", "console_output_style=classic"],
                        plugins=[])
     seconds = time.perf_counter() - start
@@ -132,14 +133,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=4,
+                        help="threads for the concurrent steady-state figure (default 4)")
+    parser.add_argument("--api-only", action="store_true",
+                        help="the API walk and its steady states only: no browser walk, no "
+                             "whole matrix")
     args = parser.parse_args()
+    channels = ["api"] if args.api_only else CHANNELS
     with tempfile.TemporaryDirectory() as tmp:
         with DemoOperator([], db=Path(tmp) / "b.db") as demo:
             os.environ[BASE_URL_ENV] = demo.base_url
-            figures: dict[str, list[float]] = {c: [] for c in CHANNELS}
+            figures: dict[str, list[float]] = {c: [] for c in channels}
             figures["direct requests"] = []
             for i in range(args.repeat):
-                for channel in CHANNELS:
+                for channel in channels:
                     figures[channel].append(harness_walk(channel, Path(tmp) / f"r-{channel}-{i}"))
                 figures["direct requests"].append(direct_api_walk(demo.base_url))
             # steady state: what one more walk costs in a run already going (pytest's
@@ -147,9 +154,13 @@ def main() -> None:
             one = harness_walk("api", Path(tmp) / "steady-1", 1)
             many = harness_walk("api", Path(tmp) / "steady-n", 1 + STEADY)
             steady = (many - one) / STEADY
+            threaded = harness_walk("api", Path(tmp) / "steady-k", 1 + STEADY,
+                                    concurrency=args.concurrency)
+            concurrent = (threaded - one) / STEADY
             del os.environ[BASE_URL_ENV]
-        serial = matrix_run(1, Path(tmp) / "serial")
-        parallel = matrix_run(args.workers, Path(tmp) / "parallel")
+        if not args.api_only:
+            serial = matrix_run(1, Path(tmp) / "serial")
+            parallel = matrix_run(args.workers, Path(tmp) / "parallel")
     print(f"\nmobile plan walk, all six stages (median of {args.repeat}; each includes pytest's "
           "start-up):")
     medians = {name: statistics.median(values) for name, values in figures.items()}
@@ -160,6 +171,11 @@ def main() -> None:
           "the same walk made directly with requests")
     print(f"steady state ({STEADY} more API walks in one run): {steady:.2f} s per walk, "
           f"{steady / medians['direct requests']:.2f}x the direct walk (target 1.10x)")
+    print(f"concurrent steady state ({STEADY} more API walks in one run, --concurrency "
+          f"{args.concurrency}): {concurrent:.2f} s per walk, "
+          f"{concurrent / medians['direct requests']:.2f}x the direct walk (target 1.10x)")
+    if args.api_only:
+        return
     print(f"whole matrix ({serial[1]} walks, `walkthrough run`): serial {serial[0]:.1f} s "
           f"({60 * serial[1] / serial[0]:.1f} walks/min); {args.workers} workers "
           f"{parallel[0]:.1f} s ({60 * parallel[1] / parallel[0]:.1f} walks/min); "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -51,6 +52,8 @@ class Customers:
         self.carrier = carrier
         self.given = given
         self._turn: filelock.FileLock | None = None
+        # the file lock counts a process's holds, whichever thread: threads take turns here
+        self._turns = threading.RLock()
         self._held: dict[str, filelock.FileLock] = {}  # pool numbers this process holds
 
     @property
@@ -62,13 +65,15 @@ class Customers:
     def take_turn(self) -> None:
         if not self.shared_clock:
             return
+        self._turns.acquire()  # reentrant: a walk opened inside another's turn goes on
         if self._turn is None:
             self._turn = _lock("turn", self.carrier.base_url)
-        self._turn.acquire()  # reentrant: a walk opened inside another's turn goes on
+        self._turn.acquire()
 
     def end_turn(self) -> None:
         if self._turn is not None and self._turn.is_locked:
             self._turn.release()
+            self._turns.release()  # the walk's thread ends the turn it took
 
     # -- customers ---------------------------------------------------------------------------
     def provide(self, http: Http, persona: Persona, extra: dict[str, Any]) -> str:

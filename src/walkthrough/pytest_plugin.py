@@ -11,9 +11,11 @@ summary.json, so every report counts checkpoints and walks alike.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,7 @@ from walkthrough import (
     shards,
     standards,
     summary,
+    walk_pool,
     yamlfile,
 )
 from walkthrough.carrier import Carrier
@@ -46,6 +49,7 @@ from walkthrough.masking import mask_text
 from walkthrough.matrix import SoldOn
 from walkthrough.report import allure_checkpoints, junit
 from walkthrough.session import CATALOGUE, ROOT, Options, Session, new_run_id
+from walkthrough.walk_pool import LiveAllure, RecordedAllure, Walked, WalkPool
 
 if TYPE_CHECKING:  # what pytest's repr_failure may give back (pytest names it nowhere public)
     from _pytest._code.code import TerminalRepr
@@ -59,6 +63,7 @@ STEPS_DIR = gate.STEPS_DIR
 SESSION_KEY = pytest.StashKey[dict[str, Any]]()
 FEATURES_KEY = pytest.StashKey[list[Path]]()
 SCENARIOS_KEY = pytest.StashKey[list[junit.Scenario]]()
+POOL_KEY = pytest.StashKey[WalkPool]()
 EXIT_USAGE = 2
 
 
@@ -78,6 +83,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="walk each scenario with N fresh customers")
     group.addoption("--walk-customers-file", metavar="FILE",
                     help="walk the test numbers of this file (YAML or CSV) as the pool")
+    group.addoption("--walk-concurrency", type=argtypes.whole(1), default=1, metavar="K",
+                    help="walk the walks on channels without a browser (api, hotline, sms) "
+                         "K at a time, in threads of this process (default 1)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -183,6 +191,44 @@ def _tag_value(tags: set[str], prefix: str) -> str:
     return next((t[len(prefix):] for t in tags if t.startswith(prefix)), "")
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtestloop(session: pytest.Session) -> Generator[None, object, object]:
+    """With --walk-concurrency K, the eligible walks are started in K threads before pytest
+    runs their items; a run that ends (or is stopped) first ends the walks on their way."""
+    pool = _start_pool(session)
+    try:
+        return (yield)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _start_pool(session: pytest.Session) -> WalkPool | None:
+    config = session.config
+    threads: int = config.getoption("walk_concurrency")
+    if threads <= 1 or getattr(config, "workerinput", None) is not None or \
+            config.option.collectonly:
+        return None  # xdist's workers are given their items one by one: none ahead
+    items = [item for item in session.items if isinstance(item, WalkItem)
+             and not item.get_closest_marker("skip")]
+    if not items:
+        return None
+    try:
+        walk_session = session_of(config)  # made here: the threads share it
+    except (RuntimeError, OSError):
+        return None  # each walk's item says the environment broke, as without threads
+    gate.load_steps(STEPS_DIR)  # behave's registry is filled once, before any thread reads it
+    eligible = [item for item in items if item.channel
+                and walk_pool.threadable(walk_session.carrier, item.channel)]
+    if not eligible:
+        return None
+    pool = WalkPool(threads)
+    config.stash[POOL_KEY] = pool
+    for item in eligible:
+        pool.submit(item.nodeid, functools.partial(item.walk, stopping=pool.stopping))
+    return pool
+
+
 class FeatureFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         from behave.parser import ParserError, parse_feature
@@ -258,51 +304,76 @@ class WalkItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.scenario.line - 1, self.name
 
+    @property
+    def channel(self) -> str:
+        """The channel this walk is on; empty for a walk across channels."""
+        return _tag_value(set(self.scenario.effective_tags), "channel:")
+
     def runtest(self) -> None:
+        pool = self.config.stash.get(POOL_KEY, None)
+        walked = pool.take(self.nodeid) if pool is not None else None
+        if walked is None:  # walked here and now
+            walked = Walked()
+            try:
+                self.walk(LiveAllure(), walked)
+            finally:
+                self._name_walks(walked)
+        else:  # walked by a thread: Allure hears of it now, from this item's own test
+            if walked.allure is not None:
+                walked.allure.replay()
+            self._name_walks(walked)
+            if walked.error is not None:
+                raise walked.error
+        if walked.not_sold and not walked.problems and not walked.errors:
+            pytest.skip(walked.not_sold)
+        if walked.errors:
+            raise WalkErrored("the walk could not be completed:\n  " + "\n  ".join(
+                dict.fromkeys(walked.errors)))
+        if walked.problems:
+            self.user_properties.append(("outcome", "failed"))
+            raise WalkFailed("standards not met:\n  " + "\n  ".join(walked.problems))
+
+    def _name_walks(self, walked: Walked) -> None:
+        if walked.walk_ids is not None:  # how the reports name each walk of this test
+            self.user_properties.append(("walks", walked.walk_ids))
+
+    def walk(self, out: LiveAllure | RecordedAllure, walked: Walked,
+             stopping: threading.Event | None = None) -> None:
+        """Walk the scenario's steps, on whichever thread; what the item reports goes into
+        ``walked``, what Allure hears into ``out``. ``stopping``: once set, no further step."""
         from behave.step_registry import registry
 
         gate.load_steps(STEPS_DIR)
         session = session_of(self.config)
         tags = set(self.scenario.effective_tags)
         context = _StepContext(session, tags, self.feature.name)
-        _label(tags)
-        problems: list[str] = []
-        errors: list[str] = []
-        not_sold = ""
+        _label(tags, out)
         try:
             for step in self.scenario.all_steps:
+                if stopping is not None and stopping.is_set():
+                    break  # the run was stopped: the walk ends as a stopped walk does
                 match = registry.find_match(step)
                 if match is None:
                     raise UsageError(f"no step definition matches: {step.keyword} {step.name}",
                                      path=step.filename, line=step.line,
                                      hint="write it in steps/, or reword it like a step there")
                 context.table, context.text = step.table, step.text
-                outcome = _run_step(f"{step.keyword} {step.name}", match, context)
+                outcome = _run_step(f"{step.keyword} {step.name}", match, context, out)
                 if outcome == "stop":
                     break
                 if outcome.startswith("notsold:"):
-                    not_sold = outcome[8:]
+                    walked.not_sold = outcome[8:]
                     break
                 if outcome.startswith("failed:"):
-                    problems.append(outcome[7:])
+                    walked.problems.append(outcome[7:])
                 elif outcome.startswith("errored:"):
-                    errors.append(outcome[8:])
+                    walked.errors.append(outcome[8:])
         finally:
             walk = context.walk
             if walk is not None:
                 session.end_walk(walk)  # first: closing a failed browser walk saves its trace
-                _attach_walk(walk)
-                # how the reports name each walk of this test (junit.xml reads it)
-                self.user_properties.append(
-                    ("walks", [each.id for each in getattr(walk, "walks", [walk])]))
-        if not_sold and not problems and not errors:
-            pytest.skip(not_sold)
-        if errors:
-            raise WalkErrored("the walk could not be completed:\n  " + "\n  ".join(
-                dict.fromkeys(errors)))
-        if problems:
-            self.user_properties.append(("outcome", "failed"))
-            raise WalkFailed("standards not met:\n  " + "\n  ".join(problems))
+                _attach_walk(walk, out)
+                walked.walk_ids = [each.id for each in getattr(walk, "walks", [walk])]
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
                      style: Any = None) -> str | TerminalRepr:
@@ -313,11 +384,11 @@ class WalkItem(pytest.Item):
         return super().repr_failure(excinfo, style=style)
 
 
-def _run_step(title: str, match: Any, context: _StepContext) -> str:
+def _run_step(title: str, match: Any, context: _StepContext,
+              out: LiveAllure | RecordedAllure) -> str:
     """Run one step; the walk goes on after a failure wherever the customer could go on."""
-    step_ctx = allure.step(title) if allure else contextlib.nullcontext()
     try:
-        with step_ctx:
+        with out.step(title):
             try:
                 match.run(context)
             except (CheckpointBlocked, NotSelected, NotApplicable) as exc:
@@ -380,53 +451,55 @@ def _trace(exc: BaseException | None) -> str:
     return "\n" + "".join(traceback.format_exception(exc, limit=-6))
 
 
-def _label(tags: set[str]) -> None:
+def _label(tags: set[str], out: LiveAllure | RecordedAllure) -> None:
     if not allure:
         return
     product, channel = _tag_value(tags, "product:"), _tag_value(tags, "channel:")
     if product:
-        allure.dynamic.epic(product)
-    allure.dynamic.feature(channel or "cross-channel")
+        out.call(allure.dynamic.epic, product)
+    out.call(allure.dynamic.feature, channel or "cross-channel")
     if channel:
-        allure.dynamic.parameter("channel", channel)
+        out.call(allure.dynamic.parameter, "channel", channel)
 
 
-def _attach_walk(walk: Any) -> None:
+def _attach_walk(walk: Any, out: LiveAllure | RecordedAllure) -> None:
     if not allure:
         return
+    dynamic, attach, text = allure.dynamic, allure.attach, allure.attachment_type.TEXT
     stages = dict.fromkeys(r.stage for r in walk.records)
     for stage in stages:
-        allure.dynamic.story(stage)
+        out.call(dynamic.story, stage)
     severities = {r.severity for r in walk.records if r.status in ("failed", "blocked")}
     for level, name in (("critical", "critical"), ("major", "normal"), ("minor", "minor")):
         if level in severities:
-            allure.dynamic.severity(getattr(allure.severity_level, name.upper()))
+            out.call(dynamic.severity, getattr(allure.severity_level, name.upper()))
             break
     for standard in dict.fromkeys(r.standard for r in walk.records
                                   if r.status in ("failed", "blocked")):
         # the catalogue entry, in the walkthrough report beside the Allure report
-        allure.dynamic.link(f"../walkthrough.html#std-{standard}", name=f"standard {standard}")
+        out.call(dynamic.link, f"../walkthrough.html#std-{standard}",
+                 name=f"standard {standard}")
     owners = sorted({r.department for r in walk.records if r.status in ("failed", "blocked")})
     if owners:
-        allure.dynamic.label("owner", ", ".join(owners))
+        out.call(dynamic.label, "owner", ", ".join(owners))
     for each in getattr(walk, "walks", [walk]):  # the checkpoints' results find their walk
-        allure.dynamic.label(allure_checkpoints.WALK_LABEL, each.id)
+        out.call(dynamic.label, allure_checkpoints.WALK_LABEL, each.id)
     lines = [f"{r.status.upper():8} {r.standard:16} {r.observed or r.reason}" for r in walk.records]
-    allure.attach("\n".join(lines), "checkpoints", allure.attachment_type.TEXT)
-    allure.attach(walk.sms_log() or "(no SMS)", "SMS inbox", allure.attachment_type.TEXT)
+    out.call(attach, "\n".join(lines), "checkpoints", text)
+    out.call(attach, walk.sms_log() or "(no SMS)", "SMS inbox", text)
     for name, content, mime in walk.evidence:
-        kind = allure.attachment_type.PNG if mime == "image/png" else allure.attachment_type.TEXT
-        allure.attach(content, name, kind)
+        kind = allure.attachment_type.PNG if mime == "image/png" else text
+        out.call(attach, content, name, kind)
     for each in getattr(walk, "walks", [walk]):
         channel = each.channel
         if getattr(channel, "transcript", None) and not each.evidence:
             # the hotline transcript and the SMS hall conversation, on every walk
             for name, content, _ in channel.evidence():
-                allure.attach(content, name, allure.attachment_type.TEXT)
+                out.call(attach, content, name, text)
         trace = getattr(channel, "trace_path", None)
         if trace is not None and trace.is_file():
-            allure.attach.file(str(trace), f"Playwright trace ({channel.name}; open with "
-                               "`playwright show-trace`)", extension="zip")
+            out.call(attach.file, str(trace), f"Playwright trace ({channel.name}; open "
+                     "with `playwright show-trace`)", extension="zip")
 
 
 class _Scenarios:

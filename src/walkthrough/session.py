@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import os
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -120,6 +121,7 @@ class Session:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self.walks = 0
+        self._counting = threading.Lock()  # walks start on several threads at once
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         self.record_file = records.RecordFile(
             self.checkpoints_dir / f"{self.run_id}-{worker}.jsonl")
@@ -193,11 +195,13 @@ class Session:
             raise UsageError(f"channel '{channel}' is not configured for this carrier",
                              path=self.carrier.path, line=self.carrier.line_of("channels"),
                              hint=f"add channels.{channel} or deselect it with --channel")
-        self.walks += 1
+        with self._counting:
+            self.walks += 1
+            number = self.walks
         http = Http(timeout=10, headers=self.carrier.test_support_headers())
         # unique across the processes and machines of a run (each counts its walks from 1,
         # and shards of one run share its id): a random part, the channel last as before
-        walk_id = f"{self.run_id}-{self.walks:03d}-{uuid.uuid4().hex[:8]}-{channel}"
+        walk_id = f"{self.run_id}-{number:03d}-{uuid.uuid4().hex[:8]}-{channel}"
         broken = ""
         # on one clock for the whole test environment, walks take turns (see customers.py)
         self.customers.take_turn()

@@ -238,6 +238,8 @@ CASES = [
          r"argument --min-compliance: 'high' is not a number"),
     Case("run-workers-zero", ["cli", "run", "--workers", "0"], 2,
          r"argument --workers: 0 is not at least 1"),
+    Case("run-concurrency-zero", ["cli", "run", "--concurrency", "0"], 2,
+         r"argument --concurrency: 0 is not at least 1"),
     Case("run-unknown-channel", ["cli", "run", "--channel", "fax"], 2,
          r"argument --channel: invalid choice: 'fax'"),
     Case("run-unknown-stage", ["cli", "run", "--stage", "pay"], 2,

@@ -302,3 +302,24 @@ def test_history_import_leaves_a_run_that_is_still_walking_alone(tmp_path: Path)
     assert reports_lock.live_run(reports) is None
     with History(parse(str(reports / "history.db"))) as history:
         assert history.run(live) is None and history.run(dead) is not None
+
+
+def test_a_signal_while_threads_walk_keeps_what_they_walked_and_errors_nothing(
+        tmp_path: Path) -> None:
+    # walks on threads (--concurrency): the signal comes to the main thread, the walks on
+    # their way end at their next step, before the operator stops under them
+    reports, log = tmp_path / "reports", tmp_path / "run.log"
+    proc = start_run(reports, log, "--channel", "hotline", "--channel", "sms", "--product",
+                     "mobile_plan", "--customers", "6", "--concurrency", "4", "--no-html")
+    run = wait_for_first_record(reports, proc, log, set())
+    operators = operators_under(proc.pid)
+    assert operators, "no demo operator under the run"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=PATIENCE) == 143, log.read_text()[-3000:]
+    assert wait_until_gone(operators) == [], "the demo operator outlived the run"
+    kept = record_lines(reports, run)
+    summary = summary_of(reports)
+    assert (summary["run"], summary["complete"], summary["verdict"]) == (
+        run, False, "incomplete")
+    assert summary["checkpoints"]["total"] == len(kept) > 0
+    assert [r for r in kept if r["status"] != "passed"] == []  # no walk broke at the stop

@@ -1,0 +1,114 @@
+"""Walks made by threads of one run (`--concurrency K`) are judged as the same walks made one
+after another: the same checkpoints with the same statuses, the same tests' outcomes, the
+same Allure results; a harness bug in a thread walk is errored, never the carrier's defect.
+
+Real runs against the demo operator, on the channels without a browser only (the threads'
+channels) and one product line, so they stay short."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from walkthrough.carrier import Carrier
+from walkthrough.session import ROOT
+from walkthrough.walk_pool import threadable
+
+from .conftest import COMPETITOR, Outcome
+
+SELECTION = ("--channel", "api", "--channel", "hotline", "--channel", "sms",
+             "--product", "mobile_plan", "--no-html")
+DEMO = ROOT / "scenarios" / "carriers" / "demo.yaml"
+
+
+def _checkpoints(outcome: Outcome) -> Counter:
+    return Counter((r["channel"], r["feature"], r["standard"], r["status"])
+                   for r in outcome.records())
+
+
+def _tests(outcome: Outcome) -> Counter:
+    """junit.xml's test cases (one a checkpoint) by name and outcome (failure, error,
+    skipped or passed)."""
+    root = ET.parse(outcome.reports / "junit.xml").getroot()
+    found: Counter = Counter()
+    for case in root.iter("testcase"):
+        kinds = [child.tag for child in case if child.tag in ("failure", "error", "skipped")]
+        found[(case.get("name"), kinds[0] if kinds else "passed")] += 1
+    return found
+
+
+def _allure(outcome: Outcome) -> Counter:
+    """Each walk's Allure record: its steps (title and status) and attachments' names."""
+    found: Counter = Counter()
+    for path in (outcome.reports / "allure-results").glob("*-container.json"):
+        container = json.loads(path.read_text(encoding="utf-8"))
+        for walk in container["befores"]:
+            found[(container["name"], walk.get("status"),
+                   tuple((s["name"], s["status"]) for s in walk.get("steps", [])),
+                   tuple(sorted(a["name"] for a in walk.get("attachments", []))))] += 1
+    return found
+
+
+@pytest.mark.parametrize("fault", [None, "no-bill-notice"], ids=["clean", "no-bill-notice"])
+def test_threads_walk_what_a_serial_run_walks(run_walks, fault: str | None) -> None:
+    faults = ("--fault", fault) if fault else ()
+    serial = run_walks(*SELECTION, *faults, "--concurrency", "1")
+    threads = run_walks(*SELECTION, *faults, "--concurrency", "4")
+    assert serial.code == threads.code == (1 if fault else 0), threads.stdout[-3000:]
+    assert _checkpoints(threads) == _checkpoints(serial)
+    assert threads.summary["checkpoints"] == serial.summary["checkpoints"]
+    assert threads.summary["walks"] == serial.summary["walks"]
+    assert _tests(threads) == _tests(serial)
+    assert _allure(threads) == _allure(serial)
+    statuses = Counter(r["status"] for r in threads.records())
+    if fault:  # the fault is seen, by the threads too
+        assert statuses["failed"] > 0 and "BILL-NOTICE" in threads.failed()
+    else:
+        assert set(statuses) == {"passed"}
+    # each thread walk's steps kept the times they were walked at, inside their walk's
+    for path in (threads.reports / "allure-results").glob("*-container.json"):
+        container = json.loads(path.read_text(encoding="utf-8"))
+        for walk in container["befores"]:
+            for step in walk.get("steps", []):
+                assert container["start"] <= step["start"] <= step["stop"] <= container["stop"]
+
+
+def test_a_harness_bug_in_a_thread_walk_is_errored(run_walks, tmp_path: Path) -> None:
+    # the order reply's pattern lacks the group the SMS order task reads: an IndexError in
+    # the harness's driver, met by walks on the threads
+    demo = DEMO.read_text(encoding="utf-8")
+    old = r'order: "订单号(?P<order>[\\w-]+)"'
+    assert old in demo
+    carrier = tmp_path / "carrier.yaml"
+    carrier.write_text(demo.replace(old, r'order: "订单号(?P<number>[\\w-]+)"', 1),
+                       encoding="utf-8")
+    outcome = run_walks("--channel", "sms", "--product", "mobile_plan", "--customers", "3",
+                        "--no-html", "--config", str(carrier), "--concurrency", "3")
+    statuses = Counter(r["status"] for r in outcome.records())
+    assert statuses["errored"] > 0 and statuses["failed"] == statuses["blocked"] == 0, \
+        outcome.stdout[-3000:]
+    assert outcome.code != 1  # never "below target": the carrier did nothing wrong
+    assert all("harness error: IndexError" in r["reason"]
+               for r in outcome.records() if r["status"] == "errored")
+    kinds = Counter()
+    for (_, kind), count in _tests(outcome).items():
+        kinds[kind] += count
+    assert kinds["error"] == statuses["errored"] and kinds["failure"] == 0, kinds
+
+
+def test_concurrency_and_workers_are_one_choice(run_walks) -> None:
+    outcome = run_walks("--channel", "api", "--concurrency", "2", "--workers", "2")
+    assert outcome.code == 2
+    assert "choose one of them" in outcome.stderr and "Traceback" not in outcome.stderr
+
+
+def test_only_our_browserless_drivers_walk_on_threads() -> None:
+    demo, competitor = Carrier.load(DEMO), Carrier.load(COMPETITOR)
+    assert [c for c in ("api", "hotline", "sms", "web", "mobile", "counter")
+            if threadable(demo, c)] == ["api", "hotline", "sms"]
+    # the competitor's hotline asks the SMS hall for states: both without a browser
+    assert threadable(competitor, "hotline")
