@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo
 
-from walkthrough import customers_file, records, standards
+from walkthrough import chromium, customers_file, records, standards
 from walkthrough.backstage import Backstage
 from walkthrough.carrier import Carrier
 from walkthrough.channels import ABILITIES, Channel
@@ -158,7 +158,7 @@ class Session:
                 from playwright.sync_api import Error, sync_playwright
             except ImportError as exc:
                 raise EnvironmentBroken(f"Playwright is not installed: {exc}") from None
-            executable = os.environ.get("WALKTHROUGH_CHROMIUM", "/usr/bin/chromium")
+            executable = chromium.executable()
             try:
                 self._playwright = sync_playwright().start()
                 self._browser = self._playwright.chromium.launch(
@@ -166,7 +166,8 @@ class Session:
             except Error as exc:
                 raise EnvironmentBroken(f"Chromium could not start from {executable} "
                                         f"({str(exc).splitlines()[0]}); install Debian's "
-                                        f"chromium or set WALKTHROUGH_CHROMIUM") from None
+                                        f"chromium-headless-shell (or chromium), or set "
+                                        f"{chromium.CHROMIUM_ENV}") from None
         return self._browser
 
     def close(self) -> None:
