@@ -28,6 +28,7 @@ def _config(*args: str) -> tuple[str, ...]:
     return ("--config", str(COMPETITOR), *args)
 
 
+@pytest.mark.apart
 def test_the_clean_competitor_passes_every_checkpoint_on_every_channel_it_sells(run_walks):
     outcome = run_walks(*_config())
     assert outcome.code == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
@@ -109,6 +110,7 @@ STARTS = [("2027-01-01T10:00", "api"), ("2026-11-15T10:00", "api"), ("2027-01-28
           ("2026-12-31T23:55", None)]
 
 
+@pytest.mark.apart  # each its own operator and run
 @pytest.mark.parametrize(("moment", "channel"), STARTS)
 def test_walks_on_the_one_clock_pass_whatever_moment_they_start(run_walks, tmp_path, moment,
                                                                 channel):

@@ -23,6 +23,7 @@ CATALOGUE = standards.load(ROOT / "scenarios" / "standards.yaml")
 STANDARDS_PER_WALK = 17  # on the API
 
 
+@pytest.mark.apart  # the longest run of the tests: started first, on either worker
 def test_clean_operator_passes_every_checkpoint_on_every_channel(run_walks):
     outcome = run_walks()
     assert outcome.code == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
@@ -142,6 +143,7 @@ def test_every_standard_is_broken_by_some_fault(fault_list):
     assert broken == set(CATALOGUE.standards), "standards no fault can fail"
 
 
+@pytest.mark.apart
 @pytest.mark.parametrize("fault", ["no-confirmation-sms", "bill-overcharges-data",
                                    "itemised-record-missing-lines", "plan-change-early"])
 def test_the_web_hall_catches_faults_too(run_walks, fault_list, fault):
