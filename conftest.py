@@ -24,7 +24,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     is free, so the long detection matrix is walked by both workers. The groups are handed
     out longest first (pytest.ini turns off pytest-xdist's own order, by test count), so the
     long runs start at once and the short ones fill in at the end: both workers end together."""
-    if config.getoption("dist", "no") != "loadgroup":
+    # a worker of pytest-xdist is told of loadgroup by its own option (its `dist` is "no")
+    if not getattr(config.option, "loadgroup", False) and \
+            config.getoption("dist", "no") != "loadgroup":
         return
     groups: dict[str, list[pytest.Item]] = {}
     for item in items:
