@@ -5,22 +5,51 @@ never reads it: `walkthrough run` starts pytest with --noconftest.)"""
 
 from __future__ import annotations
 
+import json
+import statistics
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+# each test's last measured seconds (setup, call and teardown), written by pytest-split:
+#   .venv/bin/pytest --store-durations --durations-path tests/durations.json
+DURATIONS = Path(__file__).parent / "tests" / "durations.json"
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test file's tests run on one worker (they share its operator and fixtures), except
     the tests marked ``apart``: each of those is a run of its own and goes to whichever worker
-    is free, so the long detection matrix is walked by both workers."""
-    if config.getoption("dist", "no") != "loadgroup":
+    is free, so the long detection matrix is walked by both workers. The groups are handed
+    out longest first (pytest.ini turns off pytest-xdist's own order, by test count), so the
+    long runs start at once and the short ones fill in at the end: both workers end together."""
+    # a worker of pytest-xdist is told of loadgroup by its own option (its `dist` is "no")
+    if not getattr(config.option, "loadgroup", False) and \
+            config.getoption("dist", "no") != "loadgroup":
         return
+    groups: dict[str, list[pytest.Item]] = {}
     for item in items:
         if item.get_closest_marker("apart") is None and \
                 item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(item.path.name))
+        marker = item.get_closest_marker("xdist_group")
+        groups.setdefault(marker.args[0] if marker else item.nodeid, []).append(item)
+    cost = _costs(items)
+    ordered = sorted(groups.values(), key=lambda group: -sum(cost[i.nodeid] for i in group))
+    items[:] = [item for group in ordered for item in group]
+
+
+def _costs(items: list[pytest.Item]) -> dict[str, float]:
+    """Each test's expected seconds: its last measure; for a test not measured yet, the mean
+    of its measured parametrisations (else a second)."""
+    known: dict[str, float] = json.loads(DURATIONS.read_text(encoding="utf-8")) \
+        if DURATIONS.is_file() else {}
+    by_function: dict[str, list[float]] = {}
+    for nodeid, seconds in known.items():
+        by_function.setdefault(nodeid.split("[")[0], []).append(seconds)
+    return {item.nodeid: known.get(item.nodeid) or statistics.fmean(
+        by_function.get(item.nodeid.split("[")[0], [1.0])) for item in items}
 
 
 DETECTED: list[tuple[str, str, str, int]] = []

@@ -1,9 +1,12 @@
 """Every bad input gets a clear error and the exit code the README promises, never a traceback.
 
-Each row runs the real command (`python -m walkthrough.cli ...`, or pytest / behave) as a
-subprocess and checks its exit code and its headline: the first line of stderr, or for an
-argparse refusal (which prints its usage first) the line that says the error. The rows that
-walk stop before any operator starts, except where the operator itself refuses the input.
+Each row runs the command as a process of its own and checks its exit code and its headline:
+the first line of stderr, or for an argparse refusal (which prints its usage first) the line
+that says the error. pytest and behave run by their own interpreter; `walkthrough`'s rows are
+forked from a process that has the harness imported, as the walk tests run it, but for the
+rows of ENTRY (the entry point itself, `python -m walkthrough.cli`) and those that set a
+variable, which the harness may read as it is imported. The rows that walk stop before any
+operator starts, except where the operator itself refuses the input.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.walks import forked
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = (ROOT / "scenarios" / "carriers" / "demo.yaml").read_text(encoding="utf-8")
@@ -417,6 +422,11 @@ def _command(argv: list[str]) -> list[str]:
             "behave": [sys.executable, "-m", "behave"]}[head] + rest
 
 
+# rows of `walkthrough` run by the interpreter's own entry point, not forked: a usage
+# mistake, a refused file and a refused option value
+ENTRY = {"run-step-typo", "carrier-yaml-syntax", "run-unknown-fault"}
+
+
 def _headline(text: str) -> str:
     lines = text.splitlines()
     if lines and lines[0].startswith("usage:"):  # argparse: usage first, then the error
@@ -424,6 +434,7 @@ def _headline(text: str) -> str:
     return lines[0] if lines else ""
 
 
+@pytest.mark.apart  # each row its own folder and process: rows go to either worker
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_a_bad_input_gets_one_clear_line_and_its_exit_code(
         case: Case, tmp_path: Path, request: pytest.FixtureRequest) -> None:
@@ -454,9 +465,13 @@ def test_a_bad_input_gets_one_clear_line_and_its_exit_code(
     for name in ("WALKTHROUGH_BASE_URL", "WALKTHROUGH_HISTORY"):
         if name not in case.env:
             env.pop(name, None)
-    done = subprocess.run(_command([filled(a) for a in case.argv]), capture_output=True,
-                          text=True, errors="replace", env=env, timeout=240,
-                          cwd=tmp_path / case.cwd if case.cwd else ROOT, check=False)
+    argv = [filled(a) for a in case.argv]
+    cwd = tmp_path / case.cwd if case.cwd else ROOT
+    if argv[0] == "cli" and case.id not in ENTRY and not case.env:
+        done = forked.run(argv[1:], cwd, 240, logs=tmp_path / "output", env=env)
+    else:
+        done = subprocess.run(_command(argv), capture_output=True, text=True,
+                              errors="replace", env=env, timeout=240, cwd=cwd, check=False)
     said = f"exit {done.returncode}\n--- stdout\n{done.stdout}\n--- stderr\n{done.stderr}"
     assert "Traceback" not in done.stdout + done.stderr, said
     assert done.returncode == case.code, said
@@ -467,6 +482,7 @@ def test_a_bad_input_gets_one_clear_line_and_its_exit_code(
 def test_the_table_is_long_enough() -> None:
     assert len(CASES) >= 40
     assert len({c.id for c in CASES}) == len(CASES)
+    assert {c.id for c in CASES if c.argv[0] == "cli"} >= ENTRY
 
 
 def test_an_unexpected_error_is_one_line_and_a_kept_traceback(

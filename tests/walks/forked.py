@@ -46,12 +46,14 @@ def _main(argv: list[str], cwd: str, env: dict[str, str], out: str, err: str) ->
     sys.exit(code)
 
 
-def run(argv: list[str], cwd: Path, timeout: float, logs: Path) -> subprocess.CompletedProcess[str]:
-    """``walkthrough ARGV`` in ``cwd``, as subprocess.run(capture_output=True, text=True)
-    gives it back; its output is kept in ``logs`` (a folder) while it runs."""
+def run(argv: list[str], cwd: Path, timeout: float, logs: Path,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``walkthrough ARGV`` in ``cwd`` (with ``env``, default this process's environment),
+    as subprocess.run(capture_output=True, text=True) gives it back; its output is kept in
+    ``logs`` (a folder) while it runs."""
     logs.mkdir(parents=True, exist_ok=True)
     out, err = logs / "stdout.txt", logs / "stderr.txt"
-    process = _CONTEXT.Process(target=_main, args=(argv, str(cwd), dict(os.environ),
+    process = _CONTEXT.Process(target=_main, args=(argv, str(cwd), dict(env or os.environ),
                                                    str(out), str(err)))
     process.start()
     process.join(timeout)
