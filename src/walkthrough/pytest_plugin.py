@@ -143,17 +143,43 @@ def session_of(config: pytest.Config) -> Session:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """A carrier file with a mistake stops the run before any worker starts or any feature is
-    collected: the same usage error and exit code with pytest-xdist's workers as without."""
-    if getattr(session.config, "workerinput", None) is not None:
-        return
-    given = session.config.getoption("walk_config")
-    if not given:
+    """A mistake in what the user gave (the carrier file, --walk-shard, and under xdist the
+    features and the catalogue) stops the run before any worker starts or any feature is
+    collected: the same usage error and exit code with pytest-xdist's workers as without. A
+    worker that stops on it would be replaced by another, again and again, for minutes."""
+    config = session.config
+    if getattr(config, "workerinput", None) is not None:
         return
     try:
-        Carrier.load(Path(given))
+        given = config.getoption("walk_config")
+        if given:
+            Carrier.load(Path(given))
+        pytest_shards.shard_of(config)
+        features = _features_given(config)
+        if features and _with_workers(config):
+            gate.refuse(features, products=config.getoption("walk_product"))
     except UsageError as exc:
-        _refuse(session.config, str(exc))
+        _refuse(config, str(exc))
+
+
+def _with_workers(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "numprocesses", None)) and \
+        getattr(config.option, "dist", "no") != "no"
+
+
+def _features_given(config: pytest.Config) -> list[Path]:
+    """The feature files the command line names (a folder: its .feature files), as the
+    controller sees them before any worker collects."""
+    found: list[Path] = []
+    for arg in config.args:
+        path = Path(arg.split("::", 1)[0])
+        if not path.is_absolute():
+            path = config.invocation_params.dir / path
+        if path.suffix == ".feature" and path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            found += sorted(path.glob("*.feature"))
+    return found
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
