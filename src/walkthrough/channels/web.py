@@ -94,7 +94,8 @@ class WebChannel:
         try:
             self.context = browser.new_context(locale="zh-CN", **(context_options or {}))
             if trace_path:
-                self.context.tracing.start(**TRACING)
+                self.context.tracing.start(screenshots=TRACING["screenshots"],
+                                           snapshots=TRACING["snapshots"])
             self.context.set_default_timeout(self.timeout_ms)
             self.page: Page = self.context.new_page()
         except PlaywrightError as exc:
