@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from walkthrough import chromium
+
+CHROMIUM = Path(chromium.executable())
 ARGS = ["--no-sandbox", "--disable-gpu"]
 
 pytestmark = [pytest.mark.browser,

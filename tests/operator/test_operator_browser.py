@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from conftest import COUNTER_PASSWORD
+from walkthrough import chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(chromium.executable())
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 

@@ -19,10 +19,11 @@ from typing import Any
 
 import pytest
 
+from walkthrough import chromium
 from walkthrough.report import allure
 from walkthrough.session import BROWSER_ARGS, ROOT
 
-CHROMIUM = os.environ.get("WALKTHROUGH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium.executable()
 ORG = "集团/广东/广州"
 FAULT, BROKEN = "bill-overcharges-data", "BILL-ACCURATE"
 

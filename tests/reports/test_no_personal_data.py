@@ -28,10 +28,11 @@ from typing import Any
 
 import pytest
 
+from walkthrough import chromium
 from walkthrough.report import allure
 from walkthrough.session import OPERATOR_DATA_ENV, ROOT
 
-CHROMIUM = os.environ.get("WALKTHROUGH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium.executable()
 CHANNELS = ("api", "web", "mobile", "counter", "hotline", "sms")
 FAULTS = ("bill-overcharges-data", "web-bill-other-customer")
 
