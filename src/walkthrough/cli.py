@@ -25,6 +25,8 @@ EXIT_ENVIRONMENT = summary.EXIT_ENVIRONMENT
 # walks on threads by default: measured on 2 cores (README, Speed), 4 threads walk a campaign
 # over api, hotline and sms about 1.8x as fast as one; more hold more of a test environment
 CONCURRENCY = 4
+_UNUSED_PLUGINS = ("doctest", "unittest", "junitxml", "pastebin", "setuponly", "setupplan",
+                   "stepwise", "unraisableexception", "subtests", "legacypath")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -194,6 +196,11 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
         # rewriting either
         "--disable-plugin-autoload", "--noconftest", "-p", "walkthrough.pytest_plugin",
         "-p", "allure_pytest.plugin", "--assert=plain",
+        # pytest's own plugins a walk has no use for: our junit.xml is written by the walk
+        # plugin, a walk is no doctest nor unittest; unraisableexception's two full garbage
+        # collections at the end cost about 0.3 s after a run's walks (Python itself still
+        # prints an exception a finaliser raises)
+        *(arg for name in _UNUSED_PLUGINS for arg in ("-p", f"no:{name}")),
     ]
     if args.config:
         pytest_args += ["--walk-config", str(args.config.resolve())]
