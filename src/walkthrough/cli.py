@@ -17,7 +17,13 @@ from walkthrough.carrier import Carrier
 from walkthrough.errors import EnvironmentProblem, UsageError, os_error
 from walkthrough.launch import Launch, Operator
 from walkthrough.report import commands as reporting
-from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id, operator_folder
+from walkthrough.session import (
+    BASE_URL_ENV,
+    ROOT,
+    new_run_id,
+    operator_ahead,
+    operator_folder,
+)
 from walkthrough.standards import CHANNELS, STAGES
 
 EXIT_USAGE = 2
@@ -217,7 +223,7 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
     if args.workers > 1:
         pytest_args += ["-p", "xdist.plugin", "-n", str(args.workers)]
     pytest_args += sharding
-    with _shared_operator(args, reports):
+    with _shared_operator(args, reports), _operator_ahead(args, run_id):
         pytest_code = pytest.main(pytest_args)
     stopping.check()  # pytest ends its session on the signal and returns
     path = reports / "summary.json"
@@ -251,6 +257,15 @@ def _shared_operator(args: argparse.Namespace, reports: Path) -> Iterator[None]:
             yield
         finally:
             del os.environ[BASE_URL_ENV]
+
+
+def _operator_ahead(args: argparse.Namespace,
+                    run_id: str) -> contextlib.AbstractContextManager[None]:
+    """One process walking: its operator starts while pytest does (with several workers,
+    _shared_operator has started theirs)."""
+    if args.workers > 1:
+        return contextlib.nullcontext()
+    return operator_ahead(Carrier.load(args.config), args.fault, run_id)
 
 
 def operator(args: argparse.Namespace) -> int:
