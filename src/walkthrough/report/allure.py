@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -179,16 +180,20 @@ def _generate(command: list[str], results: Path, report: Path, name: str, timeou
     env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}  # no tracker in a report read offline
     making = None
     if archive is not None:
+        # a JVM that dies of a bad archive writes its crash report here, not into the
+        # folder the user ran the command in
+        crash = f"-XX:ErrorFile={Path(tempfile.gettempdir()) / 'walkthrough-allure-jvm-%p.log'}"
         if archive.is_file():
             # -Xshare:on: an archive the JVM cannot use ends it, so it is made again, rather
             # than ignored in silence on every run after
             env["JAVA_OPTS"] = (f"{_JVM} -Xshare:on -XX:SharedArchiveFile={archive} "
-                                "-Xlog:cds=off")
+                                f"-Xlog:cds=off {crash}")
         else:
             # written beside it and renamed once the JVM has ended: a JVM mapping an archive
             # still being written dies of it (SIGBUS), and two runs may end at once
             making = archive.with_name(f"{archive.name}.{os.getpid()}.tmp")
-            env["JAVA_OPTS"] = f"{_JVM} -XX:ArchiveClassesAtExit={making} -Xlog:cds=off"
+            env["JAVA_OPTS"] = (f"{_JVM} -XX:ArchiveClassesAtExit={making} -Xlog:cds=off "
+                                f"{crash}")
     else:
         env.setdefault("JAVA_OPTS", _JVM)
     try:
