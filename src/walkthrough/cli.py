@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -224,7 +226,9 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
         pytest_args += ["-p", "xdist.plugin", "-n", str(args.workers)]
     pytest_args += sharding
     with _shared_operator(args, reports), _operator_ahead(args, run_id):
-        pytest_code = pytest.main(pytest_args)
+        pytest_code = pytest.main(pytest_args, plugins=[_ImportsAhead(
+            ["scipy.stats"] + ([] if args.no_html else ["matplotlib.figure",
+                                                        "matplotlib.backends.backend_svg"]))])
     stopping.check()  # pytest ends its session on the signal and returns
     path = reports / "summary.json"
     result = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
@@ -238,6 +242,29 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
         return campaign.finish_shard(args, run_id=run_id, reports=reports, result=result)
     return reporting.finish_run(args, run_id=run_id, reports=reports, result=result,
                                 pytest_args=pytest_args)
+
+
+class _ImportsAhead:
+    """What the end of a run imports, imported on a thread of its own once the walks have
+    begun: the walks mostly wait for the carrier's answers, and these imports (scipy.stats
+    for the rates, matplotlib for the report's charts: seconds on a busy machine) would
+    otherwise come after the last walk, before the first report."""
+
+    def __init__(self, modules: list[str]) -> None:
+        self.modules = modules
+        self.started = False
+
+    def pytest_runtest_logstart(self) -> None:  # the first walk's start
+        if self.started:
+            return
+        self.started = True
+
+        def run() -> None:
+            for name in self.modules:
+                with contextlib.suppress(Exception):  # the end imports it again, and says
+                    importlib.import_module(name)
+
+        threading.Thread(target=run, name="imports-ahead", daemon=True).start()
 
 
 @contextlib.contextmanager
