@@ -14,6 +14,7 @@ from walkthrough.errors import UsageError
 from walkthrough.launch import Launch
 
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "carriers" / "demo.yaml"
+_CHECKED: set[yamlfile.FileKey] = set()  # the versions of carrier files found valid
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,8 +70,17 @@ class Carrier:
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> Carrier:
-        carrier = cls(yamlfile.load(path or DEFAULT))
-        carrier.validate()
+        """The carrier file, checked against its schema once per process while it is
+        unchanged (a run loads it in a dozen places, and the check is most of a load); each
+        caller gets its own copy of the data."""
+        path = path or DEFAULT
+        key = yamlfile.file_key(path)
+        carrier = cls(yamlfile.load(path))
+        # the same version before and after reading, or it is checked (a file being saved)
+        if key is None or key not in _CHECKED or yamlfile.file_key(path) != key:
+            carrier.validate()
+            if key is not None:
+                _CHECKED.add(key)
         return carrier
 
     # -- validation --------------------------------------------------------------------------

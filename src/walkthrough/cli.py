@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +19,13 @@ from walkthrough.carrier import Carrier
 from walkthrough.errors import EnvironmentProblem, UsageError, os_error
 from walkthrough.launch import Launch, Operator
 from walkthrough.report import commands as reporting
-from walkthrough.session import BASE_URL_ENV, ROOT, new_run_id, operator_folder
+from walkthrough.session import (
+    BASE_URL_ENV,
+    ROOT,
+    new_run_id,
+    operator_ahead,
+    operator_folder,
+)
 from walkthrough.standards import CHANNELS, STAGES
 
 EXIT_USAGE = 2
@@ -25,6 +33,8 @@ EXIT_ENVIRONMENT = summary.EXIT_ENVIRONMENT
 # walks on threads by default: measured on 2 cores (README, Speed), 4 threads walk a campaign
 # over api, hotline and sms about 1.8x as fast as one; more hold more of a test environment
 CONCURRENCY = 4
+_UNUSED_PLUGINS = ("doctest", "unittest", "junitxml", "pastebin", "setuponly", "setupplan",
+                   "stepwise", "unraisableexception", "subtests", "legacypath")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -194,6 +204,11 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
         # rewriting either
         "--disable-plugin-autoload", "--noconftest", "-p", "walkthrough.pytest_plugin",
         "-p", "allure_pytest.plugin", "--assert=plain",
+        # pytest's own plugins a walk has no use for: our junit.xml is written by the walk
+        # plugin, a walk is no doctest nor unittest; unraisableexception's two full garbage
+        # collections at the end cost about 0.3 s after a run's walks (Python itself still
+        # prints an exception a finaliser raises)
+        *(arg for name in _UNUSED_PLUGINS for arg in ("-p", f"no:{name}")),
     ]
     if args.config:
         pytest_args += ["--walk-config", str(args.config.resolve())]
@@ -210,8 +225,10 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
     if args.workers > 1:
         pytest_args += ["-p", "xdist.plugin", "-n", str(args.workers)]
     pytest_args += sharding
-    with _shared_operator(args, reports):
-        pytest_code = pytest.main(pytest_args)
+    with _shared_operator(args, reports), _operator_ahead(args, run_id):
+        pytest_code = pytest.main(pytest_args, plugins=[_ImportsAhead(
+            ["scipy.stats"] + ([] if args.no_html else ["matplotlib.figure",
+                                                        "matplotlib.backends.backend_svg"]))])
     stopping.check()  # pytest ends its session on the signal and returns
     path = reports / "summary.json"
     result = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
@@ -225,6 +242,29 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
         return campaign.finish_shard(args, run_id=run_id, reports=reports, result=result)
     return reporting.finish_run(args, run_id=run_id, reports=reports, result=result,
                                 pytest_args=pytest_args)
+
+
+class _ImportsAhead:
+    """What the end of a run imports, imported on a thread of its own once the walks have
+    begun: the walks mostly wait for the carrier's answers, and these imports (scipy.stats
+    for the rates, matplotlib for the report's charts: seconds on a busy machine) would
+    otherwise come after the last walk, before the first report."""
+
+    def __init__(self, modules: list[str]) -> None:
+        self.modules = modules
+        self.started = False
+
+    def pytest_runtest_logstart(self) -> None:  # the first walk's start
+        if self.started:
+            return
+        self.started = True
+
+        def run() -> None:
+            for name in self.modules:
+                with contextlib.suppress(Exception):  # the end imports it again, and says
+                    importlib.import_module(name)
+
+        threading.Thread(target=run, name="imports-ahead", daemon=True).start()
 
 
 @contextlib.contextmanager
@@ -244,6 +284,15 @@ def _shared_operator(args: argparse.Namespace, reports: Path) -> Iterator[None]:
             yield
         finally:
             del os.environ[BASE_URL_ENV]
+
+
+def _operator_ahead(args: argparse.Namespace,
+                    run_id: str) -> contextlib.AbstractContextManager[None]:
+    """One process walking: its operator starts while pytest does (with several workers,
+    _shared_operator has started theirs)."""
+    if args.workers > 1:
+        return contextlib.nullcontext()
+    return operator_ahead(Carrier.load(args.config), args.fault, run_id)
 
 
 def operator(args: argparse.Namespace) -> int:

@@ -109,6 +109,13 @@ class Operator:
         return cmd
 
     def start(self, wait: float = 90.0) -> Operator:
+        return self.spawn().ready(wait)
+
+    def spawn(self) -> Operator:
+        """The operator's process started, not waited for: what the launcher does meanwhile
+        overlaps the operator's own start (its web framework's imports, about a second)."""
+        if self.process is not None:
+            return self
         # One set of credentials per run, shared with the drivers through the environment, as
         # a real carrier's credentials would be.
         for name in self.launch.secrets:
@@ -120,6 +127,14 @@ class Operator:
             self.command(), stdout=out, stderr=subprocess.PIPE, env=os.environ.copy(),
             pass_fds=[self.listener.fileno()] if self.listener else (),
             preexec_fn=_dies_with_parent())  # noqa: PLW1509 - one system call, see above
+        return self
+
+    def ready(self, wait: float = 90.0) -> Operator:
+        """Once it answers on its ready path (spawned first if it was not)."""
+        self.spawn()
+        assert self.process is not None
+        if self.listener is None and self.process.poll() is None:
+            return self  # it answered before
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -25,7 +25,7 @@ from walkthrough.clock import Clock, RealClock, TestClock
 from walkthrough.customers import Customers
 from walkthrough.errors import UsageError
 from walkthrough.http import Http
-from walkthrough.launch import Operator
+from walkthrough.launch import Launch, Operator
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
 from walkthrough.standards import STAGES
@@ -60,6 +60,37 @@ def operator_folder() -> Iterator[Path]:
         return
     with tempfile.TemporaryDirectory(prefix="walkthrough-operator-") as folder:
         yield Path(folder)
+
+
+def _wall_clock(carrier: Carrier) -> bool:
+    """A carrier file without a test clock gets an operator on wall-clock time."""
+    return carrier.get("clock.kind", "real") != "test-api"
+
+
+# operators started ahead of the session that will walk them, by what tells them apart
+_EARLY: dict[tuple[Launch, tuple[str, ...], bool, str], Operator] = {}
+
+
+@contextlib.contextmanager
+def operator_ahead(carrier: Carrier, faults: list[str], run_id: str) -> Iterator[None]:
+    """Start the carrier's embedded operator now, for the session of run ``run_id`` to
+    take when it starts: the operator's own start (about a second, its web framework's
+    imports) then overlaps pytest's and the collection of the features, instead of
+    following them. Stopped here if no session took it (no walk was collected)."""
+    if carrier.launch is None or os.environ.get(BASE_URL_ENV):
+        yield
+        return
+    wall_clock = _wall_clock(carrier)
+    key = (carrier.launch, tuple(faults), wall_clock, run_id)
+    with operator_folder() as folder:
+        operator = Operator(carrier.launch, faults, db=folder / f"{run_id}.db",
+                            log=folder / f"{run_id}.log", real_time=wall_clock)
+        try:
+            _EARLY[key] = operator.spawn()
+            yield
+        finally:
+            _EARLY.pop(key, None)
+            operator.stop()
 
 
 @dataclasses.dataclass
@@ -142,13 +173,16 @@ class Session:
             self.carrier = self.carrier.with_base_url(os.environ[BASE_URL_ENV])
             self.customers.carrier = self.carrier
         elif self.carrier.launch is not None:
-            # a carrier file without a test clock gets an operator on wall-clock time
-            wall_clock = self.carrier.get("clock.kind", "real") != "test-api"
-            folder = self._operator_folder.enter_context(operator_folder())
-            self.operator = Operator(self.carrier.launch, self.options.faults,
-                                     db=folder / f"{self.run_id}.db",
-                                     log=folder / f"{self.run_id}.log", real_time=wall_clock)
-            self.operator.start()
+            wall_clock = _wall_clock(self.carrier)
+            self.operator = _EARLY.pop((self.carrier.launch, tuple(self.options.faults),
+                                        wall_clock, self.run_id), None)
+            if self.operator is None:
+                folder = self._operator_folder.enter_context(operator_folder())
+                self.operator = Operator(self.carrier.launch, self.options.faults,
+                                         db=folder / f"{self.run_id}.db",
+                                         log=folder / f"{self.run_id}.log",
+                                         real_time=wall_clock)
+            self.operator.ready()
             self.carrier = self.carrier.with_base_url(self.operator.base_url)
         self.customers.carrier = self.carrier
 
