@@ -14,7 +14,7 @@ import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 from requests.sessions import merge_setting
-from requests.utils import get_environ_proxies
+from requests.utils import get_auth_from_url, get_environ_proxies, get_netrc_auth
 
 from walkthrough.checkpoint import EnvironmentBroken
 
@@ -85,7 +85,8 @@ ENVIRONMENT_TRIES = 5
 
 def remember_environment(session: requests.Session) -> None:
     """Make ``session`` read the environment's proxies and CA bundle once per scheme, host and
-    ``no_proxy``, not on every request as requests does.
+    ``no_proxy``, and ~/.netrc once per scheme and host, not on every request as requests
+    does.
 
     The answer is requests' own (``get_environ_proxies``, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE,
     merged with the session's settings on every request as requests merges them); only the
@@ -134,9 +135,39 @@ def remember_environment(session: requests.Session) -> None:
                 "verify": merge_setting(verify, self.verify),
                 "cert": merge_setting(cert, self.cert)}
 
+    netrc: dict[tuple[str, str], tuple[str, str] | None] = {}
+    prepare = session.prepare_request  # bound: a subclass's own preparation stays
+
+    def prepare_request(request: requests.Request) -> requests.PreparedRequest:
+        # requests looks for ~/.netrc on every request without credentials of its own: the
+        # credentials it finds there (or that there are none) are remembered per host
+        url = request.url
+        if session.trust_env and not request.auth and not session.auth and \
+                isinstance(url, str) and url:
+            parts = urlsplit(url)
+            key = (parts.scheme.lower(), parts.netloc.lower())
+            known = netrc.get(key, _UNKNOWN)
+            if known is _UNKNOWN:
+                known = netrc[key] = get_netrc_auth(url)
+            if known is not None:
+                request.auth = known
+            elif not any(get_auth_from_url(url)):
+                request.auth = _no_credentials
+        return prepare(request)
+
     session._walkthrough_environment = remembered  # type: ignore[attr-defined]
     session.merge_environment_settings = types.MethodType(  # type: ignore[method-assign]
         merge_environment_settings, session)
+    session.prepare_request = prepare_request  # type: ignore[method-assign]
+
+
+_UNKNOWN: Any = object()
+
+
+def _no_credentials(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    """What ``auth`` is when neither ~/.netrc nor the URL has credentials for the host: it
+    leaves the request as it is, and tells requests not to look in ~/.netrc again."""
+    return request
 
 
 def client_credentials(token_url: str, client_id: str, client_secret: str,

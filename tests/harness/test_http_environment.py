@@ -4,6 +4,7 @@ requests' own reading answers."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 import requests
@@ -91,3 +92,39 @@ def test_a_variable_gone_while_it_was_read_is_read_again(
     settings = Http().session.merge_environment_settings("http://x.example/", {}, None, None,
                                                          None)
     assert settings["proxies"]["http"] == "http://p.example:1"
+
+
+def _prepared(session: requests.Session, url: str) -> requests.PreparedRequest:
+    return session.prepare_request(requests.Request("GET", url))
+
+
+def test_netrc_credentials_are_requests_own(clean_environment: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine carrier.example login walker password secret\n")
+    netrc.chmod(0o600)
+    clean_environment.setenv("NETRC", str(netrc))
+    ours = Http().session
+    for _ in range(2):
+        for url in ("https://carrier.example/a", "https://other.example/b",
+                    "https://who:pw@other.example/c", "https://carrier.example:8443/d"):
+            mine, theirs = _prepared(ours, url), _prepared(requests.Session(), url)
+            assert mine.headers.get("Authorization") == theirs.headers.get("Authorization")
+            assert mine.url == theirs.url
+    assert _prepared(ours, "https://carrier.example/a").headers["Authorization"].startswith(
+        "Basic ")
+    assert "Authorization" not in _prepared(ours, "https://other.example/b").headers
+    given = requests.Request("GET", "https://carrier.example/a", auth=("given", "x"))
+    assert ours.prepare_request(given).headers["Authorization"] == \
+        requests.Session().prepare_request(given).headers["Authorization"]
+
+
+def test_netrc_is_read_once_per_host(clean_environment: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    clean_environment.setattr(http_module, "get_netrc_auth",
+                              lambda url, raise_errors=False: reads.append(url))
+    session = Http().session
+    for path in ("a", "b"):
+        _prepared(session, f"https://one.example/{path}")
+    _prepared(session, "https://two.example/a")
+    assert reads == ["https://one.example/a", "https://two.example/a"]
