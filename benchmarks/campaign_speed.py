@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import resource
 import subprocess
 import sys
 import tempfile
@@ -30,15 +31,21 @@ TARGET_SECONDS = 300.0
 CHANNELS = ("api", "hotline", "sms")
 
 
-def campaign(customers: int, concurrency: int, reports: Path) -> tuple[float, int]:
-    """One campaign run, as a user starts it; its seconds and checkpoints."""
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def campaign(customers: int, concurrency: int, reports: Path) -> tuple[float, int, float]:
+    """One campaign run, as a user starts it; its seconds, checkpoints and CPU seconds (the
+    run's and its operator's: they share the machine's cores)."""
     argv = [sys.executable, "-m", "walkthrough.cli", "run", "--customers", str(customers),
             "--concurrency", str(concurrency), "--no-html", "--reports", str(reports)]
     for channel in CHANNELS:
         argv += ["--channel", channel]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
     summary = reports / "summary.json"
     if done.returncode not in (0, 1) or not summary.is_file():
         sys.exit(f"the campaign with --concurrency {concurrency} did not finish "
@@ -47,7 +54,7 @@ def campaign(customers: int, concurrency: int, reports: Path) -> tuple[float, in
     if checkpoints["errored"]:
         sys.exit(f"the campaign with --concurrency {concurrency} errored "
                  f"{checkpoints['errored']} checkpoints; a figure of a broken run means nothing")
-    return seconds, int(checkpoints["total"])
+    return seconds, int(checkpoints["total"]), cpu
 
 
 def main() -> None:
@@ -62,7 +69,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.checkpoints:
             # what one customer makes, measured, decides how many customers make N
-            seconds, made = campaign(1, max(args.concurrency), Path(tmp) / "calibrate")
+            seconds, made, _ = campaign(1, max(args.concurrency), Path(tmp) / "calibrate")
             customers = math.ceil(args.checkpoints / made)
             print(f"one customer per walk makes {made} checkpoints: {customers} customers "
                   f"make {customers * made} (>= {args.checkpoints})")
@@ -71,14 +78,15 @@ def main() -> None:
     walked = "walked for real" if args.checkpoints else "projected from the rate"
     print(f"\ncampaign over {', '.join(CHANNELS)}, every product line, --customers "
           f"{customers} ({base[1]} checkpoints a run):")
-    for k, (seconds, made) in figures.items():
+    for k, (seconds, made, cpu) in figures.items():
         rate = made / seconds
         whole = TARGET_CHECKPOINTS / rate if not args.checkpoints else \
             seconds * TARGET_CHECKPOINTS / made
         print(f"  --concurrency {k:<2} {seconds:7.1f} s  {rate:7.1f} checkpoints/s  "
               f"{TARGET_CHECKPOINTS:,} checkpoints in {whole:7.0f} s ({walked}): "
               f"{whole / TARGET_SECONDS:.2f}x the 5-minute target; "
-              f"{base[0] / seconds:.2f}x the speed of --concurrency {args.concurrency[0]}")
+              f"{base[0] / seconds:.2f}x the speed of --concurrency {args.concurrency[0]}; "
+              f"{1000 * cpu / made:.1f} ms CPU per checkpoint (run and operator)")
 
 
 if __name__ == "__main__":

@@ -280,6 +280,7 @@ def merge(args: argparse.Namespace) -> int:
             record_file.path.unlink()
         for record in found:
             record_file.write(record)
+        record_file.sync()
         started = min((dt.datetime.fromisoformat(s.sidecar["started"]) for s in shard_runs
                        if s.sidecar.get("started")), default=dt.datetime.now(dt.UTC))
         write_sidecar(checkpoints, RunInfo(

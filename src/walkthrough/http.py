@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+import types
 from collections import deque
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
+from requests.sessions import merge_setting
+from requests.utils import get_auth_from_url, get_environ_proxies, get_netrc_auth
 
 from walkthrough.checkpoint import EnvironmentBroken
 
@@ -21,6 +27,7 @@ class Http:
                  keep: int = 12, session: requests.Session | None = None) -> None:
         self.session = session or requests.Session()
         self.session.headers.update(headers or {})
+        remember_environment(self.session)
         self.timeout = timeout
         self.exchanges: deque[str] = deque(maxlen=keep)
 
@@ -71,6 +78,96 @@ class Http:
 
     def close(self) -> None:
         self.session.close()
+
+
+ENVIRONMENT_TRIES = 5
+
+
+def remember_environment(session: requests.Session) -> None:
+    """Make ``session`` read the environment's proxies and CA bundle once per scheme, host and
+    ``no_proxy``, and ~/.netrc once per scheme and host, not on every request as requests
+    does.
+
+    The answer is requests' own (``get_environ_proxies``, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE,
+    merged with the session's settings on every request as requests merges them); only the
+    reading is kept. Reading it costs a walk about a tenth of its CPU, and it walks
+    ``os.environ``, which another thread may change meanwhile (the test runner names its
+    current test there): a variable gone between listing and reading raises KeyError, so such a
+    read is made again."""
+    if getattr(session, "_walkthrough_environment", None) is not None:
+        return
+    remembered: dict[tuple[str, str, str | None], tuple[dict[str, str], str | None]] = {}
+    lock = threading.Lock()
+
+    def environment(url: str, no_proxy: str | None) -> tuple[dict[str, str], str | None]:
+        parts = urlsplit(url)
+        key = (parts.scheme.lower(), parts.netloc.lower(), no_proxy)
+        with lock:
+            known = remembered.get(key)
+        if known is not None:
+            return known
+        for attempt in range(ENVIRONMENT_TRIES):
+            try:
+                proxies = get_environ_proxies(url, no_proxy=no_proxy)
+                bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+                break
+            except KeyError:
+                if attempt == ENVIRONMENT_TRIES - 1:
+                    raise
+        with lock:
+            remembered[key] = (dict(proxies), bundle)
+        return remembered[key]
+
+    def merge_environment_settings(self: requests.Session, url: str,
+                                   proxies: dict[str, str] | None, stream: bool | None,
+                                   verify: bool | str | None, cert: Any) -> dict[str, Any]:
+        # requests.Session.merge_environment_settings, with the environment remembered
+        if self.trust_env:
+            env_proxies, bundle = environment(
+                url, proxies.get("no_proxy") if proxies is not None else None)
+            if proxies is not None:
+                for k, v in env_proxies.items():
+                    proxies.setdefault(k, v)
+            if verify is True or verify is None:
+                verify = bundle or verify
+        return {"proxies": merge_setting(proxies, self.proxies),
+                "stream": merge_setting(stream, self.stream),
+                "verify": merge_setting(verify, self.verify),
+                "cert": merge_setting(cert, self.cert)}
+
+    netrc: dict[tuple[str, str], tuple[str, str] | None] = {}
+    prepare = session.prepare_request  # bound: a subclass's own preparation stays
+
+    def prepare_request(request: requests.Request) -> requests.PreparedRequest:
+        # requests looks for ~/.netrc on every request without credentials of its own: the
+        # credentials it finds there (or that there are none) are remembered per host
+        url = request.url
+        if session.trust_env and not request.auth and not session.auth and \
+                isinstance(url, str) and url:
+            parts = urlsplit(url)
+            key = (parts.scheme.lower(), parts.netloc.lower())
+            known = netrc.get(key, _UNKNOWN)
+            if known is _UNKNOWN:
+                known = netrc[key] = get_netrc_auth(url)
+            if known is not None:
+                request.auth = known
+            elif not any(get_auth_from_url(url)):
+                request.auth = _no_credentials
+        return prepare(request)
+
+    session._walkthrough_environment = remembered  # type: ignore[attr-defined]
+    session.merge_environment_settings = types.MethodType(  # type: ignore[method-assign]
+        merge_environment_settings, session)
+    session.prepare_request = prepare_request  # type: ignore[method-assign]
+
+
+_UNKNOWN: Any = object()
+
+
+def _no_credentials(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    """What ``auth`` is when neither ~/.netrc nor the URL has credentials for the host: it
+    leaves the request as it is, and tells requests not to look in ~/.netrc again."""
+    return request
 
 
 def client_credentials(token_url: str, client_id: str, client_secret: str,

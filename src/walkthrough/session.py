@@ -205,6 +205,7 @@ class Session:
         return self._browser
 
     def close(self) -> None:
+        self.record_file.sync()
         with contextlib.suppress(Exception):
             if self._browser:
                 self._browser.close()
@@ -293,6 +294,7 @@ class Session:
 
     def end_walk(self, walk: Walk) -> None:
         try:
+            self.record_file.sync()  # a finished walk's records survive the machine going down
             walk.close()
         finally:
             for each in getattr(walk, "walks", [walk]):  # a cross-channel walk has several
