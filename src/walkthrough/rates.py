@@ -14,9 +14,7 @@ environment broke) and is counted apart.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Iterable
-from statistics import NormalDist
 from typing import Any
 
 from walkthrough.checkpoint import CheckpointRecord
@@ -75,25 +73,15 @@ def judge(standard: str, successes: int, attempts: int, rate: Rate,
         raise ValueError(f"{successes} successes of {attempts} attempts")
     if attempts == 0:  # nothing to judge from: never a pass
         return Judgement(standard, 0, 0, errored, rate, None, None, NOT_ENOUGH)
-    low, high = wilson(successes, attempts, rate.confidence)
+    # scipy.stats takes seconds to import: paid only by a run that has a rate to judge
+    from scipy.stats import binomtest
+
+    interval = binomtest(successes, attempts).proportion_ci(
+        confidence_level=rate.confidence, method="wilson")
+    low, high = float(interval.low), float(interval.high)
     verdict = NOT_ENOUGH if attempts < rate.min_attempts else \
         PASS if low >= rate.value else FAIL if high < rate.value else NOT_ENOUGH
     return Judgement(standard, successes, attempts, errored, rate, low, high, verdict)
-
-
-def wilson(successes: int, attempts: int, confidence: float) -> tuple[float, float]:
-    """The two-sided Wilson score interval without continuity correction, as Newcombe (1998)
-    writes it and scipy's ``binomtest(...).proportion_ci(method="wilson")`` gives it, to the
-    last few bits (``NormalDist`` gives the quantile). Importing scipy.stats for it cost a run more
-    than a second of CPU."""
-    z = NormalDist().inv_cdf(0.5 + 0.5 * confidence)
-    p = successes / attempts
-    denominator = 2 * (attempts + z**2)
-    center = (2 * attempts * p + z**2) / denominator
-    delta = z / denominator * math.sqrt(4 * attempts * p * (1 - p) + z**2)
-    low = 0.0 if successes == 0 else center - delta
-    high = 1.0 if successes == attempts else center + delta
-    return low, high
 
 
 def judge_records(records: Iterable[CheckpointRecord],

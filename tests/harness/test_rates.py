@@ -133,16 +133,3 @@ def test_a_malformed_rate_is_a_usage_error_with_its_line(tmp_path: Path, rate: s
         standards.load(bad)
     line = text[:start].count("\n") + 1
     assert caught.value.line == line and said in str(caught.value), str(caught.value)
-
-
-@pytest.mark.parametrize("confidence", [0.8, 0.9, 0.95, 0.99])
-def test_the_wilson_interval_is_scipy_s(confidence: float) -> None:
-    from scipy.stats import binomtest
-
-    for attempts in (1, 2, 3, 7, 20, 30, 99, 144, 1000):
-        for successes in sorted({0, 1, attempts // 2, attempts - 1, attempts}):
-            theirs = binomtest(successes, attempts).proportion_ci(
-                confidence_level=confidence, method="wilson")
-            low, high = rates.wilson(successes, attempts, confidence)
-            assert low == pytest.approx(float(theirs.low), abs=1e-12)
-            assert high == pytest.approx(float(theirs.high), abs=1e-12)
