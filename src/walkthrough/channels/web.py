@@ -25,7 +25,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-import requests
 from playwright.sync_api import Browser, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -43,7 +42,7 @@ from walkthrough.channels.pages import (
 )
 from walkthrough.channels.reading import Formats, number
 from walkthrough.checkpoint import ActionFailed, CheckpointErrored, EnvironmentBroken
-from walkthrough.clock import Clock, RealClock, wait_for
+from walkthrough.clock import Clock, wait_for
 from walkthrough.errors import UsageError
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
@@ -62,11 +61,6 @@ from walkthrough.views import (
 )
 
 T = TypeVar("T")
-
-# What a walk's trace records (written for a failed walk only): the DOM of each action, which
-# the viewer shows as the page was; no pictures of the pages, since a picture cannot be
-# masked and the DOM can.
-TRACING: dict[str, bool] = {"screenshots": False, "snapshots": True}
 
 _ENVIRONMENT = re.compile(r"net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|NAME_NOT_RESOLVED|"
                           r"ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT)|Target .* closed|"
@@ -108,9 +102,6 @@ class WebChannel:
         # every document the browser loads counts, redirects after a form and all, as the
         # customer waits for each
         self.page.on("load", self._loaded)
-        self.tasks = 0  # the flows begun: each may change what a page shows
-        self._changes = self._watch_changes()
-        self._last_reading: tuple[tuple[Any, ...], tuple[Any, ...], Any] | None = None
         self._effort_since: dict[str, tuple[int, int, float]] = {}
         self.catalogue = CataloguePage(self)
         self.services = ServicesPage(self)
@@ -194,52 +185,6 @@ class WebChannel:
 
     def _loaded(self, _page: Page) -> None:
         self.pages_loaded += 1
-
-    # -- one reading per moment --------------------------------------------------------------
-    def _watch_changes(self) -> list[int] | None:
-        """A count of the walk's requests to the test environment that may change what the
-        hall shows (anything but a GET: the clock moved, a call made, an SMS sent), seen on
-        the walk's own HTTP session, which its clock and phone share; None where the hall
-        cannot see them, so it never reads a page once for two readings."""
-        session = getattr(getattr(getattr(getattr(self.phone, "backstage", None), "http", None),
-                                  "session", None), "hooks", None)
-        if self.clock is None or isinstance(self.clock, RealClock) or \
-                not isinstance(session, dict):
-            # real time passes between any two readings: every reading reads again
-            return None
-        changes = [0]
-
-        def seen(response: requests.Response, *_args: Any, **_kwargs: Any) -> None:
-            if response.request.method != "GET":
-                changes[0] += 1
-        session.setdefault("response", []).append(seen)
-        return changes
-
-    def _moment(self) -> tuple[Any, ...] | None:
-        """What a reading of this moment is known by: the hall still on the page it read
-        (no click, load, address change or flow since) and nothing changed at the carrier
-        (no clock move, no other request that changes anything)."""
-        if self._changes is None:
-            return None
-        return (self.clicks, self.pages_loaded, self.tasks, self.page.url, self._changes[0])
-
-    def reading(self, key: tuple[Any, ...], read: Callable[[], T]) -> T:
-        """What ``read`` reads, read once per moment: a second reading of the same page with
-        no action and no clock move in between is the first one's (the customer still looks
-        at that page); after any action, or time let pass, the page is read again, so a page
-        that shows stale data after an action is still seen to."""
-        moment = self._moment()
-        if moment is not None and self._last_reading is not None and \
-                self._last_reading[:2] == (key, moment):
-            found: T = self._last_reading[2]
-            return list(found) if isinstance(found, list) else found  # type: ignore[return-value]
-        self._last_reading = None
-        found = read()
-        moment = self._moment()
-        if moment is not None:
-            self._last_reading = (key, moment, list(found) if isinstance(found, list)
-                                  else found)
-        return found
 
     def click(self, locator: Locator, what: str, dotted: str) -> None:
         self.guard(what, dotted, locator.click)
@@ -340,7 +285,6 @@ class WebChannel:
         """Do the task's flow. Where the file times it (``timed``: task → measure, as at the
         counter, where each task is one transaction), its seconds on the carrier's clock are
         "<measure>.seconds", the slowest if the walk does it more than once."""
-        self.tasks += 1
         measure = (self.cfg_or("timed", None) or {}).get(task)
         if measure is None or self.clock is None:
             return Flow(self, task).run(self.values(**values))
@@ -383,16 +327,16 @@ class WebChannel:
         return done["order"]
 
     def products(self) -> list[ProductState]:
-        return self.reading(("products",), self.services.products)
+        return self.services.products()
 
     def usage(self) -> list[UsageRecord]:
-        return self.reading(("usage",), self.usage_page.records)
+        return self.usage_page.records()
 
     def bills(self) -> list[Bill]:
-        return self.reading(("bills",), self.bills_page.bills)
+        return self.bills_page.bills()
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
-        return self.reading(("bill_lines", bill), lambda: self.bills_page.lines(bill))
+        return self.bills_page.lines(bill)
 
     def dispute(self, bill: Bill, item: str) -> str:
         """A complaint (投诉) on one charge of the bill: the ticket number given."""
@@ -409,10 +353,10 @@ class WebChannel:
         return self.run("report_fault", product=product.name, description=description)["ticket"]
 
     def tickets(self) -> list[Ticket]:
-        return self.reading(("tickets",), self.repair.tickets)
+        return self.repair.tickets()
 
     def balance(self) -> Decimal:
-        return self.reading(("balance",), self.topup.balance)
+        return self.topup.balance()
 
     def top_up(self, amount: Decimal, card: RechargeCard | None = None) -> TopUpReceipt:
         """Pay ``amount`` (online in the hall, cash at the counter), or redeem ``card`` where
