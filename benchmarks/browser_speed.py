@@ -1,6 +1,5 @@
-"""Browser walk speed: page loads and CPU per web-hall walk, one reading per moment against
-reading every page each time asked; walks a minute with 1, 2 and 3 browser walks at once; and
-what a walk's trace options cost.
+"""Browser walk speed: page loads and CPU per web-hall walk for each of a walk's trace options,
+and walks a minute with 1, 2 and 3 browser walks at once.
 
     .venv/bin/python benchmarks/browser_speed.py [--repeat 3] [--customers 2] [--parts ...]
 
@@ -89,11 +88,6 @@ def patched(owner: Any, name: str, value: Any) -> Iterator[None]:
         setattr(owner, name, before)
 
 
-def _every_time() -> contextlib.AbstractContextManager[None]:
-    """Every reading loads its page again, as before one reading per moment."""
-    return patched(web.WebChannel, "_moment", lambda self: None)
-
-
 def _tracing(options: dict[str, bool] | None) -> contextlib.AbstractContextManager[None]:
     if options is None:  # no trace at all
         init = web.WebChannel.__init__
@@ -157,8 +151,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--customers", type=int, default=2,
                         help="web walks in each pytest run (default 2)")
-    parser.add_argument("--parts", nargs="+", default=["pages", "parallel", "traces"],
-                        choices=["pages", "parallel", "traces"])
+    parser.add_argument("--parts", nargs="+", default=["parallel", "traces"],
+                        choices=["parallel", "traces"])
     args = parser.parse_args()
     print(f"load average at the start: {', '.join(f'{v:.2f}' for v in os.getloadavg())}; "
           f"{os.cpu_count()} CPUs")
@@ -169,11 +163,6 @@ def main() -> None:
         pid = demo.process.pid
         os.environ[BASE_URL_ENV] = demo.base_url
         pages = Pages()
-        if "pages" in args.parts:
-            show("one reading per moment (web hall, mobile plan walk):",
-                 compare({"every reading loads": _every_time,
-                          "one reading per moment": contextlib.nullcontext},
-                         args.repeat, args.customers, tmp, pid, pages))
         if "traces" in args.parts:
             show("trace options (a trace is written for a failed walk only):",
                  compare({"DOM snapshots (today)": lambda: _tracing(dict(web.TRACING)),

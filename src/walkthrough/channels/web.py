@@ -62,6 +62,11 @@ from walkthrough.views import (
 
 T = TypeVar("T")
 
+# What a walk's trace records (written for a failed walk only): the DOM of each action, which
+# the viewer shows as the page was; no pictures of the pages, since a picture cannot be
+# masked and the DOM can.
+TRACING: dict[str, bool] = {"screenshots": False, "snapshots": True}
+
 _ENVIRONMENT = re.compile(r"net::ERR_(CONNECTION_REFUSED|CONNECTION_RESET|NAME_NOT_RESOLVED|"
                           r"ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT)|Target .* closed|"
                           r"Browser has been closed")
