@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -189,7 +190,8 @@ def test_a_masked_trace_opens_in_the_trace_viewer(failing_run: dict[str, Any]) -
     trace = sorted((failing_run["reports"] / "traces").glob("*-web.zip"))[0]
     viewer = subprocess.Popen(
         [sys.executable, "-m", "playwright", "show-trace", "--host", "127.0.0.1", "--port", "0",
-         str(trace)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+         str(trace)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True)  # its own group: the node server it starts ends with it
     try:
         assert viewer.stdout is not None
         url = next((m.group(1) for line in viewer.stdout
@@ -208,5 +210,5 @@ def test_a_masked_trace_opens_in_the_trace_viewer(failing_run: dict[str, Any]) -
             finally:
                 browser.close()
     finally:
-        viewer.terminate()
+        os.killpg(viewer.pid, signal.SIGTERM)  # the Python wrapper alone leaves node serving
         viewer.wait(timeout=30)
