@@ -23,7 +23,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,8 @@ CATEGORIES = [
     {"name": "Harness errors 测试工具问题", "matchedStatuses": ["unknown", "broken", "failed"],
      "messageRegex": rf"(?s)(?!{_CLASS}{_OURS}).*|.*harness error.*"},
 ]
-_DATA = re.compile(r"d\('([^']+)','([A-Za-z0-9+/=]*)'\)")
+# one file of the single-file report: d('data/test-cases/….json','<base64>'), a line each
+_DATA = re.compile(rb"d\('([^']+)','([A-Za-z0-9+/=]*)'\)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -239,31 +240,50 @@ def class_archive(command: list[str]) -> Path | None:
     return folder / f"allure-classes-{key}.jsa"
 
 
-def _embedded(report: Path) -> dict[str, bytes]:
+def embedded(report: Path, wanted: Callable[[str], bool] = lambda name: True
+             ) -> Iterator[tuple[str, bytes]]:
+    """The files inside the single-file report's index.html that ``wanted`` names, decoded
+    one at a time.
+
+    The page embeds every file Allure would have written (each test case, each attachment)
+    in base64, one a line, and grows by about 135 KB a walk. Read whole as text, every match
+    taken at once and every file decoded, it took several times its size at once (the
+    harness's peak grew 0.7 MiB a walk, at the end of a run); read a line at a time, and only
+    the files asked for decoded, it takes about its largest file."""
     index = report / "index.html"
     if not index.is_file():
-        return {}
-    text = index.read_text(encoding="utf-8", errors="replace")
-    return {name: base64.b64decode(value) for name, value in _DATA.findall(text)}
+        return
+    with index.open("rb") as handle:
+        for line in handle:
+            for match in _DATA.finditer(line):
+                name = match.group(1).decode("utf-8", errors="replace")
+                if wanted(name):
+                    yield name, base64.b64decode(match.group(2))
+
+
+def _embedded(report: Path) -> dict[str, bytes]:
+    """Every file inside the single-file report (for a few small reports: the run's own
+    reading asks ``embedded`` for the files it needs)."""
+    return dict(embedded(report))
 
 
 def keep_history(report: Path) -> int:
     """Write the single-file report's history out as ``history/*.json``, where the next run
     copies it from."""
-    files = {n: v for n, v in _embedded(report).items() if n.startswith("history/")}
-    for name, content in files.items():
+    kept = 0
+    for name, content in embedded(report, lambda name: name.startswith("history/")):
         path = report / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    return len(files)
+        kept += 1
+    return kept
 
 
 def test_cases(report: Path) -> list[TestCase]:
     """The walks in the generated report, from the data inside its index.html."""
-    cases = []
-    for name, content in _embedded(report).items():
-        if not (name.startswith("data/test-cases/") and name.endswith(".json")):
-            continue
+    cases: dict[str, TestCase] = {}  # by file, as Allure names them: one case each
+    for name, content in embedded(report, lambda name: name.startswith("data/test-cases/")
+                                  and name.endswith(".json")):
         try:
             data = json.loads(content)
         except json.JSONDecodeError:
@@ -272,11 +292,11 @@ def test_cases(report: Path) -> list[TestCase]:
         for label in data.get("labels", []):
             labels.setdefault(label.get("name", ""), []).append(str(label.get("value", "")))
         time = data.get("time") or {}
-        cases.append(TestCase(uid=data.get("uid", ""), history_id=data.get("historyId", ""),
-                              name=data.get("name", ""), status=data.get("status", ""),
-                              start=int(time.get("start") or 0),
-                              stop=int(time.get("stop") or 0), labels=labels))
-    return cases
+        cases[name] = TestCase(uid=data.get("uid", ""), history_id=data.get("historyId", ""),
+                               name=data.get("name", ""), status=data.get("status", ""),
+                               start=int(time.get("start") or 0),
+                               stop=int(time.get("stop") or 0), labels=labels)
+    return list(cases.values())
 
 
 def link(case: TestCase | None, prefix: str = "allure-report") -> str:
