@@ -92,8 +92,10 @@ def wait_for(clock: Clock, probe: Callable[[], T | None], within: float, *,
     """Look with ``probe`` until it returns something or ``within`` seconds of carrier time
     have passed since ``since`` (default: now). Returns what it found and the carrier seconds
     from ``since`` to the look that found it (to the poll step)."""
-    origin = since or clock.now()
-    left = within - (clock.now() - origin).total_seconds()
+    if since is None:  # looking starts now: the whole wait is left, and one read says when
+        origin, left = clock.now(), within
+    else:
+        origin, left = since, within - (clock.now() - since).total_seconds()
     step = max(poll or clock.poll, within / 24, 1.0)
     looks = max(int(left // step), 0) + 1
     retrying = tenacity.Retrying(
