@@ -10,6 +10,8 @@ same problems from the same function.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
 import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
@@ -142,6 +144,38 @@ def check(features: Iterable[Path | str], *, catalogue_path: Path = CATALOGUE,
             continue
         _check_feature(feature, found, registry)
     return found
+
+
+# set by `walkthrough run` for its pytest (and so its workers): the fingerprint of what its
+# own gate found sound, so the same gate is not passed again before the walks
+PASSED_ENV = "WALKTHROUGH_GATE_PASSED"
+
+
+def fingerprint(features: Iterable[Path | str], products: Collection[str] = ()) -> str:
+    """What check() reads, in one digest: the features' paths and bytes, the products
+    selected, the catalogue and the sales matrix's bytes, and every step file's path, size
+    and modification time. Any of them changed, and the digest is another."""
+    from walkthrough.matrix import DEFAULT as MATRIX
+
+    digest = hashlib.sha256()
+    for path in sorted({Path(p).resolve() for p in features}):
+        digest.update(f"feature {path}\n".encode())
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+    digest.update(f"\nproducts {sorted(products)}\n".encode())
+    for path in (CATALOGUE, MATRIX):
+        digest.update(f"file {path}\n".encode())
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+    for path in sorted(STEPS_DIR.rglob("*.py")):
+        info = path.stat()
+        digest.update(f"step {path} {info.st_size} {info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def passed_already(features: Iterable[Path | str], products: Collection[str] = ()) -> bool:
+    """True when the command that started this pytest passed the gate on these very
+    features (PASSED_ENV): a plain `pytest features/` never has it, and always gates."""
+    given = os.environ.get(PASSED_ENV)
+    return bool(given) and given == fingerprint(features, products)
 
 
 def refuse(features: Iterable[Path | str], **kwargs: Any) -> None:

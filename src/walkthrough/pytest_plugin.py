@@ -156,8 +156,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             Carrier.load(Path(given))
         pytest_shards.shard_of(config)
         features = _features_given(config)
-        if features and _with_workers(config):
-            gate.refuse(features, products=config.getoption("walk_product"))
+        products = config.getoption("walk_product")
+        if features and _with_workers(config) and not gate.passed_already(features, products):
+            gate.refuse(features, products=products)
     except UsageError as exc:
         _refuse(config, str(exc))
 
@@ -194,7 +195,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     features = session.config.stash.get(FEATURES_KEY, [])
     if not features:
         return
-    found = gate.check(features, products=session.config.getoption("walk_product"))
+    products = session.config.getoption("walk_product")
+    if gate.passed_already(features, products):  # `walkthrough run` gated these already
+        return
+    found = gate.check(features, products=products)
     if found.problems:
         _refuse(session.config, str(gate.GateClosed(found.problems)))
 
