@@ -2,6 +2,7 @@
 and walks a minute with 1, 2 and 3 browser walks at once.
 
     .venv/bin/python benchmarks/browser_speed.py [--repeat 3] [--customers 2] [--parts ...]
+        [--flags=--a,--b ...]
 
 Every figure is the mobile plan's walk in the web hall against one demo operator, started the
 same way (a `pytest` run of the feature, as `walkthrough run` makes it). CPU is the harness's,
@@ -151,9 +152,11 @@ def _tracing(options: dict[str, bool] | None) -> contextlib.AbstractContextManag
     return patched(web, "TRACING", options)
 
 
-def _flags(extra: list[str]) -> contextlib.AbstractContextManager[None]:
-    """Chromium started with ``extra`` flags after the run's own."""
-    return patched(session, "BROWSER_ARGS", [*session.BROWSER_ARGS, *extra])
+def _flags(extra: list[str], without: tuple[str, ...] = ()) -> \
+        contextlib.AbstractContextManager[None]:
+    """Chromium started with the run's own flags but ``without``, and ``extra`` after them."""
+    return patched(session, "BROWSER_ARGS",
+                   [*(f for f in session.BROWSER_ARGS if f not in without), *extra])
 
 
 def compare(variants: dict[str, Callable[[], contextlib.AbstractContextManager[None]]],
@@ -211,10 +214,11 @@ def main() -> None:
                         help="web walks in each pytest run (default 2)")
     parser.add_argument("--parts", nargs="+", default=["parallel", "traces"],
                         choices=["parallel", "traces", "flags"])
-    parser.add_argument("--flags", nargs="+", default=[], metavar="FLAG",
-                        help="with --parts flags: Chromium flags to try, each set of several "
-                             "joined by commas (default: the GPU's work in the browser's "
-                             "process, and the run's own flags without it)")
+    parser.add_argument("--flags", action="append", default=[], metavar="FLAGS",
+                        help="with --parts flags: a set of Chromium flags to try, joined by "
+                             "commas, written --flags=--a,--b (a flag's leading dashes would "
+                             "read as an option); again for another set (default: the "
+                             "run's own without --in-process-gpu)")
     args = parser.parse_args()
     print(f"load average at the start: {', '.join(f'{v:.2f}' for v in os.getloadavg())}; "
           f"{os.cpu_count()} CPUs")
@@ -227,10 +231,13 @@ def main() -> None:
         pages = Pages()
         browser = Descendants(pid)
         if "flags" in args.parts:
-            tried = [f.split(",") for f in args.flags] or [["--in-process-gpu"]]
+            tried: dict[str, Callable[[], contextlib.AbstractContextManager[None]]] = {
+                " ".join(f): (lambda f=f: _flags(f))
+                for f in (each.split(",") for each in args.flags)}
             show("Chromium's flags (the run's own, then each set added to them):",
                  compare({"the run's own": lambda: _flags([]),
-                          **{" ".join(f): (lambda f=f: _flags(f)) for f in tried}},
+                          **(tried or {"without --in-process-gpu": lambda: _flags(
+                              [], without=("--in-process-gpu",))})},
                          args.repeat, args.customers, tmp, pid, pages, browser))
         if "traces" in args.parts:
             show("trace options (a trace is written for a failed walk only):",
