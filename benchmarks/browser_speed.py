@@ -217,8 +217,8 @@ def main() -> None:
     parser.add_argument("--flags", action="append", default=[], metavar="FLAGS",
                         help="with --parts flags: a set of Chromium flags to try, joined by "
                              "commas, written --flags=--a,--b (a flag's leading dashes would "
-                             "read as an option); again for another set (default: the "
-                             "run's own without --in-process-gpu)")
+                             "read as an option); again for another set (default: "
+                             "--in-process-gpu)")
     args = parser.parse_args()
     print(f"load average at the start: {', '.join(f'{v:.2f}' for v in os.getloadavg())}; "
           f"{os.cpu_count()} CPUs")
@@ -236,8 +236,8 @@ def main() -> None:
                 for f in (each.split(",") for each in args.flags)}
             show("Chromium's flags (the run's own, then each set added to them):",
                  compare({"the run's own": lambda: _flags([]),
-                          **(tried or {"without --in-process-gpu": lambda: _flags(
-                              [], without=("--in-process-gpu",))})},
+                          **(tried or {"--in-process-gpu": lambda: _flags(
+                              ["--in-process-gpu"])})},
                          args.repeat, args.customers, tmp, pid, pages, browser))
         if "traces" in args.parts:
             show("trace options (a trace is written for a failed walk only):",

@@ -39,7 +39,8 @@ CATALOGUE_ENV = "WALKTHROUGH_CATALOGUE"  # another standard catalogue than the p
 CATALOGUE = Path(os.environ.get(CATALOGUE_ENV) or ROOT / "scenarios" / "standards.yaml")
 BASE_URL_ENV = "WALKTHROUGH_BASE_URL"  # an operator already running: do not start one
 OPERATOR_DATA_ENV = "WALKTHROUGH_OPERATOR_DATA"  # keep the demo operator's database and log here
-BROWSER_ARGS = chromium.ARGS  # the flags Chromium starts with, and why: walkthrough.chromium
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def new_run_id() -> str:
