@@ -6,6 +6,7 @@ never reads it: `walkthrough run` starts pytest with --noconftest.)"""
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _costs(items: list[pytest.Item]) -> dict[str, float]:
     """Each test's expected seconds: its last measure; for a test not measured yet, the mean
     of its measured parametrisations (else a second)."""
-    known: dict[str, float] = json.loads(DURATIONS.read_text(encoding="utf-8")) \
+    measured: dict[str, float] = json.loads(DURATIONS.read_text(encoding="utf-8")) \
         if DURATIONS.is_file() else {}
+    # measured under the workers, a test's id ends in "@" and its group (pytest-xdist's
+    # loadgroup adds it after this hook): the id as collected is without it
+    known = {re.sub(r"@[^@\]]*$", "", nodeid): seconds for nodeid, seconds in measured.items()}
     by_function: dict[str, list[float]] = {}
     for nodeid, seconds in known.items():
         by_function.setdefault(nodeid.split("[")[0], []).append(seconds)
