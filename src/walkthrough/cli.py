@@ -196,7 +196,6 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
     second each) on the same features."""
     import pytest
 
-
     pytest_args = [
         # the walks' own options only: the project's pytest.ini is for its tests (its
         # workers, its warnings), and would make every run a run on its workers
