@@ -66,11 +66,11 @@ def _parser() -> argparse.ArgumentParser:
                           "features/, in the --language chosen)")
     run.add_argument("--workers", type=argtypes.whole(1), default=1,
                      help="walks run in parallel by this many worker processes "
-                          "(pytest-xdist); default 1")
+                          "(pytest-xdist), each walking a share of its own; default 1")
     run.add_argument("--concurrency", type=argtypes.whole(1), default=None, metavar="K",
                      help="walk the walks on channels without a browser (api, hotline, sms) "
-                          f"K at a time, in threads of one process; default {CONCURRENCY} "
-                          "(1 with --workers); 1 walks one walk after another")
+                          f"K at a time, in threads of each process; default {CONCURRENCY}; "
+                          "1 walks one walk after another")
     run.add_argument("--shard", type=argtypes.shard, metavar="K/N",
                      help="walk shard K of N of the selection, on one of N machines; "
                           "`walkthrough merge` makes one run of the N reports folders")
@@ -141,11 +141,8 @@ def run(args: argparse.Namespace) -> int:
     if args.shard and (args.competitor or args.competitor_fault):
         raise UsageError("--shard walks one carrier", hint="walk the second operator in a "
                          "campaign of its own (--config), or drop --shard")
-    if args.concurrency is not None and args.concurrency > 1 and args.workers > 1:
-        raise UsageError("--concurrency walks in threads of one process, --workers in several "
-                         "processes", hint="choose one of them")
     if args.concurrency is None:
-        args.concurrency = 1 if args.workers > 1 else CONCURRENCY
+        args.concurrency = CONCURRENCY
     features = _features(args.language, args.features)
     # taken before the gate reads them: a feature changed after it is gated again by pytest
     gated = gate.fingerprint(features, args.product)
@@ -230,7 +227,9 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
     if args.concurrency > 1:
         pytest_args += ["--walk-concurrency", str(args.concurrency)]
     if args.workers > 1:
-        pytest_args += ["-p", "xdist.plugin", "-n", str(args.workers)]
+        # each worker its own share, known from the start: its threads walk it ahead
+        pytest_args += ["-p", "xdist.plugin", "-n", str(args.workers), "--dist", "each",
+                        "--walk-worker-shares"]
     pytest_args += sharding
     with _gate_passed(gated), _shared_operator(args, reports), _operator_ahead(args, run_id):
         pytest_code = pytest.main(pytest_args, plugins=[_ImportsAhead(

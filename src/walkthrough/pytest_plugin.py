@@ -236,9 +236,10 @@ def pytest_runtestloop(session: pytest.Session) -> Generator[None, object, objec
 def _start_pool(session: pytest.Session) -> WalkPool | None:
     config = session.config
     threads: int = config.getoption("walk_concurrency")
-    if threads <= 1 or getattr(config, "workerinput", None) is not None or \
+    worker = getattr(config, "workerinput", None) is not None
+    if threads <= 1 or (worker and pytest_shards.worker_share(config) is None) or \
             config.option.collectonly:
-        return None  # xdist's workers are given their items one by one: none ahead
+        return None  # xdist's workers are given their items one by one, unless shared out
     items = [item for item in session.items if isinstance(item, WalkItem)
              and not item.get_closest_marker("skip")]
     if not items:

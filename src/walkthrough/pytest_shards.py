@@ -26,6 +26,9 @@ def addoption(group: Any) -> None:
                          "selection)")
     group.addoption("--walk-shard-durations", metavar="FILE", default=None,
                     help="measured walk durations to balance the shards by (JSON)")
+    group.addoption("--walk-worker-shares", action="store_true", default=False,
+                    help="with pytest-xdist's --dist each: each worker walks a share of "
+                         "the walks of its own, all of it ahead (--walk-concurrency)")
 
 
 def shard_of(config: pytest.Config) -> shards.Shard | None:
@@ -54,26 +57,12 @@ def plan(config: pytest.Config, items: list[pytest.Item], *, run_id: str,
          selection: dict[str, list[str]], carrier: Carrier) -> tuple[list[pytest.Item],
                                                                      dict[str, Any]] | None:
     """The walks this shard keeps and its plan, or None when the run is not sharded."""
-    from walkthrough.pytest_plugin import WalkItem, _tag_value
+    from walkthrough.pytest_plugin import WalkItem
 
     shard = shard_of(config)
     if shard is None:
         return None
-    measured, source = _measured(config)
-    sold_on = SoldOn.of(carrier)
-    walks = [i for i in items if isinstance(i, WalkItem)]
-    seen: Counter[str] = Counter()
-    planned = []
-    for item in walks:
-        tags = set(item.scenario.effective_tags)
-        product, channel = _tag_value(tags, "product:"), _tag_value(tags, "channel:")
-        channels = [channel] if channel else [
-            c for c in (selection["channel"] or CHANNELS) if sold_on.sells(product, c)]
-        seen[item.nodeid] += 1
-        key = item.nodeid if seen[item.nodeid] == 1 else f"{item.nodeid}#{seen[item.nodeid]}"
-        planned.append(shards.Planned(
-            key=key, cell=f"{product}/{channel or 'cross-channel'}",
-            seconds=shards.expected_seconds(product, channels, item.feature.name, measured)))
+    walks, planned, source = _planned(config, items, selection=selection, carrier=carrier)
     shards.refuse_empty(shard, len(planned))
     chosen = shards.split(planned, shard.total)
     mine = [p for p, s in zip(planned, chosen, strict=True) if s == shard.index]
@@ -89,6 +78,58 @@ def plan(config: pytest.Config, items: list[pytest.Item], *, run_id: str,
         "walks": [p.key for p in mine],
         "expected_seconds": round(sum(p.seconds for p in mine), 1),
     }
+
+
+def _planned(config: pytest.Config, items: list[pytest.Item], *,
+             selection: dict[str, list[str]], carrier: Carrier,
+             ) -> tuple[list[pytest.Item], list[shards.Planned], str]:
+    """The walk items, each as the split sees it, and what their durations came from."""
+    from walkthrough.pytest_plugin import WalkItem, _tag_value
+
+    measured, source = _measured(config)
+    sold_on = SoldOn.of(carrier)
+    walks: list[pytest.Item] = [i for i in items if isinstance(i, WalkItem)]
+    seen: Counter[str] = Counter()
+    planned = []
+    for item in walks:
+        assert isinstance(item, WalkItem)
+        tags = set(item.scenario.effective_tags)
+        product, channel = _tag_value(tags, "product:"), _tag_value(tags, "channel:")
+        channels = [channel] if channel else [
+            c for c in (selection["channel"] or CHANNELS) if sold_on.sells(product, c)]
+        seen[item.nodeid] += 1
+        key = item.nodeid if seen[item.nodeid] == 1 else f"{item.nodeid}#{seen[item.nodeid]}"
+        planned.append(shards.Planned(
+            key=key, cell=f"{product}/{channel or 'cross-channel'}",
+            seconds=shards.expected_seconds(product, channels, item.feature.name, measured)))
+    return walks, planned, source
+
+
+def worker_share(config: pytest.Config) -> tuple[int, int] | None:
+    """This worker's place among the run's (1-based) when each walks a share of its own."""
+    worker = getattr(config, "workerinput", None)
+    if worker is None or not config.getoption("walk_worker_shares"):
+        return None
+    return int(str(worker["workerid"]).removeprefix("gw")) + 1, int(worker["workercount"])
+
+
+def keep_worker_share(config: pytest.Config, items: list[pytest.Item], *,
+                      selection: dict[str, list[str]], carrier: Carrier) -> None:
+    """A worker's share of what its run (or shard) walks, split as shards are: duration
+    balanced, a cell's walks spread. Every worker collects the same items, so the shares
+    cover them once; and a worker knows all of its walks from the start, so its threads can
+    walk them ahead, which xdist's item-by-item scheduling never allows."""
+    place = worker_share(config)
+    if place is None:
+        return
+    index, total = place
+    walks, planned, _ = _planned(config, items, selection=selection, carrier=carrier)
+    chosen = shards.split(planned, total)
+    keep = {id(i) for i, s in zip(walks, chosen, strict=True) if s == index}
+    dropped = {id(i): i for i in walks if id(i) not in keep}
+    if dropped:
+        config.hook.pytest_deselected(items=list(dropped.values()))
+    items[:] = [i for i in items if id(i) not in dropped]
 
 
 def keep_share(session: pytest.Session, config: pytest.Config, items: list[pytest.Item], *,
@@ -126,19 +167,23 @@ def refusal_of(reports: Path, run_id: str) -> str:
 @pytest.hookimpl(trylast=True)  # after -k and -m: the shards share what is left
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
                                   items: list[pytest.Item]) -> None:
-    """With --walk-shard K/N, only this shard's share of the walks is walked."""
+    """With --walk-shard K/N, only this shard's share of the walks is walked; with
+    --walk-worker-shares, only this worker's share of that."""
     from walkthrough.pytest_plugin import _options, _refuse
 
-    if config.getoption("walk_shard") is None:
+    if config.getoption("walk_shard") is None and worker_share(config) is None:
         return
     options = _options(config)
     selection = {"channel": options.channels, "product": options.products,
                  "stage": options.stages, "fault": options.faults}
+    carrier = Carrier.load(options.config)
     try:
         keep_share(session, config, items, run_id=options.run_id, reports=options.reports,
-                   selection=selection, carrier=Carrier.load(options.config))
+                   selection=selection, carrier=carrier)
     except UsageError as exc:
         _refuse(config, str(exc))
+        return
+    keep_worker_share(config, items, selection=selection, carrier=carrier)
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -100,10 +100,31 @@ def test_a_harness_bug_in_a_thread_walk_is_errored(run_walks, tmp_path: Path) ->
     assert kinds["error"] == statuses["errored"] and kinds["failure"] == 0, kinds
 
 
-def test_concurrency_and_workers_are_one_choice(run_walks) -> None:
-    outcome = run_walks("--channel", "api", "--concurrency", "2", "--workers", "2")
-    assert outcome.code == 2
-    assert "choose one of them" in outcome.stderr and "Traceback" not in outcome.stderr
+def _walkers(outcome: Outcome) -> Counter:
+    """The processes that walked the run's walks, as Allure's thread label names them
+    (``pid-thread``): walks by process id."""
+    found: Counter = Counter()
+    for path in (outcome.reports / "allure-results").glob("*-result.json"):
+        labels = json.loads(path.read_text(encoding="utf-8")).get("labels", [])
+        walk = next(x["value"] for x in labels if x["name"] == "walk")
+        thread = next(x["value"] for x in labels if x["name"] == "thread")
+        found[(thread.split("-")[0], walk)] = 1
+    return Counter(pid for pid, _ in found)
+
+
+def test_workers_walk_shares_of_their_own_on_threads(run_walks) -> None:
+    # each worker is given its share of the walks whole, so its threads walk it ahead; the
+    # shares cover every walk once: the run counts as one process's does
+    serial = run_walks(*SELECTION, "--customers", "2", "--concurrency", "1")
+    both = run_walks(*SELECTION, "--customers", "2", "--workers", "2", "--concurrency", "3")
+    assert serial.code == both.code == 0, both.stdout[-3000:] + both.stderr[-2000:]
+    assert _checkpoints(both) == _checkpoints(serial)
+    assert both.summary["walks"] == serial.summary["walks"]
+    assert both.summary["checkpoints"] == serial.summary["checkpoints"]
+    assert _tests(both) == _tests(serial)
+    walkers = _walkers(both)
+    assert len(walkers) == 2 and sum(walkers.values()) == serial.summary["walks"]["total"]
+    assert all(count >= 2 for count in walkers.values()), walkers  # a share each
 
 
 def test_only_our_browserless_drivers_walk_on_threads() -> None:
