@@ -92,10 +92,17 @@ def wait_for(clock: Clock, probe: Callable[[], T | None], within: float, *,
     """Look with ``probe`` until it returns something or ``within`` seconds of carrier time
     have passed since ``since`` (default: now). Returns what it found and the carrier seconds
     from ``since`` to the look that found it (to the poll step)."""
-    if since is None:  # looking starts now: the whole wait is left, and one read says when
-        origin, left = clock.now(), within
-    else:
-        origin, left = since, within - (clock.now() - since).total_seconds()
+    origin = clock.now() if since is None else since
+    found = look_for(clock, probe, within, since=since, poll=poll)
+    return found, (clock.now() - origin).total_seconds()
+
+
+def look_for(clock: Clock, probe: Callable[[], T | None], within: float, *,
+             since: dt.datetime | None = None, poll: float | None = None) -> T | None:
+    """As ``wait_for``, for a caller that needs what was found and not when: a look that finds
+    something at once costs the carrier no clock read (a test clock is read over HTTP)."""
+    # looking that starts now has the whole wait left
+    left = within if since is None else within - (clock.now() - since).total_seconds()
     step = max(poll or clock.poll, within / 24, 1.0)
     looks = max(int(left // step), 0) + 1
     retrying = tenacity.Retrying(
@@ -105,8 +112,7 @@ def wait_for(clock: Clock, probe: Callable[[], T | None], within: float, *,
         retry=tenacity.retry_if_result(lambda found: found is None),
         retry_error_callback=lambda state: None,
     )
-    found = retrying(probe)
-    return found, (clock.now() - origin).total_seconds()
+    return retrying(probe)
 
 
 def wait_late(clock: Clock, probe: Callable[[], T | None], within: float, late: float, *,

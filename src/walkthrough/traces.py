@@ -29,11 +29,12 @@ def mask_trace(path: Path, mask: Callable[[str], str]) -> bool:
     """Rewrite the trace at ``path`` with ``mask`` applied to every text entry. A trace that
     cannot be rewritten is removed (False): an unmasked trace is never left behind."""
     rewritten = path.with_name(path.name + ".masking")
+    strings = _StringMask(mask)  # one for the whole trace: its entries repeat their strings
     try:
         with zipfile.ZipFile(path) as source, \
                 zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
             for entry in source.infolist():
-                target.writestr(entry, masked_bytes(source.read(entry), mask))
+                target.writestr(entry, masked_bytes(source.read(entry), strings))
         rewritten.replace(path)
     except (OSError, zipfile.BadZipFile, EOFError):
         rewritten.unlink(missing_ok=True)
@@ -49,23 +50,41 @@ def masked_bytes(data: bytes, mask: Callable[[str], str]) -> bytes:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data  # a font or an image the page itself showed: no text to mask
+    strings = mask if isinstance(mask, _StringMask) else _StringMask(mask)
     try:
         lines = [json.loads(line) if line.strip() else None for line in text.split("\n")]
     except json.JSONDecodeError:
-        return masked_text(text, mask).encode("utf-8")
+        return masked_text(text, strings.mask).encode("utf-8")
     return "\n".join("" if value is None else
-                     json.dumps(_masked_json(value, mask), ensure_ascii=False,
+                     json.dumps(_masked_json(value, strings), ensure_ascii=False,
                                 separators=(",", ":"))
                      for value in lines).encode("utf-8")
 
 
-def _masked_json(value: object, mask: Callable[[str], str]) -> object:
+class _StringMask:
+    """A JSON string masked, each distinct string once: a trace's DOM snapshots and logs say
+    the same tag names, classes and texts thousands of times, and masking is regular
+    expressions over every one of them."""
+
+    def __init__(self, mask: Callable[[str], str]) -> None:
+        self.mask = mask
+        self.known: dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        found = self.known.get(value)
+        if found is None:
+            found = self.known[value] = value if _IDENTIFIER.fullmatch(value) \
+                else masked_text(value, self.mask)
+        return found
+
+
+def _masked_json(value: object, strings: _StringMask) -> object:
     if isinstance(value, str):
-        return value if _IDENTIFIER.fullmatch(value) else masked_text(value, mask)
+        return strings(value)
     if isinstance(value, list):
-        return [_masked_json(v, mask) for v in value]
+        return [_masked_json(v, strings) for v in value]
     if isinstance(value, dict):
-        return {k: _masked_json(v, mask) for k, v in value.items()}
+        return {k: _masked_json(v, strings) for k, v in value.items()}
     return value
 
 

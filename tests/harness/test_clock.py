@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from walkthrough.clock import wait_for, wait_late
+from walkthrough.clock import look_for, wait_for, wait_late
 
 START = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -36,6 +36,23 @@ def test_a_wait_from_now_reads_the_clock_once_before_and_once_after():
     found, seconds = wait_for(clock, lambda: "sms", 60)
     assert (found, seconds) == ("sms", 0.0)
     assert clock.reads == 2 and clock.moves == 0
+
+
+def test_looking_for_what_is_there_at_once_does_not_read_the_clock():
+    clock = CountingClock()
+    assert look_for(clock, lambda: "reply", 20) == "reply"
+    assert clock.reads == 0 and clock.moves == 0
+    # since an earlier moment, one read says how much of the wait is left
+    assert look_for(clock, lambda: "reply", 20, since=START) == "reply"
+    assert clock.reads == 1
+
+
+def test_looking_for_what_never_comes_looks_for_the_whole_wait_and_finds_nothing():
+    clock = CountingClock()
+    looks: list[dt.datetime] = []
+    assert look_for(clock, lambda: looks.append(clock.at), 240) is None
+    assert len(looks) == 25 and clock.at - START == dt.timedelta(seconds=240)
+    assert clock.reads == 0
 
 
 def test_what_comes_later_is_found_at_the_look_after_it_came_and_timed_to_that_look():

@@ -21,7 +21,7 @@ from walkthrough.carrier import Carrier
 from walkthrough.channels.conversation import Conversation
 from walkthrough.channels.reading import Formats, number, search
 from walkthrough.checkpoint import ActionFailed, CheckpointErrored
-from walkthrough.clock import Clock, wait_for
+from walkthrough.clock import Clock, look_for
 from walkthrough.errors import UsageError
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
@@ -150,7 +150,7 @@ class SmsChannel(Conversation):
                 if message.id not in {m.id for m in others}:
                     others.append(message)
             return None
-        found, _ = wait_for(self.clock, look, float(self.cfg("reply_timeout")), poll=REPLY_POLL)
+        found = look_for(self.clock, look, float(self.cfg("reply_timeout")), poll=REPLY_POLL)
         if found is None:
             heard = "; ".join(m.text for m in others)
             self.transcript.append(f"< (no reply{' ' + expected if expected else ''})"

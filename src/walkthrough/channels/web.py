@@ -42,7 +42,7 @@ from walkthrough.channels.pages import (
 )
 from walkthrough.channels.reading import Formats, number
 from walkthrough.checkpoint import ActionFailed, CheckpointErrored, EnvironmentBroken
-from walkthrough.clock import Clock, wait_for
+from walkthrough.clock import Clock, look_for
 from walkthrough.errors import UsageError
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
@@ -239,7 +239,7 @@ class WebChannel:
         if self.clock is None:
             found = look()
         else:
-            found, _ = wait_for(self.clock, look, within, poll=max(within / 12, 1.0))
+            found = look_for(self.clock, look, within, poll=max(within / 12, 1.0))
         if found is None:
             raise ActionFailed(f"no SMS matching '{pattern}' reached the customer's phone")
         return found

@@ -8,7 +8,7 @@ The shared fixed-line work is in ``fixed_line``; what is broadband's own is the 
 from __future__ import annotations
 
 from walkthrough.checkpoint import ActionFailed, Verdict
-from walkthrough.clock import wait_for
+from walkthrough.clock import look_for
 from walkthrough.product_lines import common
 from walkthrough.product_lines.fixed_line import (  # noqa: F401 - steps call them from here
     book_slot,
@@ -37,10 +37,10 @@ def wait_for_installation(walk: Walk) -> None:
 
         def active() -> object | None:
             return common.find(walk, {common.offering_of(walk)}, {"active"})
-        product, _ = wait_for(walk.clock, active, within, since=slot.start, poll=LOOK_EVERY)
+        product = look_for(walk.clock, active, within, since=slot.start, poll=LOOK_EVERY)
         if product is None:  # not in the slot: go on waiting, as the customer would
-            product, _ = wait_for(walk.clock, active, within + common.LATE_STATE,
-                                  since=slot.start, poll=common.LATE_STATE / 24)
+            product = look_for(walk.clock, active, within + common.LATE_STATE,
+                               since=slot.start, poll=common.LATE_STATE / 24)
         if product is None:
             raise ActionFailed(f"'{common.offering_of(walk)}' was not installed within a week "
                                f"of the booked slot")

@@ -21,7 +21,7 @@ from walkthrough.checkpoint import (
     NotApplicable,
     Verdict,
 )
-from walkthrough.clock import wait_for, wait_late
+from walkthrough.clock import look_for, wait_late
 from walkthrough.cycles import Cycle, cycle_named, cycle_of
 from walkthrough.questions import (
     content_judged,
@@ -261,8 +261,8 @@ def check_agent_queue(walk: Walk, standard: str) -> None:
         to_judge(list(offered), "the carrier file's queue_options name no choice")
         missing = [what for what, words in offered.items() if not re.search(words, prompt)]
         pattern = message_pattern(walk, "self_service")
-        sms, _ = wait_for(walk.clock, lambda: walk.phone.find(pattern, asked), SELF_SERVICE_SMS,
-                          since=asked)
+        sms = look_for(walk.clock, lambda: walk.phone.find(pattern, asked), SELF_SERVICE_SMS,
+                   since=asked)
         observed = f"heard: {prompt}" + ("" if sms else "; no self-service SMS")
         return Verdict(not missing and sms is not None, observed,
                        f"offers {', '.join(offered)}, and an SMS matching '{pattern}' within "

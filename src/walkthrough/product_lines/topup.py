@@ -26,7 +26,7 @@ from walkthrough.checkpoint import (
     Verdict,
     WalkSignal,
 )
-from walkthrough.clock import wait_for, wait_late
+from walkthrough.clock import look_for, wait_for, wait_late
 from walkthrough.cross_channel import CrossWalk
 from walkthrough.errors import UsageError
 from walkthrough.phone import Session
@@ -252,9 +252,9 @@ def check_payment_notice(walk: Walk, standard: str) -> None:
     def question() -> Verdict:
         limit = walk.catalogue.get(standard).seconds
         done = _succeeded(walk)
-        found, _ = wait_for(walk.clock, lambda: _notices(walk, done)
-                            if len(_notices(walk, done)) >= len(done) else None,
-                            limit, since=done[-1].at)
+        found = look_for(walk.clock, lambda: _notices(walk, done)
+                         if len(_notices(walk, done)) >= len(done) else None,
+                         limit, since=done[-1].at)
         found = found or _notices(walk, done)
         late = [(m.received_at - a.at).total_seconds()
                 for a, m in zip(done, found, strict=False)]
