@@ -109,6 +109,17 @@ def pytest_configure_node(node: Any) -> None:
     node.workerinput["walk_run_id"] = node.config.stash[SESSION_KEY]["run_id"]
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object | None) -> None:
+    """xdist: a worker that died (killed, out of memory, crashed) leaves the run without the
+    walks it had not finished: the run is incomplete, and says why."""
+    if error is not None:
+        reason = str(error).strip().splitlines()[-1] if str(error).strip() else "no reason"
+        node.config.stash[SESSION_KEY].setdefault("lost", []).append(
+            f"worker {node.gateway.id} of the run stopped ({reason[:120]}) before it had "
+            f"walked its share: the run is incomplete; walk it again")
+
+
 def _options(config: pytest.Config) -> Options:
     return Options(
         config=Path(config.getoption("walk_config")) if config.getoption("walk_config") else None,
@@ -541,7 +552,8 @@ class _Scenarios:
         self.found = found
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.when != "call" and not (report.when == "setup" and report.failed):
+        # "???": the walk whose worker died under it (xdist's report for it)
+        if report.when not in ("call", "???") and not (report.when == "setup" and report.failed):
             return
         # the values our own walk items put there
         properties: dict[str, Any] = dict(report.user_properties)
@@ -580,7 +592,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         found, catalogue, run=options.run_id, carrier=carrier, target=options.min_compliance,
         selection={"channel": options.channels, "product": options.products,
                    "stage": options.stages, "fault": options.faults},
-        complete=exitstatus != pytest.ExitCode.INTERRUPTED)  # Ctrl-C: not every walk was made
+        # Ctrl-C, or a worker lost: not every walk was made
+        complete=exitstatus != pytest.ExitCode.INTERRUPTED and not holder.get("lost"),
+        lost=holder.get("lost", []))
     if config.getoption("walk_shard"):
         # what merge needs to tell a campaign's shards apart, and whether any is missing
         result["shard"] = shards.read_plan(options.reports / "checkpoints", options.run_id)

@@ -64,9 +64,10 @@ def _group(records: list[CheckpointRecord], key: str,
 def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str,
               carrier: str, target: float | None = None,
               selection: dict[str, list[str]] | None = None,
-              complete: bool = True) -> dict[str, Any]:
+              complete: bool = True, lost: list[str] | None = None) -> dict[str, Any]:
     """The run's figures. A run that did not finish (stopped, killed, or not yet done) is
-    ``complete: false`` with the verdict "incomplete", whatever its figures say so far."""
+    ``complete: false`` with the verdict "incomplete", whatever its figures say so far;
+    ``lost`` says what the run lost on its way (a worker that died), among its errors."""
     target = catalogue.target if target is None else target
     counts = _counts(records)
     compliance = _rate(counts)
@@ -92,7 +93,7 @@ def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str
         for r in records if r.status in ("failed", "blocked")
     ]
     errors = sorted({(r.reason or "unknown").splitlines()[0] for r in records
-                     if r.status == "errored"})
+                     if r.status == "errored"}) + list(lost or [])
     judged = [j.to_dict() for j in rates.judge_records(records, catalogue.rates)]
     if not complete:
         verdict = "incomplete"

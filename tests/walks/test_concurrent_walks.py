@@ -8,6 +8,11 @@ channels) and one product line, so they stay short."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -16,6 +21,7 @@ import pytest
 
 from walkthrough.carrier import Carrier
 from walkthrough.session import ROOT
+from walkthrough.summary import EXIT_ENVIRONMENT
 from walkthrough.walk_pool import threadable
 
 from .conftest import COMPETITOR, Outcome
@@ -125,6 +131,70 @@ def test_workers_walk_shares_of_their_own_on_threads(run_walks) -> None:
     walkers = _walkers(both)
     assert len(walkers) == 2 and sum(walkers.values()) == serial.summary["walks"]["total"]
     assert all(count >= 2 for count in walkers.values()), walkers  # a share each
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The run's xdist workers: the processes under ``pid`` that execnet started."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1]
+                                               .split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    under, todo = [], [pid]
+    while todo:
+        looked = todo.pop()
+        found = [p for p, parent in parents.items() if parent == looked]
+        todo += found
+        under += found
+    workers = []
+    for child in under:
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"sys.stdin.readline" in command:
+            workers.append(child)
+    return workers
+
+
+def test_a_worker_that_dies_ends_the_run_incomplete_and_blames_no_carrier(tmp_path) -> None:
+    # a worker killed while it walks its share (out of memory, say): the run keeps what it
+    # gathered and ends as an environment error that says so, never as the carrier's defect
+    reports = tmp_path / "reports"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "walkthrough.cli", "run", *SELECTION, "--customers", "20",
+         "--workers", "2", "--concurrency", "2", "--reports", str(reports)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        killed = None
+        while killed is None and run.poll() is None:
+            walked = [p for p in (reports / "checkpoints").glob("*-gw*.jsonl")
+                      if p.stat().st_size]
+            workers = _workers_of(run.pid)
+            if walked and workers:
+                killed = workers[0]
+                os.kill(killed, signal.SIGKILL)
+            time.sleep(0.05)
+        output, _ = run.communicate(timeout=600)
+    finally:
+        run.kill()
+    assert killed is not None, f"the run ended before a worker could be killed:\n{output}"
+    summary = json.loads((reports / "summary.json").read_text(encoding="utf-8"))
+    assert run.returncode == EXIT_ENVIRONMENT, output[-3000:]
+    assert summary["complete"] is False and summary["verdict"] == "incomplete"
+    assert any(e.startswith("worker gw") and "incomplete" in e for e in summary["errors"])
+    assert "ENVIRONMENT ERROR: worker gw" in output
+    counts = summary["checkpoints"]
+    assert counts["failed"] == counts["blocked"] == 0 and counts["passed"] > 0, counts
+    # what it gathered is reported and stored: the walk the worker died in is an error
+    root = ET.parse(reports / "junit.xml").getroot()
+    errors = [e.get("message", "") for e in root.iter("error")]
+    assert any("crashed" in message for message in errors), errors
+    assert not list(root.iter("failure"))
+    assert f"history       {reports / 'history.db'}" in output
 
 
 def test_only_our_browserless_drivers_walk_on_threads() -> None:

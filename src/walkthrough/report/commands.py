@@ -203,8 +203,9 @@ def finish_run(args: argparse.Namespace, *, run_id: str, reports: Path,
     walkthrough report. The exit code is the walk's: a report that cannot be made is an
     environment problem, said as such, never a failed run."""
     code = summary.exit_code(result)
-    _complete_sidecar(reports / "checkpoints", run_id, result["carrier"])
-    walked = [Walked(run_id, reports, result)]
+    complete = bool(result.get("complete", True))  # a run that lost a worker is stored as is
+    _complete_sidecar(reports / "checkpoints", run_id, result["carrier"], complete=complete)
+    walked = [Walked(run_id, reports, result, complete=complete)]
     stopping.check()  # a stop during our walks' last moments: the command ends it
     results_dir = reports / "allure-results"
     if args.competitor or args.competitor_fault:
