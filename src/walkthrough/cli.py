@@ -241,7 +241,9 @@ def _walk(args: argparse.Namespace, run_id: str, reports: Path, features: list[s
     stopping.check()  # pytest ends its session on the signal and returns
     path = reports / "summary.json"
     result = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    if not result or result.get("run") != run_id:
+    # a run that lost a worker on its way is summed up and stored: it walked, in part
+    if not result or result.get("run") != run_id or \
+            not (result.get("complete", True) or result.get("lost")):
         if pytest_code == EXIT_USAGE:
             return EXIT_USAGE
         print(f"walkthrough: no walk was made (pytest exit {int(pytest_code)}); see above",

@@ -108,6 +108,7 @@ def summarise(records: list[CheckpointRecord], catalogue: Catalogue, *, run: str
         "run": run,
         "carrier": carrier,
         "complete": complete,
+        "lost": list(lost or []),  # what made it incomplete, when a worker of it died
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "selection": selection or {},
         "compliance": compliance,
