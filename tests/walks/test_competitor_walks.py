@@ -17,7 +17,7 @@ from walkthrough.matrix import SoldOn
 from walkthrough.session import BASE_URL_ENV
 
 from .conftest import COMPETITOR, Outcome
-from .test_demo_walks import AMONG_CUSTOMERS, _checked_by_line, assert_caught, checked_across
+from .test_demo_walks import AMONG_CUSTOMERS, assert_caught, checked_across, lines_walked
 
 CARRIER = Carrier.load(COMPETITOR)
 SOLD = SoldOn.of(CARRIER)
@@ -66,8 +66,7 @@ def test_the_competitor_fault_fails_exactly_the_standards_it_breaks(run_walks, n
                                                                     record_property):
     fault = COMPETITOR_FAULTS[name].as_json()
     channels = _fault_channels(fault)
-    lines = [line for line, checked in _checked_by_line().items()
-             if line in SOLD.cells and checked & set(fault["breaks"])]
+    lines = lines_walked(set(fault["breaks"]), channels, SOLD.cells)
     args = [a for c in channels for a in ("--channel", c)] + \
         [a for line in lines for a in ("--product", line)]
     outcome = run_walks(*_config(*args, "--fault", name, "--no-html"))

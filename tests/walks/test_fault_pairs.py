@@ -5,7 +5,7 @@ Every fault of the demo operator is switched on together with one other that bre
 standards on the same channels, so one defect cannot hide behind another (a wrong bill total
 leaving a mispriced line unjudged, a missing notice making a walk wait past a second deadline).
 Each pair is a run of its own, on the channels its faults are proven on and the product lines
-that check what either breaks.
+that check what either breaks (in a browser, the fewest of them: see lines_walked).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from demo_operator.faults import FAULTS as DEMO_FAULTS
 
-from .test_demo_walks import _checked_by_line, _fault_channels, assert_caught
+from .test_demo_walks import _fault_channels, assert_caught, lines_walked
 
 # faults that stop every walk at its start: beside them nothing else can be walked, so no
 # other fault can be seen (the other's checkpoints are blocked, as they must be)
@@ -79,9 +79,7 @@ def test_nearly_every_fault_is_paired():
 def test_two_faults_at_once_are_each_caught_by_their_own_standards(run_walks, first, second):
     faults = [DEMO_FAULTS[first].as_json(), DEMO_FAULTS[second].as_json()]
     channels = _fault_channels(faults[0])
-    by_line = _checked_by_line()
-    lines = [line for line, checked in by_line.items()
-             if checked & {s for f in faults for s in f["breaks"]}]
+    lines = lines_walked({s for f in faults for s in f["breaks"]}, channels)
     args = [arg for channel in channels for arg in ("--channel", channel)] + \
         [arg for line in lines for arg in ("--product", line)]
     outcome = run_walks(*args, "--fault", first, "--fault", second, "--no-html")
