@@ -10,10 +10,15 @@ signal stopping a run) start the real ``python -m walkthrough.cli``.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 # what every run imports: imported once, in the process the runs are forked from
@@ -24,6 +29,41 @@ PRELOAD = ["walkthrough.cli", "walkthrough.pytest_plugin", "walkthrough.report.c
 
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(PRELOAD)
+HERE = Path(__file__).parent
+_forks: tuple[subprocess.Popen[bytes], str] | None = None
+_forks_lock = threading.Lock()
+
+
+def _stop_forks(process: subprocess.Popen[bytes], folder: str) -> None:
+    process.kill()
+    process.wait()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _operator_forks() -> dict[str, str]:
+    """What a run's environment needs for its embedded operators to be forked from
+    ``operator_forks.py`` (started once, for this process's runs) rather than started anew."""
+    global _forks
+    with _forks_lock:
+        if _forks is None or _forks[0].poll() is not None:
+            _forks = _start_forks()
+    site = str(HERE / "operator_site")
+    return {"WALKTHROUGH_OPERATOR_FORKS": _forks[1],
+            "PYTHONPATH": os.pathsep.join(filter(None, [site, os.environ.get("PYTHONPATH")]))}
+
+
+def _start_forks() -> tuple[subprocess.Popen[bytes], str]:
+    folder = tempfile.mkdtemp(prefix="operator-forks-")
+    path = os.path.join(folder, "socket")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    listener.bind(path)  # bound here: a run asking before the imports are done waits
+    listener.listen(64)
+    process = subprocess.Popen([sys.executable, str(HERE / "operator_forks.py"),
+                                str(listener.fileno())], pass_fds=[listener.fileno()],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    listener.close()
+    atexit.register(_stop_forks, process, folder)
+    return process, path
 
 
 def _main(argv: list[str], cwd: str, env: dict[str, str], out: str, err: str) -> None:
@@ -47,14 +87,18 @@ def _main(argv: list[str], cwd: str, env: dict[str, str], out: str, err: str) ->
 
 
 def run(argv: list[str], cwd: Path, timeout: float, logs: Path,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        env: dict[str, str] | None = None, forks: bool = True,
+        ) -> subprocess.CompletedProcess[str]:
     """``walkthrough ARGV`` in ``cwd`` (with ``env``, default this process's environment),
     as subprocess.run(capture_output=True, text=True) gives it back; its output is kept in
-    ``logs`` (a folder) while it runs."""
+    ``logs`` (a folder) while it runs. Its embedded operators are forked from preloaded ones
+    unless ``forks`` is false."""
     logs.mkdir(parents=True, exist_ok=True)
     out, err = logs / "stdout.txt", logs / "stderr.txt"
-    process = _CONTEXT.Process(target=_main, args=(argv, str(cwd), dict(env or os.environ),
-                                                   str(out), str(err)))
+    environ = dict(env or os.environ)
+    if forks:
+        environ.update(_operator_forks())
+    process = _CONTEXT.Process(target=_main, args=(argv, str(cwd), environ, str(out), str(err)))
     process.start()
     process.join(timeout)
     if process.exitcode is None:
