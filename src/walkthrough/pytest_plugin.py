@@ -600,7 +600,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         result["shard"] = shards.read_plan(options.reports / "checkpoints", options.run_id)
     summary.write(result, options.reports / "summary.json")
     scenarios = config.stash[SCENARIOS_KEY]
-    junit.write(found, scenarios, carrier, options.reports / "junit.xml")
+    junit.write(found, scenarios, carrier, options.reports / "junit.xml",
+                lost=holder.get("lost", []))
     holder["summary"] = result
 
 

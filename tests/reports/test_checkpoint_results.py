@@ -105,3 +105,14 @@ def test_junit_counts_as_the_summary_does() -> None:
     names = [case.name for case in next(iter(xml))]
     assert names == ["[ORD-PRICE-SHOWN] ORD-PRICE-SHOWN holds", "[ORD-ACK] ORD-ACK holds",
                      "[ACT-NOTICE] ACT-NOTICE holds", "[ACT-NOTICE] ACT-NOTICE holds (2)"]
+
+
+def test_a_run_that_lost_a_worker_says_so_in_junit_even_between_walks() -> None:
+    # the worker died after its last walk's report: no walk crashed, yet the run is not whole
+    lost = "worker gw1 of the run stopped (Not properly terminated) before it had walked its share"
+    whole = junit.build(RECORDS, [], "演示电信 (demo)")
+    xml = junit.build(RECORDS, [], "演示电信 (demo)", lost=[lost])
+    assert (xml.tests, xml.errors) == (whole.tests + 1, whole.errors + 1)
+    errors = [(r.type, r.message) for suite in xml for case in suite for r in case.result
+              if isinstance(r, junit.Error)]
+    assert ("incomplete", lost) in errors

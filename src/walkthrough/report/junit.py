@@ -6,7 +6,9 @@ across channels is a walk on each), a test case is a checkpoint: a failed checkp
 ``<failure>``, an errored one an ``<error>``, a blocked one ``<skipped>`` (it was never
 reached). A not-applicable checkpoint is no checkpoint, so it is in neither. A scenario that
 failed or broke in a way no checkpoint records stays a test case of its own, an error or a
-failure, as in Allure.
+failure, as in Allure. What the run lost on its way (a worker that died, whether or not a
+walk of it was under way) is an error of a test case "the run", so a CI server reading the
+file alone still sees the run was not whole.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class Scenario:
 
 
 def build(records: Iterable[CheckpointRecord], scenarios: Iterable[Scenario],
-          carrier: str) -> JUnitXml:
+          carrier: str, lost: Iterable[str] = ()) -> JUnitXml:
     by_walk: dict[str, list[CheckpointRecord]] = defaultdict(list)
     for record in records:
         by_walk[record.walk].append(record)
@@ -76,6 +78,12 @@ def build(records: Iterable[CheckpointRecord], scenarios: Iterable[Scenario],
         case.result[0].text = scenario.message
         suite.add_testcase(case)
         xml.add_testsuite(suite)
+    for reason in lost:
+        suite = TestSuite("the run")
+        case = TestCase("the run", classname="the run")
+        case.result = [Error(reason, "incomplete")]
+        suite.add_testcase(case)
+        xml.add_testsuite(suite)
     xml.update_statistics()
     return xml
 
@@ -95,6 +103,6 @@ def _result(record: CheckpointRecord) -> list[FinalResult]:
 
 
 def write(records: Iterable[CheckpointRecord], scenarios: Iterable[Scenario], carrier: str,
-          path: Path) -> None:
+          path: Path, lost: Iterable[str] = ()) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    build(records, scenarios, carrier).write(str(path), pretty=True)
+    build(records, scenarios, carrier, lost).write(str(path), pretty=True)
