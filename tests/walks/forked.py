@@ -87,17 +87,14 @@ def _main(argv: list[str], cwd: str, env: dict[str, str], out: str, err: str) ->
 
 
 def run(argv: list[str], cwd: Path, timeout: float, logs: Path,
-        env: dict[str, str] | None = None, forks: bool = True,
-        ) -> subprocess.CompletedProcess[str]:
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """``walkthrough ARGV`` in ``cwd`` (with ``env``, default this process's environment),
     as subprocess.run(capture_output=True, text=True) gives it back; its output is kept in
     ``logs`` (a folder) while it runs. Its embedded operators are forked from preloaded ones
-    unless ``forks`` is false."""
+    (operator_forks.py)."""
     logs.mkdir(parents=True, exist_ok=True)
     out, err = logs / "stdout.txt", logs / "stderr.txt"
-    environ = dict(env or os.environ)
-    if forks:
-        environ.update(_operator_forks())
+    environ = {**(env or os.environ), **_operator_forks()}
     process = _CONTEXT.Process(target=_main, args=(argv, str(cwd), environ, str(out), str(err)))
     process.start()
     process.join(timeout)

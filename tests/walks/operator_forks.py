@@ -17,8 +17,6 @@ The tests of starting and stopping (an operator left behind, a signal mid-run) s
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
 import importlib
 import json
@@ -32,14 +30,13 @@ import sys
 import threading
 import traceback
 
+from walkthrough.launch import _dies_with_parent  # what the launcher arranges for its own
+
 PRELOAD = ["demo_operator.app", "demo_operator.context", "demo_operator.db",
            "competitor_operator.app", "uvicorn", "uvicorn.config", "uvicorn.server",
            "uvicorn.loops.auto", "uvicorn.loops.asyncio", "uvicorn.protocols.http.auto",
            "uvicorn.protocols.http.h11_impl", "uvicorn.protocols.websockets.auto",
            "uvicorn.lifespan.on", "uvicorn.logging", "asyncio", "sqlite3"]
-OPERATORS = ("demo_operator", "competitor_operator")
-PR_SET_PDEATHSIG = 1
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
 
 
 def _serve(module: str, argv: list[str], cwd: str, env: dict[str, str]) -> int:
@@ -129,16 +126,15 @@ class Forks:
     def _fork(self, ask: dict[str, object], fds: list[int]) -> int:
         sys.stdout.flush()
         sys.stderr.flush()
-        parent = os.getpid()
+        dies_with_us = _dies_with_parent()
         pid = os.fork()
         if pid:
             return pid
         # the child: nothing of the forks' own but the preloaded modules
         code = 1
         try:
-            _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-            if os.getppid() != parent:
-                os._exit(1)
+            if dies_with_us:
+                dies_with_us()
             signal.set_wakeup_fd(-1)
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             # the forks' own descriptors closed first, the client's moved out of the way of
