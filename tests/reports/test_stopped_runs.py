@@ -33,7 +33,10 @@ FAULT, BROKEN = "bill-overcharges-data", "BILL-ACCURATE"
 
 
 def _environ() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k != "WALKTHROUGH_HISTORY"}
+    # real operator processes, not forked ones (tests/walks/operator_forks.py): the tests
+    # follow the run's process tree down to its operator
+    return {k: v for k, v in os.environ.items()
+            if k not in ("WALKTHROUGH_HISTORY", "WALKTHROUGH_OPERATOR_FORKS")}
 
 
 def command(reports: Path, *args: str) -> list[str]:

@@ -40,16 +40,17 @@ def _stop_forks(process: subprocess.Popen[bytes], folder: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _operator_forks() -> dict[str, str]:
-    """What a run's environment needs for its embedded operators to be forked from
-    ``operator_forks.py`` (started once, for this process's runs) rather than started anew."""
+def operator_forks() -> dict[str, str]:
+    """What an environment needs for the embedded operators started in it to be forked from
+    ``operator_forks.py`` (started once, for this process) rather than started anew."""
     global _forks
     with _forks_lock:
         if _forks is None or _forks[0].poll() is not None:
             _forks = _start_forks()
     site = str(HERE / "operator_site")
     return {"WALKTHROUGH_OPERATOR_FORKS": _forks[1],
-            "PYTHONPATH": os.pathsep.join(filter(None, [site, os.environ.get("PYTHONPATH")]))}
+            "PYTHONPATH": os.pathsep.join([site, *(p for p in os.environ.get(
+                "PYTHONPATH", "").split(os.pathsep) if p and p != site)])}
 
 
 def _start_forks() -> tuple[subprocess.Popen[bytes], str]:
@@ -91,11 +92,11 @@ def run(argv: list[str], cwd: Path, timeout: float, logs: Path,
     """``walkthrough ARGV`` in ``cwd`` (with ``env``, default this process's environment),
     as subprocess.run(capture_output=True, text=True) gives it back; its output is kept in
     ``logs`` (a folder) while it runs. Its embedded operators are forked from preloaded ones
-    (operator_forks.py)."""
+    (operator_forks.py) where the environment says so (conftest.py's ``operators_forked``)."""
     logs.mkdir(parents=True, exist_ok=True)
     out, err = logs / "stdout.txt", logs / "stderr.txt"
-    environ = {**(env or os.environ), **_operator_forks()}
-    process = _CONTEXT.Process(target=_main, args=(argv, str(cwd), environ, str(out), str(err)))
+    process = _CONTEXT.Process(target=_main, args=(argv, str(cwd), dict(env or os.environ),
+                                                   str(out), str(err)))
     process.start()
     process.join(timeout)
     if process.exitcode is None:

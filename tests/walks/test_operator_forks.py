@@ -26,7 +26,7 @@ PATIENCE = 120.0
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name, value in forked._operator_forks().items():
+    for name, value in forked.operator_forks().items():
         monkeypatch.setenv(name, value)
     yield
 
