@@ -32,12 +32,12 @@ from typing import Any
 
 import jmespath
 import jmespath.exceptions
-import requests
 
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import CheckpointErrored
 from walkthrough.errors import UsageError
 from walkthrough.http import Http
+from walkthrough.transport import Answer
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 _ONE_PLACEHOLDER = re.compile(r"^\{(\w+)\}$")
@@ -178,7 +178,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _json(response: requests.Response) -> Any:
+def _json(response: Answer) -> Any:
     try:
         return response.json()
     except ValueError:

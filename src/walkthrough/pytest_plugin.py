@@ -486,9 +486,9 @@ def _trace(exc: BaseException | None) -> str:
     failed says enough in its own line."""
     import traceback
 
-    import requests
+    from walkthrough.http import TRANSPORT_ERRORS
 
-    if exc is None or isinstance(exc, UsageError | requests.RequestException):
+    if exc is None or isinstance(exc, (UsageError, *TRANSPORT_ERRORS)):
         return ""
     return "\n" + "".join(traceback.format_exception(exc, limit=-6))
 

@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import requests
-
 from walkthrough.carrier import Carrier
 from walkthrough.channels import Channel
 from walkthrough.checkpoint import (
@@ -43,6 +41,7 @@ from walkthrough.checkpoint import (
 )
 from walkthrough.clock import Clock
 from walkthrough.errors import UsageError
+from walkthrough.http import TRANSPORT_ERRORS
 from walkthrough.persona import Persona
 from walkthrough.phone import Phone
 from walkthrough.standards import STAGES, Catalogue
@@ -59,7 +58,7 @@ def cause(exc: BaseException) -> str:
     if isinstance(exc, UsageError):  # file, line and what to do, on one line
         return "configuration: " + " ".join(line.strip() for line in str(exc).splitlines())
     text = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-    if isinstance(exc, requests.RequestException):
+    if isinstance(exc, TRANSPORT_ERRORS):
         return f"test environment: {text}"
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" ({Path(frames[-1].filename).name}:{frames[-1].lineno} in {frames[-1].name})" \
@@ -279,7 +278,7 @@ class Walk:
         if status is Status.ERRORED and exc is not None and \
                 not isinstance(exc, CheckpointErrored | EnvironmentBroken):
             reason = f"errored: {reason}"
-            if not isinstance(exc, UsageError | requests.RequestException):  # a harness bug
+            if not isinstance(exc, (UsageError, *TRANSPORT_ERRORS)):  # a harness bug
                 reason += "\n" + "".join(traceback.format_exception(exc, limit=-4))
         for fact in gives:
             if status is Status.PASSED and fact not in self.facts:

@@ -17,13 +17,13 @@ from typing import Any
 
 import jmespath
 import jmespath.exceptions
-import requests
 
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import ActionFailed, CheckpointErrored
 from walkthrough.errors import UsageError
 from walkthrough.http import Http, client_credentials, error_text
 from walkthrough.persona import Persona
+from walkthrough.transport import Answer
 
 KEY = "channels.api"
 
@@ -159,7 +159,7 @@ class Api:
         return self.json(response, resource, url)
 
     # -- the rule ----------------------------------------------------------------------------
-    def judge(self, response: requests.Response, resource: str, url: str, *, given: bool,
+    def judge(self, response: Answer, resource: str, url: str, *, given: bool,
               what: str) -> None:
         status = response.status_code
         if status < 400:
@@ -174,7 +174,7 @@ class Api:
         raise CheckpointErrored(f"the carrier file says {resource} is at {url} "
                                 f"({self.where(resource)}); the carrier answered{asked}: {said}")
 
-    def json(self, response: requests.Response, resource: str, url: str) -> Any:
+    def json(self, response: Answer, resource: str, url: str) -> Any:
         try:
             return response.json()
         except ValueError:
@@ -197,7 +197,7 @@ class Api:
         self.http.close()
 
 
-def _has_reason(response: requests.Response) -> bool:
+def _has_reason(response: Answer) -> bool:
     """A refusal in the carrier's words: a body that says why (a TMF Error's reason or
     message), not a bare status."""
     try:
