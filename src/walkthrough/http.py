@@ -68,19 +68,17 @@ class Http:
             if isinstance(exc.reason, ResponseError):  # redirected round and round
                 raise
             raise self._broken(url, exc.reason or exc) from None
-        except (requests.RequestException, ProtocolError, ConnectTimeoutError,
-                ReadTimeoutError) as exc:
+        except (requests.ConnectionError, requests.Timeout, ProtocolError,
+                ConnectTimeoutError, ReadTimeoutError) as exc:  # the token's fetch, or a read
             raise self._broken(url, exc) from None
 
-    def _broken(self, url: str, exc: BaseException) -> EnvironmentBroken | BaseException:
-        # urllib3's NewConnectionError is a ConnectTimeoutError: refused is asked first
-        if isinstance(exc, NewConnectionError | ProtocolError | requests.ConnectionError) and \
-                not isinstance(exc, requests.Timeout):
-            return EnvironmentBroken(f"{url} did not answer: connection refused or reset "
-                                     f"({type(exc).__name__}); is the operator running?")
-        if isinstance(exc, ConnectTimeoutError | ReadTimeoutError | requests.Timeout):
+    def _broken(self, url: str, exc: BaseException) -> EnvironmentBroken:
+        # urllib3's NewConnectionError is a ConnectTimeoutError: a refusal, not a timeout
+        if isinstance(exc, requests.Timeout | ReadTimeoutError | ConnectTimeoutError) and \
+                not isinstance(exc, NewConnectionError):
             return EnvironmentBroken(f"{url} did not answer within {self.timeout} s")
-        return exc
+        return EnvironmentBroken(f"{url} did not answer: connection refused or reset "
+                                 f"({type(exc).__name__}); is the operator running?")
 
     def _token(self) -> dict[str, str] | None:
         """The OAuth 2.0 client's token as the header that carries it (RFC 6750)."""

@@ -27,7 +27,6 @@ from requests.utils import (
     select_proxy,
 )
 from urllib3 import HTTPHeaderDict
-from urllib3.exceptions import HTTPError
 
 from walkthrough.checkpoint import EnvironmentBroken
 
@@ -44,13 +43,12 @@ class Answer:
     """What the carrier answered, read by the names requests gives them (``status_code``,
     ``headers``, ``text``, ``json()``), which the channels read."""
 
-    __slots__ = ("content", "headers", "status_code", "url")
+    __slots__ = ("content", "headers", "status_code")
 
-    def __init__(self, status_code: int, headers: Any, content: bytes, url: str) -> None:
+    def __init__(self, status_code: int, headers: Any, content: bytes) -> None:
         self.status_code = status_code
         self.headers = headers  # case-insensitive, as requests' are
         self.content = content
-        self.url = url
 
     @property
     def text(self) -> str:
@@ -105,8 +103,7 @@ class Transport:
 
     def __init__(self, headers: dict[str, str] | None = None) -> None:
         self.headers = HTTPHeaderDict(DEFAULT_HEADERS)
-        for name, value in (headers or {}).items():
-            self.headers[name] = value
+        self.headers.update(headers or {})  # case-insensitive: a given header replaces ours
         self._routes: dict[tuple[str, str], Route] = {}
         self._pools: dict[tuple[str | None, bool | str], urllib3.PoolManager] = {}
         self._lock = threading.Lock()
@@ -133,9 +130,8 @@ class Transport:
             query = urlencode([(k, v) for k, v in pairs if v is not None], doseq=True)
             if query:
                 url = f"{url}{'&' if '?' in url else '?'}{query}"
-        merged = HTTPHeaderDict(self.headers)  # case-insensitive: a given header replaces ours
-        for name, value in (headers or {}).items():
-            merged[name] = value
+        merged = HTTPHeaderDict(self.headers)
+        merged.update(headers or {})
         body = None
         if json_body is not None:
             body = json.dumps(json_body, allow_nan=False).encode("utf-8")
@@ -151,7 +147,7 @@ class Transport:
         response = self._pool(where).request(
             method, url, body=body, headers=merged, retries=RETRIES,
             timeout=urllib3.Timeout(connect=timeout, read=timeout), preload_content=True)
-        return Answer(response.status, response.headers, response.data, url)
+        return Answer(response.status, response.headers, response.data)
 
     def _pool(self, where: Route) -> urllib3.PoolManager:
         key = (where.proxy, where.verify)
@@ -190,6 +186,3 @@ def _pool(where: Route) -> urllib3.PoolManager:
     proxy_headers = {"Proxy-Authorization": _basic_auth_str(username, password)} \
         if username else None
     return urllib3.ProxyManager(where.proxy, proxy_headers=proxy_headers, **tls)
-
-
-__all__ = ["Answer", "HTTPError", "Route", "Transport", "route"]

@@ -209,7 +209,7 @@ def test_an_answer_reads_as_requests_reads_it(server: tuple[str, Seen]) -> None:
     seen.answer = (200, {"Content-Type": "text/html"}, b"<html>")
     with pytest.raises(ValueError):
         Http().get(f"{base}/c").json()
-    assert Answer(200, {}, b"", "u").text == ""
+    assert Answer(200, {}, b"").text == ""
 
 
 def _listener() -> socket.socket:
