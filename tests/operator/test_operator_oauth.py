@@ -157,3 +157,22 @@ def test_the_test_environment_answers_only_with_the_test_support_key(operator: R
     # with it, the same inbox reads; a launcher's health look needs none
     assert operator.get(f"/phone/{customer['msisdn']}/inbox").status_code == 200
     assert bare.get(f"{operator.url}/test/health", timeout=10).status_code == 200
+
+
+def test_every_test_environment_route_asks_for_the_test_support_key(operator: Running) -> None:
+    """Each route checks the key itself (its one dependency gives the operator only to a
+    tester): a route added without it would answer anyone."""
+    from demo_operator.testsupport import OPEN
+
+    paths = requests.get(f"{operator.url}/openapi.json", timeout=10).json()["paths"]
+    asked = [(method.upper(), path) for path, methods in paths.items()
+             if path.split("/")[1] in ("test", "phone", "line") and path not in OPEN
+             for method in methods]
+    assert len(asked) >= 15, asked  # the clock, the customers, the phone, the line...
+    for method, path in asked:
+        url = operator.url + path.replace("{customer_id}", "CUST-000001").replace(
+            "{msisdn}", "13800000000")
+        refused = requests.request(method, url, json={}, timeout=10)
+        assert refused.status_code == 401, (method, path, refused.text)
+    for path in OPEN:
+        assert requests.get(operator.url + path, timeout=10).status_code == 200
