@@ -71,6 +71,23 @@ def test_the_token_is_required_and_refusals_are_tmf_errors(operator, tmf_validat
     assert unknown.status_code == 404 and unknown.json()["reason"] == "套餐不存在"
 
 
+def test_every_api_route_asks_for_the_token(operator) -> None:
+    """Each route checks the token itself (its one dependency gives the operator only to a
+    token holder): a route added without it would answer anyone."""
+    import re
+
+    import requests
+
+    paths = requests.get(f"{operator.url}/openapi.json", timeout=10).json()["paths"]
+    asked = [(method.upper(), path) for path, methods in paths.items()
+             if path.startswith("/tmf-api/") for method in methods]
+    assert len(asked) >= 40, asked  # TMF620 alone has 25
+    for method, path in asked:
+        url = operator.url + re.sub(r"\{[^}]+\}", "X", path)
+        refused = requests.request(method, url, json={}, timeout=10)
+        assert refused.status_code == 401, (method, path, refused.text)
+
+
 def test_a_plan_through_its_life(operator, tmf_validate) -> None:
     customer = operator.customer("王五")
     cid, msisdn = customer["id"], customer["msisdn"]

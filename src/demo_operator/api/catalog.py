@@ -18,14 +18,13 @@ from fastapi.responses import JSONResponse
 
 from demo_operator import catalogue
 from demo_operator.api import models
-from demo_operator.api.common import CATALOG, ApiError, Op, href, require_token
+from demo_operator.api.common import CATALOG, ApiError, Op, href
 from demo_operator.api.listing import Listing, Query, errors, one, shape
 from demo_operator.catalogue import Offering
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
-router = APIRouter(prefix=CATALOG, tags=["TMF620 product catalogue"],
-                   dependencies=[Depends(require_token)])
+router = APIRouter(prefix=CATALOG, tags=["TMF620 product catalogue"])
 
 PRICE_NAMES = {catalogue.VAS: "信息费", catalogue.ROAMING: "功能费"}
 CATALOG_ID = "DEMO-CATALOG"

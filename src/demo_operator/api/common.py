@@ -44,10 +44,10 @@ def operator(request: Request) -> Operator:
     return request.app.state.operator  # type: ignore[no-any-return]
 
 
-async def require_token(request: Request) -> None:
-    """A Bearer token: the operator's API token, or an unexpired OAuth access token with the
-    scope the method needs (RFC 6750 §3 for the refusals). The grant is kept on the request
-    for the checks of whose customer is asked for."""
+async def require_token(request: Request) -> Operator:
+    """The operator, for a Bearer token: the operator's API token, or an unexpired OAuth
+    access token with the scope the method needs (RFC 6750 §3 for the refusals). The grant is
+    kept on the request for the checks of whose customer is asked for."""
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     with operator(request).tx() as ctx:
         grant = oauth.grant_of(ctx, given.strip()) if scheme.lower() == "bearer" else None
@@ -60,6 +60,7 @@ async def require_token(request: Request) -> None:
                        headers={"WWW-Authenticate":
                                 f'Bearer error="insufficient_scope", scope="{needed}"'})
     request.state.grant = grant
+    return operator(request)
 
 
 def grant(request: Request) -> oauth.Grant:
@@ -108,11 +109,10 @@ def customer_party(request: Request, customer_id: str, name: str | None = None
             "name": name, "role": "customer", "@referredType": "Customer"}
 
 
-async def _operator(request: Request) -> Operator:
-    return operator(request)
-
-
 # The dependencies and the endpoints are coroutines doing their quick SQLite work inline:
 # FastAPI hands a plain function to a worker thread, and that hand-off (several a request)
-# cost more than the work, which waits for the store's one lock anyway.
-Op = Annotated[Operator, Depends(_operator)]
+# cost more than the work, which waits for the store's one lock anyway. The token's check is
+# the one dependency that gives every API route the operator (the tests ask each route of
+# the OpenAPI document without a token): as a router's dependency beside it, it would be a
+# second for FastAPI to solve on every request, which costs more than most routes' work.
+Op = Annotated[Operator, Depends(require_token)]

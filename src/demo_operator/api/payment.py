@@ -24,7 +24,6 @@ from demo_operator.api.common import (
     grant,
     href,
     require_customer,
-    require_token,
     require_visible,
 )
 from demo_operator.api.listing import Listing, Query, errors
@@ -35,10 +34,8 @@ PAYMENT = f"{ROOT}/paymentManagement/v4"
 BALANCE = f"{ROOT}/prepayBalanceManagement/v4"
 CHANNEL = "api"
 
-payments = APIRouter(prefix=PAYMENT, tags=["TMF676 payment (top-up)"],
-                     dependencies=[Depends(require_token)])
-balances = APIRouter(prefix=BALANCE, tags=["TMF654 prepay balance"],
-                     dependencies=[Depends(require_token)])
+payments = APIRouter(prefix=PAYMENT, tags=["TMF676 payment (top-up)"])
+balances = APIRouter(prefix=BALANCE, tags=["TMF654 prepay balance"])
 
 _STATES = {"succeeded": "succeeded", "pending": "pending", "failed": "failed"}
 _METHODS = {"online": "DigitalWallet", "card": "Voucher", "cash": "Cash"}

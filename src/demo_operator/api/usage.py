@@ -17,14 +17,13 @@ from demo_operator.api.common import (
     Op,
     customer_party,
     href,
-    require_token,
     require_visible,
 )
 from demo_operator.api.listing import Listing, Query, errors
 from demo_operator.context import Ctx
 from demo_operator.money import yuan_value
 
-router = APIRouter(prefix=USAGE, tags=["TMF635 usage"], dependencies=[Depends(require_token)])
+router = APIRouter(prefix=USAGE, tags=["TMF635 usage"])
 
 _WORDS = {"voice": "通话", "data": "流量"}
 _UNIT_WORDS = {"voice": "分钟", "data": "MB"}
