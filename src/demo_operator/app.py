@@ -24,7 +24,7 @@ from demo_operator import (  # noqa: F401 - billing and orders register their cl
     orders,
     testsupport,
 )
-from demo_operator.api import router as tmf_router
+from demo_operator.api import ROUTERS as TMF_ROUTERS
 from demo_operator.api.common import ROOT, ApiError, error_body, error_response
 from demo_operator.api.listing import document_errors
 from demo_operator.api.oauth import TOKEN_PATH
@@ -48,7 +48,8 @@ def create_app(operator: Operator) -> FastAPI:
     # No two of these groups share a path's first segment, so the order changes no answer.
     testsupport.install(app)
     hotline.install(app)
-    app.include_router(tmf_router)
+    for router in TMF_ROUTERS:
+        app.include_router(router)
     hall.install(app)
     counter.install(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
