@@ -22,6 +22,7 @@ from demo_operator import (  # noqa: F401 - billing and orders register their cl
     hall,
     hotline,
     orders,
+    routes,
     testsupport,
 )
 from demo_operator.api import ROUTERS as TMF_ROUTERS
@@ -49,7 +50,7 @@ def create_app(operator: Operator) -> FastAPI:
     testsupport.install(app)
     hotline.install(app)
     for router in TMF_ROUTERS:
-        app.include_router(router)
+        routes.include(app, router)
     hall.install(app)
     counter.install(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from demo_operator import clock, customers, times
+from demo_operator import clock, customers, routes, times
 from demo_operator.context import Ctx
 from demo_operator.hall import (
     Channel,
@@ -148,6 +148,6 @@ def logout(request: Request, op: Op) -> RedirectResponse:
 
 
 def install(app: Any) -> None:
-    app.include_router(router)
-    app.include_router(customer_pages(COUNTER))
+    routes.include(app, router)
+    routes.include(app, customer_pages(COUNTER))
     home(app, BASE)

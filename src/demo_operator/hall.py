@@ -38,6 +38,7 @@ from demo_operator import (
     inventory,
     orders,
     prepaid,
+    routes,
     sms,
     times,
     told,
@@ -533,8 +534,8 @@ MOBILE = Channel("mobile", "/m", "base_mobile.html", hall_customer("/m/login"))
 
 def install(app: Any) -> None:
     for channel in (WEB, MOBILE):
-        app.include_router(sign_in_pages(channel))
-        app.include_router(customer_pages(channel))
+        routes.include(app, sign_in_pages(channel))
+        routes.include(app, customer_pages(channel))
         home(app, channel.base)
 
     @app.exception_handler(SignInRequired)

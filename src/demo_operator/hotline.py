@@ -31,6 +31,7 @@ from demo_operator import (
     inventory,
     orders,
     prepaid,
+    routes,
     sms,
     times,
 )
@@ -506,7 +507,7 @@ async def transcript(call_id: str, op: Op) -> dict[str, Any]:
 
 
 def install(app: Any) -> None:
-    app.include_router(router)
+    routes.include(app, router)
 
     @app.exception_handler(CallError)
     async def _call_error(request: Request, exc: CallError) -> JSONResponse:

@@ -26,6 +26,7 @@ from demo_operator import (
     orders,
     prepaid,
     roaming,
+    routes,
     sms,
     sms_hall,
     times,
@@ -362,9 +363,9 @@ async def send_sms(msisdn: str, body: SmsIn, op: Op) -> dict[str, bool]:
 
 def install(app: Any) -> None:
     """Routes and the answers for the two refusals these routes make."""
-    app.include_router(router)
-    app.include_router(phone)
-    app.include_router(line)
+    routes.include(app, router)
+    routes.include(app, phone)
+    routes.include(app, line)
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> JSONResponse:

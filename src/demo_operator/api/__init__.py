@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from demo_operator.api import bills, catalog, inventory, oauth, ordering, payment, tickets, usage
 
-# Included by the app one by one, in this order: FastAPI tries a request against each route
-# in turn, and matches the routes of a router it includes once to choose the router and once
-# more inside it (so a router of routers scans its first routers twice). The routers a walk
-# asks most come first and the catalogue's 25 routes last. No two share a prefix, so the
-# order changes no answer.
+# Their routes join the app in this order, and a request is tried against each route in turn
+# until one matches: the routers a walk asks most come first, the catalogue's 25 routes last.
+# No two share a prefix, so the order changes no answer.
 ROUTERS = (oauth.router, ordering.router, inventory.router, bills.router, payment.balances,
            tickets.router, payment.payments, usage.router, tickets.slots, catalog.router)
