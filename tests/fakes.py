@@ -16,8 +16,9 @@ class FakeClock:
     def now(self) -> dt.datetime:
         return self.moment
 
-    def advance(self, seconds: float) -> None:
+    def advance(self, seconds: float) -> dt.datetime:
         self.moment += dt.timedelta(seconds=seconds)
+        return self.moment
 
     def advance_to(self, when: dt.datetime) -> None:
         self.moment = max(self.moment, when)

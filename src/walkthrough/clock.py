@@ -30,7 +30,9 @@ class Clock(Protocol):
 
     def now(self) -> dt.datetime: ...
 
-    def advance(self, seconds: float) -> None: ...
+    def advance(self, seconds: float) -> dt.datetime:
+        """Let ``seconds`` pass; returns the time after."""
+        ...
 
     def advance_to(self, when: dt.datetime) -> None: ...
 
@@ -47,10 +49,10 @@ class TestClock:
     def now(self) -> dt.datetime:
         return self._answer("clock")
 
-    def advance(self, seconds: float) -> None:
+    def advance(self, seconds: float) -> dt.datetime:
         # a test environment counting in whole seconds is given whole seconds
-        self._answer("clock_advance", seconds=int(seconds) if seconds == int(seconds)
-                     else seconds)
+        return self._answer("clock_advance", seconds=int(seconds) if seconds == int(seconds)
+                            else seconds)
 
     def advance_to(self, when: dt.datetime) -> None:
         if when > self.now():
@@ -73,8 +75,9 @@ class RealClock:
     def now(self) -> dt.datetime:
         return dt.datetime.now(self.tz)
 
-    def advance(self, seconds: float) -> None:
+    def advance(self, seconds: float) -> dt.datetime:
         time.sleep(seconds)
+        return self.now()
 
     def advance_to(self, when: dt.datetime) -> None:
         wait = (when - self.now()).total_seconds()
@@ -101,14 +104,36 @@ def look_for(clock: Clock, probe: Callable[[], T | None], within: float, *,
              since: dt.datetime | None = None, poll: float | None = None) -> T | None:
     """As ``wait_for``, for a caller that needs what was found and not when: a look that finds
     something at once costs the carrier no clock read (a test clock is read over HTTP)."""
-    # looking that starts now has the whole wait left
-    left = within if since is None else within - (clock.now() - since).total_seconds()
     step = max(poll or clock.poll, within / 24, 1.0)
-    looks = max(int(left // step), 0) + 1
+    if since is None:  # looking that starts now has the whole wait left
+        return _looks(clock, probe, int(within // step) + 1, step)
+    # The first look is made whatever is left of the wait, so it is made before the clock is
+    # read: what it finds is found, and only a wait that goes on asks how much is left.
+    found = probe()
+    if found is not None:
+        return found
+    left = within - (clock.now() - since).total_seconds()
+    first = True
+
+    def look() -> T | None:
+        nonlocal first
+        if first:  # the first look, made above
+            first = False
+            return None
+        return probe()
+
+    return _looks(clock, look, max(int(left // step), 0) + 1, step)
+
+
+def _looks(clock: Clock, probe: Callable[[], T | None], looks: int, step: float) -> T | None:
+    """Up to ``looks`` looks with ``probe``, ``step`` seconds of carrier time apart."""
+    def let_pass(seconds: float) -> None:
+        clock.advance(seconds)
+
     retrying = tenacity.Retrying(
         stop=tenacity.stop_after_attempt(looks),
         wait=tenacity.wait_fixed(step),
-        sleep=clock.advance,
+        sleep=let_pass,
         retry=tenacity.retry_if_result(lambda found: found is None),
         retry_error_callback=lambda state: None,
     )

@@ -23,9 +23,10 @@ class CountingClock:
         self.reads += 1
         return self.at
 
-    def advance(self, seconds: float) -> None:
+    def advance(self, seconds: float) -> dt.datetime:
         self.moves += 1
         self.at += dt.timedelta(seconds=seconds)
+        return self.at
 
     def advance_to(self, when: dt.datetime) -> None:
         self.at = max(self.at, when)
@@ -42,9 +43,19 @@ def test_looking_for_what_is_there_at_once_does_not_read_the_clock():
     clock = CountingClock()
     assert look_for(clock, lambda: "reply", 20) == "reply"
     assert clock.reads == 0 and clock.moves == 0
-    # since an earlier moment, one read says how much of the wait is left
+    # since an earlier moment too: what is left of the wait matters only to the looks after
     assert look_for(clock, lambda: "reply", 20, since=START) == "reply"
-    assert clock.reads == 1
+    assert clock.reads == 0
+
+
+def test_a_wait_since_an_earlier_moment_reads_the_clock_once_it_has_to_go_on():
+    clock = CountingClock()
+    clock.at = START + dt.timedelta(seconds=10)
+    came = START + dt.timedelta(seconds=25)
+    found = look_for(clock, lambda: "sms" if clock.at >= came else None, 240, since=START)
+    # the first look (at 10 s) finds nothing; one read says 230 s are left; 10-s looks follow
+    assert found == "sms" and clock.at == START + dt.timedelta(seconds=30)
+    assert clock.reads == 1 and clock.moves == 2
 
 
 def test_looking_for_what_never_comes_looks_for_the_whole_wait_and_finds_nothing():

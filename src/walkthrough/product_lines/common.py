@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from decimal import Decimal
 
 from walkthrough import rating
 from walkthrough.channels import AgentQueue, Itemised
@@ -23,6 +24,7 @@ from walkthrough.checkpoint import (
 )
 from walkthrough.clock import look_for, wait_late
 from walkthrough.cycles import Cycle, cycle_named, cycle_of
+from walkthrough.phone import Session
 from walkthrough.questions import (
     content_judged,
     effective_judged,
@@ -290,6 +292,15 @@ def check_active_in_time(walk: Walk, standard: str) -> None:
         return Verdict(seconds <= limit, f"active after {days(seconds)}",
                        f"active within {days(limit)}")
     walk.check(standard, question, needs=("order",))
+
+
+# -- use -------------------------------------------------------------------------------------
+def call_then_data(walk: Walk, minutes: int, megabytes: int | Decimal,
+                   country: str = "") -> list[Session]:
+    """The customer's use: a call of ``minutes``, then a data session once the call is over
+    (at the time the clock's move says, so the carrier is not asked the time again)."""
+    call = walk.phone.call(minutes, walk.clock.now(), country)
+    return [call, walk.phone.data(megabytes, walk.clock.advance(minutes * 60), country)]
 
 
 # -- bill ------------------------------------------------------------------------------------

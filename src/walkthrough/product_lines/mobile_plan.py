@@ -82,10 +82,7 @@ def use(walk: Walk) -> None:
         minutes = int(settings.get("call_minutes", 12))
         # a carrier rating per KB is walked with a part of a megabyte too (data_mb: 5200.5)
         megabytes = Decimal(str(settings.get("data_mb", 1500)))
-        call = walk.phone.call(minutes, walk.clock.now())
-        walk.clock.advance(minutes * 60)  # the call lasts; the data session comes after it
-        data = walk.phone.data(megabytes, walk.clock.now())
-        return [call, data]
+        return common.call_then_data(walk, minutes, megabytes)
     walk.act("sessions", "use", task, needs=("active",))
 
 

@@ -117,10 +117,7 @@ def use(walk: Walk) -> None:
         minutes = int(settings.get("call_minutes", 10))
         megabytes = int(settings.get("data_mb", 200))
         country = walk.fact("arrival").country
-        call = walk.phone.call(minutes, walk.clock.now(), country)
-        walk.clock.advance(minutes * 60)  # the call lasts; the data session comes after it
-        data = walk.phone.data(megabytes, walk.clock.now(), country)
-        return [call, data]
+        return common.call_then_data(walk, minutes, megabytes, country)
     walk.act("sessions", "use", task, needs=("arrival",))
 
 

@@ -272,10 +272,7 @@ def use(walk: Walk) -> None:
         settings = _settings(walk).get("use", {})
         minutes = int(settings.get("call_minutes", 12))
         megabytes = int(settings.get("data_mb", 100))
-        call = walk.phone.call(minutes, walk.clock.now())
-        walk.clock.advance(minutes * 60)
-        data = walk.phone.data(megabytes, walk.clock.now())
-        return [call, data]
+        return common.call_then_data(walk, minutes, megabytes)
     walk.act("sessions", "use", task, needs=("topups",))
 
 
