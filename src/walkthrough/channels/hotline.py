@@ -19,7 +19,9 @@ ended under the caller's fingers) is the harness's, and the checkpoint is errore
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -50,6 +52,17 @@ ENTRY_END = re.compile(r"[*#]")  # ends a keyed-in entry: not a menu option
 DIAL = {"from": "{msisdn}"}
 PRESS = {"keys": "{keys}"}
 ANSWER = {"call": "id", "prompt": "prompt", "ended": "ended"}
+
+
+def period_heard(said: re.Match[str], today: Callable[[], dt.date]) -> str:
+    """YYYY-MM of a bill a voice menu names by ``month`` (and ``year``, where it says it): a
+    month alone is the latest such month up to ``today`` (read only then)."""
+    month = int(said.group("month"))
+    if year := said.groupdict().get("year"):
+        return f"{int(year):04d}-{month:02d}"
+    now = today()
+    year_heard = now.year if month <= now.month else now.year - 1
+    return f"{year_heard:04d}-{month:02d}"
 
 
 class NotOffered(ActionFailed):
@@ -326,17 +339,15 @@ class HotlineChannel(Conversation):
     def bills(self) -> list[Bill]:
         """Each bill's year and month; a menu that says the month alone ("11月") means the
         latest such month, as the caller hearing it understands."""
-        return [Bill(period=(period := self._period(m)),
+        readout = self._call("bills")
+        today = self._today()  # the readout is heard at one moment, whatever bills it names
+        return [Bill(period=(period := period_heard(m, today)),
                      amount=self.formats.money(m.group("amount")), ref=period)
-                for m in re.finditer(self.cfg("prompts.bill"), self._call("bills"))]
+                for m in re.finditer(self.cfg("prompts.bill"), readout)]
 
-    def _period(self, said: re.Match[str]) -> str:
-        """YYYY-MM of a bill the menu names by ``month`` (and ``year``, where it says it)."""
-        today = self.clock.now().date()
-        month = int(said.group("month"))
-        year = int(said.groupdict().get("year") or
-                   (today.year if month <= today.month else today.year - 1))
-        return f"{year:04d}-{month:02d}"
+    def _today(self) -> Callable[[], dt.date]:
+        """The carrier's date, read once and only if asked (each read is a request)."""
+        return functools.cache(lambda: self.clock.now().date())
 
     def bill_lines(self, bill: Bill) -> list[BillLine]:
         """The lines of the latest bill as the menu reads them out (``prompts.bill_line``:
@@ -346,7 +357,8 @@ class HotlineChannel(Conversation):
         prompt = self._call("bill_lines")
         header = self.carrier.get(f"{self.settings}.prompts.bill_lines", None)
         if header:
-            read = self._period(search(str(header), prompt, "which bill's lines were read"))
+            read = period_heard(search(str(header), prompt, "which bill's lines were read"),
+                                self._today())
             if read != bill.period:
                 raise ActionFailed(f"the voice menu read out the lines of the {read} bill, "
                                    f"not of the {bill.period} bill asked for: {prompt!r}")
