@@ -282,6 +282,25 @@ CREATE TABLE IF NOT EXISTS told (     -- what a channel first told a customer (t
     said TEXT NOT NULL,             -- JSON
     PRIMARY KEY (customer_id, channel, subject)
 );
+-- Every request asks for one customer's (or one product's, or one bill's) rows: without these
+-- each was a scan of the table, and a campaign of thousands of customers slowed as it went.
+CREATE INDEX IF NOT EXISTS product_of ON product(customer_id);
+CREATE INDEX IF NOT EXISTS product_member ON product(parent_id);
+CREATE INDEX IF NOT EXISTS order_of ON product_order(customer_id);
+CREATE INDEX IF NOT EXISTS order_item_product ON order_item(product_id);
+CREATE INDEX IF NOT EXISTS plan_period_product ON plan_period(product_id, effective_from);
+CREATE INDEX IF NOT EXISTS usage_product ON usage(product_id, usage_date);
+CREATE INDEX IF NOT EXISTS usage_of ON usage(customer_id);
+CREATE INDEX IF NOT EXISTS bill_of ON bill(customer_id);
+CREATE INDEX IF NOT EXISTS bill_line_bill ON bill_line(bill_id);
+CREATE INDEX IF NOT EXISTS bill_line_usage ON bill_line(usage_id);
+CREATE INDEX IF NOT EXISTS provider_charge_of ON provider_charge(customer_id, charged_at);
+CREATE INDEX IF NOT EXISTS adjustment_of ON adjustment(customer_id, at);
+CREATE INDEX IF NOT EXISTS dispute_of ON dispute(customer_id);
+CREATE INDEX IF NOT EXISTS ticket_of ON trouble_ticket(customer_id);
+CREATE INDEX IF NOT EXISTS inbound_call_to ON inbound_call(msisdn, at);
+CREATE INDEX IF NOT EXISTS network_work_of ON network_work(customer_id);
+CREATE INDEX IF NOT EXISTS topup_of ON topup(customer_id);
 """
 
 

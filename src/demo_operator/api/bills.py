@@ -114,7 +114,7 @@ async def get_bill(bill_id: str, request: Request, op: Op) -> dict[str, Any]:
         if bill is None:
             raise ApiError(404, "账单不存在", f"no customer bill {bill_id!r}")
         found = bill_json(request, bill)
-        require_visible(ctx, request, found, "customer bill")
+        require_visible(request, found, "customer bill")
         return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -76,19 +77,40 @@ def customers_of(item: dict[str, Any]) -> set[str]:
     return found
 
 
-def owned(ctx: Ctx, request: Request) -> frozenset[str] | None:
+class Owned:
+    """The customers a client's token may see, asked of the store for the customers a request
+    meets (each asked once a request). A client's test customers grow by one a walk: reading
+    all of them on every request made a campaign's requests slower the longer it ran."""
+
+    def __init__(self, operator: Operator, client_id: str) -> None:
+        self._operator, self._client = operator, client_id
+        self._known: dict[str, bool] = {}
+
+    def covers(self, customers: Iterable[str]) -> bool:
+        customers = set(customers)
+        asked = sorted(customers - self._known.keys())
+        if asked:
+            marks = ",".join("?" * len(asked))
+            with self._operator.tx() as ctx:
+                mine = {r["customer_id"] for r in ctx.conn.execute(
+                    f"SELECT customer_id FROM customer_owner WHERE client_id = ? "
+                    f"AND customer_id IN ({marks})", (self._client, *asked))}
+            self._known.update((c, c in mine) for c in asked)
+        return all(self._known[c] for c in customers)
+
+
+def owned(request: Request) -> Owned | None:
     """The customers the request's token may see; None for every customer."""
     asking = grant(request)
-    if asking.back_office:
+    if asking.back_office or asking.client_id is None:
         return None
-    return frozenset(r["customer_id"] for r in ctx.conn.execute(
-        "SELECT customer_id FROM customer_owner WHERE client_id = ?", (asking.client_id,)))
+    return Owned(operator(request), asking.client_id)
 
 
-def require_visible(ctx: Ctx, request: Request, item: dict[str, Any], what: str) -> None:
+def require_visible(request: Request, item: dict[str, Any], what: str) -> None:
     """Another client's customer's resource is not there, as far as this token can tell."""
-    mine = owned(ctx, request)
-    if mine is not None and not customers_of(item) <= mine:
+    mine = owned(request)
+    if mine is not None and not mine.covers(customers_of(item)):
         raise ApiError(404, "资源不存在", f"no {what} {item.get('id')!r}")
 
 

@@ -15,7 +15,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from demo_operator.api.common import ApiError, customers_of, operator, owned
+from demo_operator.api.common import ApiError, Owned, customers_of, owned
 from demo_operator.api.models import Error
 
 PAGING = ("fields", "offset", "limit")
@@ -108,10 +108,9 @@ class Listing:
             raise ApiError(400, "查询条件错误", f"limit is at most {MAX_LIMIT}")
         fields = tuple(f.strip() for f in params.get("fields", "").split(",") if f.strip())
         where = {name: _unquote(params[name]) for name in self.filters if name in params}
-        with operator(request).tx() as ctx:
-            mine = owned(ctx, request)
+        mine = owned(request)
         for name in CUSTOMER_FILTERS:
-            if mine is not None and name in where and where[name] not in mine:
+            if mine is not None and name in where and not mine.covers({where[name]}):
                 raise ApiError(403, "无权访问该客户", f"customer {where[name]!r} is not one of "
                                "this client's test customers")
         return Query(where, fields, offset, limit, mine)
@@ -160,7 +159,7 @@ class Query:
     fields: tuple[str, ...]
     offset: int
     limit: int
-    owned: frozenset[str] | None = None   # the customers the token may see; None: all
+    owned: Owned | None = None   # the customers the token may see; None: all
 
     def without(self, name: str) -> Query:
         """The query with a filter taken out, once the route has applied it itself."""
@@ -168,7 +167,7 @@ class Query:
                                                 if k != name})
 
     def matches(self, item: dict[str, Any]) -> bool:
-        if self.owned is not None and not customers_of(item) <= self.owned:
+        if self.owned is not None and not self.owned.covers(customers_of(item)):
             return False
         return all(any(_text(v) == wanted for v in _values(item, name.split(".")))
                    for name, wanted in self.where.items())
@@ -201,6 +200,6 @@ def one(query: Query, model: type[BaseModel], item: dict[str, Any],
         status: int = 200) -> JSONResponse:
     """One resource, checked against its model, with the fields asked for; another client's
     customer's resource is not found."""
-    if query.owned is not None and not customers_of(item) <= query.owned:
+    if query.owned is not None and not query.owned.covers(customers_of(item)):
         raise ApiError(404, "资源不存在", f"no resource {item.get('id')!r}")
     return JSONResponse(query.select(shape(model, item)), status_code=status)

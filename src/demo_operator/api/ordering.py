@@ -123,5 +123,5 @@ async def get_order(order_id: str, request: Request,
         if order is None:
             raise ApiError(404, "订单不存在", f"no product order {order_id!r}")
         found = order_json(ctx, request, order)
-        require_visible(ctx, request, found, "product order")
+        require_visible(request, found, "product order")
         return found

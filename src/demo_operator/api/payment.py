@@ -144,7 +144,7 @@ async def get_payment(payment_id: str, request: Request, op: Op) -> dict[str, An
         if row is None:
             raise ApiError(404, "充值记录不存在", f"no payment {payment_id!r}")
         found = payment_json(request, row)
-        require_visible(ctx, request, found, "payment")
+        require_visible(request, found, "payment")
         return found
 
 

@@ -96,7 +96,7 @@ async def get_ticket(ticket_id: str, request: Request, op: Op) -> dict[str, Any]
         if found is None:
             raise ApiError(404, "故障单不存在", f"no trouble ticket {ticket_id!r}")
         ticket = ticket_json(ctx, request, found)
-        require_visible(ctx, request, ticket, "trouble ticket")
+        require_visible(request, ticket, "trouble ticket")
         return ticket
 
 

@@ -89,5 +89,5 @@ async def get_usage(usage_id: str, request: Request,
         if record is None:
             raise ApiError(404, "使用记录不存在", f"no usage {usage_id!r}")
         found = usage_json(ctx, request, record)
-        require_visible(ctx, request, found, "usage")
+        require_visible(request, found, "usage")
         return found
