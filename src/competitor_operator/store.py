@@ -135,6 +135,20 @@ CREATE TABLE IF NOT EXISTS ivr_session (
     entered TEXT NOT NULL DEFAULT '',  -- digits keyed so far (a card number, its password)
     ended INTEGER NOT NULL DEFAULT 0
 );
+-- What a request asks of one subscriber's (or one number's) rows, and the clock's due jobs,
+-- found by index: a campaign's thousands of subscribers made each of these a scan.
+CREATE INDEX IF NOT EXISTS job_due ON job(done_at, due);
+CREATE INDEX IF NOT EXISTS job_kind ON job(kind, done_at);
+CREATE INDEX IF NOT EXISTS message_to ON message(tel_no, delivered_at);
+CREATE INDEX IF NOT EXISTS product_of ON product(subs_id);
+CREATE INDEX IF NOT EXISTS orders_of ON orders(subs_id);
+CREATE INDEX IF NOT EXISTS usage_of ON usage(subs_id, at);
+CREATE INDEX IF NOT EXISTS charge_of ON charge(subs_id, at);
+CREATE INDEX IF NOT EXISTS bill_of ON bill(subs_id, cycle_from);
+CREATE INDEX IF NOT EXISTS payment_of ON payment(subs_id);
+CREATE INDEX IF NOT EXISTS ivr_session_of ON ivr_session(tel_no);
+CREATE INDEX IF NOT EXISTS web_session_of ON web_session(subs_id);
+CREATE INDEX IF NOT EXISTS token_expiry ON token(expires);
 """
 
 
