@@ -56,6 +56,7 @@ def build(records: Iterable[CheckpointRecord], scenarios: Iterable[Scenario],
                             ("feature", scenario.path if scenario else first.feature)):
             suite.add_property(name, value)
         seen: dict[str, int] = defaultdict(int)
+        cases = []
         for record in found:
             seen[record.standard] += 1
             nth = seen[record.standard]
@@ -63,8 +64,12 @@ def build(records: Iterable[CheckpointRecord], scenarios: Iterable[Scenario],
                                                                     else ""),
                             classname=f"{first.product_line}.{title}", time=record.seconds)
             case.result = _result(record)
-            suite.add_testcase(case)
-        xml.add_testsuite(suite)
+            cases.append(case)
+        suite.add_testcases(cases)  # one count of the suite, not one per case
+        # A walk's suite is its own (its walk property): add_testsuite would look for an
+        # equal suite among all before it, which at a province's thousands of walks was
+        # quadratic.
+        xml.append(suite)
     for scenario in scenarios:
         recorded = {r.status for walk in scenario.walks for r in by_walk.get(walk, [])}
         if not unrecorded_trouble(scenario.status, recorded):
