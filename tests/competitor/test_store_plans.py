@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from competitor_operator.store import SCHEMA
+from tests.plans import schema_only, whole_table_reads
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = ROOT / "src" / "competitor_operator"
@@ -29,17 +30,14 @@ def _statements() -> list[str]:
 
 
 def _scans(statements: list[str]) -> tuple[int, dict[str, list[str]]]:
-    plans = sqlite3.connect(":memory:")
-    plans.executescript(SCHEMA)
+    plans = schema_only(SCHEMA)
     explained, found = 0, {}
     for statement in statements:
         try:
-            plan = [row[3] for row in plans.execute(f"EXPLAIN QUERY PLAN {statement}",
-                                                    [None] * statement.count("?"))]
+            scans = whole_table_reads(plans, statement, (None,) * statement.count("?"))
         except sqlite3.Error:  # a fragment, completed elsewhere
             continue
         explained += 1
-        scans = [step for step in plan if re.match(r"SCAN (\w+)$", step)]
         if scans:
             found[statement] = scans
     return explained, found

@@ -5,27 +5,18 @@ names, not read whole."""
 
 from __future__ import annotations
 
-import re
-import sqlite3
-
 from demo_operator import billing, inventory, orders, sms, usage
 from demo_operator import customers as customers_of
 from demo_operator.db import SCHEMA
+from tests.plans import schema_only, whole_table_reads
 
 
 def _scans(statements: list[str]) -> dict[str, list[str]]:
     """The statements whose query plan reads a whole table of customers' rows."""
-    plans = sqlite3.connect(":memory:")
-    plans.executescript(SCHEMA)
-    found: dict[str, list[str]] = {}
-    for statement in statements:
-        if not statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "WITH")):
-            continue
-        plan = [row[3] for row in plans.execute(f"EXPLAIN QUERY PLAN {statement}")]
-        scans = [step for step in plan if re.match(r"SCAN (\w+)$", step)]
-        if scans:
-            found[statement] = scans
-    return found
+    plans = schema_only(SCHEMA)
+    return {statement: scans for statement in statements
+            if statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "WITH"))
+            and (scans := whole_table_reads(plans, statement))}
 
 
 def test_a_customers_life_reads_its_rows_by_index(world):

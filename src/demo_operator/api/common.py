@@ -102,7 +102,7 @@ class Owned:
 def owned(request: Request) -> Owned | None:
     """The customers the request's token may see; None for every customer."""
     asking = grant(request)
-    if asking.back_office or asking.client_id is None:
+    if asking.client_id is None:  # the back office's own token
         return None
     return Owned(operator(request), asking.client_id)
 
