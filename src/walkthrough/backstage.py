@@ -30,9 +30,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-import jmespath
-import jmespath.exceptions
-
+from walkthrough import paths
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import CheckpointErrored
 from walkthrough.errors import UsageError
@@ -138,8 +136,8 @@ class Backstage:
     # -- answers -----------------------------------------------------------------------------
     def _find(self, hook: Hook, expression: str, answer: Any) -> Any:
         try:
-            return jmespath.search(expression, answer)
-        except jmespath.exceptions.JMESPathError as exc:
+            return paths.search(expression, answer)
+        except paths.JMESPathError as exc:
             raise UsageError(f"backstage.hooks.{hook.name}: {expression!r} is not a JMESPath "
                              f"expression ({exc})", path=self.carrier.path,
                              line=self.carrier.line_of(f"backstage.hooks.{hook.name}"),

@@ -139,12 +139,11 @@ def after_all(context: Any) -> None:
     results = _allure_results(context)
     if results is not None:
         # as under pytest: a test case a checkpoint, so Allure counts what the summary counts
-        from walkthrough.report.allure import mask_results
+        from walkthrough.report.allure import finish_results
 
         allure_checkpoints.label_walks(results, getattr(context, "allure_walks", {}),
                                        since=getattr(context, "allure_since", 0))
-        allure_checkpoints.split(results, found)
-        mask_results(results)
+        finish_results(results, found)
     print(summary.render(result))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from json import dumps
 from typing import Any
@@ -33,7 +34,8 @@ class Http:
 
     Requests go through urllib3 (transport.py). With ``session``, an OAuth 2.0 client
     (authlib's), each carries the client's token, which authlib fetches on first use and again
-    once it has expired."""
+    once it has expired; the clients of one process with the same credentials share it, as a
+    carrier's own applications hold one token for its life and not one for every customer."""
 
     def __init__(self, timeout: float = 10.0, headers: dict[str, str] | None = None,
                  keep: int = 12, session: OAuth2Session | None = None) -> None:
@@ -52,6 +54,7 @@ class Http:
         answer = self._send(method, url, params, json)
         if answer.status_code == 401 and self.session is not None:
             # A token the carrier ended early (restarted, revoked): one fresh token, once.
+            _TOKENS.forget(self.session)
             self.session.token = None
             answer = self._send(method, url, params, json)
         self._keep(method, url, json, answer)
@@ -86,17 +89,24 @@ class Http:
             return None
         token = self.session.token
         if not token or token.is_expired(leeway=self.session.leeway):
-            endpoint = str(self.session.metadata.get("token_endpoint"))
-            where = self.transport.route(endpoint)
-            try:  # through requests: once a token's life, not once a request
-                token = self.session.fetch_token(
-                    endpoint, timeout=self.timeout, verify=where.verify,
-                    proxies={urlsplit(endpoint).scheme: where.proxy} if where.proxy else {})
-            except OAuthError as exc:
-                raise EnvironmentBroken(f"{endpoint} refused the client credentials "
-                                        f"({exc.error}); check the client id and secret the "
-                                        f"carrier file names") from None
+            token = _TOKENS.valid(self.session) or self._fetch()
+            self.session.token = token
         return {"Authorization": f"Bearer {token['access_token']}"}
+
+    def _fetch(self) -> Any:
+        assert self.session is not None
+        endpoint = str(self.session.metadata.get("token_endpoint"))
+        where = self.transport.route(endpoint)
+        try:  # through requests: once a token's life, not once a request
+            token = self.session.fetch_token(
+                endpoint, timeout=self.timeout, verify=where.verify,
+                proxies={urlsplit(endpoint).scheme: where.proxy} if where.proxy else {})
+        except OAuthError as exc:
+            raise EnvironmentBroken(f"{endpoint} refused the client credentials "
+                                    f"({exc.error}); check the client id and secret the "
+                                    f"carrier file names") from None
+        _TOKENS.keep(self.session)
+        return token
 
     def get(self, url: str, *, params: Any = None) -> Answer:
         return self.request("GET", url, params=params)
@@ -113,6 +123,43 @@ class Http:
         self.transport.close()
         if self.session is not None:
             self.session.close()
+
+
+class _Tokens:
+    """The tokens the clients of this process were granted, by client and scope."""
+
+    def __init__(self) -> None:
+        self._by_client: dict[tuple[str, ...], Any] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(session: OAuth2Session) -> tuple[str, ...]:
+        return (str(session.metadata.get("token_endpoint")), str(session.client_id),
+                str(session.client_secret), str(session.scope))
+
+    def valid(self, session: OAuth2Session) -> Any:
+        """The token a client with these credentials holds, unless it has expired."""
+        with self._lock:
+            token = self._by_client.get(self._key(session))
+        if token is None or token.is_expired(leeway=session.leeway):
+            return None
+        return token
+
+    def keep(self, session: OAuth2Session) -> None:
+        with self._lock:
+            self._by_client[self._key(session)] = session.token
+
+    def forget(self, session: OAuth2Session) -> None:
+        """The carrier refused the session's token: no client is handed it again."""
+        with self._lock:
+            key = self._key(session)
+            held = self._by_client.get(key)
+            if held is not None and session.token is not None and \
+                    held.get("access_token") == session.token.get("access_token"):
+                del self._by_client[key]
+
+
+_TOKENS = _Tokens()
 
 
 def client_credentials(token_url: str, client_id: str, client_secret: str,

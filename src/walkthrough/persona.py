@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 from faker import Faker
 
@@ -29,9 +30,9 @@ class Persona:
     @classmethod
     def invent(cls, locale: str = "zh_CN", seed: int | None = None,
                language: str = "zh") -> Persona:
-        fake = Faker(locale)
-        if seed is not None:
-            fake.seed_instance(seed)
+        fake = _faker(locale)
+        # a seed of None draws a fresh one from the system, as an unseeded Faker would
+        fake.seed_instance(seed)
         # a foreign customer identifies with a passport, not a resident identity card
         id_number = fake.ssn() if locale == "zh_CN" else fake.passport_number()
         name = fake.name()
@@ -49,3 +50,15 @@ class Persona:
             if secret:
                 text = text.replace(secret, "******")
         return mask_text(text)
+
+
+# Building a Faker loads every provider of the locale (a few milliseconds, more than the rest
+# of a walk's set-up): each thread keeps one per locale, and each persona seeds it afresh.
+_FAKERS = threading.local()
+
+
+def _faker(locale: str) -> Faker:
+    made: dict[str, Faker] = _FAKERS.__dict__.setdefault("by_locale", {})
+    if locale not in made:
+        made[locale] = Faker(locale)
+    return made[locale]

@@ -578,12 +578,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     options = _options(config)
     found = records.read(options.reports / "checkpoints", run=options.run_id)
     if allure and getattr(config.option, "allure_report_dir", None):
-        from walkthrough.report.allure import mask_results
+        from walkthrough.report.allure import finish_results
 
-        results = Path(config.option.allure_report_dir)
-        allure_checkpoints.split(results, found)  # Allure counts checkpoints, as we do
-        # the second line: what allure-pytest kept of messages the walk never saw
-        mask_results(results)
+        # the second line of masking (what allure-pytest kept of messages the walk never
+        # saw), and a test case a checkpoint: Allure counts checkpoints, as we do
+        finish_results(Path(config.option.allure_report_dir), found)
     if not found and walk_session is None:
         return  # no walk in this run
     catalogue = walk_session.catalogue if walk_session else standards.load(CATALOGUE)

@@ -1,6 +1,9 @@
 """Mistakes in the user's files are told with the file, the line and what to do."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from faker import Faker
 
 from walkthrough import standards
 from walkthrough.carrier import Carrier
@@ -77,3 +80,21 @@ def test_personas_are_invented_and_masked():
     assert persona.name not in masked and persona.id_number not in masked
     assert "199****5678" in masked
     assert mask_phones("call 13800138000 now") == "call 138****8000 now"
+
+
+def test_a_persona_is_its_seeds_and_unseeded_ones_differ_in_every_thread():
+    # each thread keeps its Faker between personas: a seed still gives what a fresh Faker
+    # gives, and a persona without one never repeats the one before it
+    fresh = Faker("zh_CN")
+    fresh.seed_instance(11)
+    expected = (fresh.ssn(), fresh.name(), fresh.address())
+    Persona.invent("zh_CN")  # the thread's Faker used unseeded first
+    again = Persona.invent("zh_CN", seed=11)
+    assert (again.id_number, again.name, again.address) == expected
+
+    def unseeded(_: int) -> str:
+        return Persona.invent("zh_CN").id_number
+
+    with ThreadPoolExecutor(4) as pool:
+        numbers = list(pool.map(unseeded, range(200)))
+    assert len(set(numbers)) == len(numbers)

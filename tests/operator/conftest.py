@@ -124,12 +124,13 @@ class Running:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"operator-{self.port}.log"
+        self.db = workdir / f"op-{self.port}.db"
         env = {**os.environ, "DEMO_OPERATOR_API_TOKEN": TOKEN,
                "DEMO_OPERATOR_COUNTER_PASSWORD": COUNTER_PASSWORD,
                "DEMO_OPERATOR_TEST_KEY": TEST_KEY,
                "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
         command = [sys.executable, "-m", "demo_operator", "serve", "--host", "127.0.0.1",
-                   "--port", str(self.port), "--db", str(workdir / f"op-{self.port}.db"),
+                   "--port", str(self.port), "--db", str(self.db),
                    "--start", START]
         for fault in faults:
             command += ["--fault", fault]

@@ -4,6 +4,7 @@ session getting and renewing its token (authlib)."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -129,6 +130,33 @@ def test_the_api_channel_gets_a_token_and_a_new_one_when_it_expires(short_lived:
     assert http.get(url).status_code == 200
     assert session.token["access_token"] != first
     http.close()
+
+
+def test_the_clients_of_one_process_share_a_token_and_drop_one_the_carrier_revoked(
+        operator: Running) -> None:
+    def client() -> Http:
+        return Http(session=client_credentials(f"{operator.url}/oauth/token", CLIENT, TOKEN,
+                                               "tmf.read"))
+
+    url = f"{operator.url}/tmf-api/{CATALOG}/catalog"
+    one, two = client(), client()
+    assert one.get(url).status_code == 200
+    assert two.get(url).status_code == 200
+    held = one.session.token["access_token"]
+    assert two.session.token["access_token"] == held  # granted once, not once a client
+    # the carrier ends the token early (as a restart or a revocation would)
+    with sqlite3.connect(operator.db) as store:
+        assert store.execute("DELETE FROM oauth_token WHERE token = ?", (held,)).rowcount == 1
+    assert two.get(url).status_code == 200  # refused once, then a fresh token
+    fresh = two.session.token["access_token"]
+    assert fresh != held
+    assert one.get(url).status_code == 200
+    assert one.session.token["access_token"] == fresh
+    three = client()
+    assert three.get(url).status_code == 200
+    assert three.session.token["access_token"] == fresh  # never handed the revoked one
+    for http in (one, two, three):
+        http.close()
 
 
 def test_the_api_channel_says_refused_client_credentials_are_the_environments(

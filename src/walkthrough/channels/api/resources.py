@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import jmespath
-import jmespath.exceptions
-
+from walkthrough import paths
 from walkthrough.carrier import Carrier
 from walkthrough.checkpoint import ActionFailed, CheckpointErrored
 from walkthrough.errors import UsageError
@@ -94,8 +92,8 @@ class Api:
         if expression is None:
             return None
         try:
-            return jmespath.search(str(expression), answer)
-        except jmespath.exceptions.JMESPathError as exc:
+            return paths.search(str(expression), answer)
+        except paths.JMESPathError as exc:
             raise UsageError(f"{KEY}.{dotted}: {expression!r} is not a JMESPath expression "
                              f"({exc})", path=self.carrier.path,
                              line=self.carrier.line_of(f"{KEY}.{dotted}"),
