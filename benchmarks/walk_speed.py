@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -27,6 +28,34 @@ from walkthrough.session import BASE_URL_ENV, ROOT
 from walkthrough.standards import CHANNELS
 
 FEATURE = str(ROOT / "features" / "mobile_plan.feature")
+
+
+class Requests:
+    """How many requests were made: the harness's through its transport, the direct walk's
+    through its session (the harness's walk checks more, so it asks more)."""
+
+    def __init__(self) -> None:
+        self.made = 0
+        self._lock = threading.Lock()
+
+    def one(self, *_: object, **__: object) -> None:
+        with self._lock:
+            self.made += 1
+
+
+HARNESS, DIRECT = Requests(), Requests()
+
+
+def _count_the_harness_requests() -> None:
+    from walkthrough import transport
+
+    send = transport.Transport.send
+
+    def counted(self: transport.Transport, *args: object, **kwargs: object) -> object:
+        HARNESS.one()
+        return send(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    transport.Transport.send = counted  # type: ignore[method-assign, assignment]
 TMF = "/tmf-api"
 STEADY = 20  # walks added to one run to measure what one more costs
 
@@ -58,6 +87,8 @@ def direct_api_walk(base: str) -> float:
                           data={"grant_type": "client_credentials",
                                 "scope": "tmf.read tmf.write"})
     token.raise_for_status()
+    DIRECT.one()
+    http.hooks["response"].append(DIRECT.one)
     http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
     http.headers["X-Test-Key"] = os.environ[TEST_KEY_ENV]
     me = http.post(f"{base}/test/customers", json={"name": "bench", "idNumber": "x"}).json()
@@ -140,6 +171,7 @@ def main() -> None:
                              "whole matrix")
     args = parser.parse_args()
     channels = ["api"] if args.api_only else CHANNELS
+    _count_the_harness_requests()
     with tempfile.TemporaryDirectory() as tmp:
         with DemoOperator([], db=Path(tmp) / "b.db") as demo:
             os.environ[BASE_URL_ENV] = demo.base_url
@@ -148,12 +180,17 @@ def main() -> None:
             for i in range(args.repeat):
                 for channel in channels:
                     figures[channel].append(harness_walk(channel, Path(tmp) / f"r-{channel}-{i}"))
+                before = DIRECT.made
                 figures["direct requests"].append(direct_api_walk(demo.base_url))
+                direct_requests = DIRECT.made - before
             # steady state: what one more walk costs in a run already going (pytest's
             # start-up, collection and the run's records paid once)
+            made = HARNESS.made
             one = harness_walk("api", Path(tmp) / "steady-1", 1)
+            made_one, made = HARNESS.made - made, HARNESS.made
             many = harness_walk("api", Path(tmp) / "steady-n", 1 + STEADY)
             steady = (many - one) / STEADY
+            harness_requests = (HARNESS.made - made - made_one) / STEADY
             threaded = harness_walk("api", Path(tmp) / "steady-k", 1 + STEADY,
                                     concurrency=args.concurrency)
             concurrent = (threaded - one) / STEADY
@@ -174,6 +211,14 @@ def main() -> None:
     print(f"concurrent steady state ({STEADY} more API walks in one run, --concurrency "
           f"{args.concurrency}): {concurrent:.2f} s per walk, "
           f"{concurrent / medians['direct requests']:.2f}x the direct walk (target 1.10x)")
+    # the same work compared: the harness's walk makes more requests than the direct one
+    # (each check reads what it judges), so each request's share of a walk is compared too
+    harness_each = steady / harness_requests
+    direct_each = medians["direct requests"] / direct_requests
+    print(f"requests a walk: the harness's {harness_requests:.0f} (steady state), the direct "
+          f"walk's {direct_requests}; a request's share of a walk: {harness_each * 1000:.2f} ms "
+          f"in the harness, {direct_each * 1000:.2f} ms direct: {harness_each / direct_each:.2f}x "
+          f"(target 1.10x)")
     if args.api_only:
         return
     print(f"whole matrix ({serial[1]} walks, `walkthrough run`): serial {serial[0]:.1f} s "

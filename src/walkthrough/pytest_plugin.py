@@ -394,7 +394,7 @@ class WalkItem(pytest.Item):
             for step in self.scenario.all_steps:
                 if stopping is not None and stopping.is_set():
                     break  # the run was stopped: the walk ends as a stopped walk does
-                match = registry.find_match(step)
+                match = _match(registry, step)
                 if match is None:
                     raise UsageError(f"no step definition matches: {step.keyword} {step.name}",
                                      path=step.filename, line=step.line,
@@ -424,6 +424,23 @@ class WalkItem(pytest.Item):
         if isinstance(excinfo.value, EnvironmentProblem):  # the operator did not start
             return f"environment: {excinfo.value}"
         return super().repr_failure(excinfo, style=style)
+
+
+# A step's text and kind say which definition runs it and with what: behave's registry tries
+# every definition's pattern in turn, for every step of every walk (a tenth of a walk's CPU
+# at a campaign's thousands of walks of the same scenarios). The definitions are loaded once
+# a process (gate.load_steps), so a match found stays the match.
+_MATCHES: dict[tuple[str, str], Any] = {}
+
+
+def _match(registry: Any, step: Any) -> Any:
+    key = (step.step_type, step.name)
+    match = _MATCHES.get(key)
+    if match is None:
+        match = registry.find_match(step)
+        if match is not None:
+            _MATCHES[key] = match
+    return match
 
 
 def _run_step(title: str, match: Any, context: _StepContext,
