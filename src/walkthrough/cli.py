@@ -20,6 +20,7 @@ from walkthrough import argtypes, campaign, reports_lock, stopping, summary
 from walkthrough.carrier import Carrier
 from walkthrough.errors import EnvironmentProblem, UsageError, os_error
 from walkthrough.launch import Launch, Operator
+from walkthrough.report import allure, allure_ahead
 from walkthrough.report import commands as reporting
 from walkthrough.session import (
     BASE_URL_ENV,
@@ -162,7 +163,8 @@ def run(args: argparse.Namespace) -> int:
                 reporting.begin_run(args, run_id, reports)
                 began = True
                 sharding = campaign.begin_shard(args, run_id, reports) if args.shard else []
-                return _walk(args, run_id, reports, features, sharding, gated)
+                with allure_ahead.started(_allure_at_the_end(args)):
+                    return _walk(args, run_id, reports, features, sharding, gated)
             except stopping.Stopped as stopped:
                 if not began:
                     raise
@@ -171,6 +173,12 @@ def run(args: argparse.Namespace) -> int:
     except stopping.Stopped as stopped:  # before the run began, or stopped again while ending
         print(f"walkthrough: stopped by {stopped.name}", file=sys.stderr)
         return stopped.exit_code
+
+
+def _allure_at_the_end(args: argparse.Namespace) -> list[str] | None:
+    """The Allure command that will write this run's report, None if it writes none (a
+    shard's is written by the merge)."""
+    return None if args.no_html or args.shard else allure.locate()[0]
 
 
 def _refuse_customers_file(carrier: Carrier, path: Path) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 
 from walkthrough.checkpoint import CheckpointRecord
 from walkthrough.masking import mask_text
-from walkthrough.report import allure_checkpoints
+from walkthrough.report import allure_ahead, allure_checkpoints, jvm
 from walkthrough.report.allure_checkpoints import BLOCKED_MESSAGE
 from walkthrough.session import ROOT
 from walkthrough.traces import mask_trace, masked_bytes
@@ -91,9 +91,7 @@ def locate() -> tuple[list[str] | None, str]:
                 None)
     if tool is None:
         return None, f"the Allure command was not found; {HOW_TO_GET}"
-    java_home = os.environ.get("JAVA_HOME")
-    if not shutil.which("java") and not (java_home and (Path(java_home) / "bin" / "java")
-                                         .is_file()):
+    if jvm.java() is None:
         return None, ("Allure needs Java, which was not found; install Debian's "
                       "default-jre-headless (./quickstart.sh --no-run does) or set JAVA_HOME")
     return [tool], ""
@@ -165,6 +163,10 @@ def label_results(results: Path, names: Iterable[str], carrier: str,
 def generate(command: list[str], results: Path, report: Path, name: str,
              timeout: float = 300) -> str:
     """Generate the single-file report; '' on success, else what went wrong."""
+    ahead = allure_ahead.take(command)
+    if ahead is not None and not ahead.generate(_arguments(results, report, name), timeout):
+        keep_history(report)
+        return ""
     archive = None if "JAVA_OPTS" in os.environ else class_archive(command)
     error = _generate(command, results, report, name, timeout, archive)
     if error and archive is not None and archive.is_file():
@@ -177,8 +179,9 @@ def generate(command: list[str], results: Path, report: Path, name: str,
     return error
 
 
-# a short-lived JVM starts faster without the optimising compiler (about 0.3 s here)
-_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+def _arguments(results: Path, report: Path, name: str) -> list[str]:
+    return ["generate", "--clean", "--single-file", "--name", name, "-o", str(report),
+            str(results)]
 
 
 def _generate(command: list[str], results: Path, report: Path, name: str, timeout: float,
@@ -192,20 +195,19 @@ def _generate(command: list[str], results: Path, report: Path, name: str, timeou
         if archive.is_file():
             # -Xshare:on: an archive the JVM cannot use ends it, so it is made again, rather
             # than ignored in silence on every run after
-            env["JAVA_OPTS"] = (f"{_JVM} -Xshare:on -XX:SharedArchiveFile={archive} "
+            env["JAVA_OPTS"] = (f"{jvm.OPTIONS} -Xshare:on -XX:SharedArchiveFile={archive} "
                                 f"-Xlog:cds=off {crash}")
         else:
             # written beside it and renamed once the JVM has ended: a JVM mapping an archive
             # still being written dies of it (SIGBUS), and two runs may end at once
             making = archive.with_name(f"{archive.name}.{os.getpid()}.tmp")
-            env["JAVA_OPTS"] = (f"{_JVM} -XX:ArchiveClassesAtExit={making} -Xlog:cds=off "
-                                f"{crash}")
+            env["JAVA_OPTS"] = (f"{jvm.OPTIONS} -XX:ArchiveClassesAtExit={making} "
+                                f"-Xlog:cds=off {crash}")
     else:
-        env.setdefault("JAVA_OPTS", _JVM)
+        env.setdefault("JAVA_OPTS", jvm.OPTIONS)
     try:
         done = subprocess.run(
-            [*command, "generate", "--clean", "--single-file", "--name", name,
-             "-o", str(report), str(results)],
+            [*command, *_arguments(results, report, name)],
             capture_output=True, text=True, timeout=timeout, env=env)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"Allure could not run ({exc})"
@@ -226,22 +228,10 @@ def class_archive(command: list[str]) -> Path | None:
     again: Allure's generation takes about a quarter less time. One archive per Allure
     and Java installation (the JVM refuses an archive made for another classpath or JVM);
     None where there is no cache folder to keep it in."""
-    java = shutil.which("java")
-    java_home = os.environ.get("JAVA_HOME")
-    if java_home and (Path(java_home) / "bin" / "java").is_file():
-        java = str(Path(java_home) / "bin" / "java")
-    try:
-        tool = Path(command[0]).resolve()
-        made_of = [f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}"
-                   for p in (tool, Path(java or "java").resolve())]
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / \
-            "walkthrough"
-        folder.mkdir(parents=True, exist_ok=True)
-    except (OSError, RuntimeError):  # no home, a read-only cache: Allure runs without
+    key = jvm.cache_key(command[0], jvm.java() or "java")
+    folder = jvm.cache_folder()
+    if key is None or folder is None:
         return None
-    if not os.access(folder, os.W_OK):
-        return None
-    key = hashlib.sha256("\n".join(made_of).encode()).hexdigest()[:16]
     return folder / f"allure-classes-{key}.jsa"
 
 
