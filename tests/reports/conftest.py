@@ -1,5 +1,6 @@
-"""Fixtures for the reporting tests: a real SQLite file, and a real throwaway PostgreSQL
-server when its binaries are installed."""
+"""Fixtures for the reporting tests: a real SQLite file, a real throwaway PostgreSQL
+server when its binaries are installed, and the Allure command with a cache folder of the
+test's own."""
 
 from __future__ import annotations
 
@@ -17,6 +18,19 @@ import pytest
 from walkthrough.demo import free_port
 from walkthrough.history import History
 from walkthrough.history.url import parse
+from walkthrough.report import allure
+
+
+@pytest.fixture
+def tool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    command, why = allure.locate()
+    if command is None:
+        if os.environ.get("CI"):  # quickstart installs it: missing in CI is a broken set-up
+            pytest.fail(f"no Allure: {why}")
+        pytest.skip(why)
+    monkeypatch.delenv("JAVA_OPTS", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return command
 
 
 @pytest.fixture

@@ -4,10 +4,7 @@ never the reason a report is missing or a JVM is left behind."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
-
-import pytest
 
 from walkthrough.report import allure, allure_ahead
 
@@ -20,18 +17,6 @@ def _results(folder: Path) -> Path:
             "status": status, "start": 1, "stop": 2,
             "labels": [{"name": "parentSuite", "value": "演示电信"}]}), encoding="utf-8")
     return folder
-
-
-@pytest.fixture
-def tool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    command, why = allure.locate()
-    if command is None:
-        if os.environ.get("CI"):  # quickstart installs it: missing in CI is a broken set-up
-            pytest.fail(f"no Allure: {why}")
-        pytest.skip(why)
-    monkeypatch.delenv("JAVA_OPTS", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return command
 
 
 def _cases(report: Path) -> list[tuple[str, str]]:

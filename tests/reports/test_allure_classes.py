@@ -4,7 +4,6 @@ missing."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -18,18 +17,6 @@ def _results(folder: Path) -> Path:
         "uuid": "a", "historyId": "h", "name": "a walk", "status": "passed",
         "start": 1, "stop": 2, "labels": []}), encoding="utf-8")
     return folder
-
-
-@pytest.fixture
-def tool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    command, why = allure.locate()
-    if command is None:
-        if os.environ.get("CI"):  # quickstart installs it: missing in CI is a broken set-up
-            pytest.fail(f"no Allure: {why}")
-        pytest.skip(why)
-    monkeypatch.delenv("JAVA_OPTS", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return command
 
 
 def test_the_first_report_makes_the_archive_the_next_uses_it(tmp_path: Path,
